@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "milequest",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "milequest", targets: ["milequest"]),
+    .library(name: "MileQuestKit", targets: ["MileQuestKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    .target(
+      name: "MileQuestKit",
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .executableTarget(
+      name: "milequest",
+      dependencies: [
+        "MileQuestKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "MileQuestKitTests",
+      dependencies: ["MileQuestKit"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "milequestTests",
+      dependencies: ["milequest", "MileQuestKit"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,125 @@
+/// Builds leaderboards from members, memberships and walks. Pure: no storage.
+public enum LeaderboardBuilder {
+  /// One member's history in the scope of a board.
+  public struct Contender: Sendable {
+    public var member: Member
+    /// The memberships that decide which of the member's walks count.
+    public var memberships: [Membership]
+
+    public init(member: Member, memberships: [Membership]) {
+      self.member = member
+      self.memberships = memberships
+    }
+  }
+
+  /// Ranks members by what they walked in `range` while in the scope of their memberships.
+  ///
+  /// - Parameters:
+  ///   - dailyCap: metres per member per day that count (goal boards), or nil.
+  public static func members(
+    _ contenders: [Contender], walks: [Walk], range: DateRange, metric: LeaderboardMetric,
+    dailyCap: Double? = nil, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let byMember = Dictionary(grouping: walks, by: \.memberId)
+    let entries = contenders.filter { $0.memberships.contains { $0.overlaps(range) } }
+      .map { contender -> Leaderboard.Entry in
+        let counted = (byMember[contender.member.id ?? -1] ?? []).filter {
+          WalkCounting.counts($0, memberships: contender.memberships, in: range)
+        }
+        let total = cappedTotal(counted, dailyCap: dailyCap)
+        let value: Double =
+          switch metric {
+          case .total: total
+          case .average: counted.isEmpty ? 0 : total / Double(counted.count)
+          case .walks: Double(counted.count)
+          }
+        return Leaderboard.Entry(
+          name: contender.member.handle, totalMetres: total, walks: counted.count, value: value)
+      }
+    return ranked(entries, limit: limit)
+  }
+
+  /// One team's members for a team board.
+  public struct TeamContender: Sendable {
+    public var team: Team
+    public var memberships: [Membership]
+
+    public init(team: Team, memberships: [Membership]) {
+      self.team = team
+      self.memberships = memberships
+    }
+  }
+
+  /// Ranks teams by what their members walked in `range` while members.
+  public static func teams(
+    _ teams: [TeamContender], walks: [Walk], range: DateRange, metric: LeaderboardMetric,
+    averageOver basis: AverageBasis = .members, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let byMember = Dictionary(grouping: walks, by: \.memberId)
+    let entries = teams.map { contender -> Leaderboard.Entry in
+      let inPeriod = contender.memberships.filter { $0.overlaps(range) }
+      let memberIds = Set(inPeriod.map(\.memberId))
+      var counted: [Walk] = []
+      var walkers = Set<Int64>()
+      for memberId in memberIds {
+        let mine = (byMember[memberId] ?? []).filter {
+          WalkCounting.counts($0, memberships: inPeriod, in: range)
+        }
+        if !mine.isEmpty { walkers.insert(memberId) }
+        counted += mine
+      }
+      let total = counted.map(\.distanceMetres).exactSum()
+      let divisor = basis == .members ? memberIds.count : walkers.count
+      let value: Double =
+        switch metric {
+        case .total: total
+        case .average: divisor == 0 ? 0 : total / Double(divisor)
+        case .walks: Double(counted.count)
+        }
+      return Leaderboard.Entry(
+        name: contender.team.name, totalMetres: total, walks: counted.count,
+        members: memberIds.count, walkers: walkers.count, value: value)
+    }
+    return ranked(entries, limit: limit)
+  }
+
+  /// Ranks a goal's markers by progress: arrived first by arrival day, then by distance.
+  public static func race(_ progress: GoalProgress, walksPerMarker: [String: Int])
+    -> [Leaderboard.Entry]
+  {
+    var entries: [Leaderboard.Entry] = []
+    for (index, marker) in progress.markers.enumerated() {
+      let previous = index > 0 ? progress.markers[index - 1] : nil
+      let tied =
+        previous.map {
+          $0.arrivedOn == marker.arrivedOn && $0.countedMetres == marker.countedMetres
+        } ?? false
+      entries.append(
+        Leaderboard.Entry(
+          rank: tied ? entries[index - 1].rank : index + 1, name: marker.name,
+          totalMetres: marker.doneMetres, walks: walksPerMarker[marker.name] ?? 0,
+          value: marker.doneMetres, arrivedOn: marker.arrivedOn, percent: marker.percent))
+    }
+    return entries
+  }
+
+  /// The sum of `walks`, with at most `dailyCap` metres per day when given.
+  static func cappedTotal(_ walks: [Walk], dailyCap: Double?) -> Double {
+    guard let cap = dailyCap else { return walks.map(\.distanceMetres).exactSum() }
+    let perDay = Dictionary(grouping: walks, by: \.date)
+    var total = ExactSum()
+    for (_, dayWalks) in perDay {
+      let day = dayWalks.map(\.distanceMetres)
+      if day.exactSum() > cap { total.add(cap) } else { day.forEach { total.add($0) } }
+    }
+    return total.value
+  }
+
+  static func ranked(_ entries: [Leaderboard.Entry], limit: Int?) -> [Leaderboard.Entry] {
+    Ranking.limit(Ranking.rank(entries, value: \.value, name: \.name), to: limit).map {
+      var entry = $0.item
+      entry.rank = $0.rank
+      return entry
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/// A correctly rounded sum of doubles (Shewchuk's algorithm, as in Python's `math.fsum`).
+///
+/// Totals are order-independent this way: a leaderboard total is exactly the sum of the walks it
+/// lists however they were fetched, and two teams with the same walks tie exactly.
+/// Source: J. R. Shewchuk, "Adaptive Precision Floating-Point Arithmetic and Fast Robust
+/// Geometric Predicates", 1997; the `msum` recipe in the Python Cookbook.
+public struct ExactSum: Sendable, Equatable {
+  private var partials: [Double] = []
+
+  public init() {}
+
+  /// The sum of `values`, correctly rounded.
+  public init<S: Sequence>(_ values: S) where S.Element == Double {
+    for value in values { add(value) }
+  }
+
+  /// Adds `value` exactly.
+  public mutating func add(_ value: Double) {
+    var x = value
+    var kept = 0
+    for i in partials.indices {
+      var y = partials[i]
+      if abs(x) < abs(y) { swap(&x, &y) }
+      let high = x + y
+      let low = y - (high - x)
+      if low != 0 {
+        partials[kept] = low
+        kept += 1
+      }
+      x = high
+    }
+    partials.removeSubrange(kept...)
+    partials.append(x)
+  }
+
+  /// The correctly rounded value of everything added so far.
+  public var value: Double {
+    guard var high = partials.last else { return 0 }
+    var i = partials.count - 1
+    var low = 0.0
+    while i > 0 {
+      i -= 1
+      let x = high
+      let y = partials[i]
+      high = x + y
+      let yr = high - x
+      low = y - yr
+      if low != 0 { break }
+    }
+    // Round half-even across the remaining partials, as math.fsum does.
+    if i > 0 && ((low < 0 && partials[i - 1] < 0) || (low > 0 && partials[i - 1] > 0)) {
+      let y = low * 2
+      let x = high + y
+      if y == x - high { high = x }
+    }
+    return high
+  }
+}
+
+extension Sequence where Element == Double {
+  /// The correctly rounded sum of the elements.
+  public func exactSum() -> Double { ExactSum(self).value }
+}

@@ -1,0 +1,136 @@
+/// Computes `GoalProgress` from a goal, its route, its teams and their walks. Pure: no storage.
+public enum ProgressCalculator {
+  /// Days in the pace window (SPEC §3).
+  public static let paceWindowDays = 14
+
+  /// One team of a goal with its whole membership history.
+  public struct TeamHistory: Sendable {
+    public var team: Team
+    public var memberships: [Membership]
+
+    public init(team: Team, memberships: [Membership]) {
+      self.team = team
+      self.memberships = memberships
+    }
+  }
+
+  /// The progress of `goal` on `today`.
+  ///
+  /// - Parameters:
+  ///   - route: the goal's route, or nil for a plain distance goal.
+  ///   - teams: the goal's teams, in the goal's order.
+  ///   - walks: walks of (at least) every member of those teams.
+  public static func progress(
+    goal: Goal, route: Route?, teams: [TeamHistory], walks: [Walk], today: LocalDate
+  ) throws -> GoalProgress {
+    let geometry = try route?.geometry()
+    let milestones =
+      if let route, let geometry {
+        Milestone.of(route: route, geometry: geometry)
+      } else {
+        Milestone.of(distanceTarget: goal.targetMetres)
+      }
+    let groups: [(name: String, memberships: [Membership])] =
+      switch goal.mode {
+      case .race where teams.count > 1:
+        teams.map { (name: $0.team.name, memberships: $0.memberships) }
+      default:
+        [
+          (
+            name: teams.map(\.team.name).joined(separator: " + "),
+            memberships: teams.flatMap(\.memberships)
+          )
+        ]
+      }
+    let markers = groups.map { group in
+      marker(
+        name: group.name, memberships: group.memberships, walks: walks, goal: goal,
+        milestones: milestones, geometry: geometry, today: today)
+    }
+    .sorted(by: leads)
+
+    let completedOn = markers.compactMap(\.arrivedOn).min()
+    let status: GoalProgress.Status =
+      goal.state == .cancelled ? .cancelled : (completedOn != nil ? .completed : .active)
+    let leader = markers[0]
+
+    // The pace window ends today, or earlier when the goal ended or was completed.
+    var windowEnd = min(today, goal.end ?? today)
+    if let completedOn { windowEnd = min(windowEnd, completedOn) }
+    let windowStart = max(goal.start, windowEnd.adding(days: -(paceWindowDays - 1)))
+    let windowDays = windowEnd >= windowStart ? windowEnd.days(from: windowStart) + 1 : 0
+    let pace =
+      windowDays == 0
+      ? 0
+      : leader.daily.filter { $0.date >= windowStart && $0.date <= windowEnd }
+        .map(\.metres).exactSum() / Double(windowDays)
+
+    let remaining = goal.targetMetres - leader.doneMetres
+    let firstDayLeft = max(today, goal.start)
+    let daysLeft = goal.end.map { $0 < firstDayLeft ? 0 : $0.days(from: firstDayLeft) + 1 }
+    let needed: Double? =
+      if let daysLeft, daysLeft > 0, remaining > 0, status == .active {
+        remaining / Double(daysLeft)
+      } else {
+        nil
+      }
+    let projected: LocalDate? =
+      if let completedOn {
+        completedOn
+      } else if pace > 0, status == .active {
+        today.adding(days: Int((remaining / pace).rounded(.up)))
+      } else {
+        nil
+      }
+    let elapsedEnd = min(today, goal.end ?? today)
+    let daysElapsed = elapsedEnd < goal.start ? 0 : elapsedEnd.days(from: goal.start) + 1
+
+    return GoalProgress(
+      goal: goal, routeName: route?.name, status: status, targetMetres: goal.targetMetres,
+      markers: markers, completedOn: completedOn, paceMetresPerDay: pace,
+      neededMetresPerDay: needed, projectedOn: projected, daysElapsed: daysElapsed,
+      daysLeft: daysLeft)
+  }
+
+  /// Race order: arrived markers first by arrival day, then by distance, then by name.
+  static func leads(_ a: GoalProgress.Marker, _ b: GoalProgress.Marker) -> Bool {
+    switch (a.arrivedOn, b.arrivedOn) {
+    case (let x?, let y?) where x != y: return x < y
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default:
+      if a.countedMetres != b.countedMetres { return a.countedMetres > b.countedMetres }
+      return a.name.lowercased() < b.name.lowercased()
+    }
+  }
+
+  static func marker(
+    name: String, memberships: [Membership], walks: [Walk], goal: Goal,
+    milestones: [Milestone], geometry: RouteGeometry?, today: LocalDate
+  ) -> GoalProgress.Marker {
+    let days = WalkCounting.dailyPieces(
+      walks: walks, memberships: memberships, window: goal.window,
+      dailyCap: goal.dailyCapMetres)
+    var running = ExactSum()
+    var reached: [LocalDate?] = milestones.map { $0.atMetres <= 0 && goal.start <= today ? goal.start : nil }
+    var arrivedOn: LocalDate?
+    var daily: [(date: LocalDate, metres: Double)] = []
+    for day in days {
+      for piece in day.pieces { running.add(piece) }
+      let total = running.value
+      daily.append((date: day.date, metres: day.pieces.exactSum()))
+      for index in milestones.indices where reached[index] == nil {
+        if total >= milestones[index].atMetres { reached[index] = day.date }
+      }
+      if arrivedOn == nil && total >= goal.targetMetres { arrivedOn = day.date }
+    }
+    let counted = running.value
+    let done = min(counted, goal.targetMetres)
+    return GoalProgress.Marker(
+      name: name, doneMetres: done, countedMetres: counted,
+      percent: goal.targetMetres > 0 ? done / goal.targetMetres * 100 : 100,
+      position: geometry?.position(at: done), arrivedOn: arrivedOn,
+      milestones: Array(zip(milestones, reached)).map { (milestone: $0.0, reachedOn: $0.1) },
+      daily: daily)
+  }
+}

@@ -1,0 +1,51 @@
+/// The rules for which walks count toward a goal marker, and how much (SPEC §1).
+public enum WalkCounting {
+  /// What counts per day for one marker, in date order.
+  ///
+  /// A walk counts when its member has a membership (in any of `memberships`) covering its date
+  /// and the date lies in `window`; a walk counts once even if its member is in several of the
+  /// marker's teams. With `dailyCap`, at most that many metres per member per day count.
+  /// Each day holds the pieces to add (walk distances, or a member's cap on a capped day), so
+  /// that running totals stay exact sums of the stored values.
+  ///
+  /// - Parameters:
+  ///   - walks: candidate walks (deleted ones are ignored).
+  ///   - memberships: the memberships of every team whose distance feeds the marker.
+  ///   - window: the goal's window `[start, end]`.
+  ///   - dailyCap: metres per member per day, or nil.
+  public static func dailyPieces(
+    walks: [Walk], memberships: [Membership], window: DateRange, dailyCap: Double?
+  ) -> [(date: LocalDate, pieces: [Double])] {
+    let byMember = Dictionary(grouping: memberships, by: \.memberId)
+    var perMemberDay: [MemberDay: [Double]] = [:]
+    for walk in walks where !walk.isDeleted && window.contains(walk.date) {
+      guard byMember[walk.memberId]?.contains(where: { $0.covers(walk.date) }) == true else {
+        continue
+      }
+      perMemberDay[MemberDay(memberId: walk.memberId, date: walk.date), default: []]
+        .append(walk.distanceMetres)
+    }
+    var perDay: [LocalDate: [Double]] = [:]
+    for (key, distances) in perMemberDay {
+      if let cap = dailyCap, distances.exactSum() > cap {
+        perDay[key.date, default: []].append(cap)
+      } else {
+        perDay[key.date, default: []].append(contentsOf: distances)
+      }
+    }
+    return perDay.map { (date: $0.key, pieces: $0.value) }.sorted { $0.date < $1.date }
+  }
+
+  /// Whether `walk` counts for a team with these memberships over `range`.
+  public static func counts(
+    _ walk: Walk, memberships: [Membership], in range: DateRange
+  ) -> Bool {
+    !walk.isDeleted && range.contains(walk.date)
+      && memberships.contains { $0.memberId == walk.memberId && $0.covers(walk.date) }
+  }
+
+  private struct MemberDay: Hashable {
+    let memberId: Int64
+    let date: LocalDate
+  }
+}

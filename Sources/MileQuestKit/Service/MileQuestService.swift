@@ -1,0 +1,93 @@
+/// Every user action and report, as one Kit call each: the rules live here, the CLI only
+/// parses and prints.
+///
+/// Each changing action runs in one store transaction, so on any error nothing is changed.
+public struct MileQuestService: Sendable {
+  public let store: any MileQuestStore
+  /// The local calendar day the actions happen on (injected so tests never read the clock).
+  public let today: LocalDate
+  /// Handle of the acting member, if any.
+  public let actingHandle: String?
+  /// The unit a bare number means in distance input.
+  public let unit: DistanceUnit
+
+  public init(
+    store: any MileQuestStore, today: LocalDate, actingHandle: String? = nil,
+    unit: DistanceUnit = .mi
+  ) {
+    self.store = store
+    self.today = today
+    self.actingHandle = actingHandle
+    self.unit = unit
+  }
+
+  /// The acting member, which the action needs.
+  func actingMember(_ db: any StoreReading, for action: String) throws -> Member {
+    guard let handle = actingHandle else {
+      throw MileQuestError.usage(
+        "\(action) needs an acting member; pass --as HANDLE or set MILEQUEST_USER")
+    }
+    return try db.requireMember(handle)
+  }
+
+  /// Throws `.notAllowed` unless `member` is currently a captain of `team`.
+  func requireCaptain(
+    _ member: Member, of team: Team, _ db: any StoreReading, to action: String
+  ) throws {
+    let current = try db.memberships(teamId: team.id ?? -1).filter {
+      $0.memberId == member.id && $0.isCurrent(on: today)
+    }
+    guard current.contains(where: { $0.role == .captain }) else {
+      throw MileQuestError.notAllowed(
+        action: action, reason: "'\(member.handle)' is not a captain of '\(team.name)'")
+    }
+  }
+}
+
+extension StoreReading {
+  /// The member with this handle, or `.unknown` (exit 67).
+  func requireMember(_ handle: String) throws -> Member {
+    guard let member = try member(handle: handle) else {
+      throw MileQuestError.unknown(kind: "member", name: handle)
+    }
+    return member
+  }
+
+  /// The team with this name, or `.unknown` (exit 67).
+  func requireTeam(_ name: String) throws -> Team {
+    guard let team = try team(name: name) else {
+      throw MileQuestError.unknown(kind: "team", name: name)
+    }
+    return team
+  }
+
+  /// The route with this name, or `.unknown` (exit 67).
+  func requireRoute(_ name: String) throws -> Route {
+    guard let route = try route(name: name) else {
+      throw MileQuestError.unknown(kind: "route", name: name)
+    }
+    return route
+  }
+
+  /// The goal with this name, or `.unknown` (exit 67).
+  func requireGoal(_ name: String) throws -> Goal {
+    guard let goal = try goal(name: name) else {
+      throw MileQuestError.unknown(kind: "goal", name: name)
+    }
+    return goal
+  }
+
+  /// The (not deleted) walk with this id, or `.unknown` (exit 67).
+  func requireWalk(_ id: Int64) throws -> Walk {
+    guard let walk = try walk(id: id), !walk.isDeleted else {
+      throw MileQuestError.unknown(kind: "walk", name: String(id))
+    }
+    return walk
+  }
+}
+
+extension Membership {
+  /// Whether the member still belongs (or is scheduled to belong) to the team after `day`
+  /// began: not left, or leaving later.
+  public func isCurrent(on day: LocalDate) -> Bool { left.map { $0 > day } ?? true }
+}

@@ -1,0 +1,174 @@
+/// Leaderboards and statistics.
+extension MileQuestService {
+  /// A leaderboard as the user asked for it.
+  public struct LeaderboardRequest: Sendable {
+    public var team: String?
+    public var teams: Bool
+    public var goal: String?
+    public var period: Period?
+    public var from: String?
+    public var to: String?
+    public var metric: LeaderboardMetric
+    public var averageOver: AverageBasis
+    public var limit: Int?
+
+    public init(
+      team: String? = nil, teams: Bool = false, goal: String? = nil, period: Period? = nil,
+      from: String? = nil, to: String? = nil, metric: LeaderboardMetric = .total,
+      averageOver: AverageBasis = .members, limit: Int? = nil
+    ) {
+      self.team = team
+      self.teams = teams
+      self.goal = goal
+      self.period = period
+      self.from = from
+      self.to = to
+      self.metric = metric
+      self.averageOver = averageOver
+      self.limit = limit
+    }
+  }
+
+  /// The date range of a period, or of `--from`/`--to` (inclusive); `all` when neither.
+  public func range(period: Period?, from: String?, to: String?) throws -> DateRange {
+    if period != nil && (from != nil || to != nil) {
+      throw MileQuestError.usage("give either --period or --from/--to, not both")
+    }
+    if let period { return period.range(today: today) }
+    let range = DateRange(
+      from: try from.map { try DateInput.parse($0, today: today) },
+      to: try to.map { try DateInput.parse($0, today: today) })
+    if let a = range.from, let b = range.to, b < a {
+      throw MileQuestError.badData("--to \(b) is before --from \(a)")
+    }
+    return range
+  }
+
+  /// Builds the leaderboard the request names (SPEC §4).
+  public func leaderboard(_ request: LeaderboardRequest) throws -> Leaderboard {
+    if let limit = request.limit, limit < 1 {
+      throw MileQuestError.badData("bad limit \(limit): must be 1 or more")
+    }
+    let period = try range(period: request.period, from: request.from, to: request.to)
+    let scopes = [request.team != nil, request.goal != nil && !request.teams].filter { $0 }
+    if scopes.count > 1 || (request.team != nil && request.teams) {
+      throw MileQuestError.usage("give one of --team T, --teams or --goal G")
+    }
+    return try store.read { db in
+      if let goalName = request.goal {
+        return try goalBoard(db.requireGoal(goalName), request, period, db)
+      }
+      var teamName = request.team
+      if teamName == nil && !request.teams, let handle = actingHandle {
+        let member = try db.requireMember(handle)
+        let current = try db.memberships(memberId: member.id ?? -1).filter {
+          $0.isCurrent(on: today)
+        }
+        if Set(current.map(\.teamId)).count == 1, let only = current.first {
+          teamName = try db.team(id: only.teamId)?.name
+        }
+      }
+      let walks = try db.walks(WalkFilter(range: period))
+      if let teamName {
+        let team = try db.requireTeam(teamName)
+        let contenders = try contenders(of: [team], db)
+        return Leaderboard(
+          scope: "team:\(team.name)", range: period, metric: request.metric,
+          entries: LeaderboardBuilder.members(
+            contenders, walks: walks, range: period, metric: request.metric,
+            limit: request.limit))
+      }
+      let teams = try db.allTeams().map {
+        LeaderboardBuilder.TeamContender(
+          team: $0, memberships: try db.memberships(teamId: $0.id ?? -1))
+      }
+      return Leaderboard(
+        scope: "teams", range: period, metric: request.metric,
+        entries: LeaderboardBuilder.teams(
+          teams, walks: walks, range: period, metric: request.metric,
+          averageOver: request.averageOver, limit: request.limit))
+    }
+  }
+
+  private func goalBoard(
+    _ goal: Goal, _ request: LeaderboardRequest, _ period: DateRange, _ db: any StoreReading
+  ) throws -> Leaderboard {
+    let range = period.intersection(goal.window)
+    let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
+    let walks = try db.walks(WalkFilter(range: range))
+    if request.teams {
+      let progress = try progress(of: goal, db)
+      if goal.mode == .race && teams.count > 1 && request.metric == .total {
+        var walksPerTeam: [String: Int] = [:]
+        for team in teams {
+          let history = try db.memberships(teamId: team.id ?? -1)
+          walksPerTeam[team.name] =
+            walks.filter { WalkCounting.counts($0, memberships: history, in: range) }.count
+        }
+        return Leaderboard(
+          scope: "goal:\(goal.name):teams", range: goal.window, metric: .total,
+          entries: Ranking.limit(
+            LeaderboardBuilder.race(progress, walksPerMarker: walksPerTeam).map {
+              (rank: $0.rank, item: $0)
+            }, to: request.limit
+          ).map(\.item))
+      }
+      let contenders = try teams.map {
+        LeaderboardBuilder.TeamContender(
+          team: $0, memberships: try db.memberships(teamId: $0.id ?? -1))
+      }
+      return Leaderboard(
+        scope: "goal:\(goal.name):teams", range: range, metric: request.metric,
+        entries: LeaderboardBuilder.teams(
+          contenders, walks: walks, range: range, metric: request.metric,
+          averageOver: request.averageOver, limit: request.limit))
+    }
+    return Leaderboard(
+      scope: "goal:\(goal.name)", range: range, metric: request.metric,
+      entries: LeaderboardBuilder.members(
+        try contenders(of: teams, db), walks: walks, range: range, metric: request.metric,
+        dailyCap: goal.dailyCapMetres, limit: request.limit))
+  }
+
+  /// Every member who was ever in one of `teams`, with those memberships.
+  private func contenders(of teams: [Team], _ db: any StoreReading) throws
+    -> [LeaderboardBuilder.Contender]
+  {
+    let memberships = try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }
+    return try Dictionary(grouping: memberships, by: \.memberId).compactMap { id, history in
+      guard let member = try db.member(id: id) else { return nil }
+      return LeaderboardBuilder.Contender(member: member, memberships: history)
+    }
+  }
+
+  /// Statistics of a member (default: the acting member) or of a team.
+  public func stats(member handle: String?, team teamName: String?) throws
+    -> (subject: String, stats: WalkStats)
+  {
+    if handle != nil && teamName != nil {
+      throw MileQuestError.usage("give either --member or --team, not both")
+    }
+    return try store.read { db in
+      if let teamName {
+        let team = try db.requireTeam(teamName)
+        let history = try db.memberships(teamId: team.id ?? -1)
+        let walks = try db.walks(WalkFilter(memberIds: Array(Set(history.map(\.memberId)))))
+          .filter { WalkCounting.counts($0, memberships: history, in: .init(from: nil, to: nil)) }
+        return (subject: team.name, stats: WalkStats(walks: walks, today: today))
+      }
+      let member =
+        try handle.map { try db.requireMember($0) } ?? actingMember(db, for: "stats")
+      let walks = try db.walks(WalkFilter(memberIds: [member.id ?? -1]))
+      return (subject: member.handle, stats: WalkStats(walks: walks, today: today))
+    }
+  }
+}
+
+extension DateRange {
+  /// The days in both ranges (may be empty: from > to).
+  public func intersection(_ other: DateRange) -> DateRange {
+    let from = [self.from, other.from].compactMap { $0 }.max()
+    let to = [self.to, other.to].compactMap { $0 }.min()
+    return DateRange(from: from, to: to)
+  }
+}

@@ -1,0 +1,40 @@
+/// Routes.
+extension MileQuestService {
+  /// Creates a route from `--waypoint "lat,lon[,label]"` texts.
+  public func createRoute(name: String, waypoints: [String]) throws -> Route {
+    let points = try waypoints.map { text -> RoutePoint in
+      let (coordinate, label) = try Coordinate.parse(text)
+      return RoutePoint(
+        coordinate: coordinate,
+        label: try label.map { try Validation.text($0, what: "label", length: 1...80) })
+    }
+    return try createRoute(name: name, points: points)
+  }
+
+  /// Creates a route from points (validated, longitudes normalised).
+  public func createRoute(name: String, points: [RoutePoint]) throws -> Route {
+    let name = try Validation.text(name, what: "route name", length: 1...80)
+    let normalised = try points.map { point in
+      RoutePoint(
+        coordinate: try Coordinate.validated(
+          latitude: point.coordinate.latitude, longitude: point.coordinate.longitude),
+        label: point.label)
+    }
+    let route = Route(name: name, points: normalised)
+    _ = try route.geometry()
+    return try store.write(change: "create route \(name)") { db in
+      if let existing = try db.route(name: name) {
+        throw MileQuestError.duplicate(kind: "route", name: existing.name)
+      }
+      return try db.insert(route)
+    }
+  }
+
+  /// Every route, by name.
+  public func routes() throws -> [Route] { try store.read { db in try db.allRoutes() } }
+
+  /// One route.
+  public func route(name: String) throws -> Route {
+    try store.read { db in try db.requireRoute(name) }
+  }
+}

@@ -1,0 +1,208 @@
+/// Logging, listing, fixing and removing walks.
+extension MileQuestService {
+  /// A walk as the user typed it.
+  public struct WalkRequest: Sendable {
+    /// Member handle; nil for the acting member.
+    public var member: String?
+    public var distance: String?
+    public var date: String?
+    public var duration: String?
+    public var steps: Int?
+    public var note: String?
+
+    public init(
+      member: String? = nil, distance: String? = nil, date: String? = nil,
+      duration: String? = nil, steps: Int? = nil, note: String? = nil
+    ) {
+      self.member = member
+      self.distance = distance
+      self.date = date
+      self.duration = duration
+      self.steps = steps
+      self.note = note
+    }
+  }
+
+  /// What logging or changing a walk did to the goals it counts for.
+  public struct GoalEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable { case milestone, arrived, completed }
+    public var kind: Kind
+    public var goal: String
+    /// The marker (team) concerned.
+    public var team: String
+    /// The milestone's name, for `milestone`.
+    public var milestone: String?
+    public var on: LocalDate?
+  }
+
+  /// Logs a walk; returns it with the milestones and completions it caused.
+  public func logWalk(_ request: WalkRequest) throws -> (walk: Walk, events: [GoalEvent]) {
+    guard let distanceText = request.distance else {
+      throw MileQuestError.usage("log needs a DISTANCE, for example 3.2, 5km or 12000steps")
+    }
+    let date = try walkDate(request.date) ?? today
+    let duration = try request.duration.map(DurationInput.parse)
+    let steps = try request.steps.map {
+      try Validation.count($0, what: "steps", in: 0...2_000_000)
+    }
+    let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
+    return try store.write(change: "log walk") { db in
+      let member = try walkMember(request.member, db)
+      if member.isArchived {
+        throw MileQuestError.ruleViolation("member '\(member.handle)' is removed")
+      }
+      let metres = try DistanceInput.parseWalk(
+        distanceText, defaultUnit: unit, strideMetres: member.strideMetres)
+      let before = try goalStates(of: member, db)
+      let walk = try db.insert(
+        Walk(
+          memberId: member.id ?? -1, date: date, distanceMetres: metres,
+          durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note))
+      let after = try goalStates(of: member, db)
+      return (walk: walk, events: Self.events(before: before, after: after))
+    }
+  }
+
+  /// Changes fields of a walk; nil leaves a field as it is.
+  public func editWalk(id: Int64, _ request: WalkRequest) throws -> Walk {
+    let date = try walkDate(request.date)
+    let duration = try request.duration.map(DurationInput.parse)
+    let steps = try request.steps.map {
+      try Validation.count($0, what: "steps", in: 0...2_000_000)
+    }
+    let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
+    return try store.write(change: "edit walk \(id)") { db in
+      var walk = try db.requireWalk(id)
+      if let handle = request.member { walk.memberId = try db.requireMember(handle).id ?? -1 }
+      let member = try db.member(id: walk.memberId)
+      if let text = request.distance {
+        walk.distanceMetres = try DistanceInput.parseWalk(
+          text, defaultUnit: unit, strideMetres: member?.strideMetres)
+      }
+      if let date { walk.date = date }
+      if let duration { walk.durationSeconds = duration }
+      if let steps { walk.steps = steps }
+      if let note { walk.note = note.isEmpty ? nil : note }
+      try db.update(walk)
+      return walk
+    }
+  }
+
+  /// Soft-deletes a walk; `undo` brings it back.
+  public func deleteWalk(id: Int64) throws -> Walk {
+    try store.write(change: "delete walk \(id)") { db in
+      var walk = try db.requireWalk(id)
+      walk.isDeleted = true
+      try db.update(walk)
+      return walk
+    }
+  }
+
+  /// Reverts the last change made through milequest; returns its description.
+  public func undo() throws -> String {
+    guard let description = try store.undoLastChange() else {
+      throw MileQuestError.ruleViolation("nothing to undo")
+    }
+    return description
+  }
+
+  /// Which walks to list.
+  public struct WalkListRequest: Sendable {
+    public var member: String?
+    public var team: String?
+    public var from: String?
+    public var to: String?
+    public var limit: Int?
+
+    public init(
+      member: String? = nil, team: String? = nil, from: String? = nil, to: String? = nil,
+      limit: Int? = nil
+    ) {
+      self.member = member
+      self.team = team
+      self.from = from
+      self.to = to
+      self.limit = limit
+    }
+  }
+
+  /// Walks, newest first, with their members' handles.
+  public func walks(_ request: WalkListRequest) throws -> [(walk: Walk, handle: String)] {
+    let range = DateRange(
+      from: try request.from.map { try DateInput.parse($0, today: today) },
+      to: try request.to.map { try DateInput.parse($0, today: today) })
+    if let limit = request.limit, limit < 0 {
+      throw MileQuestError.badData("bad limit \(limit): must be 0 or more")
+    }
+    return try store.read { db in
+      var memberIds: [Int64]?
+      var memberships: [Membership]?
+      if let handle = request.member { memberIds = [try db.requireMember(handle).id ?? -1] }
+      if let teamName = request.team {
+        let history = try db.memberships(teamId: try db.requireTeam(teamName).id ?? -1)
+        memberships = history
+        let ids = Set(history.map(\.memberId))
+        memberIds = memberIds.map { $0.filter(ids.contains) } ?? ids.sorted()
+      }
+      let handles = Dictionary(
+        uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
+      var walks = try db.walks(WalkFilter(memberIds: memberIds, range: range))
+      if let memberships {
+        walks = walks.filter { WalkCounting.counts($0, memberships: memberships, in: range) }
+      }
+      walks.reverse()
+      if let limit = request.limit { walks = Array(walks.prefix(limit)) }
+      return walks.map { (walk: $0, handle: handles[$0.memberId] ?? "?") }
+    }
+  }
+
+  private func walkDate(_ text: String?) throws -> LocalDate? {
+    guard let text else { return nil }
+    let date = try DateInput.parse(text, today: today)
+    if date > today {
+      throw MileQuestError.badData("date \(date) is in the future (today is \(today))")
+    }
+    return date
+  }
+
+  private func walkMember(_ handle: String?, _ db: any StoreReading) throws -> Member {
+    if let handle { return try db.requireMember(handle) }
+    return try actingMember(db, for: "logging a walk")
+  }
+
+  /// The progress of every goal the member's teams pursue, to compare before and after.
+  private func goalStates(of member: Member, _ db: any StoreReading) throws -> [GoalProgress] {
+    let teamIds = Set(try db.memberships(memberId: member.id ?? -1).map(\.teamId))
+    return try db.allGoals()
+      .filter { $0.state == .active && $0.teamIds.contains(where: teamIds.contains) }
+      .map { try progress(of: $0, db) }
+  }
+
+  static func events(before: [GoalProgress], after: [GoalProgress]) -> [GoalEvent] {
+    var events: [GoalEvent] = []
+    for (old, new) in zip(before, after) {
+      for marker in new.markers {
+        guard let previous = old.markers.first(where: { $0.name == marker.name }) else {
+          continue
+        }
+        for (index, entry) in marker.milestones.enumerated()
+        where entry.reachedOn != nil && previous.milestones[index].reachedOn == nil {
+          events.append(
+            GoalEvent(
+              kind: .milestone, goal: new.goal.name, team: marker.name,
+              milestone: entry.milestone.name, on: entry.reachedOn))
+        }
+        if marker.arrivedOn != nil && previous.arrivedOn == nil && new.markers.count > 1 {
+          events.append(
+            GoalEvent(kind: .arrived, goal: new.goal.name, team: marker.name, on: marker.arrivedOn))
+        }
+      }
+      if new.completedOn != nil && old.completedOn == nil {
+        events.append(
+          GoalEvent(
+            kind: .completed, goal: new.goal.name, team: new.leader.name, on: new.completedOn))
+      }
+    }
+    return events
+  }
+}

@@ -1,0 +1,75 @@
+/// The narrow storage interface the Kit's rules run on.
+///
+/// Everything a command changes happens inside one `write` call, which is one transaction: when
+/// the body throws, nothing it did is kept. Ranking, progress and every other rule stay in pure
+/// Kit code on top of these primitives, so a second engine only has to store and fetch.
+public protocol MileQuestStore: AnyObject, Sendable {
+  /// Runs `body` in a read transaction (a consistent snapshot).
+  func read<T>(_ body: (any StoreReading) throws -> T) throws -> T
+  /// Runs `body` in one write transaction and records it as an undoable change.
+  ///
+  /// - Parameter change: a short description of the change, shown by `undo`.
+  func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T
+  /// Reverts the most recent recorded change; returns its description, or nil when there is none.
+  func undoLastChange() throws -> String?
+  /// Releases the database; the store cannot be used afterwards.
+  func close() throws
+}
+
+/// Which walks to fetch.
+public struct WalkFilter: Sendable, Equatable {
+  /// Only walks of these members; nil for everyone.
+  public var memberIds: [Int64]?
+  /// Only walks dated inside this range.
+  public var range: DateRange
+  /// Also fetch soft-deleted walks.
+  public var includeDeleted: Bool
+
+  public init(memberIds: [Int64]? = nil, range: DateRange = DateRange(from: nil, to: nil), includeDeleted: Bool = false) {
+    self.memberIds = memberIds
+    self.range = range
+    self.includeDeleted = includeDeleted
+  }
+}
+
+/// Read access inside a transaction. Name look-ups are case-insensitive.
+public protocol StoreReading {
+  func member(handle: String) throws -> Member?
+  func member(id: Int64) throws -> Member?
+  /// All members, archived ones included, ordered by handle.
+  func allMembers() throws -> [Member]
+  func team(name: String) throws -> Team?
+  func team(id: Int64) throws -> Team?
+  /// All teams ordered by name.
+  func allTeams() throws -> [Team]
+  /// Every membership (past and present) of one team, oldest first.
+  func memberships(teamId: Int64) throws -> [Membership]
+  /// Every membership (past and present) of one member, oldest first.
+  func memberships(memberId: Int64) throws -> [Membership]
+  func route(name: String) throws -> Route?
+  func route(id: Int64) throws -> Route?
+  /// All routes with their points, ordered by name.
+  func allRoutes() throws -> [Route]
+  func goal(name: String) throws -> Goal?
+  func goal(id: Int64) throws -> Goal?
+  /// All goals ordered by start date, then name.
+  func allGoals() throws -> [Goal]
+  func walk(id: Int64) throws -> Walk?
+  /// Walks matching `filter`, ordered by date then id.
+  func walks(_ filter: WalkFilter) throws -> [Walk]
+}
+
+/// Write access inside a transaction.
+public protocol StoreWriting: StoreReading {
+  func insert(_ member: Member) throws -> Member
+  func update(_ member: Member) throws
+  func insert(_ team: Team) throws -> Team
+  func update(_ team: Team) throws
+  func insert(_ membership: Membership) throws -> Membership
+  func update(_ membership: Membership) throws
+  func insert(_ route: Route) throws -> Route
+  func insert(_ goal: Goal) throws -> Goal
+  func update(_ goal: Goal) throws
+  func insert(_ walk: Walk) throws -> Walk
+  func update(_ walk: Walk) throws
+}

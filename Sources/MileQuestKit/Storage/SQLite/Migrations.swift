@@ -1,0 +1,100 @@
+import GRDB
+
+/// The schema, as migrations that run automatically when a database is opened.
+///
+/// A migration is never edited once it has landed: add a new one. Migrations use SQL string
+/// literals only, so they keep meaning what they meant when they were written.
+enum Migrations {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-initial") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE member (
+            id INTEGER PRIMARY KEY,
+            handle TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            email TEXT,
+            strideMetres REAL NOT NULL,
+            archivedOn TEXT
+          );
+          CREATE TABLE team (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            nameKey TEXT NOT NULL UNIQUE,
+            description TEXT,
+            maxMembers INTEGER NOT NULL
+          );
+          CREATE TABLE membership (
+            id INTEGER PRIMARY KEY,
+            teamId INTEGER NOT NULL REFERENCES team(id),
+            memberId INTEGER NOT NULL REFERENCES member(id),
+            role TEXT NOT NULL,
+            joined TEXT NOT NULL,
+            "left" TEXT
+          );
+          CREATE INDEX membership_team ON membership(teamId);
+          CREATE INDEX membership_member ON membership(memberId);
+          CREATE TABLE route (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            nameKey TEXT NOT NULL UNIQUE
+          );
+          CREATE TABLE routePoint (
+            routeId INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            latitude REAL NOT NULL,
+            longitude REAL NOT NULL,
+            label TEXT,
+            PRIMARY KEY (routeId, position)
+          );
+          CREATE TABLE goal (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            nameKey TEXT NOT NULL UNIQUE,
+            routeId INTEGER REFERENCES route(id),
+            targetMetres REAL NOT NULL,
+            mode TEXT NOT NULL,
+            start TEXT NOT NULL,
+            "end" TEXT,
+            dailyCapMetres REAL,
+            state TEXT NOT NULL
+          );
+          CREATE TABLE goalTeam (
+            goalId INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+            teamId INTEGER NOT NULL REFERENCES team(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (goalId, teamId)
+          );
+          CREATE TABLE walk (
+            id INTEGER PRIMARY KEY,
+            memberId INTEGER NOT NULL REFERENCES member(id),
+            date TEXT NOT NULL,
+            distanceMetres REAL NOT NULL,
+            durationSeconds REAL,
+            steps INTEGER,
+            note TEXT,
+            source TEXT NOT NULL,
+            externalId TEXT,
+            isDeleted INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX walk_member_date ON walk(memberId, date);
+          CREATE INDEX walk_date ON walk(date);
+          CREATE UNIQUE INDEX walk_external ON walk(source, externalId)
+            WHERE externalId IS NOT NULL;
+          CREATE TABLE change (
+            id INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            madeAt TEXT NOT NULL
+          );
+          CREATE TABLE undoLog (
+            seq INTEGER PRIMARY KEY,
+            changeId INTEGER NOT NULL REFERENCES change(id) ON DELETE CASCADE,
+            statement TEXT NOT NULL
+          );
+          CREATE INDEX undoLog_change ON undoLog(changeId);
+          """)
+    }
+    return migrator
+  }
+}

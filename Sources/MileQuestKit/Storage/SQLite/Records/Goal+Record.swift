@@ -1,0 +1,51 @@
+import GRDB
+
+/// Goals live in `goal` plus `goalTeam` (the teams pursuing it, in order).
+enum GoalRecord {
+  static func write(_ goal: Goal, _ db: Database) throws -> Goal {
+    let arguments: StatementArguments = [
+      goal.name, NameKey.of(goal.name), goal.routeId, goal.targetMetres, goal.mode,
+      goal.start, goal.end, goal.dailyCapMetres, goal.state,
+    ]
+    var stored = goal
+    if let id = goal.id {
+      try db.execute(
+        sql: """
+          UPDATE goal SET name = ?, nameKey = ?, routeId = ?, targetMetres = ?, mode = ?,
+            start = ?, "end" = ?, dailyCapMetres = ?, state = ? WHERE id = ?
+          """, arguments: arguments + [id])
+      try db.execute(sql: "DELETE FROM goalTeam WHERE goalId = ?", arguments: [id])
+    } else {
+      try db.execute(
+        sql: """
+          INSERT INTO goal(name, nameKey, routeId, targetMetres, mode, start, "end",
+            dailyCapMetres, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """, arguments: arguments)
+      stored.id = db.lastInsertedRowID
+    }
+    for (position, teamId) in goal.teamIds.enumerated() {
+      try db.execute(
+        sql: "INSERT INTO goalTeam(goalId, teamId, position) VALUES (?, ?, ?)",
+        arguments: [stored.id, teamId, position])
+    }
+    return stored
+  }
+
+  static func fetch(_ db: Database, whereSQL: String, arguments: StatementArguments) throws
+    -> [Goal]
+  {
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT * FROM goal WHERE \(whereSQL) ORDER BY start, nameKey",
+      arguments: arguments)
+    return try rows.map { row in
+      let id: Int64 = row["id"]
+      let teamIds = try Int64.fetchAll(
+        db, sql: "SELECT teamId FROM goalTeam WHERE goalId = ? ORDER BY position",
+        arguments: [id])
+      return Goal(
+        id: id, name: row["name"], routeId: row["routeId"], targetMetres: row["targetMetres"],
+        mode: row["mode"], start: row["start"], end: row["end"],
+        dailyCapMetres: row["dailyCapMetres"], state: row["state"], teamIds: teamIds)
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+/// Routes live in two tables: `route` (name) and `routePoint` (one row per point, in order).
+enum RouteRecord {
+  static func insert(_ route: Route, _ db: Database) throws -> Route {
+    try db.execute(
+      sql: "INSERT INTO route(name, nameKey) VALUES (?, ?)",
+      arguments: [route.name, NameKey.of(route.name)])
+    let id = db.lastInsertedRowID
+    let statement = try db.makeStatement(
+      sql: """
+        INSERT INTO routePoint(routeId, position, latitude, longitude, label)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    for (position, point) in route.points.enumerated() {
+      try statement.execute(arguments: [
+        id, position, point.coordinate.latitude, point.coordinate.longitude, point.label,
+      ])
+    }
+    var stored = route
+    stored.id = id
+    return stored
+  }
+
+  static func fetch(_ db: Database, whereSQL: String, arguments: StatementArguments) throws
+    -> [Route]
+  {
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT id, name FROM route WHERE \(whereSQL) ORDER BY nameKey",
+      arguments: arguments)
+    return try rows.map { row in
+      let id: Int64 = row["id"]
+      let points = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT latitude, longitude, label FROM routePoint
+          WHERE routeId = ? ORDER BY position
+          """, arguments: [id]
+      ).map { point in
+        RoutePoint(
+          coordinate: Coordinate(latitude: point["latitude"], longitude: point["longitude"]),
+          label: point["label"])
+      }
+      return Route(id: id, name: row["name"], points: points)
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import GRDB
+
+/// The store primitives on one GRDB connection, inside a transaction opened by `SQLiteStore`.
+struct SQLiteSession: StoreWriting {
+  let db: Database
+
+  func member(handle: String) throws -> Member? {
+    try Member.filter(sql: "handle = ?", arguments: [handle.lowercased()]).fetchOne(db)
+  }
+
+  func member(id: Int64) throws -> Member? { try Member.fetchOne(db, key: id) }
+
+  func allMembers() throws -> [Member] {
+    try Member.order(sql: "handle").fetchAll(db)
+  }
+
+  func team(name: String) throws -> Team? {
+    try Team.filter(sql: "nameKey = ?", arguments: [NameKey.of(name)]).fetchOne(db)
+  }
+
+  func team(id: Int64) throws -> Team? { try Team.fetchOne(db, key: id) }
+
+  func allTeams() throws -> [Team] { try Team.order(sql: "nameKey").fetchAll(db) }
+
+  func memberships(teamId: Int64) throws -> [Membership] {
+    try Membership.filter(sql: "teamId = ?", arguments: [teamId])
+      .order(sql: "joined, id").fetchAll(db)
+  }
+
+  func memberships(memberId: Int64) throws -> [Membership] {
+    try Membership.filter(sql: "memberId = ?", arguments: [memberId])
+      .order(sql: "joined, id").fetchAll(db)
+  }
+
+  func route(name: String) throws -> Route? {
+    try RouteRecord.fetch(db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]).first
+  }
+
+  func route(id: Int64) throws -> Route? {
+    try RouteRecord.fetch(db, whereSQL: "id = ?", arguments: [id]).first
+  }
+
+  func allRoutes() throws -> [Route] {
+    try RouteRecord.fetch(db, whereSQL: "1", arguments: [])
+  }
+
+  func goal(name: String) throws -> Goal? {
+    try GoalRecord.fetch(db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]).first
+  }
+
+  func goal(id: Int64) throws -> Goal? {
+    try GoalRecord.fetch(db, whereSQL: "id = ?", arguments: [id]).first
+  }
+
+  func allGoals() throws -> [Goal] { try GoalRecord.fetch(db, whereSQL: "1", arguments: []) }
+
+  func walk(id: Int64) throws -> Walk? { try Walk.fetchOne(db, key: id) }
+
+  func walks(_ filter: WalkFilter) throws -> [Walk] {
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    if !filter.includeDeleted { conditions.append("isDeleted = 0") }
+    if let from = filter.range.from {
+      conditions.append("date >= ?")
+      arguments += [from]
+    }
+    if let to = filter.range.to {
+      conditions.append("date <= ?")
+      arguments += [to]
+    }
+    if let ids = filter.memberIds {
+      if ids.isEmpty { return [] }
+      conditions.append("memberId IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
+      arguments += StatementArguments(ids)
+    }
+    let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+    return try Walk.filter(sql: whereSQL, arguments: arguments).order(sql: "date, id")
+      .fetchAll(db)
+  }
+
+  func insert(_ member: Member) throws -> Member {
+    var stored = member
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ member: Member) throws { try member.update(db) }
+
+  func insert(_ team: Team) throws -> Team {
+    var stored = team
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ team: Team) throws { try team.update(db) }
+
+  func insert(_ membership: Membership) throws -> Membership {
+    var stored = membership
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ membership: Membership) throws { try membership.update(db) }
+
+  func insert(_ route: Route) throws -> Route { try RouteRecord.insert(route, db) }
+
+  func insert(_ goal: Goal) throws -> Goal {
+    var fresh = goal
+    fresh.id = nil
+    return try GoalRecord.write(fresh, db)
+  }
+
+  func update(_ goal: Goal) throws { _ = try GoalRecord.write(goal, db) }
+
+  func insert(_ walk: Walk) throws -> Walk {
+    var stored = walk
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ walk: Walk) throws { try walk.update(db) }
+}

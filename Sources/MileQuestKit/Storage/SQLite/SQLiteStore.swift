@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// The SQLite engine: one file in WAL mode, foreign keys on, a busy timeout, created 0600.
+public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
+  // @unchecked: DatabaseQueue serialises every access itself.
+  private let dbQueue: DatabaseQueue
+  private let clock: @Sendable () -> Date
+  private var triggersInstalled = false
+
+  /// How long a writer waits for another process's transaction before giving up (exit 75).
+  public static let defaultBusyTimeout: TimeInterval = 5
+
+  /// Opens (creating if needed, mode 0600) the database at `path` and migrates it.
+  ///
+  /// - Throws: `.configuration` when the file was written by a newer milequest.
+  public init(
+    path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout,
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) throws {
+    try DatabaseFile.createIfNeeded(path)
+    self.clock = clock
+    dbQueue = try Self.mapErrors(path: path) {
+      try DatabaseQueue(path: path, configuration: Self.makeConfiguration(busyTimeout))
+    }
+    try Self.mapErrors(path: path) { try Self.migrate(dbQueue, path: path) }
+  }
+
+  private init(queue: DatabaseQueue, clock: @escaping @Sendable () -> Date) throws {
+    dbQueue = queue
+    self.clock = clock
+    try Self.mapErrors(path: ":memory:") { try Self.migrate(queue, path: ":memory:") }
+  }
+
+  /// A private in-memory database, for tests.
+  public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws
+    -> SQLiteStore
+  {
+    try SQLiteStore(queue: DatabaseQueue(configuration: makeConfiguration(0)), clock: clock)
+  }
+
+  static func makeConfiguration(_ busyTimeout: TimeInterval) -> Configuration {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.journalMode = .wal
+    configuration.busyMode = .timeout(busyTimeout)
+    return configuration
+  }
+
+  private static func migrate(_ queue: DatabaseQueue, path: String) throws {
+    let migrator = Migrations.migrator
+    let superseded = try queue.read { db in try migrator.hasBeenSuperseded(db) }
+    if superseded {
+      throw MileQuestError.configuration(
+        "database '\(path)' was created by a newer milequest; upgrade milequest to use it")
+    }
+    let complete = try queue.read { db in try migrator.hasCompletedMigrations(db) }
+    if !complete { try migrator.migrate(queue) }
+  }
+
+  /// Turns GRDB and SQLite errors into `MileQuestError`, so callers never see a DatabaseError.
+  static func mapErrors<T>(path: String = "", _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as MileQuestError {
+      throw error
+    } catch let error as DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_BUSY, .SQLITE_LOCKED:
+        throw MileQuestError.databaseBusy
+      case .SQLITE_CONSTRAINT:
+        throw MileQuestError.ruleViolation(
+          "the change breaks a database rule (\(error.message ?? "constraint"))")
+      case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+        throw MileQuestError.badData("'\(path)' is not a milequest database or is damaged")
+      case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
+        throw MileQuestError.io("cannot open database '\(path)': \(error.message ?? "")")
+      case .SQLITE_FULL, .SQLITE_IOERR:
+        throw MileQuestError.io("database I/O error: \(error.message ?? "")")
+      default:
+        throw MileQuestError.internalError("database: \(error)")
+      }
+    }
+  }
+
+  public func read<T>(_ body: (any StoreReading) throws -> T) throws -> T {
+    try Self.mapErrors {
+      try dbQueue.read { db in try body(SQLiteSession(db: db)) }
+    }
+  }
+
+  public func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T {
+    let madeAt = ISO8601DateFormatter.string(
+      from: clock(), timeZone: .current, formatOptions: [.withInternetDateTime])
+    return try Self.mapErrors {
+      try dbQueue.writeWithoutTransaction { db in
+        if !triggersInstalled {
+          try UndoLog.installTriggers(db)
+          triggersInstalled = true
+        }
+        // IMMEDIATE takes the write lock up front, so a concurrent writer waits on the busy
+        // timeout instead of failing later on a stale snapshot.
+        var result: T?
+        try db.inTransaction(.immediate) {
+          try UndoLog.begin(db, description: change, madeAt: madeAt)
+          result = try body(SQLiteSession(db: db))
+          return .commit
+        }
+        guard let result else { throw MileQuestError.internalError("empty transaction") }
+        return result
+      }
+    }
+  }
+
+  public func undoLastChange() throws -> String? {
+    try Self.mapErrors {
+      try dbQueue.writeWithoutTransaction { db in
+        if !triggersInstalled {
+          try UndoLog.installTriggers(db)
+          triggersInstalled = true
+        }
+        var description: String?
+        try db.inTransaction(.immediate) {
+          description = try UndoLog.undoLast(db)
+          return .commit
+        }
+        return description
+      }
+    }
+  }
+
+  public func close() throws {
+    try Self.mapErrors { try dbQueue.close() }
+  }
+
+  /// Runs SQLite's integrity and foreign-key checks; returns the problems found.
+  public func integrityProblems() throws -> [String] {
+    try Self.mapErrors {
+      try dbQueue.read { db in
+        var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+          .filter { $0 != "ok" }
+        problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+          "foreign key violation in \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"
+        }
+        return problems
+      }
+    }
+  }
+}

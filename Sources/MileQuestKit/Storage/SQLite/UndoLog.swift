@@ -1,0 +1,70 @@
+import GRDB
+
+/// Records, for every change made through the Kit, the SQL that reverts it.
+///
+/// This is the technique of sqlite.org's "Automatic Undo/Redo Using SQLite": triggers write the
+/// inverse of each INSERT, UPDATE and DELETE into `undoLog`. The triggers are TEMP, created on
+/// the writing connection only, so changes made by other tools (the `sqlite3` shell) are not
+/// recorded, and they are built from the live schema, so later migrations need no trigger edits.
+enum UndoLog {
+  /// The tables whose changes can be undone.
+  static let tables = [
+    "member", "team", "membership", "route", "routePoint", "goal", "goalTeam", "walk",
+  ]
+  /// How many changes are kept for `undo`.
+  static let depth = 50
+
+  /// Creates the recording triggers on this connection, once.
+  static func installTriggers(_ db: Database) throws {
+    for table in tables {
+      let columns = try db.columns(in: table).map(\.name)
+      let quoted = columns.map { "\"\($0)\"" }
+      let assignments = zip(columns, quoted)
+        .map { "\($1)='||quote(old.\($1))||'" }
+        .joined(separator: ",")
+      let values = quoted.map { "'||quote(old.\($0))||'" }.joined(separator: ",")
+      let log = "INSERT INTO undoLog(changeId, statement) VALUES ((SELECT max(id) FROM change), "
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER IF NOT EXISTS undo_\(table)_insert AFTER INSERT ON main.\(table)
+          BEGIN \(log)'DELETE FROM \(table) WHERE rowid='||new.rowid); END;
+          CREATE TEMP TRIGGER IF NOT EXISTS undo_\(table)_update AFTER UPDATE ON main.\(table)
+          BEGIN \(log)'UPDATE \(table) SET \(assignments) WHERE rowid='||old.rowid); END;
+          CREATE TEMP TRIGGER IF NOT EXISTS undo_\(table)_delete AFTER DELETE ON main.\(table)
+          BEGIN \(log)'INSERT INTO \(table)(rowid,\(quoted.joined(separator: ","))) VALUES('
+            ||old.rowid||',\(values))'); END;
+          """)
+    }
+  }
+
+  /// Opens a change: the triggers attach what follows to it. Old changes beyond `depth` go.
+  static func begin(_ db: Database, description: String, madeAt: String) throws {
+    try db.execute(
+      sql: "INSERT INTO change(description, madeAt) VALUES (?, ?)",
+      arguments: [description, madeAt])
+    try db.execute(
+      sql: "DELETE FROM change WHERE id <= (SELECT max(id) FROM change) - ?",
+      arguments: [depth])
+  }
+
+  /// Reverts the newest change in this transaction; returns its description.
+  static func undoLast(_ db: Database) throws -> String? {
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT id, description FROM change ORDER BY id DESC LIMIT 1")
+    else { return nil }
+    let changeId: Int64 = row["id"]
+    let description: String = row["description"]
+    let statements = try String.fetchAll(
+      db, sql: "SELECT statement FROM undoLog WHERE changeId = ? ORDER BY seq DESC",
+      arguments: [changeId])
+    try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+    for statement in statements {
+      try db.execute(sql: statement)
+    }
+    // The inverse statements fired the triggers too; their log rows belong to this change
+    // (the newest), so deleting the change removes them with it.
+    try db.execute(sql: "DELETE FROM change WHERE id = ?", arguments: [changeId])
+    return description
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest demo`: a sample challenge in a throw-away database.
+  struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build a sample challenge in a throw-away database and show it.",
+      discussion: "Your own database is not touched. --keep leaves the sample database behind.")
+    @OptionGroup var options: GlobalOptions
+    @Flag(help: "Keep the sample database and print its path.") var keep = false
+
+    func run() throws {
+      let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("milequest-demo-\(ProcessInfo.processInfo.processIdentifier)")
+      let path = directory.appendingPathComponent("demo.db").path
+      defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
+      let today = try Context.today(ProcessInfo.processInfo.environment)
+      let store = try SQLiteStore(path: path)
+      try SampleChallenge.build(store: store, today: today)
+      try store.close()
+
+      var demoOptions = options
+      demoOptions.db = path
+      demoOptions.actingMember = "alice"
+      try Context.run(demoOptions) { context in
+        let printer = context.printer
+        let service = context.service
+        let race = try service.progress(goal: SampleChallenge.raceGoal)
+        let teamsBoard = try service.leaderboard(.init(teams: true, goal: SampleChallenge.raceGoal))
+        let members = try service.leaderboard(.init(team: "Trailblazers", period: .week))
+        let together = try service.progress(goal: SampleChallenge.togetherGoal)
+        if printer.format == .json {
+          printer.emit(
+            json: .object([
+              ("progress", ProgressView.json(race, printer)),
+              ("race", LeaderboardView.json(teamsBoard, printer)),
+              ("members_this_week", LeaderboardView.json(members, printer)),
+              ("together", ProgressView.json(together, printer)),
+            ]), table: TextTable([]))
+          return
+        }
+        printer.message("Sample challenge (two teams, three weeks of walks, today \(today)):\n")
+        printer.emit(
+          json: .null, table: ProgressView.table(race, printer),
+          text: ProgressView.text(race, printer) + "\n")
+        printer.emit(
+          json: .null, table: LeaderboardView.table(teamsBoard, printer),
+          text: LeaderboardView.text(teamsBoard, printer) + "\n")
+        printer.emit(
+          json: .null, table: LeaderboardView.table(members, printer),
+          text: LeaderboardView.text(members, printer) + "\n")
+        printer.emit(
+          json: .null, table: ProgressView.table(together, printer),
+          text: ProgressView.text(together, printer))
+        if keep { printer.message("\nsample database kept at \(path)") }
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest log DISTANCE`: log a walk.
+  struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Log a walk.",
+      discussion: """
+        DISTANCE is 3.2 (display unit), 3.2mi, "3.2 miles", 5km, 800m or 12000steps \
+        (steps × the member's stride). Prints the walk and any milestone reached or goal \
+        completed.
+        """)
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "Distance walked.") var distance: String
+    @Option(help: "Whose walk (default: the acting member).") var member: String?
+    @Option(
+      parsing: .unconditional,
+      help: "When: YYYY-MM-DD, today, yesterday, -3d, '3 days ago' or a weekday.")
+    var date: String?
+    @Option(parsing: .unconditional, help: "How long: 45m, 1h20m, 1:20:00 or 90 (minutes).")
+    var duration: String?
+    @Option(help: "Step count, kept with the walk.") var steps: Int?
+    @Option(parsing: .unconditional, help: "A note (at most 500 characters).") var note: String?
+
+    func run() throws {
+      try Context.run(options) { context in
+        let printer = context.printer
+        let result = try context.service.logWalk(
+          .init(
+            member: member, distance: distance, date: date, duration: duration, steps: steps,
+            note: note))
+        let handle = member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
+        guard case .object(var fields) = WalkView.json(result.walk, handle: handle, printer)
+        else { return }
+        fields.append(
+          (
+            "events",
+            .array(
+              result.events.map { event in
+                .object([
+                  ("kind", .string(event.kind.rawValue)), ("goal", .string(event.goal)),
+                  ("team", .string(event.team)), ("milestone", JSONValue(event.milestone)),
+                  ("on", JSONValue(event.on?.description)),
+                ])
+              })
+          ))
+        var text =
+          "logged walk \(result.walk.id ?? 0): \(handle), \(result.walk.date), "
+          + "\(printer.distance(result.walk.distanceMetres)) \(printer.unit.rawValue)\n"
+        for event in result.events {
+          switch event.kind {
+          case .milestone:
+            text += "\(event.team) reached \(event.milestone ?? "") on \(event.goal)\n"
+          case .arrived:
+            text += "\(event.team) arrived at the end of \(event.goal)\n"
+          case .completed:
+            text += "goal \(event.goal) completed on \(event.on?.description ?? "")!\n"
+          }
+        }
+        if printer.quiet { text = "" }
+        printer.emit(
+          json: .object(fields), table: WalkView.table([(result.walk, handle)], printer),
+          text: text)
+      }
+    }
+  }
+}

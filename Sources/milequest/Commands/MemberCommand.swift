@@ -1,0 +1,106 @@
+import ArgumentParser
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest member ...`: people.
+  struct MemberCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "member", abstract: "Add, list, show, edit and remove members.",
+      subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Add a member.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Unique handle: a-z 0-9 . _ - (stored lower-case).") var handle: String
+      @Option(parsing: .unconditional, help: "Display name (default: the handle).")
+      var name: String?
+      @Option(parsing: .unconditional, help: "E-mail address.") var email: String?
+      @Option(parsing: .unconditional, help: "Stride length: 0.8, 0.8m or 80cm.")
+      var stride: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let member = try context.service.addMember(
+            handle: handle, name: name, email: email, stride: stride)
+          context.printer.message("added member \(member.handle)")
+          if context.printer.format != .table { MemberView.emit([member], context.printer) }
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List members.")
+      @OptionGroup var options: GlobalOptions
+      @Flag(name: .long, help: "Include removed (archived) members.") var all = false
+
+      func run() throws {
+        try Context.run(options) { context in
+          MemberView.emit(try context.service.members(includeArchived: all), context.printer)
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Show a member with teams and totals.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The member's handle.") var handle: String
+
+      func run() throws {
+        try Context.run(options) { context in
+          let printer = context.printer
+          let details = try context.service.memberDetails(handle: handle)
+          let memberships = details.memberships.map {
+            (handle: details.member.handle, team: $0.team.name, membership: $0.membership)
+          }
+          guard case .object(var fields) = MemberView.json(details.member) else { return }
+          fields.append(
+            ("teams", .array(memberships.map {
+              TeamView.membershipJSON($0.handle, team: $0.team, $0.membership)
+            })))
+          fields.append(("stats", StatsView.json(subject: details.member.handle, details.stats, printer)))
+          var text = MemberView.table([details.member]).aligned() + "\n"
+          if !memberships.isEmpty {
+            text += TeamView.membershipTable(memberships).aligned() + "\n"
+          }
+          text += StatsView.table(subject: details.member.handle, details.stats, printer).aligned()
+          printer.emit(json: .object(fields), table: MemberView.table([details.member]), text: text)
+        }
+      }
+    }
+
+    struct Edit: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Change a member's details.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The member's handle.") var handle: String
+      @Option(parsing: .unconditional, help: "New display name.") var name: String?
+      @Option(parsing: .unconditional, help: "New e-mail address (empty to clear).")
+      var email: String?
+      @Option(parsing: .unconditional, help: "New stride length.") var stride: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let member = try context.service.editMember(
+            handle: handle, name: name, email: email, stride: stride)
+          context.printer.message("updated member \(member.handle)")
+          if context.printer.format != .table { MemberView.emit([member], context.printer) }
+        }
+      }
+    }
+
+    struct Remove: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Remove (archive) a member; its walks stay and count for history.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The member's handle.") var handle: String
+
+      func run() throws {
+        try Context.run(options) { context in
+          let member = try context.service.removeMember(handle: handle)
+          context.printer.message("removed member \(member.handle) (archived; walks kept)")
+          if context.printer.format != .table { MemberView.emit([member], context.printer) }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest route ...`: paths on the globe.
+  struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "route", abstract: "Create, list and show routes.",
+      subcommands: [Create.self, List.self, Show.self])
+
+    struct Create: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Create a route from waypoints.",
+        discussion: """
+          Each --waypoint is "lat,lon[,label]" in decimal degrees; a labelled point is a \
+          milestone. Values may start with '-': --waypoint -33.92,18.42,Cape Town.
+          """)
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Route name (unique).") var name: String
+      @Option(
+        name: .customLong("waypoint"), parsing: .unconditionalSingleValue,
+        help: "A point \"lat,lon[,label]\"; repeat in order, at least two.")
+      var waypoints: [String] = []
+
+      func run() throws {
+        if waypoints.isEmpty {
+          throw MileQuestError.usage("a route needs --waypoint \"lat,lon[,label]\" (at least 2)")
+        }
+        try Context.run(options) { context in
+          let route = try context.service.createRoute(name: name, waypoints: waypoints)
+          let length = try route.geometry().length
+          context.printer.message(
+            "created route \(route.name): \(route.points.count) points, "
+              + "\(context.printer.distance(length)) \(context.printer.unit.rawValue)")
+          if context.printer.format != .table {
+            context.printer.emit(
+              json: try RouteView.json(route, context.printer),
+              table: try RouteView.milestoneTable(route, context.printer))
+          }
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List routes.")
+      @OptionGroup var options: GlobalOptions
+
+      func run() throws {
+        try Context.run(options) { context in
+          let printer = context.printer
+          let routes = try context.service.routes()
+          var table = TextTable([
+            ("route", .left), ("points", .right), (printer.unit.rawValue, .right),
+          ])
+          var json: [JSONValue] = []
+          for route in routes {
+            let length = try route.geometry().length
+            table.append([route.name, String(route.points.count), printer.distance(length)])
+            json.append(
+              .object(
+                [("name", .string(route.name)), ("points", .int(Int64(route.points.count)))]
+                  + printer.distanceFields(length, key: "length")
+                  + [("unit", .string(printer.unit.rawValue))]))
+          }
+          printer.emit(json: .array(json), table: table)
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Show a route's milestones with distance from the start and leg length.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Route name.") var name: String
+
+      func run() throws {
+        try Context.run(options) { context in
+          let printer = context.printer
+          let route = try context.service.route(name: name)
+          let table = try RouteView.milestoneTable(route, printer)
+          let text =
+            "\(route.name): \(route.points.count) points, "
+            + "\(printer.distance(try route.geometry().length)) \(printer.unit.rawValue)\n"
+            + table.aligned()
+          printer.emit(json: try RouteView.json(route, printer), table: table, text: text)
+        }
+      }
+    }
+  }
+}

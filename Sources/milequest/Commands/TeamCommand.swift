@@ -1,0 +1,205 @@
+import ArgumentParser
+import MileQuestKit
+
+extension Role: ExpressibleByArgument {}
+
+extension MileQuest {
+  /// `milequest team ...`: teams, memberships and roles.
+  struct TeamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "team", abstract: "Create teams and manage their members.",
+      subcommands: [
+        Create.self, List.self, Show.self, Add.self, Remove.self, Promote.self, Demote.self,
+        Leave.self,
+      ])
+
+    struct Create: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Create a team; the acting member becomes its first captain.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name (unique, 1-60 characters).") var name: String
+      @Option(parsing: .unconditional, help: "Free text.") var description: String?
+      @Option(name: .customLong("max-members"), help: "Most members at once (1-10000).")
+      var maxMembers: Int?
+      @Option(parsing: .unconditional, help: "Back-date the creator's join to DATE.")
+      var since: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let team = try context.service.createTeam(
+            name: name, description: description, maxMembers: maxMembers, since: since)
+          context.printer.message("created team \(team.name)")
+          if context.printer.format != .table {
+            context.printer.emit(
+              json: TeamView.json(team), table: TeamList.table([(team: team, members: 1)]))
+          }
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List teams.")
+      @OptionGroup var options: GlobalOptions
+
+      func run() throws {
+        try Context.run(options) { context in
+          let teams = try context.service.teams()
+          context.printer.emit(
+            json: .array(teams.map { TeamView.json($0.team, members: $0.members) }),
+            table: TeamList.table(teams))
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Show a team with its membership history and goals.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.") var name: String
+
+      func run() throws {
+        try Context.run(options) { context in
+          let details = try context.service.teamDetails(name: name)
+          let rows = details.history.map {
+            (handle: $0.member.handle, team: details.team.name, membership: $0.membership)
+          }
+          guard case .object(var fields) = TeamView.json(details.team) else { return }
+          fields.append(
+            ("memberships", .array(rows.map {
+              TeamView.membershipJSON($0.handle, team: $0.team, $0.membership)
+            })))
+          fields.append(("goals", .array(details.goals.map { .string($0.name) })))
+          var text = "\(details.team.name)"
+          if let description = details.team.description { text += " — \(description)" }
+          text += " (max \(details.team.maxMembers) members)\n"
+          text += TeamView.membershipTable(rows).aligned()
+          if !details.goals.isEmpty {
+            text += "goals: " + details.goals.map(\.name).joined(separator: ", ") + "\n"
+          }
+          context.printer.emit(
+            json: .object(fields), table: TeamView.membershipTable(rows), text: text)
+        }
+      }
+    }
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Add members (captains only).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.") var name: String
+      @Argument(help: "Handles of the members to add.") var handles: [String]
+      @Option(help: "Role of the new members.") var role: Role = .member
+      @Option(parsing: .unconditional, help: "Back-date the join to DATE.") var since: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let added = try context.service.addToTeam(
+            team: name, handles: handles, role: role, since: since)
+          context.printer.message(
+            "added \(handles.map { $0.lowercased() }.joined(separator: ", ")) to \(name)")
+          MembershipOutput.emit(added, handles: handles, team: name, context.printer)
+        }
+      }
+    }
+
+    struct Remove: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "End a member's membership (captains only).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.") var name: String
+      @Argument(help: "The member's handle.") var handle: String
+      @Option(
+        parsing: .unconditional,
+        help: "First day that no longer counts (default: tomorrow, so today still counts).")
+      var on: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let ended = try context.service.removeFromTeam(team: name, handle: handle, on: on)
+          context.printer.message(
+            "removed \(handle.lowercased()) from \(name); walks from \(ended.left?.description ?? "-") on no longer count")
+          MembershipOutput.emit([ended], handles: [handle], team: name, context.printer)
+        }
+      }
+    }
+
+    struct Promote: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Make a member a captain (captains only).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.") var name: String
+      @Argument(help: "The member's handle.") var handle: String
+
+      func run() throws {
+        try Context.run(options) { context in
+          let membership = try context.service.setRole(team: name, handle: handle, role: .captain)
+          context.printer.message("\(handle.lowercased()) is now a captain of \(name)")
+          MembershipOutput.emit([membership], handles: [handle], team: name, context.printer)
+        }
+      }
+    }
+
+    struct Demote: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Make a captain a plain member (captains only; not the last captain).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.") var name: String
+      @Argument(help: "The member's handle.") var handle: String
+
+      func run() throws {
+        try Context.run(options) { context in
+          let membership = try context.service.setRole(team: name, handle: handle, role: .member)
+          context.printer.message("\(handle.lowercased()) is now a member of \(name)")
+          MembershipOutput.emit([membership], handles: [handle], team: name, context.printer)
+        }
+      }
+    }
+
+    struct Leave: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "The acting member leaves a team.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.") var name: String
+      @Option(
+        parsing: .unconditional,
+        help: "First day that no longer counts (default: tomorrow).")
+      var on: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let ended = try context.service.leaveTeam(team: name, on: on)
+          context.printer.message("left \(name) (from \(ended.left?.description ?? "-"))")
+          MembershipOutput.emit(
+            [ended], handles: [options.actingMember ?? ""], team: name, context.printer)
+        }
+      }
+    }
+  }
+}
+
+/// Team list rows.
+enum TeamList {
+  static func table(_ teams: [(team: Team, members: Int)]) -> TextTable {
+    var table = TextTable([
+      ("team", .left), ("members", .right), ("max", .right), ("description", .left),
+    ])
+    for (team, members) in teams {
+      table.append([team.name, String(members), String(team.maxMembers), team.description ?? ""])
+    }
+    return table
+  }
+}
+
+/// Changed memberships, in data formats.
+enum MembershipOutput {
+  static func emit(
+    _ memberships: [Membership], handles: [String], team: String, _ printer: Printer
+  ) {
+    guard printer.format != .table else { return }
+    let rows = zip(handles, memberships).map {
+      (handle: $0.0.lowercased(), team: team, membership: $0.1)
+    }
+    printer.emit(
+      json: .array(rows.map { TeamView.membershipJSON($0.handle, team: $0.team, $0.membership) }),
+      table: TeamView.membershipTable(rows))
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest walks ...`: list, fix and remove walks.
+  struct Walks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List, edit and delete walks.",
+      subcommands: [List.self, Edit.self, Delete.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List walks, newest first.")
+      @OptionGroup var options: GlobalOptions
+      @Option(help: "Only this member's walks.") var member: String?
+      @Option(help: "Only walks that count for this team.") var team: String?
+      @Option(parsing: .unconditional, help: "First day (inclusive).") var from: String?
+      @Option(parsing: .unconditional, help: "Last day (inclusive).") var to: String?
+      @Option(help: "At most N walks (the newest).") var limit: Int?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let walks = try context.service.walks(
+            .init(member: member, team: team, from: from, to: to, limit: limit))
+          WalkView.emit(walks, context.printer)
+        }
+      }
+    }
+
+    struct Edit: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Fix a walk.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The walk's id.") var id: Int64
+      @Option(parsing: .unconditional, help: "New distance.") var distance: String?
+      @Option(parsing: .unconditional, help: "New date.") var date: String?
+      @Option(parsing: .unconditional, help: "New duration.") var duration: String?
+      @Option(help: "New step count.") var steps: Int?
+      @Option(parsing: .unconditional, help: "New note (empty to clear).") var note: String?
+      @Option(help: "Move the walk to another member.") var member: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let walk = try context.service.editWalk(
+            id: id,
+            .init(
+              member: member, distance: distance, date: date, duration: duration, steps: steps,
+              note: note))
+          context.printer.message("updated walk \(id)")
+          if context.printer.format != .table {
+            let handle = try context.service.walks(.init()).first { $0.walk.id == id }?.handle
+            WalkView.emit([(walk, handle ?? "")], context.printer)
+          }
+        }
+      }
+    }
+
+    struct Delete: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Delete a walk (undo brings it back).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The walk's id.") var id: Int64
+
+      func run() throws {
+        try Context.run(options) { context in
+          _ = try context.service.deleteWalk(id: id)
+          context.printer.message("deleted walk \(id) (milequest undo restores it)")
+        }
+      }
+    }
+  }
+
+  /// `milequest undo`: revert the last change.
+  struct Undo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Revert the last change made through milequest (repeat to go further back).")
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+      try Context.run(options) { context in
+        let description = try context.service.undo()
+        context.printer.message("undid: \(description)")
+        if context.printer.format == .json {
+          context.printer.emit(
+            json: .object([("undone", .string(description))]), table: TextTable([]))
+        }
+      }
+    }
+  }
+}

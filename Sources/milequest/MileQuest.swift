@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MileQuestKit
+
+/// The `milequest` command: parses, calls one Kit action, prints. Rules live in MileQuestKit.
+@main
+struct MileQuest: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "milequest",
+    abstract: "Team walking challenges from the shell.",
+    discussion: """
+      Members log walks; teams pursue goals along real routes on the globe. Global options \
+      (--db, --as, --format, --unit, --output, --quiet, --no-color, --yes, --dry-run) go before \
+      or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data or a broken \
+      rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
+      75 database busy, 77 not allowed, 78 configuration.
+      """,
+    version: "0.1.0",
+    groupedSubcommands: [
+      CommandGroup(name: "Walking", subcommands: [Log.self, Walks.self, Undo.self]),
+      CommandGroup(
+        name: "Reports",
+        subcommands: [Progress.self, LeaderboardCommand.self, Stats.self, Demo.self]),
+      CommandGroup(
+        name: "Setup",
+        subcommands: [
+          MemberCommand.self, TeamCommand.self, RouteCommand.self, GoalCommand.self,
+        ]),
+    ]
+  )
+
+  static func main() {
+    let arguments = Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch let error as MileQuestError {
+      fail(error.description, hint: nil, code: error.exitCode)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      let message = Self.message(for: error)
+        .split(separator: "\n").first.map(String.init) ?? "\(error)"
+      fail(
+        message.replacingOccurrences(of: "Error: ", with: ""),
+        hint: "see 'milequest help'", code: code.rawValue)
+    }
+  }
+
+  /// Prints one line on stderr and exits.
+  static func fail(_ message: String, hint: String?, code: Int32) -> Never {
+    let line = "milequest: error: \(message)" + (hint.map { " (\($0))" } ?? "")
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+    Foundation.exit(code)
+  }
+
+  /// Moves global options typed before the subcommand to after it, where every subcommand's
+  /// `GlobalOptions` group parses them (`milequest --db x.db log 3` = `milequest log 3 --db x.db`).
+  static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+    var leading: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      let name = String(argument.prefix { $0 != "=" })
+      if GlobalOptions.flags.contains(argument) {
+        leading.append(argument)
+        index += 1
+      } else if GlobalOptions.valued.contains(name) {
+        leading.append(argument)
+        if name == argument && index + 1 < arguments.count {
+          leading.append(arguments[index + 1])
+          index += 1
+        }
+        index += 1
+      } else {
+        break
+      }
+    }
+    guard !leading.isEmpty else { return arguments }
+    var rest = Array(arguments[index...])
+    let terminator = rest.firstIndex(of: "--") ?? rest.endIndex
+    rest.insert(contentsOf: leading, at: terminator)
+    return rest
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import MileQuestKit
+
+/// Owns stdout (or `--output FILE`): renders data in the chosen format and human messages.
+final class Printer {
+  let format: OutputFormat
+  let unit: DistanceUnit
+  let quiet: Bool
+  private let outputPath: String?
+  private var buffer = ""
+
+  init(options: GlobalOptions, unit: DistanceUnit) throws {
+    self.unit = unit
+    quiet = options.quiet
+    outputPath = options.output
+    if let format = options.format {
+      self.format = format
+    } else if let path = options.output {
+      self.format = Self.format(forExtension: (path as NSString).pathExtension) ?? .table
+    } else {
+      self.format = .table
+    }
+    if let path = outputPath {
+      let directory = (path as NSString).deletingLastPathComponent
+      if !FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory) {
+        throw MileQuestError.cannotCreateOutput(path: path, reason: "directory not writable")
+      }
+    }
+  }
+
+  static func format(forExtension ext: String) -> OutputFormat? {
+    switch ext.lowercased() {
+    case "json": .json
+    case "csv": .csv
+    case "tsv", "tab": .tsv
+    case "txt": .table
+    default: nil
+    }
+  }
+
+  /// Prints data: the JSON document, the table as CSV/TSV, or `text` (else the table).
+  func emit(json: JSONValue, table: TextTable, text: String? = nil) {
+    switch format {
+    case .json: buffer += json.rendered() + "\n"
+    case .csv: buffer += table.csv()
+    case .tsv: buffer += table.tsv()
+    case .table: buffer += text ?? table.aligned()
+    }
+  }
+
+  /// A human message (confirmation, hint) in table format; nothing with --quiet or data formats.
+  func message(_ text: String) {
+    if !quiet && format == .table { buffer += text + "\n" }
+  }
+
+  /// Writes what was printed to stdout or the output file.
+  func finish() throws {
+    guard let path = outputPath else {
+      FileHandle.standardOutput.write(Data(buffer.utf8))
+      return
+    }
+    do {
+      try Data(buffer.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
+    }
+  }
+
+  // MARK: Formatting values
+
+  /// A distance in the display unit with two decimals, for tables.
+  func distance(_ metres: Double) -> String {
+    String(format: "%.2f", unit.value(fromMetres: metres))
+  }
+
+  /// `distance_m` and `distance` fields for JSON.
+  func distanceFields(_ metres: Double, key: String = "distance") -> [(String, JSONValue)] {
+    [("\(key)_m", .double(metres)), (key, .double(unit.value(fromMetres: metres)))]
+  }
+
+  func date(_ date: LocalDate?) -> String { date?.description ?? "-" }
+}

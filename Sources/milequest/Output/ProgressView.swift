@@ -1,0 +1,144 @@
+import Foundation
+import MileQuestKit
+
+/// How a goal's progress looks in every format (SPEC §3 and the progress JSON of §5).
+enum ProgressView {
+  static func json(_ progress: GoalProgress, _ printer: Printer) -> JSONValue {
+    let leader = progress.leader
+    let unit = printer.unit
+    return .object([
+      ("goal", .string(progress.goal.name)),
+      ("team", .string(leader.name)),
+      ("route", JSONValue(progress.routeName)),
+      ("mode", .string(progress.goal.mode.rawValue)),
+      ("status", .string(progress.status.rawValue)),
+      ("unit", .string(unit.rawValue)),
+      ("target_m", .double(progress.targetMetres)),
+      ("target", .double(unit.value(fromMetres: progress.targetMetres))),
+      ("done_m", .double(leader.doneMetres)),
+      ("done", .double(unit.value(fromMetres: leader.doneMetres))),
+      ("remaining_m", .double(progress.remainingMetres)),
+      ("remaining", .double(unit.value(fromMetres: progress.remainingMetres))),
+      ("percent", .double(leader.percent)),
+      ("position", position(leader.position)),
+      ("last_milestone", JSONValue(progress.lastMilestone?.name)),
+      ("next_milestone", JSONValue(progress.nextMilestone?.name)),
+      ("to_next_m", JSONValue(progress.toNextMetres)),
+      (
+        "milestones",
+        .array(
+          leader.milestones.map { entry in
+            .object([
+              ("name", .string(entry.milestone.name)), ("at_m", .double(entry.milestone.atMetres)),
+              ("reached_on", JSONValue(entry.reachedOn?.description)),
+            ])
+          })
+      ),
+      ("start", .string(progress.goal.start.description)),
+      ("end", JSONValue(progress.goal.end?.description)),
+      ("completed_on", JSONValue(progress.completedOn?.description)),
+      ("days_elapsed", .int(Int64(progress.daysElapsed))),
+      ("days_left", JSONValue(progress.daysLeft)),
+      ("daily_cap_m", JSONValue(progress.goal.dailyCapMetres)),
+      ("pace_m_per_day", .double(progress.paceMetresPerDay)),
+      ("needed_m_per_day", JSONValue(progress.neededMetresPerDay)),
+      ("projected_on", JSONValue(progress.projectedOn?.description)),
+      (
+        "teams",
+        .array(
+          progress.markers.enumerated().map { index, marker in
+            .object([
+              ("rank", .int(Int64(index + 1))),
+              ("name", .string(marker.name)), ("done_m", .double(marker.doneMetres)),
+              ("percent", .double(marker.percent)), ("position", position(marker.position)),
+              ("arrived_on", JSONValue(marker.arrivedOn?.description)),
+            ])
+          })
+      ),
+    ])
+  }
+
+  static func position(_ coordinate: Coordinate?) -> JSONValue {
+    guard let coordinate else { return .null }
+    return .object([("lat", .double(coordinate.latitude)), ("lon", .double(coordinate.longitude))])
+  }
+
+  /// One row per marker, for CSV and TSV.
+  static func table(_ progress: GoalProgress, _ printer: Printer) -> TextTable {
+    var table = TextTable([
+      ("rank", .right), ("team", .left), ("done \(printer.unit.rawValue)", .right),
+      ("percent", .right), ("lat", .right), ("lon", .right), ("arrived", .left),
+    ])
+    for (index, marker) in progress.markers.enumerated() {
+      table.append([
+        String(index + 1), marker.name, printer.distance(marker.doneMetres),
+        String(format: "%.2f", marker.percent),
+        marker.position.map { String(format: "%.6f", $0.latitude) } ?? "",
+        marker.position.map { String(format: "%.6f", $0.longitude) } ?? "",
+        marker.arrivedOn?.description ?? "",
+      ])
+    }
+    return table
+  }
+
+  /// A bar of `width` cells filled to `percent`.
+  static func bar(_ percent: Double, width: Int = 30) -> String {
+    let filled = Int((max(0, min(100, percent)) / 100 * Double(width)).rounded(.down))
+    return "[" + String(repeating: "#", count: filled)
+      + String(repeating: ".", count: width - filled) + "]"
+  }
+
+  static func text(_ progress: GoalProgress, _ printer: Printer) -> String {
+    let unit = printer.unit.rawValue
+    let leader = progress.leader
+    let goal = progress.goal
+    var lines: [String] = []
+    let what = progress.routeName.map { "route \($0)" } ?? "distance goal"
+    lines.append("\(goal.name) — \(what), \(goal.mode.rawValue), \(progress.status.rawValue)")
+    var window = "from \(goal.start)"
+    if let end = goal.end { window += " to \(end)" }
+    window += ", day \(progress.daysElapsed)"
+    if let left = progress.daysLeft { window += ", \(left) days left" }
+    lines.append(window)
+    lines.append(
+      "\(bar(leader.percent)) \(String(format: "%.1f", leader.percent))%  "
+        + "\(printer.distance(leader.doneMetres)) of \(printer.distance(progress.targetMetres)) "
+        + "\(unit), \(printer.distance(progress.remainingMetres)) to go")
+    if let position = leader.position {
+      lines.append(
+        "position   \(String(format: "%.5f, %.5f", position.latitude, position.longitude))")
+    }
+    if let last = progress.lastMilestone {
+      let reached = leader.milestones.first { $0.milestone == last }?.reachedOn
+      lines.append("passed     \(last.name)\(reached.map { " on \($0)" } ?? "")")
+    }
+    if let next = progress.nextMilestone, let toNext = progress.toNextMetres {
+      lines.append("next       \(next.name) in \(printer.distance(toNext)) \(unit)")
+    }
+    if let completed = progress.completedOn { lines.append("completed  \(completed)") }
+    var pace = "pace       \(printer.distance(progress.paceMetresPerDay)) \(unit)/day"
+    if let needed = progress.neededMetresPerDay {
+      pace += ", needed \(printer.distance(needed)) \(unit)/day"
+    }
+    if progress.completedOn == nil, let projected = progress.projectedOn {
+      pace += ", arriving \(projected)"
+    }
+    lines.append(pace)
+    if progress.markers.count > 1 {
+      lines.append("")
+      lines.append(table(progress, printer).aligned().trimmingCharacters(in: .newlines))
+    }
+    lines.append("")
+    var milestones = TextTable([
+      ("milestone", .left), ("at \(unit)", .right), ("reached", .left),
+    ])
+    for entry in leader.milestones {
+      milestones.append([
+        entry.milestone.name, printer.distance(entry.milestone.atMetres),
+        entry.reachedOn?.description ?? "",
+      ])
+    }
+    lines.append(milestones.aligned().trimmingCharacters(in: .newlines))
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,62 @@
+import MileQuestKit
+
+/// How statistics look in every format.
+enum StatsView {
+  static func json(subject: String, _ stats: WalkStats, _ printer: Printer) -> JSONValue {
+    .object(
+      [("name", .string(subject)), ("unit", .string(printer.unit.rawValue))]
+        + printer.distanceFields(stats.totalMetres)
+        + [
+          ("walks", .int(Int64(stats.walks))), ("active_days", .int(Int64(stats.activeDays))),
+          ("current_streak", .int(Int64(stats.currentStreak))),
+          ("longest_streak", .int(Int64(stats.longestStreak))),
+          ("best_day", JSONValue(stats.bestDay?.description)),
+          ("best_day_m", .double(stats.bestDayMetres)),
+          ("best_week", JSONValue(stats.bestWeek?.description)),
+          ("best_week_m", .double(stats.bestWeekMetres)),
+          ("average_per_active_day_m", .double(stats.averagePerActiveDayMetres)),
+          (
+            "weeks",
+            .array(
+              stats.recentWeeks.map {
+                .object([("week", .string($0.week.description)), ("distance_m", .double($0.metres))])
+              })
+          ),
+        ])
+  }
+
+  static func table(subject: String, _ stats: WalkStats, _ printer: Printer) -> TextTable {
+    let unit = printer.unit.rawValue
+    var table = TextTable([("stat", .left), ("value", .left)])
+    table.append(["name", subject])
+    table.append(["total \(unit)", printer.distance(stats.totalMetres)])
+    table.append(["walks", String(stats.walks)])
+    table.append(["active days", String(stats.activeDays)])
+    table.append(["current streak", "\(stats.currentStreak) days"])
+    table.append(["longest streak", "\(stats.longestStreak) days"])
+    table.append([
+      "best day",
+      stats.bestDay.map { "\($0) (\(printer.distance(stats.bestDayMetres)) \(unit))" } ?? "-",
+    ])
+    table.append([
+      "best week",
+      stats.bestWeek.map { "week of \($0) (\(printer.distance(stats.bestWeekMetres)) \(unit))" }
+        ?? "-",
+    ])
+    table.append([
+      "average per active day", "\(printer.distance(stats.averagePerActiveDayMetres)) \(unit)",
+    ])
+    table.append(["last \(stats.recentWeeks.count) weeks", sparkline(stats.recentWeeks.map(\.metres))])
+    return table
+  }
+
+  /// One block character per value, scaled to the largest.
+  static func sparkline(_ values: [Double]) -> String {
+    let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    let top = values.max() ?? 0
+    return String(
+      values.map { value in
+        top <= 0 ? blocks[0] : blocks[min(7, Int((value / top * 7).rounded()))]
+      })
+  }
+}

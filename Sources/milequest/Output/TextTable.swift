@@ -1,0 +1,81 @@
+/// Rows of cells, rendered as an aligned table, CSV or TSV.
+struct TextTable {
+  enum Alignment { case left, right }
+
+  var headers: [String]
+  var alignments: [Alignment]
+  var rows: [[String]] = []
+
+  init(_ columns: [(String, Alignment)]) {
+    headers = columns.map(\.0)
+    alignments = columns.map(\.1)
+  }
+
+  mutating func append(_ row: [String]) { rows.append(row) }
+
+  /// Columns padded to the widest cell, measured in terminal columns.
+  func aligned() -> String {
+    var widths = headers.map(DisplayWidth.of)
+    for row in rows {
+      for (index, cell) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], DisplayWidth.of(cell))
+      }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { index, cell in
+        let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
+        let last = index == cells.count - 1
+        return alignments[index] == .right ? pad + cell : (last ? cell : cell + pad)
+      }.joined(separator: "  ")
+    }
+    return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+  }
+
+  /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+  func csv() -> String {
+    func field(_ text: String) -> String {
+      text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+    return ([headers] + rows).map { $0.map(field).joined(separator: ",") }
+      .joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// Tab-separated values; tabs and line breaks inside cells become spaces.
+  func tsv() -> String {
+    func field(_ text: String) -> String {
+      String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
+    return ([headers] + rows).map { $0.map(field).joined(separator: "\t") }
+      .joined(separator: "\n") + "\n"
+  }
+}
+
+/// How many terminal columns text takes: wide East Asian characters and emoji take two,
+/// combining marks and zero-width characters none.
+enum DisplayWidth {
+  static func of(_ text: String) -> Int {
+    text.reduce(0) { $0 + width(of: $1) }
+  }
+
+  static func width(of character: Character) -> Int {
+    guard let first = character.unicodeScalars.first else { return 0 }
+    if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+      || character.unicodeScalars.contains(where: { $0.value == 0xFE0F })
+    {
+      return 2
+    }
+    switch first.value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+      return 2
+    default:
+      let category = first.properties.generalCategory
+      if category == .nonspacingMark || category == .enclosingMark || category == .format {
+        return 0
+      }
+      return 1
+    }
+  }
+}
