@@ -30,7 +30,8 @@ struct MileQuest: ParsableCommand {
   )
 
   static func main() {
-    let arguments = Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
+    let arguments = Self.joiningWaypointLabels(
+      Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
@@ -41,8 +42,9 @@ struct MileQuest: ParsableCommand {
       if code == .success { exit(withError: error) }
       let message = Self.message(for: error)
         .split(separator: "\n").first.map(String.init) ?? "\(error)"
+      let text = message.replacingOccurrences(of: "Error: ", with: "")
       fail(
-        message.replacingOccurrences(of: "Error: ", with: ""),
+        text.prefix(1).lowercased() + text.dropFirst(),
         hint: "see 'milequest help'", code: code.rawValue)
     }
   }
@@ -81,5 +83,29 @@ struct MileQuest: ParsableCommand {
     let terminator = rest.firstIndex(of: "--") ?? rest.endIndex
     rest.insert(contentsOf: leading, at: terminator)
     return rest
+  }
+
+  /// Lets an unquoted label with spaces work as typed: in
+  /// `--waypoint -33.92,18.42,Cape Town`, the shell splits off `Town`; words that follow a
+  /// labelled waypoint, up to the next option, are joined back onto its label.
+  static func joiningWaypointLabels(_ arguments: [String]) -> [String] {
+    var result: [String] = []
+    var extendingLabel = false
+    for argument in arguments {
+      if extendingLabel && !argument.hasPrefix("-"), let last = result.popLast() {
+        result.append(last + " " + argument)
+        continue
+      }
+      extendingLabel = false
+      result.append(argument)
+      if result.count >= 2, result[result.count - 2] == "--waypoint",
+        argument.filter({ $0 == "," }).count >= 2
+      {
+        extendingLabel = true
+      } else if argument.hasPrefix("--waypoint="), argument.filter({ $0 == "," }).count >= 2 {
+        extendingLabel = true
+      }
+    }
+    return result
   }
 }

@@ -42,8 +42,18 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   static func makeConfiguration(_ busyTimeout: TimeInterval) -> Configuration {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
-    configuration.journalMode = .wal
     configuration.busyMode = .timeout(busyTimeout)
+    // WAL is a persistent property of the file: switch a new database once, here, rather than
+    // through GRDB's `.wal` journal mode, which writes a throw-away table on every open and so
+    // would change the file even for commands that fail or only read.
+    configuration.prepareDatabase { db in
+      if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal",
+        db.configuration.readonly == false
+      {
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+      }
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
     return configuration
   }
 
