@@ -26,7 +26,7 @@ let package = Package(
     ),
     .testTarget(
       name: "MileQuestKitTests",
-      dependencies: ["MileQuestKit"],
+      dependencies: ["MileQuestKit", .product(name: "GRDB", package: "GRDB.swift")],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
