@@ -53,13 +53,14 @@ public enum LeaderboardBuilder {
   /// Ranks teams by what their members walked in `range` while members.
   public static func teams(
     _ teams: [TeamContender], walks: [Walk], range: DateRange, metric: LeaderboardMetric,
-    averageOver basis: AverageBasis = .members, limit: Int? = nil
+    averageOver basis: AverageBasis = .members, dailyCap: Double? = nil, limit: Int? = nil
   ) -> [Leaderboard.Entry] {
     let byMember = Dictionary(grouping: walks, by: \.memberId)
     let entries = teams.map { contender -> Leaderboard.Entry in
       let inPeriod = contender.memberships.filter { $0.overlaps(range) }
       let memberIds = Set(inPeriod.map(\.memberId))
       var counted: [Walk] = []
+      var pieces: [Double] = []
       var walkers = Set<Int64>()
       for memberId in memberIds {
         let mine = (byMember[memberId] ?? []).filter {
@@ -67,8 +68,9 @@ public enum LeaderboardBuilder {
         }
         if !mine.isEmpty { walkers.insert(memberId) }
         counted += mine
+        pieces += cappedPieces(mine, dailyCap: dailyCap)
       }
-      let total = counted.map(\.distanceMetres).exactSum()
+      let total = pieces.exactSum()
       let divisor = basis == .members ? memberIds.count : walkers.count
       let value: Double =
         switch metric {
@@ -84,6 +86,8 @@ public enum LeaderboardBuilder {
   }
 
   /// Ranks a goal's markers by progress: arrived first by arrival day, then by distance.
+  /// `totalMetres` is everything counted (so it equals the sum of the counted walks, even
+  /// past the finish); `percent` is the progress, capped at 100.
   public static func race(_ progress: GoalProgress, walksPerMarker: [String: Int])
     -> [Leaderboard.Entry]
   {
@@ -97,7 +101,7 @@ public enum LeaderboardBuilder {
       entries.append(
         Leaderboard.Entry(
           rank: tied ? entries[index - 1].rank : index + 1, name: marker.name,
-          totalMetres: marker.doneMetres, walks: walksPerMarker[marker.name] ?? 0,
+          totalMetres: marker.countedMetres, walks: walksPerMarker[marker.name] ?? 0,
           value: marker.doneMetres, arrivedOn: marker.arrivedOn, percent: marker.percent))
     }
     return entries
@@ -105,14 +109,18 @@ public enum LeaderboardBuilder {
 
   /// The sum of `walks`, with at most `dailyCap` metres per day when given.
   static func cappedTotal(_ walks: [Walk], dailyCap: Double?) -> Double {
-    guard let cap = dailyCap else { return walks.map(\.distanceMetres).exactSum() }
-    let perDay = Dictionary(grouping: walks, by: \.date)
-    var total = ExactSum()
-    for (_, dayWalks) in perDay {
+    cappedPieces(walks, dailyCap: dailyCap).exactSum()
+  }
+
+  /// What one member's walks add: their distances, or the cap on a day that exceeds it.
+  static func cappedPieces(_ walks: [Walk], dailyCap: Double?) -> [Double] {
+    guard let cap = dailyCap else { return walks.map(\.distanceMetres) }
+    var pieces: [Double] = []
+    for (_, dayWalks) in Dictionary(grouping: walks, by: \.date) {
       let day = dayWalks.map(\.distanceMetres)
-      if day.exactSum() > cap { total.add(cap) } else { day.forEach { total.add($0) } }
+      if day.exactSum() > cap { pieces.append(cap) } else { pieces += day }
     }
-    return total.value
+    return pieces
   }
 
   static func ranked(_ entries: [Leaderboard.Entry], limit: Int?) -> [Leaderboard.Entry] {

@@ -38,6 +38,7 @@ public struct Membership: Sendable, Equatable, Codable {
 
   /// Whether the membership shares at least one day with `range`.
   public func overlaps(_ range: DateRange) -> Bool {
+    if let from = range.from, let to = range.to, to < from { return false }
     if let to = range.to, to < joined { return false }
     if let from = range.from, let left, left <= from { return false }
     if let left, left <= joined { return false }

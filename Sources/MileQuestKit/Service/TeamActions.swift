@@ -60,7 +60,7 @@ extension MileQuestService {
         let current = Set(history.filter { $0.isCurrent(on: today) }.map(\.memberId))
         if current.count >= team.maxMembers {
           throw MileQuestError.ruleViolation(
-            "team '\(team.name)' is full (\(team.maxMembers) members); "
+            "team '\(team.name)' is full (at most \(team.maxMembers)); "
               + "raise --max-members or remove someone")
         }
         let membership = try db.insert(
@@ -158,8 +158,10 @@ extension MileQuestService {
   private func requireAnotherCaptain(
     besides membership: Membership, in history: [Membership], _ team: Team
   ) throws {
+    // Only a captain who is staying counts: one already leaving would leave the team with
+    // no captain on the day they go.
     let others = history.filter {
-      $0.id != membership.id && $0.role == .captain && $0.isCurrent(on: today)
+      $0.id != membership.id && $0.role == .captain && $0.left == nil
     }
     if others.isEmpty {
       throw MileQuestError.ruleViolation(
