@@ -27,11 +27,13 @@ let package = Package(
     .testTarget(
       name: "MileQuestKitTests",
       dependencies: ["MileQuestKit", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Reference"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "milequestTests",
-      dependencies: ["milequest", "MileQuestKit"]
+      dependencies: ["milequest", "MileQuestKit"],
+      exclude: ["Reference"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -98,7 +98,10 @@ extension MileQuestService {
     let walks = try db.walks(WalkFilter(range: range))
     if request.teams {
       let progress = try progress(of: goal, db)
-      if goal.mode == .race && teams.count > 1 && request.metric == .total {
+      // A race is ranked by progress over the goal's window; a period or another metric
+      // asks for plain team totals instead.
+      let wholeWindow = request.period == nil && request.from == nil && request.to == nil
+      if goal.mode == .race && teams.count > 1 && request.metric == .total && wholeWindow {
         var walksPerTeam: [String: Int] = [:]
         for team in teams {
           let history = try db.memberships(teamId: team.id ?? -1)
@@ -121,7 +124,7 @@ extension MileQuestService {
         scope: "goal:\(goal.name):teams", range: range, metric: request.metric,
         entries: LeaderboardBuilder.teams(
           contenders, walks: walks, range: range, metric: request.metric,
-          averageOver: request.averageOver, limit: request.limit))
+          averageOver: request.averageOver, dailyCap: goal.dailyCapMetres, limit: request.limit))
     }
     return Leaderboard(
       scope: "goal:\(goal.name)", range: range, metric: request.metric,

@@ -5,17 +5,19 @@ import MileQuestKit
 struct Context {
   let service: MileQuestService
   let printer: Printer
-  private let store: SQLiteStore
+  let store: SQLiteStore
+  /// The database file in use.
+  let databasePath: String
 
   /// Resolves flags > environment > defaults and opens the database.
   init(_ options: GlobalOptions) throws {
     let environment = ProcessInfo.processInfo.environment
     let unit = try options.unit ?? Self.unit(from: environment["MILEQUEST_UNIT"]) ?? .mi
     let today = try Self.today(environment)
-    let path = try options.db ?? environment["MILEQUEST_DB"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? Self.defaultDatabasePath(environment)
+    let path = try Self.databasePath(options, environment)
     printer = try Printer(options: options, unit: unit)
     store = try SQLiteStore(path: path)
+    databasePath = path
     let acting = options.actingMember ?? environment["MILEQUEST_USER"].flatMap {
       $0.isEmpty ? nil : $0
     }
@@ -24,11 +26,19 @@ struct Context {
 
   /// Runs `body` with a context and always closes the database, so no WAL is left behind.
   static func run(_ options: GlobalOptions, _ body: (Context) throws -> Void) throws {
+    let environment = ProcessInfo.processInfo.environment
+    let path = try? databasePath(options, environment)
+    let existed = path.map { FileManager.default.fileExists(atPath: $0) } ?? true
     let context = try Context(options)
     do {
       try body(context)
     } catch {
       try? context.store.close()
+      // A command that failed leaves no trace: not even a database it had to create
+      // (a mistyped --db, say).
+      if !existed, let path {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+      }
       throw error
     }
     try context.store.close()
@@ -54,15 +64,29 @@ struct Context {
     return LocalDate.today(in: TimeZone.current, now: Date())
   }
 
+  /// The database file: `--db`, else `MILEQUEST_DB`, else the default.
+  static func databasePath(_ options: GlobalOptions, _ environment: [String: String]) throws
+    -> String
+  {
+    if let path = options.db { return path }
+    if let path = environment["MILEQUEST_DB"], !path.isEmpty { return path }
+    return try defaultDatabasePath(environment)
+  }
+
   /// `$XDG_DATA_HOME/milequest/milequest.db`, or `~/.local/share/milequest/milequest.db`.
   static func defaultDatabasePath(_ environment: [String: String]) throws -> String {
+    try dataDirectory(environment) + "/milequest.db"
+  }
+
+  /// `$XDG_DATA_HOME/milequest`, or `~/.local/share/milequest`.
+  static func dataDirectory(_ environment: [String: String]) throws -> String {
     if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-      return data + "/milequest/milequest.db"
+      return data + "/milequest"
     }
     guard let home = environment["HOME"], !home.isEmpty else {
       throw MileQuestError.configuration(
-        "cannot find the database: set HOME, XDG_DATA_HOME, MILEQUEST_DB or pass --db")
+        "cannot find the data directory: set HOME or XDG_DATA_HOME, or pass --db")
     }
-    return home + "/.local/share/milequest/milequest.db"
+    return home + "/.local/share/milequest"
   }
 }

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// The built `milequest` binary, found as ArgumentParser's `AssertExecuteCommand` finds its
+/// examples: `MILEQUEST_BIN` when set; on Linux the directory of the test runner
+/// (`.build/<triple>/<configuration>`); on macOS the directory that holds the `.xctest` bundle.
+enum BuiltBinary {
+  static let url: URL = {
+    if let override = ProcessInfo.processInfo.environment["MILEQUEST_BIN"], !override.isEmpty {
+      return URL(fileURLWithPath: override)
+    }
+    #if os(macOS)
+      if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+        return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("milequest")
+      }
+    #endif
+    return Bundle.main.bundleURL.appendingPathComponent("milequest")
+  }()
+}
+
+/// What one run of the binary did.
+typealias CLIResult = (code: Int32, stdout: String, stderr: String)
+
+/// Runs the built binary in a fresh temporary directory with its own database and a controlled
+/// environment; the directory is removed when the value goes away.
+///
+/// The environment is not inherited: `MILEQUEST_DB=<tmp>/t.db`, `TZ` (default UTC),
+/// `MILEQUEST_TODAY` (pinned, so no test depends on the wall clock), `HOME=<tmp>`,
+/// `TMPDIR=<tmp>`, `PATH`; no `MILEQUEST_USER`, `XDG_*` or `MILEQUEST_UNIT` unless given.
+final class CLI {
+  /// The default pinned day: a Sunday, so week boundaries are visible.
+  static let defaultToday = "2026-03-15"
+
+  let directory: URL
+  let timeZone: String
+  let today: String?
+
+  /// The database file every run uses unless `env` says otherwise.
+  var databasePath: String { directory.appendingPathComponent("t.db").path }
+
+  init(timeZone: String = "UTC", today: String? = CLI.defaultToday) throws {
+    self.timeZone = timeZone
+    self.today = today
+    directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("milequest-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: directory) }
+
+  /// The environment of a run: the controlled base, then `env` on top, then `removing` taken out.
+  func environment(_ env: [String: String] = [:], removing: [String] = []) -> [String: String] {
+    var base: [String: String] = [
+      "MILEQUEST_DB": databasePath,
+      "TZ": timeZone,
+      "HOME": directory.path,
+      "TMPDIR": directory.path,
+      "PATH": "/usr/bin:/bin",
+      "LC_ALL": "C",
+    ]
+    if let today { base["MILEQUEST_TODAY"] = today }
+    base.merge(env) { _, new in new }
+    for key in removing { base[key] = nil }
+    return base
+  }
+
+  /// Runs `milequest args...` and waits for it.
+  ///
+  /// Output goes to files rather than pipes, so a large output can never dead-lock the wait.
+  @discardableResult
+  func run(
+    _ args: [String], env: [String: String] = [:], removing: [String] = [],
+    stdin: String? = nil
+  ) -> CLIResult {
+    let id = UUID().uuidString
+    let outURL = directory.appendingPathComponent(".out-\(id)")
+    let errURL = directory.appendingPathComponent(".err-\(id)")
+    let inURL = directory.appendingPathComponent(".in-\(id)")
+    defer {
+      for url in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: url) }
+    }
+    do {
+      FileManager.default.createFile(atPath: outURL.path, contents: nil)
+      FileManager.default.createFile(atPath: errURL.path, contents: nil)
+      FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+      let out = try FileHandle(forWritingTo: outURL)
+      let err = try FileHandle(forWritingTo: errURL)
+      let input = try FileHandle(forReadingFrom: inURL)
+      defer {
+        try? out.close()
+        try? err.close()
+        try? input.close()
+      }
+      let process = Process()
+      process.executableURL = BuiltBinary.url
+      process.arguments = args
+      process.environment = environment(env, removing: removing)
+      process.currentDirectoryURL = directory
+      process.standardOutput = out
+      process.standardError = err
+      process.standardInput = input
+      try process.run()
+      process.waitUntilExit()
+      let stdout = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+      let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+      return (process.terminationStatus, stdout, stderr)
+    } catch {
+      return (-1, "", "could not run \(BuiltBinary.url.path): \(error)")
+    }
+  }
+
+  /// Runs a command that must succeed (exit 0, nothing on stderr) and returns its stdout.
+  @discardableResult
+  func ok(
+    _ args: [String], env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+  ) -> String {
+    let result = run(args, env: env)
+    #expect(
+      result.code == 0, "milequest \(args.joined(separator: " ")) → \(result.stderr)",
+      sourceLocation: sourceLocation)
+    #expect(result.stderr == "", sourceLocation: sourceLocation)
+    return result.stdout
+  }
+
+  /// Runs a command with `--format json` that must succeed, and parses its one document.
+  func json(
+    _ args: [String], env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> Any {
+    let stdout = ok(args + ["--format", "json"], env: env, sourceLocation: sourceLocation)
+    return try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed])
+  }
+
+  /// The bytes of the database file followed by those of its `-wal` file (when present), to
+  /// check that a failed command changed nothing.
+  func dbBytes(includingWAL: Bool = true) -> Data {
+    var bytes = (try? Data(contentsOf: URL(fileURLWithPath: databasePath))) ?? Data()
+    if includingWAL, let wal = try? Data(contentsOf: URL(fileURLWithPath: databasePath + "-wal")) {
+      bytes.append(Data("\n--wal--\n".utf8))
+      bytes.append(wal)
+    }
+    return bytes
+  }
+}
+
+// MARK: - Reading JSON values
+
+/// Small accessors for `JSONSerialization` results, which differ between Darwin (NSNumber for
+/// everything) and Linux (Int, Double or Bool).
+enum J {
+  static func object(_ value: Any?) -> [String: Any] { value as? [String: Any] ?? [:] }
+  static func array(_ value: Any?) -> [Any] { value as? [Any] ?? [] }
+  static func string(_ value: Any?) -> String? { value as? String }
+  static func isNull(_ value: Any?) -> Bool { value == nil || value is NSNull }
+
+  static func double(_ value: Any?) -> Double? {
+    switch value {
+    case let v as Double: v
+    case let v as Int: Double(v)
+    case let v as Int64: Double(v)
+    case let v as NSNumber: v.doubleValue
+    default: nil
+    }
+  }
+
+  static func int(_ value: Any?) -> Int? {
+    switch value {
+    case let v as Int: v
+    case let v as Int64: Int(v)
+    case let v as Double where v == v.rounded(): Int(v)
+    case let v as NSNumber: v.intValue
+    default: nil
+    }
+  }
+}
+
+/// |a − b| ≤ tolerance, for optional numbers read from JSON (nil never matches).
+func isClose(_ a: Double?, _ b: Double, within tolerance: Double) -> Bool {
+  guard let a else { return false }
+  return abs(a - b) <= tolerance
+}
