@@ -38,3 +38,14 @@ extension MileQuestService {
     try store.read { db in try db.requireRoute(name) }
   }
 }
+
+/// The built-in catalogue.
+extension MileQuestService {
+  /// Stores a catalogue route under its display name (or `name`).
+  public func addBuiltinRoute(key: String, name: String? = nil) throws -> Route {
+    guard let builtin = BuiltinCatalog.route(key: key) else {
+      throw MileQuestError.unknown(kind: "built-in route", name: key)
+    }
+    return try createRoute(name: name ?? builtin.name, points: builtin.points)
+  }
+}

@@ -6,7 +6,9 @@ extension MileQuest {
   struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "route", abstract: "Create, list and show routes.",
-      subcommands: [Create.self, List.self, Show.self])
+      subcommands: [
+        Create.self, List.self, Show.self, Catalog.self, AddBuiltin.self,
+      ])
 
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
@@ -83,6 +85,66 @@ extension MileQuest {
             + "\(printer.distance(try route.geometry().length)) \(printer.unit.rawValue)\n"
             + table.aligned()
           printer.emit(json: try RouteView.json(route, printer), table: table, text: text)
+        }
+      }
+    }
+  
+    struct Catalog: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "List the built-in routes, with real trail and great-circle lengths.")
+      @OptionGroup var options: GlobalOptions
+
+      func run() throws {
+        try Context.run(options) { context in
+          let printer = context.printer
+          let unit = printer.unit.rawValue
+          var table = TextTable([
+            ("key", .left), ("route", .left), ("points", .right), ("trail \(unit)", .right),
+            ("great-circle \(unit)", .right),
+          ])
+          var json: [JSONValue] = []
+          for builtin in BuiltinCatalog.all {
+            table.append([
+              builtin.key, builtin.name, String(builtin.points.count),
+              printer.distance(builtin.trailLengthMetres),
+              printer.distance(builtin.greatCircleLengthMetres),
+            ])
+            json.append(
+              .object(
+                [
+                  ("key", .string(builtin.key)), ("name", .string(builtin.name)),
+                  ("summary", .string(builtin.summary)),
+                  ("points", .int(Int64(builtin.points.count))),
+                  ("trail_length_m", .double(builtin.trailLengthMetres)),
+                ] + printer.distanceFields(builtin.greatCircleLengthMetres, key: "length")))
+          }
+          let note =
+            "\nGreat-circle lengths join the points by straight lines on the globe, so they are "
+            + "shorter than the trails.\nmilequest route add-builtin KEY stores one.\n"
+          printer.emit(json: .array(json), table: table, text: table.aligned() + note)
+        }
+      }
+    }
+
+    struct AddBuiltin: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "add-builtin", abstract: "Store a built-in route (see route catalog).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The route's key, e.g. lejog.") var key: String
+      @Option(parsing: .unconditional, help: "Store it under this name instead.") var name: String?
+
+      func run() throws {
+        try Context.run(options) { context in
+          let route = try context.service.addBuiltinRoute(key: key, name: name)
+          let length = try route.geometry().length
+          context.printer.message(
+            "added route \(route.name): \(route.points.count) points, "
+              + "\(context.printer.distance(length)) \(context.printer.unit.rawValue)")
+          if context.printer.format != .table {
+            context.printer.emit(
+              json: try RouteView.json(route, context.printer),
+              table: try RouteView.milestoneTable(route, context.printer))
+          }
         }
       }
     }
