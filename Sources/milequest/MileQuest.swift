@@ -22,6 +22,9 @@ struct MileQuest: ParsableCommand {
         name: "Reports",
         subcommands: [Progress.self, LeaderboardCommand.self, Stats.self, Demo.self]),
       CommandGroup(
+        name: "Files",
+        subcommands: [Import.self, Export.self, Backup.self, Restore.self, Check.self]),
+      CommandGroup(
         name: "Setup",
         subcommands: [
           MemberCommand.self, TeamCommand.self, RouteCommand.self, GoalCommand.self,

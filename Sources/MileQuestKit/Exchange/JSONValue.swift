@@ -1,7 +1,9 @@
+import Foundation
+
 /// A JSON document with object keys kept in the order written, so output is stable and reads
 /// in a sensible order (`id` first). Numbers print in Swift's shortest round-trip form: full
 /// precision, as the spec wants for JSON.
-indirect enum JSONValue: Equatable {
+public indirect enum JSONValue: Equatable, Sendable {
   case null
   case bool(Bool)
   case int(Int64)
@@ -10,10 +12,12 @@ indirect enum JSONValue: Equatable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
-  static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    lhs.rendered() == rhs.rendered()
+  }
 
   /// The document as text; pretty-printed with two-space indentation.
-  func rendered(indent: String = "") -> String {
+  public func rendered(indent: String = "") -> String {
     switch self {
     case .null: return "null"
     case .bool(let value): return value ? "true" : "false"
@@ -35,7 +39,7 @@ indirect enum JSONValue: Equatable {
     }
   }
 
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -56,8 +60,78 @@ indirect enum JSONValue: Equatable {
 }
 
 extension JSONValue {
-  init(_ value: String?) { self = value.map { .string($0) } ?? .null }
-  init(_ value: Double?) { self = value.map { .double($0) } ?? .null }
-  init(_ value: Int?) { self = value.map { .int(Int64($0)) } ?? .null }
-  init(_ value: Int64?) { self = value.map { .int($0) } ?? .null }
+  public init(_ value: String?) { self = value.map { .string($0) } ?? .null }
+  public init(_ value: Double?) { self = value.map { .double($0) } ?? .null }
+  public init(_ value: Int?) { self = value.map { .int(Int64($0)) } ?? .null }
+  public init(_ value: Int64?) { self = value.map { .int($0) } ?? .null }
+
+  /// The document on one line (for NDJSON).
+  public func compact() -> String {
+    switch self {
+    case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+    case .object(let fields):
+      "{" + fields.map { Self.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+    default: rendered()
+    }
+  }
+
+  /// Parses JSON text; throws `.badData` naming the problem.
+  ///
+  /// Decoded with JSONDecoder, not JSONSerialization: on Linux the latter turns long decimals
+  /// into NSDecimalNumber and rounds them wrongly (0.30000000000000004 comes back as
+  /// 0.3000000000000001), which would break exact round trips of distances.
+  public init(parsing data: Data) throws {
+    do {
+      self = try JSONDecoder().decode(JSONValue.self, from: data)
+    } catch let DecodingError.dataCorrupted(context) {
+      let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
+      throw MileQuestError.badData(
+        "not valid JSON: \(underlying as? String ?? context.debugDescription)")
+    } catch {
+      throw MileQuestError.badData("not valid JSON: \(error)")
+    }
+  }
+
+  /// The value of `key` in an object, or nil.
+  public subscript(key: String) -> JSONValue? {
+    guard case .object(let fields) = self else { return nil }
+    return fields.first { $0.0 == key }?.1
+  }
+}
+
+extension JSONValue: Decodable {
+  private struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    if let object = try? decoder.container(keyedBy: Key.self) {
+      self = .object(
+        try object.allKeys.map(\.stringValue).sorted().map {
+          ($0, try object.decode(JSONValue.self, forKey: Key(stringValue: $0)))
+        })
+      return
+    }
+    if var array = try? decoder.unkeyedContainer() {
+      var items: [JSONValue] = []
+      while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
+      self = .array(items)
+      return
+    }
+    let single = try decoder.singleValueContainer()
+    if single.decodeNil() {
+      self = .null
+    } else if let value = try? single.decode(Bool.self) {
+      self = .bool(value)
+    } else if let value = try? single.decode(Int64.self) {
+      self = .int(value)
+    } else if let value = try? single.decode(Double.self) {
+      self = .double(value)
+    } else {
+      self = .string(try single.decode(String.self))
+    }
+  }
 }

@@ -55,6 +55,8 @@ public protocol StoreReading {
   /// All goals ordered by start date, then name.
   func allGoals() throws -> [Goal]
   func walk(id: Int64) throws -> Walk?
+  /// The walk imported from `source` with this external id, deleted or not.
+  func walk(source: WalkSource, externalId: String) throws -> Walk?
   /// Walks matching `filter`, ordered by date then id.
   func walks(_ filter: WalkFilter) throws -> [Walk]
 }
@@ -71,5 +73,7 @@ public protocol StoreWriting: StoreReading {
   func insert(_ goal: Goal) throws -> Goal
   func update(_ goal: Goal) throws
   func insert(_ walk: Walk) throws -> Walk
+  /// Inserts `walk` unless one with the same source and external id exists; nil then.
+  func insertIfAbsent(_ walk: Walk) throws -> Walk?
   func update(_ walk: Walk) throws
 }

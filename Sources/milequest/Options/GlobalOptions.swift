@@ -4,7 +4,7 @@ import MileQuestKit
 
 /// Output formats for data (`--format`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case table, json, csv, tsv
+  case table, json, csv, tsv, ndjson
 }
 
 extension DistanceUnit: ExpressibleByArgument {}

@@ -6,7 +6,7 @@ final class Printer {
   let format: OutputFormat
   let unit: DistanceUnit
   let quiet: Bool
-  private let outputPath: String?
+  let outputPath: String?
   private var buffer = ""
 
   init(options: GlobalOptions, unit: DistanceUnit) throws {
@@ -31,6 +31,7 @@ final class Printer {
   static func format(forExtension ext: String) -> OutputFormat? {
     switch ext.lowercased() {
     case "json": .json
+    case "ndjson", "jsonl": .ndjson
     case "csv": .csv
     case "tsv", "tab": .tsv
     case "txt": .table
@@ -42,15 +43,24 @@ final class Printer {
   func emit(json: JSONValue, table: TextTable, text: String? = nil) {
     switch format {
     case .json: buffer += json.rendered() + "\n"
+    case .ndjson:
+      if case .array(let items) = json {
+        buffer += items.map { $0.compact() + "\n" }.joined()
+      } else {
+        buffer += json.compact() + "\n"
+      }
     case .csv: buffer += table.csv()
     case .tsv: buffer += table.tsv()
     case .table: buffer += text ?? table.aligned()
     }
   }
 
+  /// Text printed as is (exports, generated files).
+  func raw(_ text: String) { buffer += text }
+
   /// A human message (confirmation, hint) in table format; nothing with --quiet or data formats.
   func message(_ text: String) {
-    if !quiet && format == .table { buffer += text + "\n" }
+    if !quiet && format == .table && outputPath == nil { buffer += text + "\n" }
   }
 
   /// Writes what was printed to stdout or the output file.

@@ -1,3 +1,5 @@
+import MileQuestKit
+
 /// Rows of cells, rendered as an aligned table, CSV or TSV.
 struct TextTable {
   enum Alignment { case left, right }
@@ -31,15 +33,8 @@ struct TextTable {
     return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
   }
 
-  /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
-  func csv() -> String {
-    func field(_ text: String) -> String {
-      text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-    return ([headers] + rows).map { $0.map(field).joined(separator: ",") }
-      .joined(separator: "\r\n") + "\r\n"
-  }
+  /// CSV with the same quoting and formula neutralisation as exports.
+  func csv() -> String { CSVWriter.document(header: headers, rows: rows) }
 
   /// Tab-separated values; tabs and line breaks inside cells become spaces.
   func tsv() -> String {

@@ -56,6 +56,11 @@ struct SQLiteSession: StoreWriting {
 
   func walk(id: Int64) throws -> Walk? { try Walk.fetchOne(db, key: id) }
 
+  func walk(source: WalkSource, externalId: String) throws -> Walk? {
+    try Walk.filter(sql: "source = ? AND externalId = ?", arguments: [source, externalId])
+      .fetchOne(db)
+  }
+
   func walks(_ filter: WalkFilter) throws -> [Walk] {
     var conditions: [String] = []
     var arguments: StatementArguments = []
@@ -116,6 +121,12 @@ struct SQLiteSession: StoreWriting {
     var stored = walk
     try stored.insert(db)
     return stored
+  }
+
+  func insertIfAbsent(_ walk: Walk) throws -> Walk? {
+    guard let externalId = walk.externalId else { return try insert(walk) }
+    if try self.walk(source: walk.source, externalId: externalId) != nil { return nil }
+    return try insert(walk)
   }
 
   func update(_ walk: Walk) throws { try walk.update(db) }

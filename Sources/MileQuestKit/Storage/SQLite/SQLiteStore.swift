@@ -4,7 +4,7 @@ import GRDB
 /// The SQLite engine: one file in WAL mode, foreign keys on, a busy timeout, created 0600.
 public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   // @unchecked: DatabaseQueue serialises every access itself.
-  private let dbQueue: DatabaseQueue
+  let dbQueue: DatabaseQueue
   private let clock: @Sendable () -> Date
   private var triggersInstalled = false
 

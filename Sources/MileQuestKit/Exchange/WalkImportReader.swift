@@ -1,0 +1,97 @@
+import Foundation
+
+/// One record of a walk import file: its fields by lower-case name, and where it came from.
+public struct ImportRecord: Sendable {
+  /// `LINE` for CSV and NDJSON, `record N` for a JSON array.
+  public var location: String
+  public var fields: [String: JSONValue]
+
+  /// The field as text (numbers in full precision), or nil when absent, null or empty.
+  public func text(_ name: String) -> String? {
+    switch fields[name] {
+    case nil, .null?: return nil
+    case .string(let text)?: return text.isEmpty ? nil : text
+    case let value?: return ExchangeTable.cell(value)
+    }
+  }
+}
+
+/// Reads walk import files (CSV with a header row, a JSON array, NDJSON) into records.
+public enum WalkImportReader {
+  /// Columns a CSV must have.
+  public static let requiredColumns = ["member", "date"]
+
+  /// The records of `bytes` in `format`; throws `.badData` for a malformed file.
+  public static func records(_ bytes: [UInt8], format: ExchangeFormat, file: String) throws
+    -> [ImportRecord]
+  {
+    switch format {
+    case .csv: return try csv(bytes, file: file)
+    case .json:
+      guard case .array(let items) = try JSONValue(parsing: Data(bytes)) else {
+        throw MileQuestError.badData("\(file): expected a JSON array of walks")
+      }
+      return try items.enumerated().map { index, item in
+        try record(item, location: "record \(index + 1)", file: file)
+      }
+    case .ndjson:
+      var records: [ImportRecord] = []
+      let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      for (index, line) in lines.enumerated() {
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if text.isEmpty || text == "\r" { continue }
+        let value: JSONValue
+        do {
+          value = try JSONValue(parsing: Data(text.utf8))
+        } catch let error as MileQuestError {
+          throw MileQuestError.badData("\(file):\(index + 1): \(error)")
+        }
+        records.append(try record(value, location: "\(index + 1)", file: file))
+      }
+      return records
+    }
+  }
+
+  static func record(_ value: JSONValue, location: String, file: String) throws -> ImportRecord {
+    guard case .object(let fields) = value else {
+      throw MileQuestError.badData("\(file):\(location): expected an object")
+    }
+    return ImportRecord(
+      location: location,
+      fields: Dictionary(fields.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a }))
+  }
+
+  static func csv(_ bytes: [UInt8], file: String) throws -> [ImportRecord] {
+    var reader = CSVReader(bytes: bytes)
+    guard let header = try reader.nextRecord() else {
+      throw MileQuestError.badData("\(file): empty file; expected a header row")
+    }
+    let columns = header.fields.map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    let missing = requiredColumns.filter { !columns.contains($0) }
+    if !missing.isEmpty || !(columns.contains("distance") || columns.contains("distance_m")) {
+      throw MileQuestError.badData(
+        "\(file):1: the header needs member, date and distance (or distance_m) columns, got "
+          + columns.joined(separator: ","))
+    }
+    var records: [ImportRecord] = []
+    do {
+      while let row = try reader.nextRecord() {
+        if row.fields.count == 1 && row.fields[0].isEmpty { continue }
+        if row.fields.count != columns.count {
+          throw MileQuestError.badData(
+            "\(file):\(row.line): expected \(columns.count) fields, got \(row.fields.count)")
+        }
+        var fields: [String: JSONValue] = [:]
+        for (name, value) in zip(columns, row.fields) {
+          fields[name] = .string(CSVWriter.restored(value))
+        }
+        records.append(ImportRecord(location: "\(row.line)", fields: fields))
+      }
+    } catch let error as MileQuestError where !"\(error)".hasPrefix(file) {
+      throw MileQuestError.badData("\(file): \(error)")
+    }
+    return records
+  }
+}

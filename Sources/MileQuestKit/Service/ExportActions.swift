@@ -1,0 +1,201 @@
+/// Scriptable exports: stable columns, ISO dates, metres plus the display unit.
+extension MileQuestService {
+  /// What `export` can write.
+  public enum ExportKind: String, Sendable, CaseIterable {
+    case walks, members, teams, memberships, goals, routes, all
+  }
+
+  /// Columns of a walk export (and of a walk import that wants an exact round trip).
+  public static let walkColumns = [
+    "id", "member", "date", "distance_m", "distance", "unit", "duration_s", "steps", "note",
+    "source", "external_id",
+  ]
+
+  /// One kind of record as a table (every kind but `all`).
+  public func exportTable(_ kind: ExportKind) throws -> ExchangeTable {
+    try store.read { db in
+      let members = try db.allMembers()
+      let handles = Dictionary(uniqueKeysWithValues: members.map { ($0.id ?? -1, $0.handle) })
+      let teams = try db.allTeams()
+      let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id ?? -1, $0.name) })
+      switch kind {
+      case .walks, .all:
+        return ExchangeTable(
+          columns: Self.walkColumns,
+          rows: try db.walks(WalkFilter()).map { walk in
+            [
+              JSONValue(walk.id), .string(handles[walk.memberId] ?? "?"),
+              .string(walk.date.description), .double(walk.distanceMetres),
+              .double(unit.value(fromMetres: walk.distanceMetres)), .string(unit.rawValue),
+              JSONValue(walk.durationSeconds), JSONValue(walk.steps), JSONValue(walk.note),
+              .string(walk.source.rawValue), JSONValue(walk.externalId),
+            ]
+          })
+      case .members:
+        return ExchangeTable(
+          columns: ["handle", "name", "email", "stride_m", "archived_on"],
+          rows: members.map {
+            [
+              .string($0.handle), .string($0.name), JSONValue($0.email), .double($0.strideMetres),
+              JSONValue($0.archivedOn?.description),
+            ]
+          })
+      case .teams:
+        return ExchangeTable(
+          columns: ["name", "description", "max_members"],
+          rows: teams.map {
+            [.string($0.name), JSONValue($0.description), .int(Int64($0.maxMembers))]
+          })
+      case .memberships:
+        return ExchangeTable(
+          columns: ["team", "member", "role", "joined", "left"],
+          rows: try teams.flatMap { team in
+            try db.memberships(teamId: team.id ?? -1).map {
+              [
+                .string(team.name), .string(handles[$0.memberId] ?? "?"), .string($0.role.rawValue),
+                .string($0.joined.description), JSONValue($0.left?.description),
+              ]
+            }
+          })
+      case .goals:
+        let routes = Dictionary(
+          uniqueKeysWithValues: try db.allRoutes().map { ($0.id ?? -1, $0.name) })
+        return ExchangeTable(
+          columns: [
+            "name", "mode", "route", "target_m", "start", "end", "daily_cap_m", "state", "teams",
+          ],
+          rows: try db.allGoals().map { goal in
+            [
+              .string(goal.name), .string(goal.mode.rawValue),
+              JSONValue(goal.routeId.flatMap { routes[$0] }), .double(goal.targetMetres),
+              .string(goal.start.description), JSONValue(goal.end?.description),
+              JSONValue(goal.dailyCapMetres), .string(goal.state.rawValue),
+              .string(goal.teamIds.compactMap { teamNames[$0] }.joined(separator: ";")),
+            ]
+          })
+      case .routes:
+        return ExchangeTable(
+          columns: ["route", "position", "lat", "lon", "label", "at_m"],
+          rows: try db.allRoutes().flatMap { route in
+            let geometry = try route.geometry()
+            return route.points.enumerated().map { index, point in
+              [
+                .string(route.name), .int(Int64(index)), .double(point.coordinate.latitude),
+                .double(point.coordinate.longitude), JSONValue(point.label),
+                .double(geometry.cumulative[index]),
+              ]
+            }
+          })
+      }
+    }
+  }
+
+  /// The whole database as one document that `importAll` reads back into an empty database.
+  public func exportAll() throws -> JSONValue {
+    try store.read { db in
+      let members = try db.allMembers()
+      let handles = Dictionary(uniqueKeysWithValues: members.map { ($0.id ?? -1, $0.handle) })
+      let teams = try db.allTeams()
+      let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id ?? -1, $0.name) })
+      let routes = try db.allRoutes()
+      let routeNames = Dictionary(uniqueKeysWithValues: routes.map { ($0.id ?? -1, $0.name) })
+      let memberships = try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }
+        .sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+      return .object([
+        ("format", .string(ExchangeDocument.format)),
+        ("version", .int(ExchangeDocument.version)),
+        (
+          "members",
+          .array(
+            members.map {
+              .object([
+                ("handle", .string($0.handle)), ("name", .string($0.name)),
+                ("email", JSONValue($0.email)), ("stride_m", .double($0.strideMetres)),
+                ("archived_on", JSONValue($0.archivedOn?.description)),
+              ])
+            })
+        ),
+        (
+          "teams",
+          .array(
+            teams.map {
+              .object([
+                ("name", .string($0.name)), ("description", JSONValue($0.description)),
+                ("max_members", .int(Int64($0.maxMembers))),
+              ])
+            })
+        ),
+        (
+          "memberships",
+          .array(
+            memberships.map {
+              .object([
+                ("team", .string(teamNames[$0.teamId] ?? "?")),
+                ("member", .string(handles[$0.memberId] ?? "?")),
+                ("role", .string($0.role.rawValue)), ("joined", .string($0.joined.description)),
+                ("left", JSONValue($0.left?.description)),
+              ])
+            })
+        ),
+        (
+          "routes",
+          .array(
+            routes.map { route in
+              .object([
+                ("name", .string(route.name)),
+                (
+                  "points",
+                  .array(
+                    route.points.map { point in
+                      .object([
+                        ("lat", .double(point.coordinate.latitude)),
+                        ("lon", .double(point.coordinate.longitude)),
+                        ("label", JSONValue(point.label)),
+                      ])
+                    })
+                ),
+              ])
+            })
+        ),
+        (
+          "goals",
+          .array(
+            try db.allGoals().map { goal in
+              .object([
+                ("name", .string(goal.name)),
+                ("route", JSONValue(goal.routeId.flatMap { routeNames[$0] })),
+                ("target_m", .double(goal.targetMetres)), ("mode", .string(goal.mode.rawValue)),
+                ("start", .string(goal.start.description)),
+                ("end", JSONValue(goal.end?.description)),
+                ("daily_cap_m", JSONValue(goal.dailyCapMetres)),
+                ("state", .string(goal.state.rawValue)),
+                ("teams", .array(goal.teamIds.compactMap { teamNames[$0] }.map { .string($0) })),
+              ])
+            })
+        ),
+        (
+          "walks",
+          .array(
+            try db.walks(WalkFilter(includeDeleted: true)).map { walk in
+              .object([
+                ("id", JSONValue(walk.id)), ("member", .string(handles[walk.memberId] ?? "?")),
+                ("date", .string(walk.date.description)),
+                ("distance_m", .double(walk.distanceMetres)),
+                ("duration_s", JSONValue(walk.durationSeconds)), ("steps", JSONValue(walk.steps)),
+                ("note", JSONValue(walk.note)), ("source", .string(walk.source.rawValue)),
+                ("external_id", JSONValue(walk.externalId)), ("deleted", .bool(walk.isDeleted)),
+              ])
+            })
+        ),
+      ])
+    }
+  }
+}
+
+/// Constants of the `export all` document.
+public enum ExchangeDocument {
+  /// The `format` field that identifies the document.
+  public static let format = "milequest-export"
+  /// The document version this milequest writes and reads.
+  public static let version: Int64 = 1
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// `import all`: an `export all` document into an empty database.
+extension MileQuestService {
+  /// Counts of what `importAll` restored.
+  public struct RestoreCounts: Sendable, Equatable {
+    public var members = 0, teams = 0, memberships = 0, routes = 0, goals = 0, walks = 0
+  }
+
+  /// Reads an `export all` document into an empty database, in one transaction.
+  public func importAll(_ document: JSONValue, file: String) throws -> RestoreCounts {
+    guard document["format"] == .string(ExchangeDocument.format) else {
+      throw MileQuestError.badData("\(file): not a milequest 'export all' document")
+    }
+    guard document["version"] == .int(ExchangeDocument.version) else {
+      throw MileQuestError.badData(
+        "\(file): document version \(document["version"]?.rendered() ?? "?") is not supported")
+    }
+    return try store.write(change: "import all from \((file as NSString).lastPathComponent)") {
+      db in
+      if try !db.allMembers().isEmpty || !db.allTeams().isEmpty || !db.allRoutes().isEmpty {
+        throw MileQuestError.ruleViolation(
+          "import all needs an empty database; use --db with a new file")
+      }
+      var counts = RestoreCounts()
+      var reader = DocumentReader(document: document, file: file)
+      var memberIds: [String: Int64] = [:]
+      for item in try reader.list("members") {
+        let member = try db.insert(
+          Member(
+            handle: try Validation.handle(try reader.string(item, "handle")),
+            name: try reader.string(item, "name"), email: reader.optionalString(item, "email"),
+            strideMetres: try reader.double(item, "stride_m"),
+            archivedOn: try reader.optionalDate(item, "archived_on")))
+        memberIds[member.handle] = member.id
+        counts.members += 1
+      }
+      var teamIds: [String: Int64] = [:]
+      for item in try reader.list("teams") {
+        let team = try db.insert(
+          Team(
+            name: try reader.string(item, "name"),
+            description: reader.optionalString(item, "description"),
+            maxMembers: Int(try reader.double(item, "max_members"))))
+        teamIds[team.name] = team.id
+        counts.teams += 1
+      }
+      for item in try reader.list("memberships") {
+        guard let teamId = teamIds[try reader.string(item, "team")],
+          let memberId = memberIds[try reader.string(item, "member")],
+          let role = Role(rawValue: try reader.string(item, "role"))
+        else { throw reader.bad("membership", item) }
+        _ = try db.insert(
+          Membership(
+            teamId: teamId, memberId: memberId, role: role, joined: try reader.date(item, "joined"),
+            left: try reader.optionalDate(item, "left")))
+        counts.memberships += 1
+      }
+      var routeIds: [String: Int64] = [:]
+      for item in try reader.list("routes") {
+        guard case .array(let points)? = item["points"] else { throw reader.bad("route", item) }
+        let route = try db.insert(
+          Route(
+            name: try reader.string(item, "name"),
+            points: try points.map { point in
+              RoutePoint(
+                coordinate: try Coordinate.validated(
+                  latitude: try reader.double(point, "lat"),
+                  longitude: try reader.double(point, "lon")),
+                label: reader.optionalString(point, "label"))
+            }))
+        _ = try route.geometry()
+        routeIds[route.name] = route.id
+        counts.routes += 1
+      }
+      for item in try reader.list("goals") {
+        guard case .array(let names)? = item["teams"],
+          let mode = GoalMode(rawValue: try reader.string(item, "mode")),
+          let state = GoalState(rawValue: try reader.string(item, "state"))
+        else { throw reader.bad("goal", item) }
+        let ids = try names.map { name -> Int64 in
+          guard case .string(let text) = name, let id = teamIds[text] else {
+            throw reader.bad("goal", item)
+          }
+          return id
+        }
+        _ = try db.insert(
+          Goal(
+            name: try reader.string(item, "name"),
+            routeId: try reader.optionalString(item, "route").map { name in
+              guard let id = routeIds[name] else { throw reader.bad("goal", item) }
+              return id
+            },
+            targetMetres: try reader.double(item, "target_m"), mode: mode,
+            start: try reader.date(item, "start"), end: try reader.optionalDate(item, "end"),
+            dailyCapMetres: reader.optionalDouble(item, "daily_cap_m"), state: state,
+            teamIds: ids))
+        counts.goals += 1
+      }
+      for item in try reader.list("walks") {
+        guard let memberId = memberIds[try reader.string(item, "member")],
+          let source = WalkSource(rawValue: try reader.string(item, "source"))
+        else { throw reader.bad("walk", item) }
+        _ = try db.insert(
+          Walk(
+            id: reader.optionalDouble(item, "id").map { Int64($0) }, memberId: memberId,
+            date: try reader.date(item, "date"), distanceMetres: try reader.double(item, "distance_m"),
+            durationSeconds: reader.optionalDouble(item, "duration_s"),
+            steps: reader.optionalDouble(item, "steps").map { Int($0) },
+            note: reader.optionalString(item, "note"), source: source,
+            externalId: reader.optionalString(item, "external_id"),
+            isDeleted: item["deleted"] == .bool(true)))
+        counts.walks += 1
+      }
+      return counts
+    }
+  }
+}
+
+/// Typed access to an `export all` document, with errors that name the file and the record.
+private struct DocumentReader {
+  let document: JSONValue
+  let file: String
+
+  func list(_ key: String) throws -> [JSONValue] {
+    guard case .array(let items)? = document[key] else {
+      throw MileQuestError.badData("\(file): '\(key)' is missing or not a list")
+    }
+    return items
+  }
+
+  func bad(_ what: String, _ item: JSONValue) -> MileQuestError {
+    .badData("\(file): bad \(what) \(item.compact().prefix(120))")
+  }
+
+  func string(_ item: JSONValue, _ key: String) throws -> String {
+    guard case .string(let text)? = item[key] else { throw bad(key, item) }
+    return text
+  }
+
+  func optionalString(_ item: JSONValue, _ key: String) -> String? {
+    if case .string(let text)? = item[key] { return text }
+    return nil
+  }
+
+  func double(_ item: JSONValue, _ key: String) throws -> Double {
+    guard let value = optionalDouble(item, key) else { throw bad(key, item) }
+    return value
+  }
+
+  func optionalDouble(_ item: JSONValue, _ key: String) -> Double? {
+    switch item[key] {
+    case .double(let value)?: value
+    case .int(let value)?: Double(value)
+    default: nil
+    }
+  }
+
+  func date(_ item: JSONValue, _ key: String) throws -> LocalDate {
+    guard let date = try optionalDate(item, key) else { throw bad(key, item) }
+    return date
+  }
+
+  func optionalDate(_ item: JSONValue, _ key: String) throws -> LocalDate? {
+    guard let text = optionalString(item, key) else { return nil }
+    guard let date = LocalDate(text) else { throw bad(key, item) }
+    return date
+  }
+}

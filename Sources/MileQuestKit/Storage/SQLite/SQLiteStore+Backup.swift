@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+/// Backups, restores and integrity checks: SQLite-specific, so they live on the engine, not
+/// on the `MileQuestStore` protocol.
+extension SQLiteStore {
+  /// What `check` found.
+  public struct CheckReport: Sendable, Equatable {
+    /// The newest migration applied.
+    public var schemaVersion: String
+    /// Integrity and foreign-key problems; empty when the database is sound.
+    public var problems: [String]
+    /// Rows per table.
+    public var counts: [(table: String, rows: Int)]
+
+    public static func == (lhs: CheckReport, rhs: CheckReport) -> Bool {
+      lhs.schemaVersion == rhs.schemaVersion && lhs.problems == rhs.problems
+        && lhs.counts.map(\.rows) == rhs.counts.map(\.rows)
+    }
+  }
+
+  /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
+  /// snapshot even while other processes keep writing.
+  public func backup(to path: String) throws {
+    try DatabaseFile.createIfNeeded(path)
+    try Self.mapErrors(path: path) {
+      let destination = try DatabaseQueue(path: path)
+      try dbQueue.backup(to: destination)
+      try destination.close()
+    }
+  }
+
+  /// Replaces the database with the one at `path` after checking it; the replaced database is
+  /// first copied to `keepReplacedAt`.
+  public func restore(from path: String, keepReplacedAt: String) throws {
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw MileQuestError.inputUnreadable(path: path, reason: "no such file or not readable")
+    }
+    try Self.mapErrors(path: path) {
+      var configuration = Configuration()
+      configuration.readonly = true
+      let source = try DatabaseQueue(path: path, configuration: configuration)
+      defer { try? source.close() }
+      let report = try Self.check(source, path: path)
+      if !report.problems.isEmpty {
+        throw MileQuestError.badData(
+          "'\(path)' fails its integrity check: \(report.problems.prefix(3).joined(separator: "; "))")
+      }
+      try backup(to: keepReplacedAt)
+      try source.backup(to: dbQueue)
+    }
+  }
+
+  /// Runs the integrity and foreign-key checks and reports the schema version.
+  public func check() throws -> CheckReport {
+    try Self.mapErrors { try Self.check(dbQueue, path: "") }
+  }
+
+  private static func check(_ reader: any DatabaseReader, path: String) throws -> CheckReport {
+    let migrator = Migrations.migrator
+    return try reader.read { db in
+      guard try db.tableExists("grdb_migrations") else {
+        throw MileQuestError.badData("'\(path)' is not a milequest database")
+      }
+      if try migrator.hasBeenSuperseded(db) {
+        throw MileQuestError.configuration(
+          "'\(path)' was created by a newer milequest; upgrade milequest to use it")
+      }
+      let version = try migrator.appliedMigrations(db).last ?? "none"
+      var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+      problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+        "foreign key violation in table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"
+      }
+      let counts = try UndoLog.tables.map { table in
+        (table: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+      }
+      return CheckReport(schemaVersion: version, problems: problems, counts: counts)
+    }
+  }
+
+  /// Keeps the newest `keep` files named `milequest-*.db` in `directory`; returns those removed.
+  public static func rotateBackups(in directory: String, keep: Int) throws -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    let backups = names.filter { $0.hasPrefix("milequest-") && $0.hasSuffix(".db") }.sorted()
+    let old = backups.dropLast(keep)
+    for name in old {
+      try? FileManager.default.removeItem(atPath: directory + "/" + name)
+    }
+    return Array(old)
+  }
+}

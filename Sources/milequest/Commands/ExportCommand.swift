@@ -1,0 +1,38 @@
+import ArgumentParser
+import MileQuestKit
+
+extension MileQuestService.ExportKind: ExpressibleByArgument {}
+
+extension MileQuest {
+  /// `milequest export KIND`: scriptable exports.
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Export walks, members, teams, memberships, goals, routes or everything.",
+      discussion: """
+        --format csv (default), json or ndjson; `all` is one JSON document that \
+        `milequest import all` reads back into an empty database. CSV cells that start with \
+        = + - @ or a tab are prefixed with ' against spreadsheet formula injection (plain \
+        numbers excepted); imports undo that.
+        """)
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "What to export.") var kind: MileQuestService.ExportKind
+
+    func run() throws {
+      let format: ExchangeFormat
+      switch options.format {
+      case nil, .table?, .csv?:
+        format = options.output.flatMap { ExchangeFormat(fileName: $0) } ?? .csv
+      case .json?: format = .json
+      case .ndjson?: format = .ndjson
+      case .tsv?: throw MileQuestError.usage("export writes csv, json or ndjson, not tsv")
+      }
+      try Context.run(options) { context in
+        if kind == .all {
+          context.printer.raw(try context.service.exportAll().rendered() + "\n")
+        } else {
+          context.printer.raw(try context.service.exportTable(kind).rendered(as: format))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest import ...`: bulk and track imports.
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import walks (CSV, JSON, NDJSON), GPX tracks, or a whole export.",
+      subcommands: [Walks.self, AllData.self])
+
+    struct Walks: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "walks",
+        abstract: "Import walks from CSV, JSON or NDJSON; all or nothing, idempotent.",
+        discussion: """
+          CSV needs a header with member, date and distance (or distance_m); unit, duration \
+          (or duration_s), steps, note and external_id are optional. Rows already imported \
+          (same external_id, or same member, date, distance and duration) are skipped. \
+          Every bad row is listed as FILE:LINE: reason and nothing is imported (exit 65).
+          """)
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The file (.csv, .json, .ndjson; '-' for standard input with --format).")
+      var file: String
+
+      func run() throws {
+        let format: ExchangeFormat
+        switch options.format {
+        case .csv?: format = .csv
+        case .json?: format = .json
+        case .ndjson?: format = .ndjson
+        default:
+          guard let guessed = ExchangeFormat(fileName: file) else {
+            throw MileQuestError.usage(
+              "cannot tell the format of '\(file)'; name it .csv, .json or .ndjson or pass --format")
+          }
+          format = guessed
+        }
+        let bytes = try InputFile.bytes(file)
+        var quiet = options
+        quiet.format = .table
+        try Context.run(quiet) { context in
+          let report = try context.service.importWalks(
+            bytes, format: format, file: file, dryRun: options.dryRun)
+          let verb = report.dryRun ? "would import" : "imported"
+          context.printer.message(
+            "\(verb) \(report.added) walks (\(report.skipped) already there)")
+        }
+      }
+    }
+
+    struct AllData: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "all",
+        abstract: "Read an `export all` document into an empty database.")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The JSON document.") var file: String
+
+      func run() throws {
+        let bytes = try InputFile.bytes(file)
+        let document = try JSONValue(parsing: Data(bytes))
+        try Context.run(options) { context in
+          let counts = try context.service.importAll(document, file: file)
+          context.printer.message(
+            "imported \(counts.members) members, \(counts.teams) teams, "
+              + "\(counts.memberships) memberships, \(counts.routes) routes, "
+              + "\(counts.goals) goals and \(counts.walks) walks")
+        }
+      }
+    }
+  }
+}
+
+/// Reading input files with the spec's exit codes.
+enum InputFile {
+  /// The whole file (`-` is standard input); 66 when missing or unreadable.
+  static func bytes(_ path: String) throws -> [UInt8] {
+    if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw MileQuestError.inputUnreadable(path: path, reason: "no such file")
+    }
+    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+      throw MileQuestError.inputUnreadable(path: path, reason: "not a readable file")
+    }
+    return Array(data)
+  }
+}
