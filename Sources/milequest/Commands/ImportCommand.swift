@@ -7,7 +7,7 @@ extension MileQuest {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Import walks (CSV, JSON, NDJSON), GPX tracks, or a whole export.",
-      subcommands: [Walks.self, AllData.self])
+      subcommands: [Walks.self, GPX.self, AllData.self])
 
     struct Walks: ParsableCommand {
       static let configuration = CommandConfiguration(
@@ -42,6 +42,36 @@ extension MileQuest {
         try Context.run(quiet) { context in
           let report = try context.service.importWalks(
             bytes, format: format, file: file, dryRun: options.dryRun)
+          let verb = report.dryRun ? "would import" : "imported"
+          context.printer.message(
+            "\(verb) \(report.added) walks (\(report.skipped) already there)")
+        }
+      }
+    }
+
+    struct GPX: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "gpx",
+        abstract: "Import GPS tracks as walks: one per track, or one per file with --merge.",
+        discussion: """
+          Distance is the great-circle sum over each track segment (gaps between segments \
+          are not counted); the date is the first timestamp's local date (--date when the \
+          file has none); the duration runs from the first to the last timestamp. Importing \
+          the same track again adds nothing.
+          """)
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "GPX files.") var files: [String]
+      @Option(help: "Whose walks (default: the acting member).") var member: String?
+      @Flag(help: "One walk per file instead of one per track.") var merge = false
+      @Option(parsing: .unconditional, help: "The date for files without timestamps.")
+      var date: String?
+
+      func run() throws {
+        var plain = options
+        plain.format = .table
+        try Context.run(plain) { context in
+          let report = try context.service.importGPX(
+            paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun)
           let verb = report.dryRun ? "would import" : "imported"
           context.printer.message(
             "\(verb) \(report.added) walks (\(report.skipped) already there)")

@@ -7,7 +7,7 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       commandName: "route", abstract: "Create, list and show routes.",
       subcommands: [
-        Create.self, List.self, Show.self, Catalog.self, AddBuiltin.self,
+        Create.self, List.self, Show.self, Catalog.self, AddBuiltin.self, Export.self,
       ])
 
     struct Create: ParsableCommand {
@@ -23,13 +23,27 @@ extension MileQuest {
         name: .customLong("waypoint"), parsing: .unconditionalSingleValue,
         help: "A point \"lat,lon[,label]\"; repeat in order, at least two.")
       var waypoints: [String] = []
+      @Option(help: "Read the route from a GPX file (its first rte, or first trk joined).")
+      var gpx: String?
+      @Option(help: "Read the route from a GeoJSON LineString or MultiLineString.")
+      var geojson: String?
 
       func run() throws {
-        if waypoints.isEmpty {
-          throw MileQuestError.usage("a route needs --waypoint \"lat,lon[,label]\" (at least 2)")
+        let sources = [!waypoints.isEmpty, gpx != nil, geojson != nil].filter { $0 }.count
+        if sources != 1 {
+          throw MileQuestError.usage(
+            "give a route exactly one of --waypoint \"lat,lon[,label]\"..., --gpx FILE "
+              + "or --geojson FILE")
         }
         try Context.run(options) { context in
-          let route = try context.service.createRoute(name: name, waypoints: waypoints)
+          let route: Route
+          if let gpx {
+            route = try context.service.createRoute(name: name, file: gpx, format: .gpx)
+          } else if let geojson {
+            route = try context.service.createRoute(name: name, file: geojson, format: .geojson)
+          } else {
+            route = try context.service.createRoute(name: name, waypoints: waypoints)
+          }
           let length = try route.geometry().length
           context.printer.message(
             "created route \(route.name): \(route.points.count) points, "
@@ -148,5 +162,21 @@ extension MileQuest {
         }
       }
     }
+  
+    struct Export: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Write a route as GPX 1.1 or GeoJSON (split at the antimeridian).")
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Route name.") var name: String
+      @Option(help: "gpx or geojson.") var to: RouteFileFormat
+
+      func run() throws {
+        try Context.run(options) { context in
+          context.printer.raw(try context.service.exportRoute(name: name, format: to))
+        }
+      }
+    }
   }
 }
+
+extension RouteFileFormat: ExpressibleByArgument {}
