@@ -11,16 +11,27 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
   ],
   targets: [
     .target(
       name: "MileQuestKit",
-      dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
+    ),
+    // GNU readline for `milequest shell` (history, TAB completion).
+    .systemLibrary(
+      name: "CReadline",
+      pkgConfig: "readline",
+      providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
     ),
     .executableTarget(
       name: "milequest",
       dependencies: [
         "MileQuestKit",
+        "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -28,6 +28,7 @@ struct MileQuest: ParsableCommand {
         name: "Setup",
         subcommands: [
           MemberCommand.self, TeamCommand.self, RouteCommand.self, GoalCommand.self,
+          ConfigCommand.self, Shell.self,
         ]),
     ]
   )
@@ -40,6 +41,9 @@ struct MileQuest: ParsableCommand {
       try command.run()
     } catch let error as MileQuestError {
       fail(error.description, hint: nil, code: error.exitCode)
+    } catch let code as ExitCode {
+      // Already reported (the shell stops at a script's first error with its code).
+      Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
@@ -54,7 +58,19 @@ struct MileQuest: ParsableCommand {
 
   /// Prints one line on stderr and exits.
   static func fail(_ message: String, hint: String?, code: Int32) -> Never {
-    let line = "milequest: error: \(message)" + (hint.map { " (\($0))" } ?? "")
+    var prefix = "milequest: error:"
+    let arguments = CommandLine.arguments
+    var choice = (try? Settings.resolve(GlobalOptions.defaults, ProcessInfo.processInfo.environment))?
+      .color ?? .auto
+    if arguments.contains("--no-color") || arguments.contains("--color=never")
+      || zip(arguments, arguments.dropFirst()).contains(where: { $0 == ("--color", "never") })
+    {
+      choice = .never
+    }
+    if Terminal.wantsColor(choice, fileDescriptor: 2) {
+      prefix = Terminal.styled(prefix, .red)
+    }
+    let line = "\(prefix) \(message)" + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

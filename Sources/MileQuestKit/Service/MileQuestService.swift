@@ -10,15 +10,18 @@ public struct MileQuestService: Sendable {
   public let actingHandle: String?
   /// The unit a bare number means in distance input.
   public let unit: DistanceUnit
+  /// The first day of a `week` period.
+  public let weekStart: WeekStart
 
   public init(
     store: any MileQuestStore, today: LocalDate, actingHandle: String? = nil,
-    unit: DistanceUnit = .mi
+    unit: DistanceUnit = .mi, weekStart: WeekStart = .monday
   ) {
     self.store = store
     self.today = today
     self.actingHandle = actingHandle
     self.unit = unit
+    self.weekStart = weekStart
   }
 
   /// The acting member, which the action needs.

@@ -34,7 +34,7 @@ extension MileQuestService {
     if period != nil && (from != nil || to != nil) {
       throw MileQuestError.usage("give either --period or --from/--to, not both")
     }
-    if let period { return period.range(today: today) }
+    if let period { return period.range(today: today, weekStart: weekStart) }
     let range = DateRange(
       from: try from.map { try DateInput.parse($0, today: today) },
       to: try to.map { try DateInput.parse($0, today: today) })

@@ -48,9 +48,16 @@ public enum Period: String, CaseIterable, Sendable {
   case all
 
   /// The inclusive date range this period covers when today is `today`.
-  public func range(today: LocalDate) -> DateRange {
+  ///
+  /// - Parameter weekStart: the first day of a week (ISO weeks start on Monday).
+  public func range(today: LocalDate, weekStart: WeekStart = .monday) -> DateRange {
     switch self {
     case .today: DateRange(from: today, to: today)
+    case .week where weekStart == .sunday:
+      // isoWeekday: Monday 1 … Sunday 7, so Sunday is 0 days back, Monday 1, …
+      DateRange(
+        from: today.adding(days: -(today.isoWeekday % 7)),
+        to: today.adding(days: 6 - today.isoWeekday % 7))
     case .week: DateRange(from: today.startOfISOWeek, to: today.endOfISOWeek)
     case .month: DateRange(from: today.startOfMonth, to: today.endOfMonth)
     case .year: DateRange(from: today.startOfYear, to: today.endOfYear)

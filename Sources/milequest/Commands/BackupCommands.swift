@@ -18,7 +18,7 @@ extension MileQuest {
 
     func run() throws {
       let environment = ProcessInfo.processInfo.environment
-      let directory = try Context.dataDirectory(environment) + "/backups"
+      let directory = try Settings.dataDirectory(environment) + "/backups"
       try Context.run(options) { context in
         let today = context.service.today
         let path = file ?? directory + "/milequest-\(today).db"

@@ -16,7 +16,7 @@ extension MileQuest {
         .appendingPathComponent("milequest-demo-\(ProcessInfo.processInfo.processIdentifier)")
       let path = directory.appendingPathComponent("demo.db").path
       defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
-      let today = try Context.today(ProcessInfo.processInfo.environment)
+      let today = try Settings.today(ProcessInfo.processInfo.environment)
       let store = try SQLiteStore(path: path)
       try SampleChallenge.build(store: store, today: today)
       try store.close()

@@ -8,13 +8,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension DistanceUnit: ExpressibleByArgument {}
+extension ColorChoice: ExpressibleByArgument {}
 
 /// Options every command accepts, before or after the subcommand.
 struct GlobalOptions: ParsableArguments {
-  @Option(name: .long, help: "The database file (env MILEQUEST_DB).")
+  @Option(name: .long, help: "The database file (env MILEQUEST_DB).", completion: .file())
   var db: String?
 
-  @Option(name: .customLong("as"), help: "The acting member's handle (env MILEQUEST_USER).")
+  @Option(
+    name: .customLong("as"), help: "The acting member's handle (env MILEQUEST_USER).",
+    completion: NameCompletion.members)
   var actingMember: String?
 
   @Option(name: .long, help: "Output format.")
@@ -23,23 +26,33 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "Display unit (env MILEQUEST_UNIT).")
   var unit: DistanceUnit?
 
-  @Option(name: .long, help: "Write the output to FILE; its extension picks the format.")
+  @Option(
+    name: .long, help: "Write the output to FILE; its extension picks the format.",
+    completion: .file())
   var output: String?
 
   @Flag(name: .long, help: "Print only data and errors.")
   var quiet = false
 
-  @Flag(name: .customLong("no-color"), help: "Never colour the output.")
+  @Flag(name: .customLong("no-color"), help: "Never colour the output (same as --color never).")
   var noColor = false
+
+  @Option(name: .long, help: "Colour: auto (terminals only, not with NO_COLOR), always, never.")
+  var color: ColorChoice?
 
   @Flag(name: .long, help: "Do not ask before changes that touch many rows.")
   var yes = false
 
   @Flag(name: .customLong("dry-run"), help: "Report what would change, change nothing.")
   var dryRun = false
+  @Flag(help: "Plain ASCII output (no Unicode bars or symbols).") var ascii = false
+
+  /// Every option at its default, for code that runs outside a parsed command (completion,
+  /// error reporting). Reading an unparsed `GlobalOptions()` would trap.
+  static var defaults: GlobalOptions { (try? parse([])) ?? GlobalOptions() }
 
   /// Options that take a value, for moving global options typed before the subcommand.
-  static let valued: Set<String> = ["--db", "--as", "--format", "--unit", "--output"]
+  static let valued: Set<String> = ["--db", "--as", "--format", "--unit", "--output", "--color"]
   /// Flags, likewise.
   static let flags: Set<String> = ["--quiet", "--no-color", "--yes", "--dry-run"]
 }

@@ -7,12 +7,15 @@ final class Printer {
   let unit: DistanceUnit
   let quiet: Bool
   let outputPath: String?
+  /// Whether to use ANSI colour (a terminal, and the settings allow it).
+  let color: Bool
   private var buffer = ""
 
-  init(options: GlobalOptions, unit: DistanceUnit) throws {
-    self.unit = unit
+  init(options: GlobalOptions, settings: Settings) throws {
+    unit = settings.unit
     quiet = options.quiet
     outputPath = options.output
+    color = options.output == nil && Terminal.wantsColor(settings.color, fileDescriptor: 1)
     if let format = options.format {
       self.format = format
     } else if let path = options.output {
@@ -51,7 +54,14 @@ final class Printer {
       }
     case .csv: buffer += table.csv()
     case .tsv: buffer += table.tsv()
-    case .table: buffer += text ?? table.aligned()
+    case .table:
+      if let text {
+        buffer += text
+      } else {
+        let lines = table.aligned().split(separator: "\n", omittingEmptySubsequences: false)
+        buffer += ([style(String(lines.first ?? ""), .bold)] + lines.dropFirst().map(String.init))
+          .joined(separator: "\n")
+      }
     }
   }
 
@@ -74,6 +84,11 @@ final class Printer {
     } catch {
       throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
     }
+  }
+
+  /// `text` in `style` when colour is on, else unchanged.
+  func style(_ text: String, _ style: Terminal.Style) -> String {
+    color ? Terminal.styled(text, style) : text
   }
 
   // MARK: Formatting values

@@ -1,0 +1,165 @@
+import Foundation
+import TOMLKit
+
+/// The first day of a "week" period.
+public enum WeekStart: String, Sendable, CaseIterable {
+  /// ISO 8601 weeks (the default).
+  case monday
+  case sunday
+}
+
+/// When to colour terminal output.
+public enum ColorChoice: String, Sendable, CaseIterable {
+  /// Only on a terminal, and never with `NO_COLOR` or `TERM=dumb`.
+  case auto
+  case always
+  case never
+}
+
+/// The settings file, `$XDG_CONFIG_HOME/milequest/config.toml`.
+///
+/// Precedence is flag > environment > this file > default; this type only reads and writes
+/// the file. Parsed with TOMLKit (toml++), which reports the line of a syntax error.
+public struct Config: Sendable, Equatable {
+  /// The keys the file may hold, with what each means.
+  public static let keys: [(key: String, help: String)] = [
+    ("member", "default acting member (handle)"),
+    ("unit", "display unit: mi or km"),
+    ("week_start", "first day of a week period: monday or sunday"),
+    ("database", "path of the database file"),
+    ("color", "auto, always or never"),
+  ]
+
+  public var member: String?
+  public var unit: DistanceUnit?
+  public var weekStart: WeekStart?
+  public var database: String?
+  public var color: ColorChoice?
+
+  public init(
+    member: String? = nil, unit: DistanceUnit? = nil, weekStart: WeekStart? = nil,
+    database: String? = nil, color: ColorChoice? = nil
+  ) {
+    self.member = member
+    self.unit = unit
+    self.weekStart = weekStart
+    self.database = database
+    self.color = color
+  }
+
+  /// `$XDG_CONFIG_HOME/milequest/config.toml`, or `~/.config/milequest/config.toml`.
+  public static func defaultPath(environment: [String: String]) -> String? {
+    if let base = environment["XDG_CONFIG_HOME"], base.hasPrefix("/") {
+      return base + "/milequest/config.toml"
+    }
+    guard let home = environment["HOME"], !home.isEmpty else { return nil }
+    return home + "/.config/milequest/config.toml"
+  }
+
+  /// Reads the file at `path`; a missing file is an empty config.
+  ///
+  /// - Throws: `.configuration` (exit 78) naming the file and line of a syntax error, an
+  ///   unknown key or a bad value.
+  public static func load(path: String) throws -> Config {
+    guard FileManager.default.fileExists(atPath: path) else { return Config() }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw MileQuestError.configuration("cannot read config file '\(path)'")
+    }
+    return try parse(String(decoding: data, as: UTF8.self), path: path)
+  }
+
+  /// Parses config text; `path` names the file in errors.
+  public static func parse(_ text: String, path: String) throws -> Config {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw MileQuestError.configuration(
+        "\(path):\(error.source.begin.line): \(error.description.lowercased())")
+    }
+    var config = Config()
+    for key in table.keys {
+      guard let value = table[key]?.string else {
+        throw MileQuestError.configuration(
+          "\(path):\(line(of: key, in: text)): '\(key)' must be a quoted string")
+      }
+      do {
+        try config.set(key, to: value)
+      } catch let error as MileQuestError {
+        throw MileQuestError.configuration("\(path):\(line(of: key, in: text)): \(error)")
+      }
+    }
+    return config
+  }
+
+  /// The line a top-level key is set on (for error messages).
+  static func line(of key: String, in text: String) -> Int {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let index = lines.firstIndex {
+      $0.trimmingCharacters(in: .whitespaces).hasPrefix(key)
+    }
+    return (index ?? 0) + 1
+  }
+
+  /// Sets `key` from text, validating it.
+  public mutating func set(_ key: String, to value: String) throws {
+    func bad(_ allowed: String) -> MileQuestError {
+      .configuration("bad \(key) '\(value)': use \(allowed)")
+    }
+    switch key {
+    case "member": member = value.isEmpty ? nil : value.lowercased()
+    case "unit":
+      guard let unit = DistanceUnit(rawValue: value.lowercased()) else { throw bad("mi or km") }
+      self.unit = unit
+    case "week_start":
+      guard let start = WeekStart(rawValue: value.lowercased()) else {
+        throw bad("monday or sunday")
+      }
+      weekStart = start
+    case "database": database = value.isEmpty ? nil : value
+    case "color":
+      guard let choice = ColorChoice(rawValue: value.lowercased()) else {
+        throw bad("auto, always or never")
+      }
+      color = choice
+    default:
+      throw MileQuestError.configuration(
+        "unknown setting '\(key)'; known: " + Self.keys.map(\.key).joined(separator: ", "))
+    }
+  }
+
+  /// The value of `key` as text, or nil when unset.
+  public func value(of key: String) throws -> String? {
+    switch key {
+    case "member": member
+    case "unit": unit?.rawValue
+    case "week_start": weekStart?.rawValue
+    case "database": database
+    case "color": color?.rawValue
+    default:
+      throw MileQuestError.configuration(
+        "unknown setting '\(key)'; known: " + Self.keys.map(\.key).joined(separator: ", "))
+    }
+  }
+
+  /// The file's text: every set key, in the documented order.
+  public func rendered() -> String {
+    Self.keys.compactMap { entry in
+      (try? value(of: entry.key)).flatMap { $0 }.map {
+        "\(entry.key) = \(JSONValue.quoted($0))"
+      }
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// Writes the file (creating its directory), replacing it atomically.
+  public func save(path: String) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+      try Data(rendered().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
+    }
+  }
+}

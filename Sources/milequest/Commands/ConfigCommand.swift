@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import MileQuestKit
+
+extension MileQuest {
+  /// `milequest config ...`: the settings file.
+  struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "config",
+      abstract: "Read and change the settings file ($XDG_CONFIG_HOME/milequest/config.toml).",
+      discussion: """
+        Keys: member (default acting member), unit (mi or km), week_start (monday or sunday), \
+        database (path), color (auto, always or never). Flags beat environment variables, \
+        which beat this file. MILEQUEST_CONFIG names another file.
+        """,
+      subcommands: [Get.self, Set.self, List.self])
+
+    static func path() throws -> String {
+      let environment = ProcessInfo.processInfo.environment
+      if let path = environment["MILEQUEST_CONFIG"], !path.isEmpty { return path }
+      guard let path = Config.defaultPath(environment: environment) else {
+        throw MileQuestError.configuration("cannot find the config file: set HOME or XDG_CONFIG_HOME")
+      }
+      return path
+    }
+
+    struct Get: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Print one setting.")
+      @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
+
+      func run() throws {
+        let config = try Config.load(path: try ConfigCommand.path())
+        guard let value = try config.value(of: key) else {
+          throw MileQuestError.configuration("'\(key)' is not set")
+        }
+        print(value)
+      }
+    }
+
+    struct Set: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Change one setting (an empty value removes it).")
+      @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
+      @Argument(help: "The value.") var value: String
+
+      func run() throws {
+        let path = try ConfigCommand.path()
+        var config = try Config.load(path: path)
+        try config.set(key, to: value)
+        try config.save(path: path)
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Print every setting.")
+      @Option(name: .long, help: "Output format (table or json).") var format: OutputFormat?
+
+      func run() throws {
+        let path = try ConfigCommand.path()
+        let config = try Config.load(path: path)
+        var fields: [(String, JSONValue)] = []
+        var text = "# \(path)\n"
+        for entry in Config.keys {
+          let value = try config.value(of: entry.key)
+          fields.append((entry.key, JSONValue(value)))
+          text += "\(entry.key) = \(value.map(JSONValue.quoted) ?? "(unset)")  # \(entry.help)\n"
+        }
+        print(format == .json ? JSONValue.object(fields).rendered() : text, terminator: "")
+        if format == .json { print() }
+      }
+    }
+  }
+}

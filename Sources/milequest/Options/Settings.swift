@@ -1,0 +1,77 @@
+import Foundation
+import MileQuestKit
+
+/// Every setting resolved by precedence: flag > environment > config file > default.
+struct Settings {
+  var databasePath: String
+  var actingHandle: String?
+  var unit: DistanceUnit
+  var weekStart: WeekStart
+  var color: ColorChoice
+  var today: LocalDate
+  /// The config file in use (it may not exist).
+  var configPath: String?
+
+  static func resolve(_ options: GlobalOptions, _ environment: [String: String]) throws
+    -> Settings
+  {
+    func env(_ name: String) -> String? {
+      environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+    let configPath = env("MILEQUEST_CONFIG") ?? Config.defaultPath(environment: environment)
+    let config = try configPath.map(Config.load) ?? Config()
+    let envUnit = try env("MILEQUEST_UNIT").map { text in
+      guard let unit = DistanceUnit(rawValue: text.lowercased()) else {
+        throw MileQuestError.configuration("bad MILEQUEST_UNIT '\(text)': use mi or km")
+      }
+      return unit
+    }
+    let databasePath =
+      try options.db ?? env("MILEQUEST_DB") ?? config.database ?? defaultDatabasePath(environment)
+    var color = options.color ?? config.color ?? .auto
+    if options.noColor { color = .never }
+    return Settings(
+      databasePath: databasePath,
+      actingHandle: options.actingMember ?? env("MILEQUEST_USER") ?? config.member,
+      unit: options.unit ?? envUnit ?? config.unit ?? .mi,
+      weekStart: config.weekStart ?? .monday, color: color, today: try today(environment),
+      configPath: configPath)
+  }
+
+  /// Today in the process's time zone (`TZ`); `MILEQUEST_TODAY` pins it for tests and demos.
+  static func today(_ environment: [String: String]) throws -> LocalDate {
+    if let pinned = environment["MILEQUEST_TODAY"], !pinned.isEmpty {
+      guard let date = LocalDate(pinned) else {
+        throw MileQuestError.configuration("bad MILEQUEST_TODAY '\(pinned)': use YYYY-MM-DD")
+      }
+      return date
+    }
+    return LocalDate.today(in: TimeZone.current, now: Date())
+  }
+
+  /// `$XDG_DATA_HOME/milequest/milequest.db`, or `~/.local/share/milequest/milequest.db`.
+  static func defaultDatabasePath(_ environment: [String: String]) throws -> String {
+    try dataDirectory(environment) + "/milequest.db"
+  }
+
+  /// `$XDG_DATA_HOME/milequest`, or `~/.local/share/milequest`.
+  static func dataDirectory(_ environment: [String: String]) throws -> String {
+    if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+      return data + "/milequest"
+    }
+    guard let home = environment["HOME"], !home.isEmpty else {
+      throw MileQuestError.configuration(
+        "cannot find the data directory: set HOME or XDG_DATA_HOME, or pass --db")
+    }
+    return home + "/.local/share/milequest"
+  }
+
+  /// `$XDG_STATE_HOME/milequest`, or `~/.local/state/milequest` (shell history).
+  static func stateDirectory(_ environment: [String: String]) -> String? {
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+      return state + "/milequest"
+    }
+    guard let home = environment["HOME"], !home.isEmpty else { return nil }
+    return home + "/.local/state/milequest"
+  }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import MileQuestKit
+
+/// `milequest shell`: the same commands as one-shot use, without the `milequest` word.
+///
+/// On a terminal: readline with history and TAB completion, and an error prints and keeps the
+/// session alive. Otherwise commands are read line by line (`milequest shell < script.txt`)
+/// and the first error stops the session with its exit code.
+struct ShellSession {
+  var options: GlobalOptions
+  var actingHandle: String?
+  let settings: Settings
+
+  init(options: GlobalOptions) throws {
+    self.options = options
+    settings = try Settings.resolve(options, ProcessInfo.processInfo.environment)
+    actingHandle = settings.actingHandle
+  }
+
+  /// Runs until `exit`, Ctrl-D or end of input; returns the exit code for the process.
+  mutating func run(interactive: Bool) -> Int32 {
+    let historyPath = Settings.stateDirectory(ProcessInfo.processInfo.environment)
+      .map { $0 + "/history" }
+    var completion = interactive ? CommandTree.load().map {
+      ShellCompletion(tree: $0, names: [:])
+    } : nil
+    if interactive {
+      LineReader.start(historyPath: historyPath)
+      print("milequest shell: commands as on the command line; TAB completes; exit or Ctrl-D leaves.")
+    }
+    while true {
+      if interactive, var current = completion {
+        current.names = Self.names(settings.databasePath)
+        completion = current
+        LineReader.completer = { current.candidates(before: $0, prefix: $1) }
+      }
+      let prompt = "milequest" + (actingHandle.map { " (\($0))" } ?? "") + "> "
+      guard let line = interactive ? LineReader.readLine(prompt: prompt) : Swift.readLine()
+      else {
+        if interactive { print() }
+        return 0
+      }
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      if interactive { LineReader.remember(line, historyPath: historyPath) }
+      if trimmed == "exit" || trimmed == "quit" { return 0 }
+      let code = execute(trimmed)
+      if code != 0 && !interactive { return code }
+    }
+  }
+
+  /// Runs one line; returns its exit code (errors are printed, not thrown).
+  mutating func execute(_ line: String) -> Int32 {
+    do {
+      let words = try ShellWords.split(line)
+      if words.first == "as" {
+        guard words.count == 2 else { throw MileQuestError.usage("usage: as HANDLE") }
+        actingHandle = words[1].lowercased()
+        return 0
+      }
+      if words.first == "shell" { throw MileQuestError.usage("already in the shell") }
+      let extra = words.first == "help" ? [] : inherited(words)
+      var command = try MileQuest.parseAsRoot(
+        MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra)))
+      try command.run()
+      return 0
+    } catch let error as MileQuestError {
+      Self.report(error.description)
+      return error.exitCode
+    } catch {
+      let code = MileQuest.exitCode(for: error)
+      if code == .success {
+        print(MileQuest.fullMessage(for: error))
+        return 0
+      }
+      let message = MileQuest.message(for: error).split(separator: "\n").first.map(String.init)
+        ?? "\(error)"
+      let text = message.replacingOccurrences(of: "Error: ", with: "")
+      Self.report(text.prefix(1).lowercased() + text.dropFirst())
+      return code.rawValue
+    }
+  }
+
+  /// The session's global options, except those the line sets itself.
+  func inherited(_ words: [String]) -> [String] {
+    var result: [String] = []
+    func add(_ name: String, _ value: String?) {
+      guard let value, !words.contains(where: { $0 == name || $0.hasPrefix(name + "=") }) else {
+        return
+      }
+      result += [name, value]
+    }
+    add("--db", options.db)
+    add("--as", actingHandle)
+    add("--format", options.format?.rawValue)
+    add("--unit", options.unit?.rawValue)
+    add("--color", options.noColor ? "never" : options.color?.rawValue)
+    if options.quiet && !words.contains("--quiet") { result.append("--quiet") }
+    return result.isEmpty ? [] : (words.contains("--") ? [] : result)
+  }
+
+  static func report(_ message: String) {
+    FileHandle.standardError.write(Data("milequest: error: \(message)\n".utf8))
+  }
+
+  static func names(_ path: String) -> [NameKind: [String]] {
+    Dictionary(uniqueKeysWithValues: NameKind.allCases.map { ($0, NameLookup.names($0, inDatabaseAt: path)) })
+  }
+}
