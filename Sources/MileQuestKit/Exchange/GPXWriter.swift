@@ -27,16 +27,35 @@ public enum GPXWriter {
     return out
   }
 
-  /// Latitude and longitude with 7 decimals; a longitude that rounds to 180 is written as −180
-  /// and "-0.0000000" as "0.0000000".
+  /// Latitude and longitude in the shortest decimal form that reads back to the same double,
+  /// so an exported route re-imports to exactly the same points and length (xsd:decimal
+  /// allows any number of digits, but no exponent). Longitudes are normalised to [-180, 180).
   static func formatted(_ c: Coordinate) -> (String, String) {
-    func fixed(_ value: Double) -> String {
-      let text = String(format: "%.7f", value)
-      return text == "-0.0000000" ? "0.0000000" : text
+    (decimal(c.latitude), decimal(GreatCircle.normalizedLongitude(c.longitude)))
+  }
+
+  /// `value` as a plain decimal (never `1e-05`), exact on reading back: Swift's shortest
+  /// round-trip digits, with the exponent moved into the position of the decimal point.
+  static func decimal(_ value: Double) -> String {
+    let text = "\(value)"
+    guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...])
+    else { return text == "-0.0" ? "0.0" : text }
+    let negative = text.hasPrefix("-")
+    let mantissa = text[..<e].filter { $0 != "-" }
+    let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+      ?? mantissa.count
+    var digits = mantissa.filter { $0 != "." }
+    var position = point + exponent  // digits before the decimal point
+    if position <= 0 {
+      digits = String(repeating: "0", count: 1 - position) + digits
+      position = 1
+    } else if position > digits.count {
+      digits += String(repeating: "0", count: position - digits.count)
     }
-    var lon = fixed(GreatCircle.normalizedLongitude(c.longitude))
-    if lon == "180.0000000" { lon = "-180.0000000" }
-    return (fixed(c.latitude), lon)
+    var fraction = String(digits.dropFirst(position))
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    let result = String(digits.prefix(position)) + "." + (fraction.isEmpty ? "0" : fraction)
+    return (negative ? "-" : "") + result
   }
 
   /// Text safe inside an element or a double-quoted attribute. Control characters that

@@ -66,7 +66,24 @@ extension MileQuestService {
       return report
     }
     if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
-    return try store.write(change: change, work)
+    return try writeImport(change: change, work)
+  }
+
+  /// Runs an import's transaction; one that adds nothing (a re-import) is rolled back, so it
+  /// leaves no change behind for `undo` to revert in place of the user's last real change.
+  func writeImport(
+    change: String, _ work: (any StoreWriting) throws -> ImportReport
+  ) throws -> ImportReport {
+    struct NothingAdded: Error { let report: ImportReport }
+    do {
+      return try store.write(change: change) { db in
+        let report = try work(db)
+        if report.added == 0 { throw NothingAdded(report: report) }
+        return report
+      }
+    } catch let nothing as NothingAdded {
+      return nothing.report
+    }
   }
 
   /// A walk from one import record, validated like `log`.

@@ -42,8 +42,9 @@ extension ExchangeTests {
         text.contains(
           #"<gpx version="1.1" creator="milequest" xmlns="http://www.topografix.com/GPX/1/1">"#))
       #expect(text.contains("<name>Café &amp; &lt;Bar&gt; &quot;tour&quot;</name>"))
-      #expect(text.contains(#"<rtept lat="45.2787641" lon="13.7266955"><name>Start: Poreč</name>"#))
-      #expect(text.contains(#"<rtept lat="0.0000000" lon="0.0000000"></rtept>"#))
+      #expect(
+        text.contains(#"<rtept lat="45.2787641494" lon="13.726695478"><name>Start: Poreč</name>"#))
+      #expect(text.contains(#"<rtept lat="-0.00000001" lon="-0.00000001"></rtept>"#))
     }
 
     @Test func roundTripKeepsPointsAndLabels() throws {
@@ -52,9 +53,10 @@ extension ExchangeTests {
       #expect(points.count == istria.points.count)
       for (read, original) in zip(points, istria.points) {
         #expect(read.label == original.label)
-        #expect(abs(read.coordinate.latitude - original.coordinate.latitude) <= 0.5e-7 + 1e-12)
+        // Coordinates are written in full round-trip precision: they come back bit for bit.
+        #expect(read.coordinate.latitude == original.coordinate.latitude)
         #expect(
-          angleGap(read.coordinate.longitude, original.coordinate.longitude) <= 0.5e-7 + 1e-12)
+          read.coordinate.longitude == GreatCircle.normalizedLongitude(original.coordinate.longitude))
       }
     }
 
@@ -64,10 +66,20 @@ extension ExchangeTests {
         points: [routePoint(1, 179.99999999), routePoint(1, 180), routePoint(2, -181)])
       let text = GPXWriter.route(route)
       #expect(!text.contains("lon=\"180."))
-      #expect(text.contains(#"lon="-180.0000000""#))
-      #expect(text.contains(#"lon="179.0000000""#))
+      #expect(text.contains(#"lon="179.99999999""#))
+      #expect(text.contains(#"lon="-180.0""#))
+      #expect(text.contains(#"lon="179.0""#))
       let points = try GPXReader.route(at: try exchangeTempFile(text))
-      #expect(points.map(\.coordinate.longitude) == [-180, -180, 179])
+      #expect(points.map(\.coordinate.longitude) == [179.99999999, -180, 179])
+    }
+
+    @Test func tinyCoordinatesAreWrittenWithoutExponent() {
+      #expect(GPXWriter.decimal(1e-05) == "0.00001")
+      #expect(GPXWriter.decimal(-0.0) == "0.0")
+      #expect(GPXWriter.decimal(1.5e-9) == "0.0000000015")
+      #expect(GPXWriter.decimal(-2.5e-7) == "-0.00000025")
+      #expect(GPXWriter.decimal(1e22) == "10000000000000000000000.0")
+      #expect(Double(GPXWriter.decimal(1.2345678901234567e-5)) == 1.2345678901234567e-5)
     }
 
     @Test func controlCharactersAreDroppedFromLabels() {
