@@ -8,7 +8,7 @@ extension MileQuest {
       abstract: "Show where a goal stands: position, milestones, pace and projected arrival.",
       discussion: "Without GOAL: the one active goal of the acting member's teams.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Goal name.") var goal: String?
+    @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String?
 
     func run() throws {
       try Context.run(options) { context in
@@ -16,7 +16,8 @@ extension MileQuest {
         context.printer.emit(
           json: ProgressView.json(progress, context.printer),
           table: ProgressView.table(progress, context.printer),
-          text: ProgressView.text(progress, context.printer))
+          text: ProgressView.text(
+            progress, context.printer, ascii: Charset.ascii(forced: options.ascii)))
       }
     }
   }

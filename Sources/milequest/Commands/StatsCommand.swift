@@ -7,15 +7,17 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       abstract: "Totals, streaks, best day and week for a member (default: acting) or a team.")
     @OptionGroup var options: GlobalOptions
-    @Option(help: "This member.") var member: String?
-    @Option(help: "This team (walks counted while members).") var team: String?
+    @Option(help: "This member.", completion: NameCompletion.members) var member: String?
+    @Option(help: "This team (walks counted while members).", completion: NameCompletion.teams) var team: String?
 
     func run() throws {
       try Context.run(options) { context in
         let result = try context.service.stats(member: member, team: team)
         context.printer.emit(
           json: StatsView.json(subject: result.subject, result.stats, context.printer),
-          table: StatsView.table(subject: result.subject, result.stats, context.printer))
+          table: StatsView.table(
+            subject: result.subject, result.stats, context.printer,
+            ascii: Charset.ascii(forced: options.ascii)))
       }
     }
   }

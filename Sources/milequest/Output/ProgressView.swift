@@ -81,14 +81,16 @@ enum ProgressView {
     return table
   }
 
-  /// A bar of `width` cells filled to `percent`.
-  static func bar(_ percent: Double, width: Int = 30) -> String {
-    let filled = Int((max(0, min(100, percent)) / 100 * Double(width)).rounded(.down))
-    return "[" + String(repeating: "#", count: filled)
-      + String(repeating: ".", count: width - filled) + "]"
+  /// A bar of `width` cells filled to `percent` (ASCII: `[###...]`).
+  static func bar(_ percent: Double, width: Int = 30, ascii: Bool = true) -> String {
+    RouteStrip.bar(percent, width: width, ascii: ascii)
   }
 
-  static func text(_ progress: GoalProgress, _ printer: Printer) -> String {
+  /// The human view: a progress bar, a strip of the route with its milestones and markers,
+  /// then the numbers; `ascii` keeps it to plain ASCII.
+  static func text(
+    _ progress: GoalProgress, _ printer: Printer, ascii: Bool = Charset.ascii(forced: false)
+  ) -> String {
     let unit = printer.unit.rawValue
     let leader = progress.leader
     let goal = progress.goal
@@ -101,9 +103,11 @@ enum ProgressView {
     if let left = progress.daysLeft { window += ", \(left) days left" }
     lines.append(window)
     lines.append(
-      "\(bar(leader.percent)) \(String(format: "%.1f", leader.percent))%  "
+      "\(bar(leader.percent, ascii: ascii)) \(String(format: "%.1f", leader.percent))%  "
         + "\(printer.distance(leader.doneMetres)) of \(printer.distance(progress.targetMetres)) "
         + "\(unit), \(printer.distance(progress.remainingMetres)) to go")
+    lines.append(RouteStrip.line(progress, width: 60, ascii: ascii))
+    if let key = RouteStrip.key(progress) { lines.append(key) }
     if let position = leader.position {
       lines.append(
         "position   \(String(format: "%.5f, %.5f", position.latitude, position.longitude))")

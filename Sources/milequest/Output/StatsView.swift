@@ -25,7 +25,12 @@ enum StatsView {
         ])
   }
 
-  static func table(subject: String, _ stats: WalkStats, _ printer: Printer) -> TextTable {
+  /// The statistics as a two-column table; the recent weeks as a sparkline (`ascii`: plain
+  /// ASCII characters).
+  static func table(
+    subject: String, _ stats: WalkStats, _ printer: Printer,
+    ascii: Bool = Charset.ascii(forced: false)
+  ) -> TextTable {
     let unit = printer.unit.rawValue
     var table = TextTable([("stat", .left), ("value", .left)])
     table.append(["name", subject])
@@ -46,17 +51,17 @@ enum StatsView {
     table.append([
       "average per active day", "\(printer.distance(stats.averagePerActiveDayMetres)) \(unit)",
     ])
-    table.append(["last \(stats.recentWeeks.count) weeks", sparkline(stats.recentWeeks.map(\.metres))])
+    let weekly = stats.recentWeeks.map(\.metres)
+    var recent = sparkline(weekly, ascii: ascii)
+    if let first = stats.recentWeeks.first, let top = weekly.max(), top > 0 {
+      recent += "  from \(first.week), top week \(printer.distance(top)) \(unit)"
+    }
+    table.append(["last \(stats.recentWeeks.count) weeks", recent])
     return table
   }
 
-  /// One block character per value, scaled to the largest.
-  static func sparkline(_ values: [Double]) -> String {
-    let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    let top = values.max() ?? 0
-    return String(
-      values.map { value in
-        top <= 0 ? blocks[0] : blocks[min(7, Int((value / top * 7).rounded()))]
-      })
+  /// One character per value, scaled to the largest (block heights, or ASCII with `ascii`).
+  static func sparkline(_ values: [Double], ascii: Bool = false) -> String {
+    RouteStrip.sparkline(values, ascii: ascii)
   }
 }
