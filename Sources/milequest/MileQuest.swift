@@ -10,8 +10,8 @@ struct MileQuest: ParsableCommand {
     abstract: "Team walking challenges from the shell.",
     discussion: """
       Members log walks; teams pursue goals along real routes on the globe. Global options \
-      (--db, --as, --format, --unit, --output, --quiet, --no-color, --yes, --dry-run) go before \
-      or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data or a broken \
+      (--db, --as, --format, --unit, --output, --quiet, --color, --no-color, --ascii, --yes, \
+      --dry-run) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data or a broken \
       rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
       75 database busy, 77 not allowed, 78 configuration.
       """,
@@ -20,7 +20,10 @@ struct MileQuest: ParsableCommand {
       CommandGroup(name: "Walking", subcommands: [Log.self, Walks.self, Undo.self]),
       CommandGroup(
         name: "Reports",
-        subcommands: [Progress.self, LeaderboardCommand.self, Stats.self, Demo.self]),
+        subcommands: [
+          Progress.self, LeaderboardCommand.self, Stats.self, MapCommand.self, ChartCommand.self,
+          ReportCommand.self, Demo.self,
+        ]),
       CommandGroup(
         name: "Files",
         subcommands: [Import.self, Export.self, Backup.self, Restore.self, Check.self]),

@@ -13,7 +13,7 @@ extension MileQuest {
         """)
     static let keep = 7
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Where to write the copy.") var file: String?
+    @Argument(help: "Where to write the copy.", completion: .file()) var file: String?
     @Flag(help: "Write the daily copy and keep only the last 7.") var rotate = false
 
     func run() throws {
@@ -43,7 +43,7 @@ extension MileQuest {
       abstract: "Replace the database with a backup, after checking it.",
       discussion: "The replaced database is kept beside it as DB.replaced-TIMESTAMP.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The backup file.") var file: String
+    @Argument(help: "The backup file.", completion: .file()) var file: String
 
     func run() throws {
       try Context.run(options) { context in

@@ -15,11 +15,13 @@ extension MileQuest {
         abstract: "Create a goal along a route or over a distance (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name (unique).") var name: String
-      @Option(name: .customLong("team"), help: "A team pursuing the goal; repeat for several.")
+      @Option(
+        name: .customLong("team"), help: "A team pursuing the goal; repeat for several.",
+        completion: NameCompletion.teams)
       var teams: [String] = []
       @Option(help: "With several teams: race (own markers) or together (pooled).")
       var mode: GoalMode = .race
-      @Option(help: "Follow this route.") var route: String?
+      @Option(help: "Follow this route.", completion: NameCompletion.routes) var route: String?
       @Option(parsing: .unconditional, help: "A plain distance target, e.g. 500km.")
       var distance: String?
       @Option(parsing: .unconditional, help: "First day that counts (default today).")
@@ -52,7 +54,7 @@ extension MileQuest {
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "List active goals.")
       @OptionGroup var options: GlobalOptions
-      @Option(help: "Only goals of this team.") var team: String?
+      @Option(help: "Only goals of this team.", completion: NameCompletion.teams) var team: String?
       @Flag(help: "Also completed and cancelled goals.") var all = false
 
       func run() throws {
@@ -81,7 +83,7 @@ extension MileQuest {
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Show a goal's progress.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Goal name.") var name: String
+      @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 
       func run() throws {
         try Context.run(options) { context in
@@ -97,7 +99,7 @@ extension MileQuest {
     struct Cancel: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Cancel a goal (captains only).")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Goal name.") var name: String
+      @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 
       func run() throws {
         try Context.run(options) { context in

@@ -20,7 +20,9 @@ extension MileQuest {
           Every bad row is listed as FILE:LINE: reason and nothing is imported (exit 65).
           """)
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The file (.csv, .json, .ndjson; '-' for standard input with --format).")
+      @Argument(
+        help: "The file (.csv, .json, .ndjson; '-' for standard input with --format).",
+        completion: .file(extensions: ["csv", "json", "ndjson", "jsonl"]))
       var file: String
 
       func run() throws {
@@ -60,8 +62,8 @@ extension MileQuest {
           the same track again adds nothing.
           """)
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "GPX files.") var files: [String]
-      @Option(help: "Whose walks (default: the acting member).") var member: String?
+      @Argument(help: "GPX files.", completion: .file(extensions: ["gpx"])) var files: [String]
+      @Option(help: "Whose walks (default: the acting member).", completion: NameCompletion.members) var member: String?
       @Flag(help: "One walk per file instead of one per track.") var merge = false
       @Option(parsing: .unconditional, help: "The date for files without timestamps.")
       var date: String?
@@ -84,7 +86,8 @@ extension MileQuest {
         commandName: "all",
         abstract: "Read an `export all` document into an empty database.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The JSON document.") var file: String
+      @Argument(help: "The JSON document.", completion: .file(extensions: ["json"]))
+      var file: String
 
       func run() throws {
         let bytes = try InputFile.bytes(file)

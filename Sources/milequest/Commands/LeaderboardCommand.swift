@@ -17,10 +17,10 @@ extension MileQuest {
         share a rank (1, 2, 2, 4); --limit N keeps ranks up to N.
         """)
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Rank this team's members.") var team: String?
+    @Option(help: "Rank this team's members.", completion: NameCompletion.teams) var team: String?
     @Flag(help: "Rank teams (with --goal: the goal's teams, a race by progress).")
     var teams = false
-    @Option(help: "Rank the members counted for this goal.") var goal: String?
+    @Option(help: "Rank the members counted for this goal.", completion: NameCompletion.goals) var goal: String?
     @Option(help: "today, week (ISO, Monday first), month, year or all.") var period: Period?
     @Option(parsing: .unconditional, help: "First day (inclusive).") var from: String?
     @Option(parsing: .unconditional, help: "Last day (inclusive).") var to: String?

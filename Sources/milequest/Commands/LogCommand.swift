@@ -8,12 +8,12 @@ extension MileQuest {
       abstract: "Log a walk.",
       discussion: """
         DISTANCE is 3.2 (display unit), 3.2mi, "3.2 miles", 5km, 800m or 12000steps \
-        (steps × the member's stride). Prints the walk and any milestone reached or goal \
+        (steps times the member's stride). Prints the walk and any milestone reached or goal \
         completed.
         """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Distance walked.") var distance: String
-    @Option(help: "Whose walk (default: the acting member).") var member: String?
+    @Option(help: "Whose walk (default: the acting member).", completion: NameCompletion.members) var member: String?
     @Option(
       parsing: .unconditional,
       help: "When: YYYY-MM-DD, today, yesterday, -3d, '3 days ago' or a weekday.")

@@ -44,7 +44,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Show a member with teams and totals.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The member's handle.") var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
         try Context.run(options) { context in
@@ -72,7 +72,7 @@ extension MileQuest {
     struct Edit: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Change a member's details.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The member's handle.") var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
       @Option(parsing: .unconditional, help: "New display name.") var name: String?
       @Option(parsing: .unconditional, help: "New e-mail address (empty to clear).")
       var email: String?
@@ -92,7 +92,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Remove (archive) a member; its walks stay and count for history.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The member's handle.") var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
         try Context.run(options) { context in

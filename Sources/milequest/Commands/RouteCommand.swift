@@ -23,9 +23,13 @@ extension MileQuest {
         name: .customLong("waypoint"), parsing: .unconditionalSingleValue,
         help: "A point \"lat,lon[,label]\"; repeat in order, at least two.")
       var waypoints: [String] = []
-      @Option(help: "Read the route from a GPX file (its first rte, or first trk joined).")
+      @Option(
+        help: "Read the route from a GPX file (its first rte, or first trk joined).",
+        completion: .file(extensions: ["gpx"]))
       var gpx: String?
-      @Option(help: "Read the route from a GeoJSON LineString or MultiLineString.")
+      @Option(
+        help: "Read the route from a GeoJSON LineString or MultiLineString.",
+        completion: .file(extensions: ["geojson", "json"]))
       var geojson: String?
 
       func run() throws {
@@ -87,7 +91,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Show a route's milestones with distance from the start and leg length.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Route name.") var name: String
+      @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String
 
       func run() throws {
         try Context.run(options) { context in
@@ -167,7 +171,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Write a route as GPX 1.1 or GeoJSON (split at the antimeridian).")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Route name.") var name: String
+      @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String
       @Option(help: "gpx or geojson.") var to: RouteFileFormat
 
       func run() throws {

@@ -55,7 +55,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Show a team with its membership history and goals.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.") var name: String
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
 
       func run() throws {
         try Context.run(options) { context in
@@ -85,8 +85,8 @@ extension MileQuest {
     struct Add: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Add members (captains only).")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.") var name: String
-      @Argument(help: "Handles of the members to add.") var handles: [String]
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
+      @Argument(help: "Handles of the members to add.", completion: NameCompletion.members) var handles: [String]
       @Option(help: "Role of the new members.") var role: Role = .member
       @Option(parsing: .unconditional, help: "Back-date the join to DATE.") var since: String?
 
@@ -105,8 +105,8 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "End a member's membership (captains only).")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.") var name: String
-      @Argument(help: "The member's handle.") var handle: String
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
       @Option(
         parsing: .unconditional,
         help: "First day that no longer counts (default: tomorrow, so today still counts).")
@@ -126,8 +126,8 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Make a member a captain (captains only).")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.") var name: String
-      @Argument(help: "The member's handle.") var handle: String
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
         try Context.run(options) { context in
@@ -142,8 +142,8 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "Make a captain a plain member (captains only; not the last captain).")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.") var name: String
-      @Argument(help: "The member's handle.") var handle: String
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
         try Context.run(options) { context in
@@ -158,7 +158,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         abstract: "The acting member leaves a team.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.") var name: String
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Option(
         parsing: .unconditional,
         help: "First day that no longer counts (default: tomorrow).")

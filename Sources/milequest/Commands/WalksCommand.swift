@@ -11,8 +11,8 @@ extension MileQuest {
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "List walks, newest first.")
       @OptionGroup var options: GlobalOptions
-      @Option(help: "Only this member's walks.") var member: String?
-      @Option(help: "Only walks that count for this team.") var team: String?
+      @Option(help: "Only this member's walks.", completion: NameCompletion.members) var member: String?
+      @Option(help: "Only walks that count for this team.", completion: NameCompletion.teams) var team: String?
       @Option(parsing: .unconditional, help: "First day (inclusive).") var from: String?
       @Option(parsing: .unconditional, help: "Last day (inclusive).") var to: String?
       @Option(help: "At most N walks (the newest).") var limit: Int?
@@ -35,7 +35,7 @@ extension MileQuest {
       @Option(parsing: .unconditional, help: "New duration.") var duration: String?
       @Option(help: "New step count.") var steps: Int?
       @Option(parsing: .unconditional, help: "New note (empty to clear).") var note: String?
-      @Option(help: "Move the walk to another member.") var member: String?
+      @Option(help: "Move the walk to another member.", completion: NameCompletion.members) var member: String?
 
       func run() throws {
         try Context.run(options) { context in

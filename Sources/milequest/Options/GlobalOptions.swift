@@ -54,5 +54,5 @@ struct GlobalOptions: ParsableArguments {
   /// Options that take a value, for moving global options typed before the subcommand.
   static let valued: Set<String> = ["--db", "--as", "--format", "--unit", "--output", "--color"]
   /// Flags, likewise.
-  static let flags: Set<String> = ["--quiet", "--no-color", "--yes", "--dry-run"]
+  static let flags: Set<String> = ["--quiet", "--no-color", "--yes", "--dry-run", "--ascii"]
 }
