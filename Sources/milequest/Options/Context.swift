@@ -15,7 +15,7 @@ struct Context {
   init(_ options: GlobalOptions, settings: Settings) throws {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
-    store = try SQLiteStore(path: settings.databasePath)
+    store = try SQLiteStore(path: settings.databasePath, busyTimeout: settings.busyTimeout)
     service = MileQuestService(
       store: store, today: settings.today, actingHandle: settings.actingHandle,
       unit: settings.unit, weekStart: settings.weekStart)

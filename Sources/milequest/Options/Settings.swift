@@ -9,6 +9,8 @@ struct Settings {
   var weekStart: WeekStart
   var color: ColorChoice
   var today: LocalDate
+  /// Seconds a writer waits for another process before exit 75 (`MILEQUEST_BUSY_TIMEOUT`).
+  var busyTimeout: Double
   /// The config file in use (it may not exist).
   var configPath: String?
 
@@ -28,6 +30,13 @@ struct Settings {
     }
     let databasePath =
       try options.db ?? env("MILEQUEST_DB") ?? config.database ?? defaultDatabasePath(environment)
+    let busyTimeout = try env("MILEQUEST_BUSY_TIMEOUT").map { text in
+      guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+        throw MileQuestError.configuration(
+          "bad MILEQUEST_BUSY_TIMEOUT '\(text)': use a number of seconds")
+      }
+      return seconds
+    } ?? SQLiteStore.defaultBusyTimeout
     var color = options.color ?? config.color ?? .auto
     if options.noColor { color = .never }
     return Settings(
@@ -35,7 +44,7 @@ struct Settings {
       actingHandle: options.actingMember ?? env("MILEQUEST_USER") ?? config.member,
       unit: options.unit ?? envUnit ?? config.unit ?? .mi,
       weekStart: config.weekStart ?? .monday, color: color, today: try today(environment),
-      configPath: configPath)
+      busyTimeout: busyTimeout, configPath: configPath)
   }
 
   /// Today in the process's time zone (`TZ`); `MILEQUEST_TODAY` pins it for tests and demos.
