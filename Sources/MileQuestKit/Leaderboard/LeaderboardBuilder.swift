@@ -85,6 +85,40 @@ public enum LeaderboardBuilder {
     return ranked(entries, limit: limit)
   }
 
+  /// Ranks teams by everything their members walked while members (all time), from running
+  /// totals per membership; the same result as `teams(_:walks:range:...)` over all walks.
+  public static func teams(
+    _ teams: [TeamContender], totals: [Int64: (sum: ExactSum, walks: Int)],
+    metric: LeaderboardMetric, averageOver basis: AverageBasis = .members, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let everything = DateRange()
+    let entries = teams.map { contender -> Leaderboard.Entry in
+      var sum = ExactSum()
+      var walks = 0
+      var walkers = Set<Int64>()
+      let counted = contender.memberships.filter { $0.overlaps(everything) }
+      for membership in counted {
+        guard let id = membership.id, let total = totals[id] else { continue }
+        sum.add(total.sum)
+        walks += total.walks
+        if total.walks > 0 { walkers.insert(membership.memberId) }
+      }
+      let members = Set(counted.map(\.memberId)).count
+      let total = sum.value
+      let divisor = basis == .members ? members : walkers.count
+      let value: Double =
+        switch metric {
+        case .total: total
+        case .average: divisor == 0 ? 0 : total / Double(divisor)
+        case .walks: Double(walks)
+        }
+      return Leaderboard.Entry(
+        name: contender.team.name, totalMetres: total, walks: walks, members: members,
+        walkers: walkers.count, value: value)
+    }
+    return ranked(entries, limit: limit)
+  }
+
   /// Ranks a goal's markers by progress: arrived first by arrival day, then by distance.
   /// `totalMetres` is everything counted (so it equals the sum of the counted walks, even
   /// past the finish); `percent` is the progress, capped at 100.

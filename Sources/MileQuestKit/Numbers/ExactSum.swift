@@ -61,3 +61,37 @@ extension Sequence where Element == Double {
   /// The correctly rounded sum of the elements.
   public func exactSum() -> Double { ExactSum(self).value }
 }
+
+extension ExactSum {
+  /// The running sum's exact state: its non-overlapping partials, smallest first.
+  public var parts: [Double] { partials }
+
+  /// A sum that continues from saved `parts`.
+  public init(parts: [Double]) {
+    partials = parts
+  }
+
+  /// Adds everything `other` holds, exactly.
+  public mutating func add(_ other: ExactSum) {
+    for part in other.partials { add(part) }
+  }
+
+  /// The partials as little-endian bytes, for storing a running total.
+  public var bytes: [UInt8] {
+    partials.flatMap { part in withUnsafeBytes(of: part.bitPattern.littleEndian) { Array($0) } }
+  }
+
+  /// A sum read back from `bytes` (a multiple of 8 bytes; anything else reads as zero).
+  public init(bytes: [UInt8]) {
+    guard bytes.count % 8 == 0 else {
+      self.init()
+      return
+    }
+    self.init(
+      parts: stride(from: 0, to: bytes.count, by: 8).map { offset in
+        var bits: UInt64 = 0
+        for index in 0..<8 { bits |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        return Double(bitPattern: bits)
+      })
+  }
+}

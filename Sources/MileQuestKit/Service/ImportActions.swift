@@ -166,6 +166,7 @@ struct ReadOnlyWriter: StoreWriting {
   func memberships(memberId: Int64) throws -> [Membership] {
     try base.memberships(memberId: memberId)
   }
+  func allMemberships() throws -> [Membership] { try base.allMemberships() }
   func route(name: String) throws -> Route? { try base.route(name: name) }
   func route(id: Int64) throws -> Route? { try base.route(id: id) }
   func allRoutes() throws -> [Route] { try base.allRoutes() }
@@ -177,6 +178,9 @@ struct ReadOnlyWriter: StoreWriting {
     try base.walk(source: source, externalId: externalId)
   }
   func walks(_ filter: WalkFilter) throws -> [Walk] { try base.walks(filter) }
+  func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
+    try base.membershipTotals()
+  }
   func insert(_ member: Member) throws -> Member { throw refuse() }
   func update(_ member: Member) throws { throw refuse() }
   func insert(_ team: Team) throws -> Team { throw refuse() }

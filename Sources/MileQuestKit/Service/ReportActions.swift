@@ -68,20 +68,30 @@ extension MileQuestService {
           teamName = try db.team(id: only.teamId)?.name
         }
       }
-      let walks = try db.walks(WalkFilter(range: period))
       if let teamName {
         let team = try db.requireTeam(teamName)
         let contenders = try contenders(of: [team], db)
+        let walks = try db.walks(
+          WalkFilter(memberIds: contenders.compactMap(\.member.id), range: period))
         return Leaderboard(
           scope: "team:\(team.name)", range: period, metric: request.metric,
           entries: LeaderboardBuilder.members(
             contenders, walks: walks, range: period, metric: request.metric,
             limit: request.limit))
       }
+      let memberships = Dictionary(grouping: try db.allMemberships(), by: \.teamId)
       let teams = try db.allTeams().map {
-        LeaderboardBuilder.TeamContender(
-          team: $0, memberships: try db.memberships(teamId: $0.id ?? -1))
+        LeaderboardBuilder.TeamContender(team: $0, memberships: memberships[$0.id ?? -1] ?? [])
       }
+      if period.from == nil && period.to == nil {
+        // All time: running totals per membership instead of every walk ever logged.
+        return Leaderboard(
+          scope: "teams", range: period, metric: request.metric,
+          entries: LeaderboardBuilder.teams(
+            teams, totals: try db.membershipTotals(), metric: request.metric,
+            averageOver: request.averageOver, limit: request.limit))
+      }
+      let walks = try db.walks(WalkFilter(range: period))
       return Leaderboard(
         scope: "teams", range: period, metric: request.metric,
         entries: LeaderboardBuilder.teams(

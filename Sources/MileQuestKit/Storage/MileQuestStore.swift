@@ -44,6 +44,8 @@ public protocol StoreReading {
   func allTeams() throws -> [Team]
   /// Every membership (past and present) of one team, oldest first.
   func memberships(teamId: Int64) throws -> [Membership]
+  /// Every membership of every team, by id.
+  func allMemberships() throws -> [Membership]
   /// Every membership (past and present) of one member, oldest first.
   func memberships(memberId: Int64) throws -> [Membership]
   func route(name: String) throws -> Route?
@@ -59,6 +61,8 @@ public protocol StoreReading {
   func walk(source: WalkSource, externalId: String) throws -> Walk?
   /// Walks matching `filter`, ordered by date then id.
   func walks(_ filter: WalkFilter) throws -> [Walk]
+  /// Every membership's running total of counted walks (exact sum, count), by membership id.
+  func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)]
 }
 
 /// Write access inside a transaction.

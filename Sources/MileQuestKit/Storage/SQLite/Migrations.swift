@@ -95,6 +95,24 @@ enum Migrations {
           CREATE INDEX undoLog_change ON undoLog(changeId);
           """)
     }
+    migrator.registerMigration("v2-membership-totals") { db in
+      // Running totals per membership (see RunningTotals), filled from the walks so far.
+      try db.execute(
+        sql: """
+          CREATE TABLE membershipTotal (
+            membershipId INTEGER PRIMARY KEY,
+            partials BLOB NOT NULL,
+            walks INTEGER NOT NULL
+          );
+          INSERT INTO membershipTotal(membershipId, partials, walks)
+          SELECT m.id,
+            (SELECT mq_fsum(w.distanceMetres) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left")),
+            (SELECT count(*) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left"))
+          FROM membership m;
+          """)
+    }
     return migrator
   }
 }

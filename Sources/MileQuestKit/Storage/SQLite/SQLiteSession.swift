@@ -27,6 +27,10 @@ struct SQLiteSession: StoreWriting {
       .order(sql: "joined, id").fetchAll(db)
   }
 
+  func allMemberships() throws -> [Membership] {
+    try Membership.order(sql: "id").fetchAll(db)
+  }
+
   func memberships(memberId: Int64) throws -> [Membership] {
     try Membership.filter(sql: "memberId = ?", arguments: [memberId])
       .order(sql: "joined, id").fetchAll(db)
@@ -81,6 +85,10 @@ struct SQLiteSession: StoreWriting {
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
     return try Walk.filter(sql: whereSQL, arguments: arguments).order(sql: "date, id")
       .fetchAll(db)
+  }
+
+  func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
+    try RunningTotals.fetch(db)
   }
 
   func insert(_ member: Member) throws -> Member {

@@ -71,6 +71,14 @@ extension SQLiteStore {
       problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
         "foreign key violation in table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"
       }
+      if try db.tableExists("membershipTotal") {
+        let stale = try RunningTotals.stale(db)
+        if !stale.isEmpty {
+          problems.append(
+            "running totals out of date for \(stale.count) memberships (was the database "
+              + "changed by another program?)")
+        }
+      }
       let counts = try UndoLog.tables.map { table in
         (table: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
       }

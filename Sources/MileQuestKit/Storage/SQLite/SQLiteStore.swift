@@ -47,6 +47,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     // through GRDB's `.wal` journal mode, which writes a throw-away table on every open and so
     // would change the file even for commands that fail or only read.
     configuration.prepareDatabase { db in
+      RunningTotals.registerFunctions(db)
       if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal",
         db.configuration.readonly == false
       {
@@ -104,10 +105,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
       from: clock(), timeZone: .current, formatOptions: [.withInternetDateTime])
     return try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
-        if !triggersInstalled {
-          try UndoLog.installTriggers(db)
-          triggersInstalled = true
-        }
+        try installTriggersOnce(db)
         // IMMEDIATE takes the write lock up front, so a concurrent writer waits on the busy
         // timeout instead of failing later on a stale snapshot.
         var result: T?
@@ -125,10 +123,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   public func undoLastChange() throws -> String? {
     try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
-        if !triggersInstalled {
-          try UndoLog.installTriggers(db)
-          triggersInstalled = true
-        }
+        try installTriggersOnce(db)
         var description: String?
         try db.inTransaction(.immediate) {
           description = try UndoLog.undoLast(db)
@@ -137,6 +132,14 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
         return description
       }
     }
+  }
+
+  /// The undo-log and running-total triggers, created on the first write of this process.
+  private func installTriggersOnce(_ db: Database) throws {
+    if triggersInstalled { return }
+    try UndoLog.installTriggers(db)
+    try RunningTotals.installTriggers(db)
+    triggersInstalled = true
   }
 
   public func close() throws {
