@@ -2,12 +2,48 @@ import Foundation
 
 /// One record of a walk import file: its fields by lower-case name, and where it came from.
 public struct ImportRecord: Sendable {
-  /// `LINE` for CSV and NDJSON, `record N` for a JSON array.
-  public var location: String
-  public var fields: [String: JSONValue]
+  /// Where a record stands in its file: a line (CSV, NDJSON) or a position (JSON array).
+  public enum Location: Sendable, CustomStringConvertible {
+    case line(Int)
+    case record(Int)
+
+    public var description: String {
+      switch self {
+      case .line(let line): "\(line)"
+      case .record(let index): "record \(index)"
+      }
+    }
+  }
+
+  public var location: Location
+  /// CSV rows keep their cells and share one column index, so a million rows cost no
+  /// dictionaries; JSON records keep their objects.
+  private let columns: [String: Int]
+  private let cells: [String]
+  private let fields: [String: JSONValue]
+
+  /// A CSV row.
+  init(line: Int, columns: [String: Int], cells: [String]) {
+    location = .line(line)
+    self.columns = columns
+    self.cells = cells
+    fields = [:]
+  }
+
+  /// A JSON object.
+  init(location: Location, fields: [String: JSONValue]) {
+    self.location = location
+    columns = [:]
+    cells = []
+    self.fields = fields
+  }
 
   /// The field as text (numbers in full precision), or nil when absent, null or empty.
   public func text(_ name: String) -> String? {
+    if let index = columns[name] {
+      let cell = cells[index]
+      return cell.isEmpty ? nil : CSVWriter.restored(cell)
+    }
     switch fields[name] {
     case nil, .null?: return nil
     case .string(let text)?: return text.isEmpty ? nil : text
@@ -32,7 +68,7 @@ public enum WalkImportReader {
         throw MileQuestError.badData("\(file): expected a JSON array of walks")
       }
       return try items.enumerated().map { index, item in
-        try record(item, location: "record \(index + 1)", file: file)
+        try record(item, location: .record(index + 1), file: file)
       }
     case .ndjson:
       var records: [ImportRecord] = []
@@ -46,13 +82,15 @@ public enum WalkImportReader {
         } catch let error as MileQuestError {
           throw MileQuestError.badData("\(file):\(index + 1): \(error)")
         }
-        records.append(try record(value, location: "\(index + 1)", file: file))
+        records.append(try record(value, location: .line(index + 1), file: file))
       }
       return records
     }
   }
 
-  static func record(_ value: JSONValue, location: String, file: String) throws -> ImportRecord {
+  static func record(_ value: JSONValue, location: ImportRecord.Location, file: String) throws
+    -> ImportRecord
+  {
     guard case .object(let fields) = value else {
       throw MileQuestError.badData("\(file):\(location): expected an object")
     }
@@ -76,6 +114,8 @@ public enum WalkImportReader {
           + columns.joined(separator: ","))
     }
     var records: [ImportRecord] = []
+    let index = Dictionary(
+      columns.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
     do {
       while let row = try reader.nextRecord() {
         if row.fields.count == 1 && row.fields[0].isEmpty { continue }
@@ -83,11 +123,7 @@ public enum WalkImportReader {
           throw MileQuestError.badData(
             "\(file):\(row.line): expected \(columns.count) fields, got \(row.fields.count)")
         }
-        var fields: [String: JSONValue] = [:]
-        for (name, value) in zip(columns, row.fields) {
-          fields[name] = .string(CSVWriter.restored(value))
-        }
-        records.append(ImportRecord(location: "\(row.line)", fields: fields))
+        records.append(ImportRecord(line: row.line, columns: index, cells: row.fields))
       }
     } catch let error as MileQuestError where !"\(error)".hasPrefix(file) {
       throw MileQuestError.badData("\(file): \(error)")

@@ -46,23 +46,18 @@ extension MileQuestService {
         throw MileQuestError.badData(message)
       }
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
-      var seen = Set<String>()
-      for walk in walks {
-        let key = walk.externalId ?? ""
-        if !seen.insert(key).inserted {
-          report.skipped += 1
-        } else if dryRun {
-          if try db.walk(source: .import, externalId: key) == nil {
+      if dryRun {
+        var seen = Set<String>()
+        for walk in walks {
+          let key = walk.externalId ?? ""
+          if seen.insert(key).inserted, try db.walk(source: .import, externalId: key) == nil {
             report.added += 1
-          } else {
-            report.skipped += 1
           }
-        } else if try db.insertIfAbsent(walk) != nil {
-          report.added += 1
-        } else {
-          report.skipped += 1
         }
+      } else {
+        report.added = try db.insertWalks(walks)
       }
+      report.skipped = walks.count - report.added
       return report
     }
     if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
@@ -192,5 +187,6 @@ struct ReadOnlyWriter: StoreWriting {
   func update(_ goal: Goal) throws { throw refuse() }
   func insert(_ walk: Walk) throws -> Walk { throw refuse() }
   func insertIfAbsent(_ walk: Walk) throws -> Walk? { throw refuse() }
+  func insertWalks(_ walks: [Walk]) throws -> Int { throw refuse() }
   func update(_ walk: Walk) throws { throw refuse() }
 }

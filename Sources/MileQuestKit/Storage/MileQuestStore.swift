@@ -79,5 +79,8 @@ public protocol StoreWriting: StoreReading {
   func insert(_ walk: Walk) throws -> Walk
   /// Inserts `walk` unless one with the same source and external id exists; nil then.
   func insertIfAbsent(_ walk: Walk) throws -> Walk?
+  /// Inserts many walks, skipping those whose source and external id already exist (in the
+  /// database or earlier in `walks`); returns how many were added. Undone as one change.
+  func insertWalks(_ walks: [Walk]) throws -> Int
   func update(_ walk: Walk) throws
 }

@@ -13,6 +13,8 @@ public enum DateInput {
   /// recent such day strictly before today (on a Monday, `monday` is 7 days ago). Future
   /// dates are not refused here.
   public static func parse(_ text: String, today: LocalDate) throws -> LocalDate {
+    // The common case first, without trimming or lower-casing (imports parse millions).
+    if let date = LocalDate(text) { return date }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     let lower = trimmed.lowercased()
     switch lower {

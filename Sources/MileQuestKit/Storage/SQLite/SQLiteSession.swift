@@ -61,8 +61,14 @@ struct SQLiteSession: StoreWriting {
   func walk(id: Int64) throws -> Walk? { try Walk.fetchOne(db, key: id) }
 
   func walk(source: WalkSource, externalId: String) throws -> Walk? {
-    try Walk.filter(sql: "source = ? AND externalId = ?", arguments: [source, externalId])
-      .fetchOne(db)
+    // A cached statement: imports ask this once per row.
+    let statement = try db.cachedStatement(
+      sql: "SELECT * FROM walk WHERE source = ? AND externalId = ?")
+    return try Walk.fetchOne(statement, arguments: [source, externalId])
+  }
+
+  func insertWalks(_ walks: [Walk]) throws -> Int {
+    try BulkWalkInsert.run(walks, db)
   }
 
   func walks(_ filter: WalkFilter) throws -> [Walk] {

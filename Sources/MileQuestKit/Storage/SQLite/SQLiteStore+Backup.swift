@@ -39,6 +39,7 @@ extension SQLiteStore {
     try Self.mapErrors(path: path) {
       var configuration = Configuration()
       configuration.readonly = true
+      configuration.prepareDatabase { db in RunningTotals.registerFunctions(db) }
       let source = try DatabaseQueue(path: path, configuration: configuration)
       defer { try? source.close() }
       let report = try Self.check(source, path: path)

@@ -1,0 +1,59 @@
+import GRDB
+
+/// Inserting many walks at once (imports): one prepared statement, duplicates skipped by the
+/// unique (source, externalId) index, and no per-row bookkeeping.
+///
+/// The per-row undo and running-total triggers are suspended for the duration (they would
+/// double the cost of a million-row import): undo gets one statement that deletes the new
+/// id range, and the running totals of the members concerned are recomputed once at the end.
+/// Everything happens inside the caller's transaction, so a failure leaves nothing behind,
+/// triggers included.
+enum BulkWalkInsert {
+  static func run(_ walks: [Walk], _ db: Database) throws -> Int {
+    if walks.isEmpty { return 0 }
+    try db.execute(
+      sql: """
+        DROP TRIGGER IF EXISTS temp.undo_walk_insert;
+        DROP TRIGGER IF EXISTS temp.total_walk_insert;
+        """)
+    let firstId = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM walk") ?? 0) + 1
+    let statement = try db.makeStatement(
+      sql: """
+        INSERT OR IGNORE INTO walk(memberId, date, distanceMetres, durationSeconds, steps,
+          note, source, externalId, isDeleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+        """)
+    var added = 0
+    for walk in walks {
+      statement.setUncheckedArguments([
+        walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
+        walk.note, walk.source, walk.externalId,
+      ])
+      try statement.execute()
+      added += db.changesCount
+    }
+    if added > 0 {
+      let lastId = firstId + Int64(added) - 1
+      // New rows took consecutive ids (one writer, plain INSERT): one statement undoes them,
+      // and its DELETE fires the running-total triggers, which subtract them again.
+      try db.execute(
+        sql: """
+          INSERT INTO undoLog(changeId, statement)
+          VALUES ((SELECT max(id) FROM change), 'DELETE FROM walk WHERE rowid BETWEEN ' || ? || ' AND ' || ?)
+          """, arguments: [firstId, lastId])
+      try db.execute(
+        sql: """
+          INSERT OR REPLACE INTO membershipTotal(membershipId, partials, walks)
+          SELECT m.id,
+            (SELECT mq_fsum(w.distanceMetres) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left")),
+            (SELECT count(*) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left"))
+          FROM membership m
+          WHERE m.memberId IN (SELECT DISTINCT memberId FROM walk WHERE rowid BETWEEN ? AND ?)
+          """, arguments: [firstId, lastId])
+    }
+    try UndoLog.installTriggers(db)
+    try RunningTotals.installTriggers(db)
+    return added
+  }
+}
