@@ -61,17 +61,25 @@ public enum WalkImportReader {
   public static func records(_ bytes: [UInt8], format: ExchangeFormat, file: String) throws
     -> [ImportRecord]
   {
+    var records: [ImportRecord] = []
+    try forEachRecord(bytes, format: format, file: file) { records.append($0) }
+    return records
+  }
+
+  /// Calls `body` with each record in turn, so a million-row file needs no million-row array.
+  public static func forEachRecord(
+    _ bytes: [UInt8], format: ExchangeFormat, file: String, _ body: (ImportRecord) throws -> Void
+  ) throws {
     switch format {
-    case .csv: return try csv(bytes, file: file)
+    case .csv: try csv(bytes, file: file, body)
     case .json:
       guard case .array(let items) = try JSONValue(parsing: Data(bytes)) else {
         throw MileQuestError.badData("\(file): expected a JSON array of walks")
       }
-      return try items.enumerated().map { index, item in
-        try record(item, location: .record(index + 1), file: file)
+      for (index, item) in items.enumerated() {
+        try body(try record(item, location: .record(index + 1), file: file))
       }
     case .ndjson:
-      var records: [ImportRecord] = []
       let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
       for (index, line) in lines.enumerated() {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
@@ -82,9 +90,8 @@ public enum WalkImportReader {
         } catch let error as MileQuestError {
           throw MileQuestError.badData("\(file):\(index + 1): \(error)")
         }
-        records.append(try record(value, location: .line(index + 1), file: file))
+        try body(try record(value, location: .line(index + 1), file: file))
       }
-      return records
     }
   }
 
@@ -99,9 +106,15 @@ public enum WalkImportReader {
       fields: Dictionary(fields.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a }))
   }
 
-  static func csv(_ bytes: [UInt8], file: String) throws -> [ImportRecord] {
+  static func csv(_ bytes: [UInt8], file: String, _ body: (ImportRecord) throws -> Void) throws {
     var reader = CSVReader(bytes: bytes)
-    guard let header = try reader.nextRecord() else {
+    let header: CSVReader.Record?
+    do {
+      header = try reader.nextRecord()
+    } catch let error as MileQuestError {
+      throw MileQuestError.badData("\(file): \(error)")
+    }
+    guard let header else {
       throw MileQuestError.badData("\(file): empty file; expected a header row")
     }
     let columns = header.fields.map {
@@ -113,21 +126,22 @@ public enum WalkImportReader {
         "\(file):1: the header needs member, date and distance (or distance_m) columns, got "
           + columns.joined(separator: ","))
     }
-    var records: [ImportRecord] = []
     let index = Dictionary(
       columns.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-    do {
-      while let row = try reader.nextRecord() {
-        if row.fields.count == 1 && row.fields[0].isEmpty { continue }
-        if row.fields.count != columns.count {
-          throw MileQuestError.badData(
-            "\(file):\(row.line): expected \(columns.count) fields, got \(row.fields.count)")
-        }
-        records.append(ImportRecord(line: row.line, columns: index, cells: row.fields))
+    while true {
+      let row: CSVReader.Record?
+      do {
+        row = try reader.nextRecord()
+      } catch let error as MileQuestError {
+        throw MileQuestError.badData("\(file): \(error)")
       }
-    } catch let error as MileQuestError where !"\(error)".hasPrefix(file) {
-      throw MileQuestError.badData("\(file): \(error)")
+      guard let row else { return }
+      if row.fields.count == 1 && row.fields[0].isEmpty { continue }
+      if row.fields.count != columns.count {
+        throw MileQuestError.badData(
+          "\(file):\(row.line): expected \(columns.count) fields, got \(row.fields.count)")
+      }
+      try body(ImportRecord(line: row.line, columns: index, cells: row.fields))
     }
-    return records
   }
 }

@@ -22,42 +22,51 @@ extension MileQuestService {
   public func importWalks(
     _ bytes: [UInt8], format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
-    let records = try WalkImportReader.records(bytes, format: format, file: file)
-    let change = "import \(records.count) walks from \((file as NSString).lastPathComponent)"
+    let change = "import walks from \((file as NSString).lastPathComponent)"
     let work = { (db: any StoreWriting) throws -> ImportReport in
       let members = Dictionary(
         try db.allMembers().map { ($0.handle, $0) }, uniquingKeysWith: { a, _ in a })
-      var walks: [Walk] = []
       var problems: [String] = []
-      for record in records {
-        do {
-          walks.append(try walk(from: record, members: members))
-        } catch let error as MileQuestError {
-          problems.append("\(file):\(record.location): \(error)")
-        }
-      }
-      if !problems.isEmpty {
-        let shown = problems.prefix(Self.importErrorLimit)
-        var message = shown.joined(separator: "\n")
-        if problems.count > shown.count {
-          message += "\n… and \(problems.count - shown.count) more bad rows"
-        }
-        message += "\nnothing was imported (\(problems.count) bad of \(records.count) rows)"
-        throw MileQuestError.badData(message)
-      }
+      var badRows = 0
+      var rows = 0
+      var seen = Set<String>()
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
+      // One pass: rows are validated and inserted as they are read; after the first bad row
+      // nothing more is inserted, every bad row is still reported, and the transaction is
+      // rolled back at the end.
+      let produce = { (insert: (Walk) throws -> Void) throws in
+        try WalkImportReader.forEachRecord(bytes, format: format, file: file) { record in
+          rows += 1
+          do {
+            let walk = try walk(from: record, members: members)
+            if badRows == 0 { try insert(walk) }
+          } catch let error as MileQuestError {
+            badRows += 1
+            if problems.count < Self.importErrorLimit {
+              problems.append("\(file):\(record.location): \(error)")
+            }
+          }
+        }
+      }
       if dryRun {
-        var seen = Set<String>()
-        for walk in walks {
+        try produce { walk in
           let key = walk.externalId ?? ""
           if seen.insert(key).inserted, try db.walk(source: .import, externalId: key) == nil {
             report.added += 1
           }
         }
       } else {
-        report.added = try db.insertWalks(walks)
+        report.added = try db.insertWalks(produce)
       }
-      report.skipped = walks.count - report.added
+      if badRows > 0 {
+        var message = problems.joined(separator: "\n")
+        if badRows > problems.count {
+          message += "\n… and \(badRows - problems.count) more bad rows"
+        }
+        message += "\nnothing was imported (\(badRows) bad of \(rows) rows)"
+        throw MileQuestError.badData(message)
+      }
+      report.skipped = rows - report.added
       return report
     }
     if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
@@ -187,6 +196,8 @@ struct ReadOnlyWriter: StoreWriting {
   func update(_ goal: Goal) throws { throw refuse() }
   func insert(_ walk: Walk) throws -> Walk { throw refuse() }
   func insertIfAbsent(_ walk: Walk) throws -> Walk? { throw refuse() }
-  func insertWalks(_ walks: [Walk]) throws -> Int { throw refuse() }
+  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
+    throw refuse()
+  }
   func update(_ walk: Walk) throws { throw refuse() }
 }

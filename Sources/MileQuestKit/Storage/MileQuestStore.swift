@@ -79,8 +79,9 @@ public protocol StoreWriting: StoreReading {
   func insert(_ walk: Walk) throws -> Walk
   /// Inserts `walk` unless one with the same source and external id exists; nil then.
   func insertIfAbsent(_ walk: Walk) throws -> Walk?
-  /// Inserts many walks, skipping those whose source and external id already exist (in the
-  /// database or earlier in `walks`); returns how many were added. Undone as one change.
-  func insertWalks(_ walks: [Walk]) throws -> Int
+  /// Calls `produce` with a function that inserts one walk, skipping walks whose source and
+  /// external id already exist (in the database or earlier in the stream); returns how many
+  /// were added. Streaming, so a million-row import holds one row at a time.
+  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int
   func update(_ walk: Walk) throws
 }

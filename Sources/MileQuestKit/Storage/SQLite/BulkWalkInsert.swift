@@ -8,29 +8,42 @@ import GRDB
 /// id range, and the running totals of the members concerned are recomputed once at the end.
 /// Everything happens inside the caller's transaction, so a failure leaves nothing behind,
 /// triggers included.
-enum BulkWalkInsert {
-  static func run(_ walks: [Walk], _ db: Database) throws -> Int {
-    if walks.isEmpty { return 0 }
+struct BulkWalkInsert {
+  private let db: Database
+  private let statement: Statement
+  private let firstId: Int64
+  /// Walks added so far.
+  private(set) var added = 0
+
+  /// Suspends the per-row triggers and prepares the statement.
+  init(_ db: Database) throws {
+    self.db = db
     try db.execute(
       sql: """
         DROP TRIGGER IF EXISTS temp.undo_walk_insert;
         DROP TRIGGER IF EXISTS temp.total_walk_insert;
         """)
-    let firstId = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM walk") ?? 0) + 1
-    let statement = try db.makeStatement(
+    firstId = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM walk") ?? 0) + 1
+    statement = try db.makeStatement(
       sql: """
         INSERT OR IGNORE INTO walk(memberId, date, distanceMetres, durationSeconds, steps,
           note, source, externalId, isDeleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
         """)
-    var added = 0
-    for walk in walks {
-      statement.setUncheckedArguments([
-        walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
-        walk.note, walk.source, walk.externalId,
-      ])
-      try statement.execute()
-      added += db.changesCount
-    }
+  }
+
+  /// Inserts one walk unless its source and external id exist already.
+  mutating func insert(_ walk: Walk) throws {
+    statement.setUncheckedArguments([
+      walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
+      walk.note, walk.source, walk.externalId,
+    ])
+    try statement.execute()
+    added += db.changesCount
+  }
+
+  /// Records the undo statement, brings the running totals up to date and restores the
+  /// triggers.
+  func finish() throws {
     if added > 0 {
       let lastId = firstId + Int64(added) - 1
       // New rows took consecutive ids (one writer, plain INSERT): one statement undoes them,
@@ -54,6 +67,5 @@ enum BulkWalkInsert {
     }
     try UndoLog.installTriggers(db)
     try RunningTotals.installTriggers(db)
-    return added
   }
 }

@@ -67,8 +67,11 @@ struct SQLiteSession: StoreWriting {
     return try Walk.fetchOne(statement, arguments: [source, externalId])
   }
 
-  func insertWalks(_ walks: [Walk]) throws -> Int {
-    try BulkWalkInsert.run(walks, db)
+  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
+    var bulk = try BulkWalkInsert(db)
+    try produce { walk in try bulk.insert(walk) }
+    try bulk.finish()
+    return bulk.added
   }
 
   func walks(_ filter: WalkFilter) throws -> [Walk] {
