@@ -70,6 +70,7 @@ public struct Config: Sendable, Equatable {
 
   /// Parses config text; `path` names the file in errors.
   public static func parse(_ text: String, path: String) throws -> Config {
+    try refuseBadTableHeaders(text, path: path)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -90,6 +91,33 @@ public struct Config: Sendable, Equatable {
       }
     }
     return config
+  }
+
+  /// Refuses a table header whose name does not start with a bare-key character or a quote
+  /// (`[é]`, `[=]`, `[.a]`): toml++ 3 asserts on those and would abort the process (found by
+  /// fuzzing, see RegressionTests). Settings are plain `key = "value"` lines, so no valid
+  /// milequest config has such a header.
+  static func refuseBadTableHeaders(_ text: String, path: String) throws {
+    let blank = { (c: Unicode.Scalar) in c == " " || c == "\t" }
+    let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      var rest = line.drop(while: blank)
+      guard rest.first == "[" else { continue }
+      rest = rest.dropFirst()
+      if rest.first == "[" { rest = rest.dropFirst() }
+      guard let first = rest.drop(while: blank).first else { continue }
+      let fine =
+        ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        || ("0"..."9").contains(first) || "_-\"']\r".unicodeScalars.contains(first)
+      if !fine {
+        let printable = line.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }
+        let header = String(String.UnicodeScalarView(printable))
+          .trimmingCharacters(in: .whitespaces)
+        throw MileQuestError.configuration(
+          "\(path):\(index + 1): bad table header '\(header)'; "
+            + "settings are plain key = \"value\" lines")
+      }
+    }
   }
 
   /// The line a top-level key is set on (for error messages).

@@ -113,9 +113,8 @@ extension MileQuestService {
       let teamIds = Set(
         try db.memberships(memberId: member.id ?? -1).filter { $0.isCurrent(on: today) }
           .map(\.teamId))
-      let active = try db.allGoals().filter { goal in
-        goal.state == .active && goal.teamIds.contains(where: teamIds.contains)
-      }.map { try progress(of: $0, db) }.filter { $0.status == .active }
+      let active = try db.goals(teamIds: teamIds.sorted()).filter { $0.state == .active }
+        .map { try progress(of: $0, db) }.filter { $0.status == .active }
       guard active.count == 1 else {
         let names = active.map(\.goal.name).joined(separator: ", ")
         throw MileQuestError.usage(
@@ -128,8 +127,10 @@ extension MileQuestService {
   }
 
   /// Computes a goal's progress inside a transaction.
-  func progress(of goal: Goal, _ db: any StoreReading) throws -> GoalProgress {
-    let route = try goal.routeId.flatMap { try db.route(id: $0) }
+  func progress(of goal: Goal, _ db: any StoreReading, route known: Route? = nil) throws
+    -> GoalProgress
+  {
+    let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
       guard let team = try db.team(id: id) else { return nil }
       return ProgressCalculator.TeamHistory(

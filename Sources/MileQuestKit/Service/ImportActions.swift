@@ -177,6 +177,7 @@ struct ReadOnlyWriter: StoreWriting {
   func goal(name: String) throws -> Goal? { try base.goal(name: name) }
   func goal(id: Int64) throws -> Goal? { try base.goal(id: id) }
   func allGoals() throws -> [Goal] { try base.allGoals() }
+  func goals(teamIds: [Int64]) throws -> [Goal] { try base.goals(teamIds: teamIds) }
   func walk(id: Int64) throws -> Walk? { try base.walk(id: id) }
   func walk(source: WalkSource, externalId: String) throws -> Walk? {
     try base.walk(source: source, externalId: externalId)

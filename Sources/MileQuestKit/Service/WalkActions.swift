@@ -53,12 +53,13 @@ extension MileQuestService {
       }
       let metres = try DistanceInput.parseWalk(
         distanceText, defaultUnit: unit, strideMetres: member.strideMetres)
-      let before = try goalStates(of: member, db)
+      let affected = try goalsAffected(by: member, on: date, db)
+      let before = try affected.map { try progress(of: $0.goal, db, route: $0.route) }
       let walk = try db.insert(
         Walk(
           memberId: member.id ?? -1, date: date, distanceMetres: metres,
           durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note))
-      let after = try goalStates(of: member, db)
+      let after = try affected.map { try progress(of: $0.goal, db, route: $0.route) }
       return (walk: walk, events: Self.events(before: before, after: after))
     }
   }
@@ -170,12 +171,15 @@ extension MileQuestService {
     return try actingMember(db, for: "logging a walk")
   }
 
-  /// The progress of every goal the member's teams pursue, to compare before and after.
-  private func goalStates(of member: Member, _ db: any StoreReading) throws -> [GoalProgress] {
+  /// The active goals a walk by `member` on `date` can move (those of the member's teams
+  /// whose window holds the date), each with its route, loaded once for before and after.
+  private func goalsAffected(by member: Member, on date: LocalDate, _ db: any StoreReading)
+    throws -> [(goal: Goal, route: Route?)]
+  {
     let teamIds = Set(try db.memberships(memberId: member.id ?? -1).map(\.teamId))
-    return try db.allGoals()
-      .filter { $0.state == .active && $0.teamIds.contains(where: teamIds.contains) }
-      .map { try progress(of: $0, db) }
+    return try db.goals(teamIds: teamIds.sorted())
+      .filter { $0.state == .active && $0.window.contains(date) }
+      .map { goal in (goal: goal, route: try goal.routeId.flatMap { try db.route(id: $0) }) }
   }
 
   static func events(before: [GoalProgress], after: [GoalProgress]) -> [GoalEvent] {

@@ -56,6 +56,8 @@ public protocol StoreReading {
   func goal(id: Int64) throws -> Goal?
   /// All goals ordered by start date, then name.
   func allGoals() throws -> [Goal]
+  /// The goals any of these teams pursue, ordered by start date, then name.
+  func goals(teamIds: [Int64]) throws -> [Goal]
   func walk(id: Int64) throws -> Walk?
   /// The walk imported from `source` with this external id, deleted or not.
   func walk(source: WalkSource, externalId: String) throws -> Walk?

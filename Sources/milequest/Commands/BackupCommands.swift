@@ -6,6 +6,7 @@ extension MileQuest {
   /// `milequest backup [FILE]`: a consistent online copy.
   struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "backup",
       abstract: "Copy the database safely, even while others write (mode 0600).",
       discussion: """
         Without FILE: milequest-YYYY-MM-DD.db in $XDG_DATA_HOME/milequest/backups. With \
@@ -40,6 +41,7 @@ extension MileQuest {
   /// `milequest restore FILE`: replace the database with a checked backup.
   struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "restore",
       abstract: "Replace the database with a backup, after checking it.",
       discussion: "The replaced database is kept beside it as DB.replaced-TIMESTAMP.")
     @OptionGroup var options: GlobalOptions
@@ -60,6 +62,7 @@ extension MileQuest {
   /// `milequest check`: integrity and foreign keys.
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Run integrity and foreign-key checks; report the schema version.")
     @OptionGroup var options: GlobalOptions
 

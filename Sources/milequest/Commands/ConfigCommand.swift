@@ -25,7 +25,7 @@ extension MileQuest {
     }
 
     struct Get: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Print one setting.")
+      static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting.")
       @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
 
       func run() throws {
@@ -39,6 +39,7 @@ extension MileQuest {
 
     struct Set: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "set",
         abstract: "Change one setting (an empty value removes it).")
       @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
       @Argument(help: "The value.") var value: String
@@ -52,7 +53,7 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Print every setting.")
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every setting.")
       @Option(name: .long, help: "Output format (table or json).") var format: OutputFormat?
 
       func run() throws {

@@ -6,6 +6,7 @@ extension MileQuest {
   /// `milequest demo`: a sample challenge in a throw-away database.
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "demo",
       abstract: "Build a sample challenge in a throw-away database and show it.",
       discussion: "Your own database is not touched. --keep leaves the sample database behind.")
     @OptionGroup var options: GlobalOptions

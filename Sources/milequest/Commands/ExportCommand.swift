@@ -7,6 +7,7 @@ extension MileQuest {
   /// `milequest export KIND`: scriptable exports.
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Export walks, members, teams, memberships, goals, routes or everything.",
       discussion: """
         --format csv (default), json or ndjson; `all` is one JSON document that \

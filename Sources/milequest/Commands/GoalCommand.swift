@@ -12,6 +12,7 @@ extension MileQuest {
 
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "create",
         abstract: "Create a goal along a route or over a distance (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name (unique).") var name: String
@@ -52,7 +53,7 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List active goals.")
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List active goals.")
       @OptionGroup var options: GlobalOptions
       @Option(help: "Only goals of this team.", completion: NameCompletion.teams) var team: String?
       @Flag(help: "Also completed and cancelled goals.") var all = false
@@ -81,7 +82,7 @@ extension MileQuest {
     }
 
     struct Show: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Show a goal's progress.")
+      static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a goal's progress.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 
@@ -97,7 +98,7 @@ extension MileQuest {
     }
 
     struct Cancel: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Cancel a goal (captains only).")
+      static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a goal (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 

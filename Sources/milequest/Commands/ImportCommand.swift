@@ -6,6 +6,7 @@ extension MileQuest {
   /// `milequest import ...`: bulk and track imports.
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Import walks (CSV, JSON, NDJSON), GPX tracks, or a whole export.",
       subcommands: [Walks.self, GPX.self, AllData.self])
 

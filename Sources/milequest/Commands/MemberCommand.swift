@@ -9,7 +9,7 @@ extension MileQuest {
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Add a member.")
+      static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a member.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Unique handle: a-z 0-9 . _ - (stored lower-case).") var handle: String
       @Option(parsing: .unconditional, help: "Display name (default: the handle).")
@@ -29,7 +29,7 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List members.")
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List members.")
       @OptionGroup var options: GlobalOptions
       @Flag(name: .long, help: "Include removed (archived) members.") var all = false
 
@@ -42,6 +42,7 @@ extension MileQuest {
 
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a member with teams and totals.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
@@ -70,7 +71,7 @@ extension MileQuest {
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Change a member's details.")
+      static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a member's details.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
       @Option(parsing: .unconditional, help: "New display name.") var name: String?
@@ -90,6 +91,7 @@ extension MileQuest {
 
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "Remove (archive) a member; its walks stay and count for history.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String

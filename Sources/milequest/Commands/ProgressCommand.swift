@@ -5,6 +5,7 @@ extension MileQuest {
   /// `milequest progress [GOAL]`: where the team stands.
   struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "progress",
       abstract: "Show where a goal stands: position, milestones, pace and projected arrival.",
       discussion: "Without GOAL: the one active goal of the acting member's teams.")
     @OptionGroup var options: GlobalOptions

@@ -12,6 +12,7 @@ extension MileQuest {
 
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "create",
         abstract: "Create a route from waypoints.",
         discussion: """
           Each --waypoint is "lat,lon[,label]" in decimal degrees; a labelled point is a \
@@ -62,7 +63,7 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List routes.")
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List routes.")
       @OptionGroup var options: GlobalOptions
 
       func run() throws {
@@ -89,6 +90,7 @@ extension MileQuest {
 
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a route's milestones with distance from the start and leg length.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String
@@ -109,6 +111,7 @@ extension MileQuest {
   
     struct Catalog: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "catalog",
         abstract: "List the built-in routes, with real trail and great-circle lengths.")
       @OptionGroup var options: GlobalOptions
 
@@ -169,6 +172,7 @@ extension MileQuest {
   
     struct Export: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write a route as GPX 1.1 or GeoJSON (split at the antimeridian).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String

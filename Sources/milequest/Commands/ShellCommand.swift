@@ -5,6 +5,7 @@ extension MileQuest {
   /// `milequest shell`: an interactive session.
   struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "shell",
       abstract: "An interactive session: readline, history, TAB completion of names.",
       discussion: """
         Type commands without the word milequest. `as HANDLE` changes the acting member; \

@@ -5,6 +5,7 @@ extension MileQuest {
   /// `milequest stats`: totals, streaks and bests.
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stats",
       abstract: "Totals, streaks, best day and week for a member (default: acting) or a team.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "This member.", completion: NameCompletion.members) var member: String?

@@ -15,6 +15,7 @@ extension MileQuest {
 
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "create",
         abstract: "Create a team; the acting member becomes its first captain.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name (unique, 1-60 characters).") var name: String
@@ -38,7 +39,7 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List teams.")
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.")
       @OptionGroup var options: GlobalOptions
 
       func run() throws {
@@ -53,6 +54,7 @@ extension MileQuest {
 
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a team with its membership history and goals.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
@@ -83,7 +85,7 @@ extension MileQuest {
     }
 
     struct Add: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Add members (captains only).")
+      static let configuration = CommandConfiguration(commandName: "add", abstract: "Add members (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "Handles of the members to add.", completion: NameCompletion.members) var handles: [String]
@@ -103,6 +105,7 @@ extension MileQuest {
 
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "End a member's membership (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
@@ -124,6 +127,7 @@ extension MileQuest {
 
     struct Promote: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "promote",
         abstract: "Make a member a captain (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
@@ -140,6 +144,7 @@ extension MileQuest {
 
     struct Demote: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "demote",
         abstract: "Make a captain a plain member (captains only; not the last captain).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
@@ -156,6 +161,7 @@ extension MileQuest {
 
     struct Leave: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "leave",
         abstract: "The acting member leaves a team.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String

@@ -5,11 +5,12 @@ extension MileQuest {
   /// `milequest walks ...`: list, fix and remove walks.
   struct Walks: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "walks",
       abstract: "List, edit and delete walks.",
       subcommands: [List.self, Edit.self, Delete.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List walks, newest first.")
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List walks, newest first.")
       @OptionGroup var options: GlobalOptions
       @Option(help: "Only this member's walks.", completion: NameCompletion.members) var member: String?
       @Option(help: "Only walks that count for this team.", completion: NameCompletion.teams) var team: String?
@@ -27,7 +28,7 @@ extension MileQuest {
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Fix a walk.")
+      static let configuration = CommandConfiguration(commandName: "edit", abstract: "Fix a walk.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The walk's id.") var id: Int64
       @Option(parsing: .unconditional, help: "New distance.") var distance: String?
@@ -55,6 +56,7 @@ extension MileQuest {
 
     struct Delete: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "delete",
         abstract: "Delete a walk (undo brings it back).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The walk's id.") var id: Int64
@@ -71,6 +73,7 @@ extension MileQuest {
   /// `milequest undo`: revert the last change.
   struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "undo",
       abstract: "Revert the last change made through milequest (repeat to go further back).")
     @OptionGroup var options: GlobalOptions
 

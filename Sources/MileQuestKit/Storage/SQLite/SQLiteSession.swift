@@ -58,6 +58,14 @@ struct SQLiteSession: StoreWriting {
 
   func allGoals() throws -> [Goal] { try GoalRecord.fetch(db, whereSQL: "1", arguments: []) }
 
+  func goals(teamIds: [Int64]) throws -> [Goal] {
+    if teamIds.isEmpty { return [] }
+    let marks = teamIds.map { _ in "?" }.joined(separator: ",")
+    return try GoalRecord.fetch(
+      db, whereSQL: "id IN (SELECT goalId FROM goalTeam WHERE teamId IN (\(marks)))",
+      arguments: StatementArguments(teamIds))
+  }
+
   func walk(id: Int64) throws -> Walk? { try Walk.fetchOne(db, key: id) }
 
   func walk(source: WalkSource, externalId: String) throws -> Walk? {
