@@ -94,10 +94,15 @@ public struct Config: Sendable, Equatable {
   }
 
   /// Refuses a table header whose name does not start with a bare-key character or a quote
-  /// (`[é]`, `[=]`, `[.a]`): toml++ 3 asserts on those and would abort the process (found by
-  /// fuzzing, see RegressionTests). Settings are plain `key = "value"` lines, so no valid
-  /// milequest config has such a header.
+  /// (`[é]`, `[=]`, `[.a]`, `[` at the end of a line), and NUL bytes: toml++ 3 asserts on those
+  /// headers and would abort the process (found by fuzzing, see RegressionTests). Settings are
+  /// plain `key = "value"` lines, so no valid milequest config has such a header.
   static func refuseBadTableHeaders(_ text: String, path: String) throws {
+    // TOMLKit hands the text over as a C string, so a NUL would silently end it early.
+    if let nul = text.unicodeScalars.firstIndex(of: "\0") {
+      let line = text.unicodeScalars[..<nul].filter { $0 == "\n" }.count + 1
+      throw MileQuestError.configuration("\(path):\(line): the file contains a NUL byte")
+    }
     let blank = { (c: Unicode.Scalar) in c == " " || c == "\t" }
     let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, line) in lines.enumerated() {
@@ -105,10 +110,11 @@ public struct Config: Sendable, Equatable {
       guard rest.first == "[" else { continue }
       rest = rest.dropFirst()
       if rest.first == "[" { rest = rest.dropFirst() }
-      guard let first = rest.drop(while: blank).first else { continue }
+      // The header's first character must start a key or close it; an end of line does not.
+      let first = rest.drop(while: blank).first ?? "\n"
       let fine =
         ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-        || ("0"..."9").contains(first) || "_-\"']\r".unicodeScalars.contains(first)
+        || ("0"..."9").contains(first) || "_-\"']".unicodeScalars.contains(first)
       if !fine {
         let printable = line.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }
         let header = String(String.UnicodeScalarView(printable))

@@ -20,10 +20,13 @@ public enum ProgressCalculator {
   ///   - route: the goal's route, or nil for a plain distance goal.
   ///   - teams: the goal's teams, in the goal's order.
   ///   - walks: walks of (at least) every member of those teams.
+  ///   - geometry: the route's geometry when the caller has it already (it is recomputed
+  ///     otherwise; a 50,000-point route takes milliseconds).
   public static func progress(
-    goal: Goal, route: Route?, teams: [TeamHistory], walks: [Walk], today: LocalDate
+    goal: Goal, route: Route?, teams: [TeamHistory], walks: [Walk], today: LocalDate,
+    geometry known: RouteGeometry? = nil
   ) throws -> GoalProgress {
-    let geometry = try route?.geometry()
+    let geometry = try known ?? route?.geometry()
     let milestones =
       if let route, let geometry {
         Milestone.of(route: route, geometry: geometry)

@@ -127,9 +127,10 @@ extension MileQuestService {
   }
 
   /// Computes a goal's progress inside a transaction.
-  func progress(of goal: Goal, _ db: any StoreReading, route known: Route? = nil) throws
-    -> GoalProgress
-  {
+  func progress(
+    of goal: Goal, _ db: any StoreReading, route known: Route? = nil,
+    geometry: RouteGeometry? = nil
+  ) throws -> GoalProgress {
     let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
       guard let team = try db.team(id: id) else { return nil }
@@ -139,7 +140,7 @@ extension MileQuestService {
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
     let walks = try db.walks(WalkFilter(memberIds: memberIds, range: goal.window))
     return try ProgressCalculator.progress(
-      goal: goal, route: route, teams: teams, walks: walks, today: today)
+      goal: goal, route: route, teams: teams, walks: walks, today: today, geometry: geometry)
   }
 
   private func requireCaptainOfAny(

@@ -54,12 +54,16 @@ extension MileQuestService {
       let metres = try DistanceInput.parseWalk(
         distanceText, defaultUnit: unit, strideMetres: member.strideMetres)
       let affected = try goalsAffected(by: member, on: date, db)
-      let before = try affected.map { try progress(of: $0.goal, db, route: $0.route) }
+      let before = try affected.map {
+        try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
+      }
       let walk = try db.insert(
         Walk(
           memberId: member.id ?? -1, date: date, distanceMetres: metres,
           durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note))
-      let after = try affected.map { try progress(of: $0.goal, db, route: $0.route) }
+      let after = try affected.map {
+        try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
+      }
       return (walk: walk, events: Self.events(before: before, after: after))
     }
   }
@@ -174,12 +178,19 @@ extension MileQuestService {
   /// The active goals a walk by `member` on `date` can move (those of the member's teams
   /// whose window holds the date), each with its route, loaded once for before and after.
   private func goalsAffected(by member: Member, on date: LocalDate, _ db: any StoreReading)
-    throws -> [(goal: Goal, route: Route?)]
+    throws -> [(goal: Goal, route: Route?, geometry: RouteGeometry?)]
   {
     let teamIds = Set(try db.memberships(memberId: member.id ?? -1).map(\.teamId))
-    return try db.goals(teamIds: teamIds.sorted())
+    let goals = try db.goals(teamIds: teamIds.sorted())
       .filter { $0.state == .active && $0.window.contains(date) }
-      .map { goal in (goal: goal, route: try goal.routeId.flatMap { try db.route(id: $0) }) }
+    var routes: [Int64: (Route, RouteGeometry)] = [:]
+    return try goals.map { goal in
+      guard let routeId = goal.routeId else { return (goal: goal, route: nil, geometry: nil) }
+      if routes[routeId] == nil, let route = try db.route(id: routeId) {
+        routes[routeId] = (route, try route.geometry())
+      }
+      return (goal: goal, route: routes[routeId]?.0, geometry: routes[routeId]?.1)
+    }
   }
 
   static func events(before: [GoalProgress], after: [GoalProgress]) -> [GoalEvent] {

@@ -15,6 +15,19 @@ public enum DateInput {
   public static func parse(_ text: String, today: LocalDate) throws -> LocalDate {
     // The common case first, without trimming or lower-casing (imports parse millions).
     if let date = LocalDate(text) { return date }
+    let date = try parseAnyYear(text, today: today)
+    // `-999999d` reaches back before year 1, which "YYYY-MM-DD" cannot write: such a date
+    // stored in the database made every later read of it crash (see RegressionTests).
+    guard (1...9999).contains(date.year) else {
+      throw MileQuestError.badData(
+        "bad date '\(text.trimmingCharacters(in: .whitespacesAndNewlines))': \(date) is "
+          + "outside the years 0001-9999")
+    }
+    return date
+  }
+
+  /// `parse` without the year range check.
+  private static func parseAnyYear(_ text: String, today: LocalDate) throws -> LocalDate {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     let lower = trimmed.lowercased()
     switch lower {

@@ -31,9 +31,11 @@ struct Settings {
     let databasePath =
       try options.db ?? env("MILEQUEST_DB") ?? config.database ?? defaultDatabasePath(environment)
     let busyTimeout = try env("MILEQUEST_BUSY_TIMEOUT").map { text in
-      guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+      // At most a day: SQLite takes the timeout in milliseconds as an Int32, and a larger
+      // value crashed the conversion (see RegressionTests).
+      guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
         throw MileQuestError.configuration(
-          "bad MILEQUEST_BUSY_TIMEOUT '\(text)': use a number of seconds")
+          "bad MILEQUEST_BUSY_TIMEOUT '\(text)': use a number of seconds from 0 to 86400")
       }
       return seconds
     } ?? SQLiteStore.defaultBusyTimeout

@@ -66,12 +66,14 @@ struct SQLiteSession: StoreWriting {
       arguments: StatementArguments(teamIds))
   }
 
-  func walk(id: Int64) throws -> Walk? { try Walk.fetchOne(db, key: id) }
+  func walk(id: Int64) throws -> Walk? {
+    try Walk.fetchOne(db, sql: "SELECT \(Walk.selection) FROM walk WHERE id = ?", arguments: [id])
+  }
 
   func walk(source: WalkSource, externalId: String) throws -> Walk? {
     // A cached statement: imports ask this once per row.
     let statement = try db.cachedStatement(
-      sql: "SELECT * FROM walk WHERE source = ? AND externalId = ?")
+      sql: "SELECT \(Walk.selection) FROM walk WHERE source = ? AND externalId = ?")
     return try Walk.fetchOne(statement, arguments: [source, externalId])
   }
 
@@ -100,8 +102,9 @@ struct SQLiteSession: StoreWriting {
       arguments += StatementArguments(ids)
     }
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    return try Walk.filter(sql: whereSQL, arguments: arguments).order(sql: "date, id")
-      .fetchAll(db)
+    return try Walk.fetchAll(
+      db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id",
+      arguments: arguments)
   }
 
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {

@@ -30,16 +30,19 @@ enum RouteRecord {
       arguments: arguments)
     return try rows.map { row in
       let id: Int64 = row["id"]
-      let points = try Row.fetchAll(
+      // A cursor reads each row in place (no Row copies) and by position: routes can have
+      // tens of thousands of points.
+      var points: [RoutePoint] = []
+      let cursor = try Row.fetchCursor(
         db,
         sql: """
           SELECT latitude, longitude, label FROM routePoint
           WHERE routeId = ? ORDER BY position
-          """, arguments: [id]
-      ).map { point in
-        RoutePoint(
-          coordinate: Coordinate(latitude: point["latitude"], longitude: point["longitude"]),
-          label: point["label"])
+          """, arguments: [id])
+      while let point = try cursor.next() {
+        points.append(
+          RoutePoint(
+            coordinate: Coordinate(latitude: point[0], longitude: point[1]), label: point[2]))
       }
       return Route(id: id, name: row["name"], points: points)
     }
