@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import MileQuestKit
+
+/// One test per bug found by fuzzing (Fuzz/) or by the hostile-input matrix, named by the day
+/// it was found, with the smallest input that showed it. A crash here is the bug coming back.
+@Suite("Regressions")
+struct RegressionTests {
+  /// Fuzz/FuzzConfig: a table header starting with a character that cannot start a key
+  /// (`[é]`, `[=]`, `[.a]`, `[` alone on a line) made toml++ fail an assertion and abort the
+  /// whole process (exit 134) before any command ran; a NUL cut the file short silently.
+  @Test(
+    "2026-11-26: bad TOML table headers are a configuration error, not an abort",
+    arguments: [
+      "[é]\n", "[=]\n", "[.a]\n", "[#]\n", "[\u{1}]\n", "[ \t\u{FFFD}]\n", "[[é]]\n",
+      "[\n", "[\r\n", "[[\n", "unit = \"mi\"\n[\n\u{0}table]\nx = 1\n",
+      "unit = \"mi\"\n[\u{8C}able]\nx = 1\n", "member = \"ann\"\u{0}\n",
+    ])
+  func badTableHeader(_ text: String) {
+    let error = #expect(throws: MileQuestError.self) {
+      try Config.parse(text, path: "config.toml")
+    }
+    guard case .configuration(let message)? = error else {
+      Issue.record("want a configuration error (exit 78), got \(String(describing: error))")
+      return
+    }
+    #expect(message.hasPrefix("config.toml:"), "\(message)")
+    #expect(!message.contains("\n") && !message.contains("\u{1}"), "\(message)")
+  }
+
+  @Test("2026-11-26: the table-header guard leaves valid files and ordinary errors alone")
+  func tableHeaderGuardKeepsValidFiles() throws {
+    let config = try Config.parse(
+      "# settings\nmember = \"ann\"\nunit = 'km'\n  week_start = \"sunday\"\n", path: "c.toml")
+    #expect(config.member == "ann")
+    #expect(config.unit == .km)
+    // A well-formed table is still refused by the settings rules, as before.
+    #expect(throws: MileQuestError.self) { try Config.parse("[table]\nx = \"1\"\n", path: "c") }
+  }
+
+  /// Hostile-input matrix: `log 3 --date -999999d` stored the walk on "-0712-04-18", a date
+  /// "YYYY-MM-DD" cannot hold; every later `walks`, `stats` or `export` of the database then
+  /// crashed decoding it. Relative dates may not leave the years 1…9999.
+  @Test(
+    "2026-11-26: relative dates before year 1 are refused, not stored",
+    arguments: ["-999999d", "999999 days ago", "-142858w", "800000d ago"])
+  func datesBeforeYearOne(_ text: String) throws {
+    let today = try #require(LocalDate(year: 2026, month: 3, day: 15))
+    #expect(throws: MileQuestError.self) { try DateInput.parse(text, today: today) }
+  }
+
+  @Test("2026-11-26: the year range applies to words and weekdays too; near limits still work")
+  func dateRangeEdges() throws {
+    let first = try #require(LocalDate(year: 1, month: 1, day: 1))
+    #expect(throws: MileQuestError.self) { try DateInput.parse("yesterday", today: first) }
+    #expect(throws: MileQuestError.self) { try DateInput.parse("monday", today: first) }
+    #expect(try DateInput.parse("today", today: first) == first)
+    let today = try #require(LocalDate(year: 2026, month: 3, day: 15))
+    let old = try DateInput.parse("-700000d", today: today)
+    #expect(old.year == 109)
+    #expect(LocalDate(old.description) == old)
+  }
+}
