@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# milequest benchmarks: each operation's median wall time beside a baseline measured in the
+# same run (the sqlite3 shell running hand-written SQL on the same schema, or gpxpy), the
+# ratio, the target, and the peak memory of both. See Benchmarks/README.md.
+#
+# Environment:
+#   BENCH_SCALE=1        data-set size (1 = 10,000 members, 1,000 teams, 1,000,000 walks,
+#                        a 50,000-point route, a 200,000-point GPX track); 0.01 = smoke run
+#   BENCH_WORK=DIR       work directory (default Benchmarks/.work, git-ignored)
+#   BENCH_RUNS=10        hyperfine runs per read/log command (BENCH_WARMUP=2 warm-up runs)
+#   BENCH_SLOW_RUNS=3    runs for the import and GPX commands (no warm-up; fresh copy each run)
+#   BENCH_ONLY=REGEX     only the operations whose name matches (e.g. 'board|progress')
+#   MILEQUEST_BIN=PATH   benchmark this binary instead of building `swift build -c release`
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+scale=${BENCH_SCALE:-1}
+work=${BENCH_WORK:-$here/.work}
+runs=${BENCH_RUNS:-10}
+warmup=${BENCH_WARMUP:-2}
+slow_runs=${BENCH_SLOW_RUNS:-3}
+only=${BENCH_ONLY:-.}
+
+# --- tools: check, never install ----------------------------------------------------------
+missing=()
+command -v hyperfine >/dev/null || missing+=("hyperfine  (apt-get install hyperfine, or cargo install hyperfine)")
+command -v sqlite3 >/dev/null || missing+=("sqlite3    (apt-get install sqlite3)")
+command -v python3 >/dev/null || missing+=("python3    (apt-get install python3)")
+[[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1 ||
+  missing+=("GNU time   (apt-get install time; /usr/bin/time -v must work)")
+if command -v python3 >/dev/null && ! python3 -c 'import gpxpy' 2>/dev/null; then
+  missing+=("gpxpy      (pip install gpxpy)")
+fi
+if [[ -z ${MILEQUEST_BIN:-} ]] && ! command -v swift >/dev/null; then
+  missing+=("swift      (https://www.swift.org/install/), or set MILEQUEST_BIN")
+fi
+if ((${#missing[@]})); then
+  echo "run.sh: missing tools:" >&2
+  printf '  %s\n' "${missing[@]}" >&2
+  exit 69
+fi
+
+# --- build ---------------------------------------------------------------------------------
+if [[ -z ${MILEQUEST_BIN:-} ]]; then
+  echo "== swift build -c release"
+  swift build -c release --package-path "$root"
+  bin="$(swift build -c release --package-path "$root" --show-bin-path)/milequest"
+else
+  bin=$MILEQUEST_BIN
+fi
+[[ -x $bin ]] || { echo "run.sh: no executable at $bin" >&2; exit 66; }
+
+# Pin time zone, "today" and the acting member; keep the user's config out of it.
+export TZ=UTC MILEQUEST_TODAY=2026-12-31 MILEQUEST_USER=m00000 NO_COLOR=1
+export XDG_CONFIG_HOME="$work/xdg-config" XDG_STATE_HOME="$work/xdg-state"
+week_from=2026-12-28 week_to=2027-01-03 # the ISO week of MILEQUEST_TODAY
+
+# --- data ----------------------------------------------------------------------------------
+data="$work/data-$scale"
+db="$work/db"
+res="$work/results"
+mkdir -p "$data" "$db" "$res" "$work/sql" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
+gpx_points=$(python3 -c "print(max(1000, round(200000 * $scale)))")
+stamp="$(cat "$here/generate.py" "$here/generate_gpx.py" | sha256sum | cut -c1-16)-$gpx_points"
+if [[ ! -f $data/stamp || $(cat "$data/stamp") != "$stamp" ]]; then
+  echo "== generating the data set (scale $scale) in $data"
+  python3 "$here/generate.py" "$data" --scale "$scale"
+  python3 "$here/generate_gpx.py" "$data/track.gpx" --points "$gpx_points"
+  echo "$stamp" >"$data/stamp"
+fi
+# shellcheck disable=SC1091
+source "$data/names.env"
+echo "   $MEMBERS members, $TEAMS teams, $WALKS walks, $ROUTE_POINTS route points," \
+  "GPX $gpx_points points ($(du -m "$data/track.gpx" | cut -f1) MB), walks.csv $(du -m "$data/walks.csv" | cut -f1) MB"
+rm -f "$res"/*.json "$res"/*.rss "$res/ops.tsv"
+
+fresh() { # fresh SRC DEST: a copy of a database file without WAL leftovers
+  rm -f "$2" "$2-wal" "$2-shm"
+  cp "$1" "$2"
+}
+
+q() { printf '%q ' "$@"; } # a command line for hyperfine -N (shell-words quoting)
+prep() { # prep SRC DEST: a hyperfine --prepare command that makes DEST a fresh copy of SRC
+  q sh -c 'rm -f "$2" "$2-wal" "$2-shm" && cp "$1" "$2"' prep "$1" "$2"
+}
+
+rss() { # rss NAME CMD...: peak RSS in KiB of one run, into $res/NAME.rss
+  local name=$1
+  shift
+  /usr/bin/time -v -o "$res/$name.time" "$@" >/dev/null
+  awk -F': ' '/Maximum resident set size/ {print $2}' "$res/$name.time" >"$res/$name.rss"
+}
+
+hf() { # hf NAME RUNS WARMUP PREPARE CMD: hyperfine, JSON into $res/NAME.json
+  local name=$1 n=$2 w=$3 prep=$4 cmd=$5
+  local args=(-N --style basic --runs "$n" --warmup "$w" --export-json "$res/$name.json")
+  [[ -n $prep ]] && args+=(--prepare "$prep")
+  hyperfine "${args[@]}" --command-name "$name" "$cmd" | grep -E 'Time|Range' || true
+}
+
+# op NAME LABEL TARGET: registers an operation for the report.
+# TARGET: ratio<=X, wall<=SECONDS, speedup>=X, or - (no target)
+op() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$res/ops.tsv"; }
+want() { [[ $1 =~ $only ]]; }
+
+# --- load: import all (no walks), then import walks (the import benchmark's first run) -----
+echo "== loading: milequest import all setup.json"
+rm -f "$db/nowalks.db"*
+rss load_all.mq "$bin" --db "$db/nowalks.db" --yes import all "$data/setup.json"
+sqlite3 "$db/nowalks.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+
+if [[ ! -f $db/loaded.db || ! -f $db/loaded.stamp || $(cat "$db/loaded.stamp") != "$stamp$bin" ]] ||
+  want import_walks; then
+  echo "== loading: milequest import walks walks.csv ($WALKS rows; also the import's RSS run)"
+  fresh "$db/nowalks.db" "$db/loaded.db"
+  start=$(date +%s.%N)
+  rss import_walks.mq "$bin" --db "$db/loaded.db" import walks "$data/walks.csv"
+  echo "   took $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s," \
+    "peak RSS $(($(cat "$res/import_walks.mq.rss") / 1024)) MiB"
+  sqlite3 "$db/loaded.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+  echo "$stamp$bin" >"$db/loaded.stamp"
+fi
+count=$(sqlite3 "$db/loaded.db" 'SELECT count(*) FROM walk')
+[[ $count == "$WALKS" ]] || echo "   WARNING: loaded database has $count walks, expected $WALKS" >&2
+
+# --- import walks: milequest vs sqlite3 .import + INSERT ... SELECT ------------------------
+cat >"$work/sql/import.sql" <<EOF
+.bail on
+BEGIN;
+CREATE TEMP TABLE staging(member TEXT, date TEXT, distance_m TEXT, duration_s TEXT, steps TEXT);
+.import --csv --skip 1 --schema temp "$data/walks.csv" staging
+INSERT OR IGNORE INTO walk(memberId, date, distanceMetres, durationSeconds, steps, source, externalId)
+SELECT m.id, s.date, CAST(s.distance_m AS REAL), CAST(NULLIF(s.duration_s, '') AS REAL),
+       CAST(NULLIF(s.steps, '') AS INTEGER), 'import',
+       'fp:' || m.handle || '|' || s.date || '|' || s.distance_m || '|' || coalesce(NULLIF(s.duration_s, ''), '-1')
+FROM staging s JOIN member m ON m.handle = lower(s.member)
+WHERE date(s.date) = s.date AND s.date <= '$MILEQUEST_TODAY'
+  AND CAST(s.distance_m AS REAL) > 0 AND CAST(s.distance_m AS REAL) <= 1609344.0;
+COMMIT;
+EOF
+if want import_walks; then
+  echo "== import walks ($WALKS rows into a fresh copy, $slow_runs runs each)"
+  op import_walks "import walks ($WALKS CSV rows)" "ratio<=2"
+  hf import_walks.mq "$slow_runs" 0 "$(prep "$db/nowalks.db" "$db/imp.db")" \
+    "$(q "$bin" --db "$db/imp.db" import walks "$data/walks.csv")"
+  fresh "$db/nowalks.db" "$db/imp-sql.db"
+  rss import_walks.base sqlite3 "$db/imp-sql.db" ".read $work/sql/import.sql"
+  hf import_walks.base "$slow_runs" 0 "$(prep "$db/nowalks.db" "$db/imp-sql.db")" \
+    "$(q sqlite3 "$db/imp-sql.db" ".read $work/sql/import.sql")"
+  rm -f "$db"/imp*.db*
+fi
+
+# --- reads: leaderboards and progress vs hand-written SQL ----------------------------------
+fresh "$db/loaded.db" "$db/mq.db"   # milequest reads this one
+fresh "$db/loaded.db" "$db/sql.db"  # the sqlite3 shell reads this one
+
+member_board() { # member_board TEAM-FILTER FROM TO: members of one team or one goal
+  local from=$2 to=$3
+  cat <<EOF
+SELECT m.handle, total(w.distanceMetres) AS d, count(w.id) AS walks
+FROM membership ms JOIN member m ON m.id = ms.memberId
+LEFT JOIN walk w ON w.memberId = ms.memberId AND w.isDeleted = 0
+  AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
+  AND w.date >= '$from' AND w.date <= '$to'
+WHERE $1 AND ms.joined <= '$to' AND (ms."left" IS NULL OR ms."left" > '$from')
+GROUP BY m.id ORDER BY d DESC, m.handle;
+EOF
+}
+teams_board() { # teams_board FROM TO
+  cat <<EOF
+SELECT t.name, total(w.distanceMetres) AS d, count(w.id) AS walks,
+       count(DISTINCT ms.memberId) AS members, count(DISTINCT w.memberId) AS walkers
+FROM team t JOIN membership ms ON ms.teamId = t.id
+LEFT JOIN walk w ON w.memberId = ms.memberId AND w.isDeleted = 0
+  AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
+  AND w.date >= '$1' AND w.date <= '$2'
+WHERE ms.joined <= '$2' AND (ms."left" IS NULL OR ms."left" > '$1')
+GROUP BY t.id ORDER BY d DESC, t.name;
+EOF
+}
+one_team="ms.teamId = (SELECT id FROM team WHERE nameKey = 'team-000')"
+teams_board 0000-01-01 9999-12-31 >"$work/sql/teams_all.sql"
+teams_board "$week_from" "$week_to" >"$work/sql/teams_week.sql"
+member_board "$one_team" 0000-01-01 9999-12-31 >"$work/sql/team_all.sql"
+member_board "$one_team" "$week_from" "$week_to" >"$work/sql/team_week.sql"
+member_board "ms.teamId IN (SELECT teamId FROM goalTeam WHERE goalId = (SELECT id FROM goal WHERE nameKey = 'race-0'))" \
+  2026-01-01 2026-12-31 >"$work/sql/goal.sql"
+cat >"$work/sql/progress.sql" <<'EOF'
+-- the route's points (for the position and the milestones)
+SELECT p.latitude, p.longitude, p.label
+FROM goal g JOIN routePoint p ON p.routeId = g.routeId
+WHERE g.nameKey = 'quest-000' ORDER BY p.position;
+-- the team's distance per day inside the goal window (total, milestone dates, pace)
+SELECT w.date, total(w.distanceMetres)
+FROM goal g JOIN goalTeam gt ON gt.goalId = g.id
+JOIN membership ms ON ms.teamId = gt.teamId
+JOIN walk w ON w.memberId = ms.memberId AND w.isDeleted = 0
+  AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
+  AND w.date >= g.start AND (g."end" IS NULL OR w.date <= g."end")
+WHERE g.nameKey = 'quest-000'
+GROUP BY w.date ORDER BY w.date;
+EOF
+
+read_pair() { # read_pair NAME LABEL TARGET SQL-FILE MILEQUEST-ARGS...
+  local name=$1 label=$2 target=$3 sql=$4
+  shift 4
+  want "$name" || return 0
+  echo "== $label"
+  op "$name" "$label" "$target"
+  hf "$name.mq" "$runs" "$warmup" "" "$(q "$bin" --db "$db/mq.db" "$@")"
+  hf "$name.base" "$runs" "$warmup" "" "$(q sqlite3 "$db/sql.db" ".read $work/sql/$sql")"
+  rss "$name.mq" "$bin" --db "$db/mq.db" "$@"
+  rss "$name.base" sqlite3 "$db/sql.db" ".read $work/sql/$sql"
+}
+read_pair board_teams_all "leaderboard --teams (all time)" "wall<=0.05" teams_all.sql leaderboard --teams
+read_pair board_teams_week "leaderboard --teams --period week" - teams_week.sql leaderboard --teams --period week
+read_pair board_team_week "leaderboard --team team-000 --period week" "ratio<=2" team_week.sql leaderboard --team team-000 --period week
+read_pair board_team_all "leaderboard --team team-000 (all time)" - team_all.sql leaderboard --team team-000
+read_pair board_goal "leaderboard --goal race-0 (10 teams)" - goal.sql leaderboard --goal race-0
+read_pair progress "progress quest-000" "ratio<=2" progress.sql progress quest-000
+
+# --- log one walk vs one sqlite3 INSERT ----------------------------------------------------
+if want log; then
+  echo "== log one walk"
+  op log "log one walk" "ratio<=2"
+  fresh "$db/loaded.db" "$db/log.db"
+  fresh "$db/loaded.db" "$db/log-sql.db"
+  insert="INSERT INTO walk(memberId, date, distanceMetres, source) VALUES ((SELECT id FROM member WHERE handle = 'm00001'), '2026-12-30', 5000.0, 'manual');"
+  hf log.mq "$runs" "$warmup" "" "$(q "$bin" --db "$db/log.db" log 5km --member m00001 --date 2026-12-30)"
+  hf log.base "$runs" "$warmup" "" "$(q sqlite3 "$db/log-sql.db" "$insert")"
+  rss log.mq "$bin" --db "$db/log.db" log 5km --member m00001 --date 2026-12-30
+  rss log.base sqlite3 "$db/log-sql.db" "$insert"
+  rm -f "$db"/log*.db*
+fi
+
+# --- import gpx vs gpxpy length_2d ---------------------------------------------------------
+if want import_gpx; then
+  echo "== import gpx ($gpx_points points) into a fresh database"
+  op import_gpx "import gpx ($gpx_points points)" "speedup>=10"
+  rm -f "$db/gpx-empty.db"*
+  "$bin" --db "$db/gpx-empty.db" member add m00000 >/dev/null
+  sqlite3 "$db/gpx-empty.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+  hf import_gpx.mq "$slow_runs" 1 "$(prep "$db/gpx-empty.db" "$db/gpx.db")" \
+    "$(q "$bin" --db "$db/gpx.db" import gpx "$data/track.gpx" --member m00000)"
+  hf import_gpx.base "$slow_runs" 1 "" "$(q python3 "$here/gpxpy_length.py" "$data/track.gpx")"
+  fresh "$db/gpx-empty.db" "$db/gpx.db"
+  rss import_gpx.mq "$bin" --db "$db/gpx.db" import gpx "$data/track.gpx" --member m00000
+  rss import_gpx.base python3 "$here/gpxpy_length.py" "$data/track.gpx"
+  rm -f "$db"/gpx*.db*
+fi
+
+# --- report --------------------------------------------------------------------------------
+echo
+python3 "$here/report.py" "$res" --scale "$scale" | tee "$work/results.md"
+echo
+echo "(table also in $work/results.md; raw hyperfine JSON in $res)"
