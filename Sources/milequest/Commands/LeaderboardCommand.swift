@@ -28,7 +28,7 @@ extension MileQuest {
     var by: LeaderboardMetric = .total
     @Option(name: .customLong("average-over"), help: "Team averages divide by members or walkers.")
     var averageOver: AverageBasis = .members
-    @Option(help: "Keep the top N ranks (ties at the cut are kept).") var limit: Int?
+    @Option(parsing: .unconditional, help: "Keep the top N ranks (ties at the cut are kept).") var limit: Int?
 
     func run() throws {
       try Context.run(options) { context in

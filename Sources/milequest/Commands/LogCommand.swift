@@ -21,7 +21,7 @@ extension MileQuest {
     var date: String?
     @Option(parsing: .unconditional, help: "How long: 45m, 1h20m, 1:20:00 or 90 (minutes).")
     var duration: String?
-    @Option(help: "Step count, kept with the walk.") var steps: Int?
+    @Option(parsing: .unconditional, help: "Step count, kept with the walk.") var steps: Int?
     @Option(parsing: .unconditional, help: "A note (at most 500 characters).") var note: String?
 
     func run() throws {

@@ -20,7 +20,9 @@ extension MileQuest {
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name (unique, 1-60 characters).") var name: String
       @Option(parsing: .unconditional, help: "Free text.") var description: String?
-      @Option(name: .customLong("max-members"), help: "Most members at once (1-10000).")
+      @Option(
+        name: .customLong("max-members"), parsing: .unconditional,
+        help: "Most members at once (1-10000).")
       var maxMembers: Int?
       @Option(parsing: .unconditional, help: "Back-date the creator's join to DATE.")
       var since: String?

@@ -16,7 +16,7 @@ extension MileQuest {
       @Option(help: "Only walks that count for this team.", completion: NameCompletion.teams) var team: String?
       @Option(parsing: .unconditional, help: "First day (inclusive).") var from: String?
       @Option(parsing: .unconditional, help: "Last day (inclusive).") var to: String?
-      @Option(help: "At most N walks (the newest).") var limit: Int?
+      @Option(parsing: .unconditional, help: "At most N walks (the newest).") var limit: Int?
 
       func run() throws {
         try Context.run(options) { context in
@@ -34,7 +34,7 @@ extension MileQuest {
       @Option(parsing: .unconditional, help: "New distance.") var distance: String?
       @Option(parsing: .unconditional, help: "New date.") var date: String?
       @Option(parsing: .unconditional, help: "New duration.") var duration: String?
-      @Option(help: "New step count.") var steps: Int?
+      @Option(parsing: .unconditional, help: "New step count.") var steps: Int?
       @Option(parsing: .unconditional, help: "New note (empty to clear).") var note: String?
       @Option(help: "Move the walk to another member.", completion: NameCompletion.members) var member: String?
 

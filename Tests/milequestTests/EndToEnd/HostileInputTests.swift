@@ -258,6 +258,11 @@ struct HostileInputTests {
       ["restore", "fake.db"], 65, mentions: "fake.db",
       bytes: ["fake.db": Array("SQLite format 3".utf8) + [0] + Array(repeating: 0x41, count: 200)]),
     HostileInput(["restore", "/dev/null"], 65, mentions: "/dev/null"),
+    // Negative counts are values (SPEC §5: values may start with '-'), so bad data, not usage.
+    HostileInput(["walks", "--limit", "-1"], 65, mentions: "-1"),
+    HostileInput(["leaderboard", "--teams", "--limit", "-3"], 65, mentions: "-3"),
+    HostileInput(["log", "3", "--steps", "-5", "--as", "ann"], 65, mentions: "-5"),
+    HostileInput(["team", "create", "Neg", "--max-members", "-1", "--as", "ann"], 65, mentions: "-1"),
   ]
 
   static let settings: [HostileInput] = [
