@@ -114,9 +114,27 @@ enum InputFile {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw MileQuestError.inputUnreadable(path: path, reason: "no such file")
     }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+    guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
       throw MileQuestError.inputUnreadable(path: path, reason: "not a readable file")
     }
-    return Array(data)
+    defer { try? handle.close() }
+    // Read straight into the byte array (not Data, then a copy): a million-row CSV is held
+    // once, which keeps an import's peak memory down.
+    let size = Int((try? handle.seekToEnd()) ?? 0)
+    try? handle.seek(toOffset: 0)
+    var bytes = [UInt8](repeating: 0, count: size)
+    var filled = 0
+    let descriptor = handle.fileDescriptor
+    while filled < size {
+      let count = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return read(descriptor, base + filled, size - filled)
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { break }
+      filled += count
+    }
+    if filled < size { bytes.removeSubrange(filled...) }
+    return bytes
   }
 }

@@ -3,10 +3,10 @@ import GRDB
 extension Membership: FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "membership"
 
+  /// Read by position (`SELECT *` in table order): boards read every membership.
   public init(row: Row) throws {
     self.init(
-      id: row["id"], teamId: row["teamId"], memberId: row["memberId"], role: row["role"],
-      joined: row["joined"], left: row["left"])
+      id: row[0], teamId: row[1], memberId: row[2], role: row[3], joined: row[4], left: row[5])
   }
 
   public func encode(to container: inout PersistenceContainer) throws {
