@@ -8,14 +8,17 @@ BASHDIR = $(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(PREFIX)/share/zsh/site-functions
 FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 
+# A statically linked Swift runtime: one self-contained binary that starts faster.
+SWIFT_BUILD = swift build -c release --scratch-path .build-static -Xswiftc -static-stdlib
+
 .PHONY: build install uninstall test docs
 
 build:
-	swift build -c release
+	$(SWIFT_BUILD)
 
 install: build
 	install -d "$(BINDIR)" "$(MANDIR)" "$(BASHDIR)" "$(ZSHDIR)" "$(FISHDIR)"
-	install -m 755 "$$(swift build -c release --show-bin-path)/milequest" "$(BINDIR)/milequest"
+	install -m 755 "$$($(SWIFT_BUILD) --show-bin-path)/milequest" "$(BINDIR)/milequest"
 	install -m 644 man/milequest.1 "$(MANDIR)/milequest.1"
 	install -m 644 completions/milequest.bash "$(BASHDIR)/milequest"
 	install -m 644 completions/_milequest "$(ZSHDIR)/_milequest"
