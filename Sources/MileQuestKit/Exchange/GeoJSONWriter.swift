@@ -102,22 +102,6 @@ public enum GeoJSONWriter {
     "[" + part.map { "[\($0.lon),\($0.lat)]" }.joined(separator: ",") + "]"
   }
 
-  /// A JSON string literal.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  /// A JSON string literal (the same escaping as every other JSON we write).
+  static func quoted(_ text: String) -> String { JSONValue.quoted(text) }
 }

@@ -53,17 +53,7 @@ struct BulkWalkInsert {
           INSERT INTO undoLog(changeId, statement)
           VALUES ((SELECT max(id) FROM change), 'DELETE FROM walk WHERE rowid BETWEEN ' || ? || ' AND ' || ?)
           """, arguments: [firstId, lastId])
-      try db.execute(
-        sql: """
-          INSERT OR REPLACE INTO membershipTotal(membershipId, partials, walks)
-          SELECT m.id,
-            (SELECT mq_fsum(w.distanceMetres) FROM walk w WHERE w.memberId = m.memberId
-              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left")),
-            (SELECT count(*) FROM walk w WHERE w.memberId = m.memberId
-              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left"))
-          FROM membership m
-          WHERE m.memberId IN (SELECT DISTINCT memberId FROM walk WHERE rowid BETWEEN ? AND ?)
-          """, arguments: [firstId, lastId])
+      try RunningTotals.recompute(membersOfWalks: firstId, through: lastId, db)
     }
     try UndoLog.installTriggers(db)
     try RunningTotals.installTriggers(db)

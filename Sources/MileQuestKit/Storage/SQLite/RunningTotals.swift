@@ -97,6 +97,19 @@ enum RunningTotals {
         """)
   }
 
+  /// Recomputes the totals of the memberships of the members who walked the walks with
+  /// rowids in `first...last` (after a bulk insert, which suspends the per-row triggers).
+  static func recompute(membersOfWalks first: Int64, through last: Int64, _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO membershipTotal(membershipId, partials, walks)
+        SELECT m.id, (SELECT mq_fsum(distanceMetres) \(counted("m"))),
+          (SELECT count(*) \(counted("m")))
+        FROM membership m
+        WHERE m.memberId IN (SELECT DISTINCT memberId FROM walk WHERE rowid BETWEEN ? AND ?)
+        """, arguments: [first, last])
+  }
+
   /// Every membership's total: exact sum and walk count.
   static func fetch(_ db: Database) throws -> [Int64: (sum: ExactSum, walks: Int)] {
     var totals: [Int64: (sum: ExactSum, walks: Int)] = [:]
