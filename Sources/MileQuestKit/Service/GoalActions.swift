@@ -98,9 +98,18 @@ extension MileQuestService {
   public func goals(team: String?, all: Bool) throws -> [GoalProgress] {
     try store.read { db in
       let teamId = try team.map { try db.requireTeam($0).id }
+      // Goals often share a route (a big one has tens of thousands of points): read and
+      // measure each route once.
+      var routes: [Int64: (Route, RouteGeometry)] = [:]
       return try db.allGoals()
         .filter { goal in teamId.map { goal.teamIds.contains($0 ?? -1) } ?? true }
-        .map { try progress(of: $0, db) }
+        .map { goal in
+          if let id = goal.routeId, routes[id] == nil, let route = try db.route(id: id) {
+            routes[id] = (route, try route.geometry())
+          }
+          let cached = goal.routeId.flatMap { routes[$0] }
+          return try progress(of: goal, db, route: cached?.0, geometry: cached?.1)
+        }
         .filter { all || $0.status == .active }
     }
   }

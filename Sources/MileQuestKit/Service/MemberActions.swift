@@ -55,6 +55,11 @@ extension MileQuestService {
     }
   }
 
+  /// The handle of the member with this id ("?" if there is none).
+  public func handle(ofMember id: Int64) throws -> String {
+    try store.read { db in try db.member(id: id)?.handle ?? "?" }
+  }
+
   /// Every member (archived ones too when asked), by handle.
   public func members(includeArchived: Bool) throws -> [Member] {
     try store.read { db in

@@ -47,8 +47,8 @@ extension MileQuest {
               note: note))
           context.printer.message("updated walk \(id)")
           if context.printer.format != .table {
-            let handle = try context.service.walks(.init()).first { $0.walk.id == id }?.handle
-            WalkView.emit([(walk, handle ?? "")], context.printer)
+            let handle = try context.service.handle(ofMember: walk.memberId)
+            WalkView.emit([(walk, handle)], context.printer)
           }
         }
       }
