@@ -11,6 +11,56 @@ extension MileQuestService {
     "source", "external_id",
   ]
 
+  /// Writes one kind of record (every kind but `all`) in `format` through `write`, a chunk at
+  /// a time: walks stream from the database, so exporting a million of them holds one.
+  public func export(
+    _ kind: ExportKind, format: ExchangeFormat, write: (String) throws -> Void
+  ) throws {
+    guard kind == .walks else {
+      try write(try exportTable(kind).rendered(as: format))
+      return
+    }
+    try store.read { db in
+      let handles = Dictionary(
+        uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
+      let columns = Self.walkColumns
+      var first = true
+      switch format {
+      case .csv: try write(CSVWriter.line(columns) + "\n")
+      case .json: try write("[")
+      case .ndjson: break
+      }
+      var chunk = ""
+      try db.forEachWalk(WalkFilter()) { walk in
+        let row = walkRow(walk, handle: handles[walk.memberId] ?? "?")
+        switch format {
+        case .csv: chunk += CSVWriter.line(row.map(ExchangeTable.cell)) + "\n"
+        case .ndjson: chunk += JSONValue.object(Array(zip(columns, row))).compact() + "\n"
+        case .json:
+          chunk += (first ? "\n  " : ",\n  ")
+            + JSONValue.object(Array(zip(columns, row))).rendered(indent: "  ")
+        }
+        first = false
+        if chunk.utf8.count > 1 << 16 {
+          try write(chunk)
+          chunk = ""
+        }
+      }
+      if format == .json { chunk += first ? "]\n" : "\n]\n" }
+      try write(chunk)
+    }
+  }
+
+  /// One walk as a row of `walkColumns`.
+  func walkRow(_ walk: Walk, handle: String) -> [JSONValue] {
+    [
+      JSONValue(walk.id), .string(handle), .string(walk.date.description),
+      .double(walk.distanceMetres), .double(unit.value(fromMetres: walk.distanceMetres)),
+      .string(unit.rawValue), JSONValue(walk.durationSeconds), JSONValue(walk.steps),
+      JSONValue(walk.note), .string(walk.source.rawValue), JSONValue(walk.externalId),
+    ]
+  }
+
   /// One kind of record as a table (every kind but `all`).
   public func exportTable(_ kind: ExportKind) throws -> ExchangeTable {
     try store.read { db in
@@ -22,15 +72,7 @@ extension MileQuestService {
       case .walks, .all:
         return ExchangeTable(
           columns: Self.walkColumns,
-          rows: try db.walks(WalkFilter()).map { walk in
-            [
-              JSONValue(walk.id), .string(handles[walk.memberId] ?? "?"),
-              .string(walk.date.description), .double(walk.distanceMetres),
-              .double(unit.value(fromMetres: walk.distanceMetres)), .string(unit.rawValue),
-              JSONValue(walk.durationSeconds), JSONValue(walk.steps), JSONValue(walk.note),
-              .string(walk.source.rawValue), JSONValue(walk.externalId),
-            ]
-          })
+          rows: try db.walks(WalkFilter()).map { walkRow($0, handle: handles[$0.memberId] ?? "?") })
       case .members:
         return ExchangeTable(
           columns: ["handle", "name", "email", "stride_m", "archived_on"],
@@ -93,6 +135,43 @@ extension MileQuestService {
   /// The whole database as one document that `importAll` reads back into an empty database.
   public func exportAll() throws -> JSONValue {
     try store.read { db in
+      let (fields, handles) = try exportAllHead(db)
+      var walks: [JSONValue] = []
+      try db.forEachWalk(WalkFilter(includeDeleted: true)) {
+        walks.append(walkObject($0, handle: handles[$0.memberId] ?? "?"))
+      }
+      return .object(fields + [("walks", .array(walks))])
+    }
+  }
+
+  /// Writes the `export all` document through `write`, the walks streamed a chunk at a time
+  /// (the same text as `exportAll().rendered()`, without holding a million walks).
+  public func exportAll(write: (String) throws -> Void) throws {
+    try store.read { db in
+      let (fields, handles) = try exportAllHead(db)
+      var head = JSONValue.object(fields + [("walks", .array([]))]).rendered()
+      head.removeLast("[]\n}".count)
+      try write(head + "[")
+      var chunk = ""
+      var first = true
+      try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
+        chunk += (first ? "\n    " : ",\n    ")
+          + walkObject(walk, handle: handles[walk.memberId] ?? "?").rendered(indent: "    ")
+        first = false
+        if chunk.utf8.count > 1 << 16 {
+          try write(chunk)
+          chunk = ""
+        }
+      }
+      try write(chunk + (first ? "]\n}\n" : "\n  ]\n}\n"))
+    }
+  }
+
+  /// Everything of the document but the walks, and the member handles by id.
+  private func exportAllHead(_ db: any StoreReading) throws
+    -> (fields: [(String, JSONValue)], handles: [Int64: String])
+  {
+    do {
       let members = try db.allMembers()
       let handles = Dictionary(uniqueKeysWithValues: members.map { ($0.id ?? -1, $0.handle) })
       let teams = try db.allTeams()
@@ -101,7 +180,7 @@ extension MileQuestService {
       let routeNames = Dictionary(uniqueKeysWithValues: routes.map { ($0.id ?? -1, $0.name) })
       let memberships = try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }
         .sorted { ($0.id ?? 0) < ($1.id ?? 0) }
-      return .object([
+      return ([
         ("format", .string(ExchangeDocument.format)),
         ("version", .int(ExchangeDocument.version)),
         (
@@ -173,22 +252,20 @@ extension MileQuestService {
               ])
             })
         ),
-        (
-          "walks",
-          .array(
-            try db.walks(WalkFilter(includeDeleted: true)).map { walk in
-              .object([
-                ("id", JSONValue(walk.id)), ("member", .string(handles[walk.memberId] ?? "?")),
-                ("date", .string(walk.date.description)),
-                ("distance_m", .double(walk.distanceMetres)),
-                ("duration_s", JSONValue(walk.durationSeconds)), ("steps", JSONValue(walk.steps)),
-                ("note", JSONValue(walk.note)), ("source", .string(walk.source.rawValue)),
-                ("external_id", JSONValue(walk.externalId)), ("deleted", .bool(walk.isDeleted)),
-              ])
-            })
-        ),
-      ])
+      ], handles)
     }
+  }
+
+  /// One walk of the `export all` document.
+  private func walkObject(_ walk: Walk, handle: String) -> JSONValue {
+    .object([
+      ("id", JSONValue(walk.id)), ("member", .string(handle)),
+      ("date", .string(walk.date.description)),
+      ("distance_m", .double(walk.distanceMetres)),
+      ("duration_s", JSONValue(walk.durationSeconds)), ("steps", JSONValue(walk.steps)),
+      ("note", JSONValue(walk.note)), ("source", .string(walk.source.rawValue)),
+      ("external_id", JSONValue(walk.externalId)), ("deleted", .bool(walk.isDeleted)),
+    ])
   }
 }
 

@@ -183,6 +183,9 @@ struct ReadOnlyWriter: StoreWriting {
     try base.walk(source: source, externalId: externalId)
   }
   func walks(_ filter: WalkFilter) throws -> [Walk] { try base.walks(filter) }
+  func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
+    try base.forEachWalk(filter, body)
+  }
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
     try base.membershipTotals()
   }

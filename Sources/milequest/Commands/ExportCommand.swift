@@ -29,9 +29,9 @@ extension MileQuest {
       }
       try Context.run(options) { context in
         if kind == .all {
-          context.printer.raw(try context.service.exportAll().rendered() + "\n")
+          try context.service.exportAll { try context.printer.stream($0) }
         } else {
-          context.printer.raw(try context.service.exportTable(kind).rendered(as: format))
+          try context.service.export(kind, format: format) { try context.printer.stream($0) }
         }
       }
     }

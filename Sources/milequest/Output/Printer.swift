@@ -10,6 +10,8 @@ final class Printer {
   /// Whether to use ANSI colour (a terminal, and the settings allow it).
   let color: Bool
   private var buffer = ""
+  private var streamHandle: FileHandle?
+  private var streamTemporary: String?
 
   init(options: GlobalOptions, settings: Settings) throws {
     unit = settings.unit
@@ -29,6 +31,11 @@ final class Printer {
         throw MileQuestError.cannotCreateOutput(path: path, reason: "directory not writable")
       }
     }
+  }
+
+  /// A stream that never reached `finish` (the command failed) leaves no temporary file.
+  deinit {
+    if let temporary = streamTemporary { try? FileManager.default.removeItem(atPath: temporary) }
   }
 
   static func format(forExtension ext: String) -> OutputFormat? {
@@ -68,6 +75,30 @@ final class Printer {
   /// Text printed as is (exports, generated files).
   func raw(_ text: String) { buffer += text }
 
+  /// Text written at once to the destination instead of being buffered (exports of millions
+  /// of rows); an output file is written to a temporary name and renamed by `finish`.
+  func stream(_ text: String) throws {
+    if streamHandle == nil {
+      if let path = outputPath {
+        let temporary = path + ".milequest-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+          let handle = FileHandle(forWritingAtPath: temporary)
+        else {
+          throw MileQuestError.cannotCreateOutput(path: path, reason: "cannot write there")
+        }
+        streamHandle = handle
+        streamTemporary = temporary
+      } else {
+        streamHandle = FileHandle.standardOutput
+      }
+    }
+    do {
+      try streamHandle?.write(contentsOf: Data(text.utf8))
+    } catch {
+      throw MileQuestError.io("cannot write the output: \(error.localizedDescription)")
+    }
+  }
+
   /// A human message (confirmation, hint) in table format; nothing with --quiet or data formats.
   func message(_ text: String) {
     if !quiet && format == .table && outputPath == nil { buffer += text + "\n" }
@@ -75,6 +106,14 @@ final class Printer {
 
   /// Writes what was printed to stdout or the output file.
   func finish() throws {
+    if let temporary = streamTemporary, let path = outputPath {
+      try? streamHandle?.close()
+      if rename(temporary, path) != 0 {
+        throw MileQuestError.cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
+      }
+      return
+    }
+    if streamHandle != nil { return }
     guard let path = outputPath else {
       FileHandle.standardOutput.write(Data(buffer.utf8))
       return

@@ -107,6 +107,15 @@ struct SQLiteSession: StoreWriting {
       arguments: arguments)
   }
 
+  func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
+    var conditions: [String] = []
+    if !filter.includeDeleted { conditions.append("isDeleted = 0") }
+    let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+    let cursor = try Walk.fetchCursor(
+      db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id")
+    while let walk = try cursor.next() { try body(walk) }
+  }
+
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
     try RunningTotals.fetch(db)
   }
