@@ -50,13 +50,15 @@ struct MileQuest: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
-      let message = Self.message(for: error)
-        .split(separator: "\n").first.map(String.init) ?? "\(error)"
-      let text = message.replacingOccurrences(of: "Error: ", with: "")
-      fail(
-        text.prefix(1).lowercased() + text.dropFirst(),
-        hint: "see 'milequest help'", code: code.rawValue)
+      fail(oneLineMessage(for: error), hint: "see 'milequest help'", code: code.rawValue)
     }
+  }
+
+  /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.
+  static func oneLineMessage(for error: any Error) -> String {
+    let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    let text = message.replacingOccurrences(of: "Error: ", with: "")
+    return text.prefix(1).lowercased() + text.dropFirst()
   }
 
   /// Prints one line on stderr and exits.

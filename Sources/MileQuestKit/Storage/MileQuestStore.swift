@@ -63,8 +63,8 @@ public protocol StoreReading {
   func walk(source: WalkSource, externalId: String) throws -> Walk?
   /// Walks matching `filter`, ordered by date then id.
   func walks(_ filter: WalkFilter) throws -> [Walk]
-  /// Calls `body` with each walk matching `filter` (only `includeDeleted` is honoured), ordered
-  /// by date then id, one at a time (exports of millions of walks).
+  /// Calls `body` with each walk matching `filter`, ordered by date then id, one at a time
+  /// (exports of millions of walks).
   func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws
   /// Every membership's running total of counted walks (exact sum, count), by membership id.
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)]

@@ -49,15 +49,7 @@ extension MileQuest {
           } else {
             route = try context.service.createRoute(name: name, waypoints: waypoints)
           }
-          let length = try route.geometry().length
-          context.printer.message(
-            "created route \(route.name): \(route.points.count) points, "
-              + "\(context.printer.distance(length)) \(context.printer.unit.rawValue)")
-          if context.printer.format != .table {
-            context.printer.emit(
-              json: try RouteView.json(route, context.printer),
-              table: try RouteView.milestoneTable(route, context.printer))
-          }
+          try RouteView.confirm(route, verb: "created", context.printer)
         }
       }
     }
@@ -157,15 +149,7 @@ extension MileQuest {
       func run() throws {
         try Context.run(options) { context in
           let route = try context.service.addBuiltinRoute(key: key, name: name)
-          let length = try route.geometry().length
-          context.printer.message(
-            "added route \(route.name): \(route.points.count) points, "
-              + "\(context.printer.distance(length)) \(context.printer.unit.rawValue)")
-          if context.printer.format != .table {
-            context.printer.emit(
-              json: try RouteView.json(route, context.printer),
-              table: try RouteView.milestoneTable(route, context.printer))
-          }
+          try RouteView.confirm(route, verb: "added", context.printer)
         }
       }
     }

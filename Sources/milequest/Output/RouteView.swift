@@ -45,4 +45,15 @@ enum RouteView {
     }
     return table
   }
+
+  /// After storing a route: a one-line confirmation, or the route in a data format.
+  static func confirm(_ route: Route, verb: String, _ printer: Printer) throws {
+    let length = try route.geometry().length
+    printer.message(
+      "\(verb) route \(route.name): \(route.points.count) points, "
+        + "\(printer.distance(length)) \(printer.unit.rawValue)")
+    if printer.format != .table {
+      printer.emit(json: try json(route, printer), table: try milestoneTable(route, printer))
+    }
+  }
 }

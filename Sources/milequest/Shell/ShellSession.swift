@@ -74,10 +74,7 @@ struct ShellSession {
         print(MileQuest.fullMessage(for: error))
         return 0
       }
-      let message = MileQuest.message(for: error).split(separator: "\n").first.map(String.init)
-        ?? "\(error)"
-      let text = message.replacingOccurrences(of: "Error: ", with: "")
-      Self.report(text.prefix(1).lowercased() + text.dropFirst())
+      Self.report(MileQuest.oneLineMessage(for: error))
       return code.rawValue
     }
   }

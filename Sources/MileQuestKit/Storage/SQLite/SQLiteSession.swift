@@ -85,6 +85,12 @@ struct SQLiteSession: StoreWriting {
   }
 
   func walks(_ filter: WalkFilter) throws -> [Walk] {
+    var walks: [Walk] = []
+    try forEachWalk(filter) { walks.append($0) }
+    return walks
+  }
+
+  func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
     var conditions: [String] = []
     var arguments: StatementArguments = []
     if !filter.includeDeleted { conditions.append("isDeleted = 0") }
@@ -97,22 +103,14 @@ struct SQLiteSession: StoreWriting {
       arguments += [to]
     }
     if let ids = filter.memberIds {
-      if ids.isEmpty { return [] }
+      if ids.isEmpty { return }
       conditions.append("memberId IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
       arguments += StatementArguments(ids)
     }
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    return try Walk.fetchAll(
+    let cursor = try Walk.fetchCursor(
       db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id",
       arguments: arguments)
-  }
-
-  func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
-    var conditions: [String] = []
-    if !filter.includeDeleted { conditions.append("isDeleted = 0") }
-    let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    let cursor = try Walk.fetchCursor(
-      db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id")
     while let walk = try cursor.next() { try body(walk) }
   }
 

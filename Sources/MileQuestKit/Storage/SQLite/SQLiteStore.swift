@@ -145,18 +145,4 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   public func close() throws {
     try Self.mapErrors { try dbQueue.close() }
   }
-
-  /// Runs SQLite's integrity and foreign-key checks; returns the problems found.
-  public func integrityProblems() throws -> [String] {
-    try Self.mapErrors {
-      try dbQueue.read { db in
-        var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-          .filter { $0 != "ok" }
-        problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
-          "foreign key violation in \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"
-        }
-        return problems
-      }
-    }
-  }
 }
