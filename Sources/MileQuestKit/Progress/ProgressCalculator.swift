@@ -33,18 +33,7 @@ public enum ProgressCalculator {
       } else {
         Milestone.of(distanceTarget: goal.targetMetres)
       }
-    let groups: [(name: String, memberships: [Membership])] =
-      switch goal.mode {
-      case .race where teams.count > 1:
-        teams.map { (name: $0.team.name, memberships: $0.memberships) }
-      default:
-        [
-          (
-            name: teams.map(\.team.name).joined(separator: " + "),
-            memberships: teams.flatMap(\.memberships)
-          )
-        ]
-      }
+    let groups = markerGroups(goal: goal, teams: teams)
     let markers = groups.map { group in
       marker(
         name: group.name, memberships: group.memberships, walks: walks, goal: goal,
@@ -93,6 +82,24 @@ public enum ProgressCalculator {
       markers: markers, completedOn: completedOn, paceMetresPerDay: pace,
       neededMetresPerDay: needed, projectedOn: projected, daysElapsed: daysElapsed,
       daysLeft: daysLeft)
+  }
+
+  /// The markers of a goal, each with the memberships whose walks feed it: one per team in a
+  /// race of several teams, otherwise one for all the teams together.
+  public static func markerGroups(goal: Goal, teams: [TeamHistory])
+    -> [(name: String, memberships: [Membership])]
+  {
+    switch goal.mode {
+    case .race where teams.count > 1:
+      teams.map { (name: $0.team.name, memberships: $0.memberships) }
+    default:
+      [
+        (
+          name: teams.map(\.team.name).joined(separator: " + "),
+          memberships: teams.flatMap(\.memberships)
+        )
+      ]
+    }
   }
 
   /// Race order: arrived markers first by arrival day, then by distance, then by name.

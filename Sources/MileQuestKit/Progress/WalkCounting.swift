@@ -16,9 +16,18 @@ public enum WalkCounting {
   public static func dailyPieces(
     walks: [Walk], memberships: [Membership], window: DateRange, dailyCap: Double?
   ) -> [(date: LocalDate, pieces: [Double])] {
+    dailyPieces(
+      amounts: walks.lazy.filter { !$0.isDeleted }.map(WalkAmount.init),
+      memberships: memberships, window: window, dailyCap: dailyCap)
+  }
+
+  /// `dailyPieces(walks:…)` over amounts of walks that are not deleted.
+  public static func dailyPieces<Amounts: Sequence<WalkAmount>>(
+    amounts: Amounts, memberships: [Membership], window: DateRange, dailyCap: Double?
+  ) -> [(date: LocalDate, pieces: [Double])] {
     let byMember = Dictionary(grouping: memberships, by: \.memberId)
     var perMemberDay: [MemberDay: [Double]] = [:]
-    for walk in walks where !walk.isDeleted && window.contains(walk.date) {
+    for walk in amounts where window.contains(walk.date) {
       guard byMember[walk.memberId]?.contains(where: { $0.covers(walk.date) }) == true else {
         continue
       }
@@ -34,6 +43,20 @@ public enum WalkCounting {
       }
     }
     return perDay.map { (date: $0.key, pieces: $0.value) }.sorted { $0.date < $1.date }
+  }
+
+  /// Everything a marker counts: the exact sum of all its daily pieces. Equal, to the last
+  /// bit, to the final running total of `ProgressCalculator` over the same walks.
+  public static func countedTotal<Amounts: Sequence<WalkAmount>>(
+    amounts: Amounts, memberships: [Membership], window: DateRange, dailyCap: Double?
+  ) -> ExactSum {
+    var total = ExactSum()
+    for day in dailyPieces(
+      amounts: amounts, memberships: memberships, window: window, dailyCap: dailyCap)
+    {
+      for piece in day.pieces { total.add(piece) }
+    }
+    return total
   }
 
   /// Whether `walk` counts for a team with these memberships over `range`.

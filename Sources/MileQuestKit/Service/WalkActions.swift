@@ -53,14 +53,22 @@ extension MileQuestService {
       }
       let metres = try DistanceInput.parseWalk(
         distanceText, defaultUnit: unit, strideMetres: member.strideMetres)
-      let affected = try goalsAffected(by: member, on: date, db)
+      let newWalk = Walk(
+        memberId: member.id ?? -1, date: date, distanceMetres: metres,
+        durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note)
+      let goals = try goalsAffected(by: member, on: date, db)
+      // Most walks pass no milestone: two totals per marker prove it, and then there is
+      // nothing to announce. Only when one may be passed are whole progress reports computed
+      // before and after, for the days and names of what was reached.
+      let announces = try goals.contains {
+        try mayAnnounce($0, adding: WalkAmount(newWalk), db)
+      }
+      guard announces else { return (walk: try db.insert(newWalk), events: []) }
+      let affected = try withRoutes(goals, db)
       let before = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
       }
-      let walk = try db.insert(
-        Walk(
-          memberId: member.id ?? -1, date: date, distanceMetres: metres,
-          durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note))
+      let walk = try db.insert(newWalk)
       let after = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
       }
@@ -175,14 +183,19 @@ extension MileQuestService {
     return try actingMember(db, for: "logging a walk")
   }
 
-  /// The active goals a walk by `member` on `date` can move (those of the member's teams
-  /// whose window holds the date), each with its route, loaded once for before and after.
+  /// The active goals of the member's teams whose window holds `date`.
   private func goalsAffected(by member: Member, on date: LocalDate, _ db: any StoreReading)
-    throws -> [(goal: Goal, route: Route?, geometry: RouteGeometry?)]
+    throws -> [Goal]
   {
     let teamIds = Set(try db.memberships(memberId: member.id ?? -1).map(\.teamId))
-    let goals = try db.goals(teamIds: teamIds.sorted())
+    return try db.goals(teamIds: teamIds.sorted())
       .filter { $0.state == .active && $0.window.contains(date) }
+  }
+
+  /// Each goal with its route and geometry, every route loaded once.
+  private func withRoutes(_ goals: [Goal], _ db: any StoreReading)
+    throws -> [(goal: Goal, route: Route?, geometry: RouteGeometry?)]
+  {
     var routes: [Int64: (Route, RouteGeometry)] = [:]
     return try goals.map { goal in
       guard let routeId = goal.routeId else { return (goal: goal, route: nil, geometry: nil) }
@@ -191,6 +204,58 @@ extension MileQuestService {
       }
       return (goal: goal, route: routes[routeId]?.0, geometry: routes[routeId]?.1)
     }
+  }
+
+  /// Whether adding `walk` may pass a milestone or the target of one of `goal`'s markers.
+  private func mayAnnounce(_ goal: Goal, adding walk: WalkAmount, _ db: any StoreWriting)
+    throws -> Bool
+  {
+    let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
+      guard let team = try db.team(id: id) else { return nil }
+      return ProgressCalculator.TeamHistory(
+        team: team, memberships: try db.memberships(teamId: id))
+    }
+    var milestones: [Milestone]?
+    for group in ProgressCalculator.markerGroups(goal: goal, teams: teams)
+    where group.memberships.contains(where: {
+      $0.memberId == walk.memberId && $0.covers(walk.date)
+    }) {
+      let memberIds = Set(group.memberships.map(\.memberId)).sorted()
+      var amounts: [WalkAmount] = []
+      try db.forEachWalkAmount(WalkFilter(memberIds: memberIds, range: goal.window)) {
+        amounts.append($0)
+      }
+      let before = WalkCounting.countedTotal(
+        amounts: amounts, memberships: group.memberships, window: goal.window,
+        dailyCap: goal.dailyCapMetres)
+      amounts.append(walk)
+      let after = WalkCounting.countedTotal(
+        amounts: amounts, memberships: group.memberships, window: goal.window,
+        dailyCap: goal.dailyCapMetres)
+      if milestones == nil { milestones = try self.milestones(of: goal, db) }
+      if MilestoneCrossing.passes(
+        milestones: milestones ?? [], target: goal.targetMetres, from: before.value,
+        to: after.value)
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// A goal's milestones: its route's (saved the first time they are measured), or the
+  /// fractions of a plain distance goal.
+  private func milestones(of goal: Goal, _ db: any StoreWriting) throws -> [Milestone] {
+    guard let routeId = goal.routeId else {
+      return Milestone.of(distanceTarget: goal.targetMetres)
+    }
+    if let saved = try db.savedMilestones(routeId: routeId) { return saved }
+    guard let route = try db.route(id: routeId) else {
+      return Milestone.of(distanceTarget: goal.targetMetres)
+    }
+    let milestones = Milestone.of(route: route, geometry: try route.geometry())
+    try db.saveMilestones(milestones, routeId: routeId)
+    return milestones
   }
 
   static func events(before: [GoalProgress], after: [GoalProgress]) -> [GoalEvent] {

@@ -68,6 +68,23 @@ public protocol StoreReading {
   func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws
   /// Every membership's running total of counted walks (exact sum, count), by membership id.
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)]
+  /// Calls `body` with the amount of each walk matching `filter` that is not deleted, in no
+  /// particular order: the cheap input for totals.
+  func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws
+  /// A route's milestones as saved by `saveMilestones`, or nil when none were saved.
+  func savedMilestones(routeId: Int64) throws -> [Milestone]?
+}
+
+extension StoreReading {
+  public func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void)
+    throws
+  {
+    var live = filter
+    live.includeDeleted = false
+    try forEachWalk(live) { try body(WalkAmount($0)) }
+  }
+
+  public func savedMilestones(routeId: Int64) throws -> [Milestone]? { nil }
 }
 
 /// Write access inside a transaction.
@@ -89,4 +106,11 @@ public protocol StoreWriting: StoreReading {
   /// were added. Streaming, so a million-row import holds one row at a time.
   func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int
   func update(_ walk: Walk) throws
+  /// Keeps a route's milestones (with their distances along it), so that code needing only
+  /// them does not load and measure every point of the route again.
+  func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws
+}
+
+extension StoreWriting {
+  public func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {}
 }

@@ -113,6 +113,27 @@ enum Migrations {
           FROM membership m;
           """)
     }
+    migrator.registerMigration("v3-log-without-reports") { db in
+      // What lets `log` prove that a walk passes no milestone without whole progress reports:
+      // - a route's milestones with their distances along it, saved the first time `log` needs
+      //   them, so that logging a walk does not measure a 50,000-point route twice (routes never
+      //   change once stored; deleting one deletes its rows);
+      // - an index that holds everything a total needs (member, day, deleted?, distance), so
+      //   summing a team's walks reads the index alone instead of a table row per walk. It
+      //   replaces the (memberId, date) index, of which it is an extension.
+      try db.execute(
+        sql: """
+          CREATE INDEX walk_member_date_amount ON walk(memberId, date, isDeleted, distanceMetres);
+          DROP INDEX walk_member_date;
+          CREATE TABLE routeMilestone (
+            routeId INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+            pointIndex INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            atMetres REAL NOT NULL,
+            PRIMARY KEY (routeId, pointIndex)
+          );
+          """)
+    }
     return migrator
   }
 }

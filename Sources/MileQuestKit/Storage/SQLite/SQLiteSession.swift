@@ -91,6 +91,27 @@ struct SQLiteSession: StoreWriting {
   }
 
   func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
+    guard let (whereSQL, arguments) = Self.conditions(filter) else { return }
+    let cursor = try Walk.fetchCursor(
+      db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id",
+      arguments: arguments)
+    while let walk = try cursor.next() { try body(walk) }
+  }
+
+  func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws {
+    var live = filter
+    live.includeDeleted = false
+    guard let (whereSQL, arguments) = Self.conditions(live) else { return }
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT memberId, date, distanceMetres FROM walk WHERE \(whereSQL)",
+      arguments: arguments)
+    while let row = try rows.next() {
+      try body(WalkAmount(memberId: row[0], date: row[1], distanceMetres: row[2]))
+    }
+  }
+
+  /// The WHERE clause of a walk filter, or nil when it matches nothing.
+  private static func conditions(_ filter: WalkFilter) -> (String, StatementArguments)? {
     var conditions: [String] = []
     var arguments: StatementArguments = []
     if !filter.includeDeleted { conditions.append("isDeleted = 0") }
@@ -103,15 +124,30 @@ struct SQLiteSession: StoreWriting {
       arguments += [to]
     }
     if let ids = filter.memberIds {
-      if ids.isEmpty { return }
+      if ids.isEmpty { return nil }
       conditions.append("memberId IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
       arguments += StatementArguments(ids)
     }
-    let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    let cursor = try Walk.fetchCursor(
-      db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id",
-      arguments: arguments)
-    while let walk = try cursor.next() { try body(walk) }
+    return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+  }
+
+  func savedMilestones(routeId: Int64) throws -> [Milestone]? {
+    let rows = try Row.fetchAll(
+      db,
+      sql: "SELECT name, atMetres, pointIndex FROM routeMilestone WHERE routeId = ? ORDER BY pointIndex",
+      arguments: [routeId])
+    if rows.isEmpty { return nil }
+    return rows.map { Milestone(name: $0[0], atMetres: $0[1], pointIndex: $0[2]) }
+  }
+
+  func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {
+    try db.execute(sql: "DELETE FROM routeMilestone WHERE routeId = ?", arguments: [routeId])
+    let insert = try db.makeStatement(
+      sql: "INSERT INTO routeMilestone(routeId, pointIndex, name, atMetres) VALUES (?, ?, ?, ?)")
+    for (index, milestone) in milestones.enumerated() {
+      try insert.execute(
+        arguments: [routeId, milestone.pointIndex ?? index, milestone.name, milestone.atMetres])
+    }
   }
 
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {

@@ -54,6 +54,9 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
         try db.execute(sql: "PRAGMA journal_mode = WAL")
       }
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // The undo and running-total triggers are TEMP: keep the temp schema in memory rather
+      // than in a temporary file created for every process that writes.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
     }
     return configuration
   }
@@ -101,19 +104,19 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   }
 
   public func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T {
-    let madeAt = ISO8601DateFormatter.string(
-      from: clock(), timeZone: .current, formatOptions: [.withInternetDateTime])
+    let madeAt = LocalTimestamp.string(from: clock())
     return try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
-        try installTriggersOnce(db)
         // IMMEDIATE takes the write lock up front, so a concurrent writer waits on the busy
         // timeout instead of failing later on a stale snapshot.
         var result: T?
         try db.inTransaction(.immediate) {
+          try installTriggersOnce(db)
           try UndoLog.begin(db, description: change, madeAt: madeAt)
           result = try body(SQLiteSession(db: db))
           return .commit
         }
+        triggersInstalled = true
         guard let result else { throw MileQuestError.internalError("empty transaction") }
         return result
       }
@@ -123,23 +126,26 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   public func undoLastChange() throws -> String? {
     try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
-        try installTriggersOnce(db)
         var description: String?
         try db.inTransaction(.immediate) {
+          try installTriggersOnce(db)
           description = try UndoLog.undoLast(db)
           return .commit
         }
+        triggersInstalled = true
         return description
       }
     }
   }
 
-  /// The undo-log and running-total triggers, created on the first write of this process.
+  /// The undo-log and running-total triggers, created in the first write transaction of this
+  /// process (creating them inside it costs one temp-schema commit, not one per trigger). A
+  /// transaction that rolls back takes them with it; `triggersInstalled` is set only after a
+  /// commit, so the next write creates them again.
   private func installTriggersOnce(_ db: Database) throws {
     if triggersInstalled { return }
     try UndoLog.installTriggers(db)
     try RunningTotals.installTriggers(db)
-    triggersInstalled = true
   }
 
   public func close() throws {
