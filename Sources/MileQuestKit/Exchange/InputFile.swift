@@ -34,8 +34,55 @@ final class InputFile {
     size = Int(status.st_size)
   }
 
+  /// Adopts an open descriptor (a spooled copy of standard input).
+  private init(descriptor: Int32, path: String, size: Int) {
+    self.descriptor = descriptor
+    self.path = path
+    self.size = size
+  }
+
   deinit {
     close(descriptor)
+  }
+
+  /// Standard input copied to a temporary file, so that it can be read twice (an `import all`
+  /// document is checked from end to end before anything is imported) without holding it in
+  /// memory. The file is unlinked at once: only the descriptor keeps it, and it goes with the
+  /// process however that ends.
+  static func spooledStandardInput(name: String = "-") throws -> InputFile {
+    let directory = FileManager.default.temporaryDirectory.path
+    var template = Array("\(directory)/milequest-stdin.XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else {
+      throw MileQuestError.io(
+        "cannot create a temporary file in \(directory) for standard input: \(systemReason())")
+    }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    var size = 0
+    var chunk = [UInt8](repeating: 0, count: XMLScanner.defaultChunkSize)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n >= 0 else {
+        let reason = systemReason()
+        close(fd)
+        throw MileQuestError.inputUnreadable(path: name, reason: reason)
+      }
+      if n == 0 { break }
+      var written = 0
+      while written < n {
+        let w = chunk.withUnsafeBytes { write(fd, $0.baseAddress! + written, n - written) }
+        if w < 0 && errno == EINTR { continue }
+        guard w > 0 else {
+          let reason = systemReason()
+          close(fd)
+          throw MileQuestError.io("cannot copy standard input to a temporary file: \(reason)")
+        }
+        written += w
+      }
+      size += n
+    }
+    return InputFile(descriptor: fd, path: name, size: size)
   }
 
   /// The next at most `count` bytes; empty at the end of the file.
@@ -44,6 +91,23 @@ final class InputFile {
       initialized = 0
       while true {
         let n = Foundation.read(descriptor, bytes.baseAddress, count)
+        if n >= 0 {
+          initialized = n
+          return
+        }
+        if errno == EINTR { continue }
+        throw MileQuestError.inputUnreadable(path: path, reason: Self.systemReason())
+      }
+    }
+  }
+
+  /// At most `count` bytes from `offset`, without moving the read position (`pread`), so
+  /// readers at different places share one open file; empty at the end of the file.
+  func read(upTo count: Int, at offset: Int) throws -> [UInt8] {
+    try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+      initialized = 0
+      while true {
+        let n = pread(descriptor, bytes.baseAddress, count, off_t(offset))
         if n >= 0 {
           initialized = n
           return

@@ -8,13 +8,17 @@ extension MileQuestService {
   }
 
   /// Reads an `export all` document into an empty database, in one transaction.
-  public func importAll(_ document: JSONValue, file: String) throws -> RestoreCounts {
-    guard document["format"] == .string(ExchangeDocument.format) else {
+  ///
+  /// The document was checked from end to end when it was opened; here each section is read
+  /// one item at a time (in the order below, whatever the order in the file), so a million
+  /// walks never sit in memory at once. Walks keep their ids (see `WalkRestore`).
+  public func importAll(_ document: ExportAllDocument, file: String) throws -> RestoreCounts {
+    guard document.format == .string(ExchangeDocument.format) else {
       throw MileQuestError.badData("\(file): not a milequest 'export all' document")
     }
-    guard document["version"] == .int(ExchangeDocument.version) else {
+    guard document.version == .int(ExchangeDocument.version) else {
       throw MileQuestError.badData(
-        "\(file): document version \(document["version"]?.rendered() ?? "?") is not supported")
+        "\(file): document version \(document.version?.rendered() ?? "?") is not supported")
     }
     return try store.write(change: "import all from \((file as NSString).lastPathComponent)") {
       db in
@@ -23,9 +27,9 @@ extension MileQuestService {
           "import all needs an empty database; use --db with a new file")
       }
       var counts = RestoreCounts()
-      var reader = DocumentReader(document: document, file: file)
+      let reader = DocumentReader(document: document, file: file)
       var memberIds: [String: Int64] = [:]
-      for item in try reader.list("members") {
+      try reader.forEach("members") { item in
         let member = try db.insert(
           Member(
             handle: try Validation.handle(try reader.string(item, "handle")),
@@ -36,16 +40,16 @@ extension MileQuestService {
         counts.members += 1
       }
       var teamIds: [String: Int64] = [:]
-      for item in try reader.list("teams") {
+      try reader.forEach("teams") { item in
         let team = try db.insert(
           Team(
             name: try reader.string(item, "name"),
             description: reader.optionalString(item, "description"),
-            maxMembers: Int(try reader.double(item, "max_members"))))
+            maxMembers: try reader.integer(item, "max_members")))
         teamIds[team.name] = team.id
         counts.teams += 1
       }
-      for item in try reader.list("memberships") {
+      try reader.forEach("memberships") { item in
         guard let teamId = teamIds[try reader.string(item, "team")],
           let memberId = memberIds[try reader.string(item, "member")],
           let role = Role(rawValue: try reader.string(item, "role"))
@@ -57,7 +61,7 @@ extension MileQuestService {
         counts.memberships += 1
       }
       var routeIds: [String: Int64] = [:]
-      for item in try reader.list("routes") {
+      try reader.forEach("routes") { item in
         guard case .array(let points)? = item["points"] else { throw reader.bad("route", item) }
         let route = try db.insert(
           Route(
@@ -73,7 +77,7 @@ extension MileQuestService {
         routeIds[route.name] = route.id
         counts.routes += 1
       }
-      for item in try reader.list("goals") {
+      try reader.forEach("goals") { item in
         guard case .array(let names)? = item["teams"],
           let mode = GoalMode(rawValue: try reader.string(item, "mode")),
           let state = GoalState(rawValue: try reader.string(item, "state"))
@@ -97,36 +101,50 @@ extension MileQuestService {
             teamIds: ids))
         counts.goals += 1
       }
-      for item in try reader.list("walks") {
+      var walks = try reader.items("walks")
+      counts.walks = try WalkRestore.insert(into: db) {
+        guard let item = try walks.next() else { return nil }
         guard let memberId = memberIds[try reader.string(item, "member")],
           let source = WalkSource(rawValue: try reader.string(item, "source"))
         else { throw reader.bad("walk", item) }
-        _ = try db.insert(
-          Walk(
-            id: reader.optionalDouble(item, "id").map { Int64($0) }, memberId: memberId,
-            date: try reader.date(item, "date"), distanceMetres: try reader.double(item, "distance_m"),
-            durationSeconds: reader.optionalDouble(item, "duration_s"),
-            steps: reader.optionalDouble(item, "steps").map { Int($0) },
-            note: reader.optionalString(item, "note"), source: source,
-            externalId: reader.optionalString(item, "external_id"),
-            isDeleted: item["deleted"] == .bool(true)))
-        counts.walks += 1
+        return Walk(
+          id: try reader.optionalInteger(item, "id"), memberId: memberId,
+          date: try reader.date(item, "date"), distanceMetres: try reader.double(item, "distance_m"),
+          durationSeconds: reader.optionalDouble(item, "duration_s"),
+          steps: try reader.optionalInteger(item, "steps").map { Int($0) },
+          note: reader.optionalString(item, "note"), source: source,
+          externalId: reader.optionalString(item, "external_id"),
+          isDeleted: item["deleted"] == .bool(true))
       }
       return counts
     }
+  }
+
+  /// Reads a parsed `export all` document (tests, callers that built one): rendered and read
+  /// back through the same path as a file.
+  public func importAll(_ document: JSONValue, file: String) throws -> RestoreCounts {
+    try importAll(
+      try ExportAllDocument(bytes: Array(document.compact().utf8), name: file), file: file)
   }
 }
 
 /// Typed access to an `export all` document, with errors that name the file and the record.
 private struct DocumentReader {
-  let document: JSONValue
+  let document: ExportAllDocument
   let file: String
 
-  func list(_ key: String) throws -> [JSONValue] {
-    guard case .array(let items)? = document[key] else {
+  /// The items of the list `key`, read one at a time.
+  func items(_ key: String) throws -> ExportAllDocument.Items {
+    guard let items = try document.items(of: key) else {
       throw MileQuestError.badData("\(file): '\(key)' is missing or not a list")
     }
     return items
+  }
+
+  /// Calls `body` with each item of the list `key` in turn.
+  func forEach(_ key: String, _ body: (JSONValue) throws -> Void) throws {
+    var items = try items(key)
+    while let item = try items.next() { try body(item) }
   }
 
   func bad(_ what: String, _ item: JSONValue) -> MileQuestError {
@@ -154,6 +172,19 @@ private struct DocumentReader {
     case .int(let value)?: Double(value)
     default: nil
     }
+  }
+
+  func integer(_ item: JSONValue, _ key: String) throws -> Int {
+    guard let value = try optionalInteger(item, key) else { throw bad(key, item) }
+    return Int(value)
+  }
+
+  /// A number as an integer, its fraction dropped (as before); refused when out of range
+  /// (1e300 used to crash the conversion).
+  func optionalInteger(_ item: JSONValue, _ key: String) throws -> Int64? {
+    guard let value = optionalDouble(item, key) else { return nil }
+    guard let integer = Int64(exactly: value.rounded(.towardZero)) else { throw bad(key, item) }
+    return integer
   }
 
   func date(_ item: JSONValue, _ key: String) throws -> LocalDate {

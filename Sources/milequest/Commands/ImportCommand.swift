@@ -91,8 +91,10 @@ extension MileQuest {
       var file: String
 
       func run() throws {
-        let bytes = try InputFile.bytes(file)
-        let document = try JSONValue(parsing: Data(bytes))
+        if file != "-" { try InputFile.checkReadable(file) }
+        // Checked from end to end before the database is opened, then read a section at a
+        // time while importing: a million walks never sit in memory.
+        let document = try ExportAllDocument(path: file, name: file)
         try Context.run(options) { context in
           let counts = try context.service.importAll(document, file: file)
           context.printer.message(
@@ -110,13 +112,7 @@ enum InputFile {
   /// The whole file (`-` is standard input); 66 when missing or unreadable.
   static func bytes(_ path: String) throws -> [UInt8] {
     if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw MileQuestError.inputUnreadable(path: path, reason: "no such file")
-    }
-    guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-      throw MileQuestError.inputUnreadable(path: path, reason: "not a readable file")
-    }
+    let handle = try readableHandle(path)
     defer { try? handle.close() }
     // Read straight into the byte array (not Data, then a copy): a million-row CSV is held
     // once, which keeps an import's peak memory down.
@@ -136,5 +132,21 @@ enum InputFile {
     }
     if filled < size { bytes.removeSubrange(filled...) }
     return bytes
+  }
+
+  /// Refuses, with the messages of `bytes`, a path that is missing or not a readable file.
+  static func checkReadable(_ path: String) throws {
+    try readableHandle(path).close()
+  }
+
+  private static func readableHandle(_ path: String) throws -> FileHandle {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw MileQuestError.inputUnreadable(path: path, reason: "no such file")
+    }
+    guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+      throw MileQuestError.inputUnreadable(path: path, reason: "not a readable file")
+    }
+    return handle
   }
 }
