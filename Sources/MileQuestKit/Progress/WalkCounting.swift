@@ -51,6 +51,16 @@ public enum WalkCounting {
     amounts: Amounts, memberships: [Membership], window: DateRange, dailyCap: Double?
   ) -> ExactSum {
     var total = ExactSum()
+    if dailyCap == nil {
+      // Without a cap every counted walk is a piece of its own: no grouping by day needed.
+      let byMember = Dictionary(grouping: memberships, by: \.memberId)
+      for walk in amounts where window.contains(walk.date) {
+        if byMember[walk.memberId]?.contains(where: { $0.covers(walk.date) }) == true {
+          total.add(walk.distanceMetres)
+        }
+      }
+      return total
+    }
     for day in dailyPieces(
       amounts: amounts, memberships: memberships, window: window, dailyCap: dailyCap)
     {

@@ -114,6 +114,69 @@ private func temporaryPath() -> (path: String, directory: URL) {
     }
   }
 
+  @Test func theMigrationCountIsTheMigratorsCount() {
+    #expect(Migrations.count == Migrations.migrator.migrations.count)
+  }
+
+  @Test func aFileFromBeforeTheSchemaVersionIsStillMigrated() throws {
+    // Given a database whose last migration is undone, as a file from the previous release
+    let (path, directory) = temporaryPath()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try SQLiteStore(path: path).close()
+    let queue = try DatabaseQueue(path: path)
+    try queue.writeWithoutTransaction { db in
+      try db.execute(
+        sql: """
+          DROP TABLE routeMilestone;
+          DROP TABLE undoRecording;
+          DROP TRIGGER undo_walk_insert;
+          CREATE INDEX walk_member_date ON walk(memberId, date);
+          DROP INDEX walk_member_date_amount;
+          DELETE FROM grdb_migrations WHERE identifier LIKE 'v3-%';
+          """)
+    }
+    try queue.close()
+    // When it is opened, then the missing migration runs
+    try SQLiteStore(path: path).close()
+    let again = try DatabaseQueue(path: path)
+    let tables = try again.read {
+      try String.fetchAll(
+        $0,
+        sql: """
+          SELECT name FROM sqlite_master
+          WHERE name IN ('routeMilestone', 'walk_member_date_amount', 'undo_walk_insert')
+          """)
+    }
+    #expect(Set(tables) == ["routeMilestone", "walk_member_date_amount", "undo_walk_insert"])
+    try again.close()
+  }
+
+  @Test func changesByOtherToolsAreNotRecordedForUndo() throws {
+    // Given a database with one change recorded
+    let (path, directory) = temporaryPath()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = try SQLiteStore(path: path)
+    _ = try store.write(change: "add a") { db in try db.insert(Member(handle: "a", name: "A")) }
+    try store.close()
+    // When another SQLite client (no milequest functions, no transaction of ours) writes
+    let other = try DatabaseQueue(path: path)
+    try other.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO member(handle, name, strideMetres) VALUES ('b', 'B', 0.75);
+          UPDATE member SET name = 'Ay' WHERE handle = 'a';
+          """)
+    }
+    // Then nothing was recorded, and undo still reverts only milequest's change
+    #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM undoLog") } == 1)
+    #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM undoRecording") } == 0)
+    try other.close()
+    let again = try SQLiteStore(path: path)
+    #expect(try again.undoLastChange() == "add a")
+    #expect(try again.read { db in try db.allMembers().map(\.handle) } == ["b"])
+    try again.close()
+  }
+
   @Test func readOnlyUseLeavesTheFileBytesAlone() throws {
     // Given a database with one member, closed
     let (path, directory) = temporaryPath()

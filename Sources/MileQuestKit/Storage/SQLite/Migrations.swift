@@ -5,6 +5,9 @@ import GRDB
 /// A migration is never edited once it has landed: add a new one. Migrations use SQL string
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
+  /// How many migrations there are (a test checks it against `migrator`).
+  static let count = 3
+
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-initial") { db in
@@ -113,8 +116,12 @@ enum Migrations {
           FROM membership m;
           """)
     }
-    migrator.registerMigration("v3-log-without-reports") { db in
-      // What lets `log` prove that a walk passes no milestone without whole progress reports:
+    migrator.registerMigration("v3-cheap-writes") { db in
+      // What makes a small write such as `log` cheap:
+      // - the undo triggers become part of the schema, recording only while `undoRecording`
+      //   holds its row (see UndoLog), instead of 24 TEMP triggers compiled by every writing
+      //   process. They are generated from the live schema (the one exception to literal-only
+      //   migrations): a later migration that changes these tables calls createTriggers again;
       // - a route's milestones with their distances along it, saved the first time `log` needs
       //   them, so that logging a walk does not measure a 50,000-point route twice (routes never
       //   change once stored; deleting one deletes its rows);
@@ -125,6 +132,7 @@ enum Migrations {
         sql: """
           CREATE INDEX walk_member_date_amount ON walk(memberId, date, isDeleted, distanceMetres);
           DROP INDEX walk_member_date;
+          CREATE TABLE undoRecording (id INTEGER PRIMARY KEY CHECK (id = 1));
           CREATE TABLE routeMilestone (
             routeId INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
             pointIndex INTEGER NOT NULL,
@@ -133,6 +141,7 @@ enum Migrations {
             PRIMARY KEY (routeId, pointIndex)
           );
           """)
+      try UndoLog.createTriggers(db)
     }
     return migrator
   }

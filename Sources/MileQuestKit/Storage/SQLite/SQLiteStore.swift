@@ -54,14 +54,20 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
         try db.execute(sql: "PRAGMA journal_mode = WAL")
       }
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
-      // The undo and running-total triggers are TEMP: keep the temp schema in memory rather
-      // than in a temporary file created for every process that writes.
+      // The running-total triggers are TEMP: keep the temp schema in memory rather than in a
+      // temporary file created for every process that writes.
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
     }
     return configuration
   }
 
   private static func migrate(_ queue: DatabaseQueue, path: String) throws {
+    // Fast path: as many migrations applied as this version knows means exactly these (a
+    // newer file has more): one count replaces the migrator's two read transactions.
+    let applied = try? queue.inDatabase { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
+    }
+    if applied == Migrations.count { return }
     let migrator = Migrations.migrator
     let superseded = try queue.read { db in try migrator.hasBeenSuperseded(db) }
     if superseded {
@@ -114,6 +120,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
           try installTriggersOnce(db)
           try UndoLog.begin(db, description: change, madeAt: madeAt)
           result = try body(SQLiteSession(db: db))
+          try UndoLog.end(db)
           return .commit
         }
         triggersInstalled = true
@@ -138,13 +145,12 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     }
   }
 
-  /// The undo-log and running-total triggers, created in the first write transaction of this
-  /// process (creating them inside it costs one temp-schema commit, not one per trigger). A
+  /// The running-total triggers, created in the first write transaction of this process
+  /// (creating them inside it costs one temp-schema commit, not one per trigger). A
   /// transaction that rolls back takes them with it; `triggersInstalled` is set only after a
   /// commit, so the next write creates them again.
   private func installTriggersOnce(_ db: Database) throws {
     if triggersInstalled { return }
-    try UndoLog.installTriggers(db)
     try RunningTotals.installTriggers(db)
   }
 
