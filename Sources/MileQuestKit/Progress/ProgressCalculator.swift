@@ -89,10 +89,9 @@ public enum ProgressCalculator {
   public static func markerGroups(goal: Goal, teams: [TeamHistory])
     -> [(name: String, memberships: [Membership])]
   {
-    switch goal.mode {
-    case .race where teams.count > 1:
+    if teamsMoveApart(goal.mode, teamCount: teams.count) {
       teams.map { (name: $0.team.name, memberships: $0.memberships) }
-    default:
+    } else {
       [
         (
           name: teams.map(\.team.name).joined(separator: " + "),
@@ -100,6 +99,12 @@ public enum ProgressCalculator {
         )
       ]
     }
+  }
+
+  /// Whether each team of a goal has a marker of its own (a race of several teams) rather
+  /// than all teams sharing one.
+  public static func teamsMoveApart(_ mode: GoalMode, teamCount: Int) -> Bool {
+    mode == .race && teamCount > 1
   }
 
   /// Race order: arrived markers first by arrival day, then by distance, then by name.

@@ -56,12 +56,15 @@ extension MileQuestService {
       let newWalk = Walk(
         memberId: member.id ?? -1, date: date, distanceMetres: metres,
         durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note)
-      let goals = try goalsAffected(by: member, on: date, db)
+      let memberships = try db.memberships(memberId: member.id ?? -1)
+      let goals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
+        .filter { $0.state == .active && $0.window.contains(date) }
       // Most walks pass no milestone: two totals per marker prove it, and then there is
       // nothing to announce. Only when one may be passed are whole progress reports computed
       // before and after, for the days and names of what was reached.
+      let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
       let announces = try goals.contains {
-        try mayAnnounce($0, adding: WalkAmount(newWalk), db)
+        try mayAnnounce($0, adding: WalkAmount(newWalk), countingTeams: countingTeams, db)
       }
       guard announces else { return (walk: try db.insert(newWalk), events: []) }
       let affected = try withRoutes(goals, db)
@@ -183,15 +186,6 @@ extension MileQuestService {
     return try actingMember(db, for: "logging a walk")
   }
 
-  /// The active goals of the member's teams whose window holds `date`.
-  private func goalsAffected(by member: Member, on date: LocalDate, _ db: any StoreReading)
-    throws -> [Goal]
-  {
-    let teamIds = Set(try db.memberships(memberId: member.id ?? -1).map(\.teamId))
-    return try db.goals(teamIds: teamIds.sorted())
-      .filter { $0.state == .active && $0.window.contains(date) }
-  }
-
   /// Each goal with its route and geometry, every route loaded once.
   private func withRoutes(_ goals: [Goal], _ db: any StoreReading)
     throws -> [(goal: Goal, route: Route?, geometry: RouteGeometry?)]
@@ -207,30 +201,29 @@ extension MileQuestService {
   }
 
   /// Whether adding `walk` may pass a milestone or the target of one of `goal`'s markers.
-  private func mayAnnounce(_ goal: Goal, adding walk: WalkAmount, _ db: any StoreWriting)
-    throws -> Bool
-  {
-    let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
-      guard let team = try db.team(id: id) else { return nil }
-      return ProgressCalculator.TeamHistory(
-        team: team, memberships: try db.memberships(teamId: id))
-    }
+  ///
+  /// - Parameter countingTeams: the teams whose membership of the walker covers its date.
+  private func mayAnnounce(
+    _ goal: Goal, adding walk: WalkAmount, countingTeams: Set<Int64>, _ db: any StoreWriting
+  ) throws -> Bool {
+    // The markers the walk moves: its teams' own in a race, else the one all teams share.
+    let markers: [[Int64]] =
+      ProgressCalculator.teamsMoveApart(goal.mode, teamCount: goal.teamIds.count)
+      ? goal.teamIds.filter(countingTeams.contains).map { [$0] }
+      : goal.teamIds.contains(where: countingTeams.contains) ? [goal.teamIds] : []
     var milestones: [Milestone]?
-    for group in ProgressCalculator.markerGroups(goal: goal, teams: teams)
-    where group.memberships.contains(where: {
-      $0.memberId == walk.memberId && $0.covers(walk.date)
-    }) {
-      let memberIds = Set(group.memberships.map(\.memberId)).sorted()
+    for teamIds in markers {
+      let memberships = try teamIds.flatMap { try db.memberships(teamId: $0) }
       var amounts: [WalkAmount] = []
-      try db.forEachWalkAmount(WalkFilter(memberIds: memberIds, range: goal.window)) {
-        amounts.append($0)
-      }
+      try db.forEachWalkAmount(
+        WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
+      ) { amounts.append($0) }
       let before = WalkCounting.countedTotal(
-        amounts: amounts, memberships: group.memberships, window: goal.window,
+        amounts: amounts, memberships: memberships, window: goal.window,
         dailyCap: goal.dailyCapMetres)
       amounts.append(walk)
       let after = WalkCounting.countedTotal(
-        amounts: amounts, memberships: group.memberships, window: goal.window,
+        amounts: amounts, memberships: memberships, window: goal.window,
         dailyCap: goal.dailyCapMetres)
       if milestones == nil { milestones = try self.milestones(of: goal, db) }
       if MilestoneCrossing.passes(

@@ -128,8 +128,6 @@ private func temporaryPath() -> (path: String, directory: URL) {
       try db.execute(
         sql: """
           DROP TABLE routeMilestone;
-          DROP TABLE undoRecording;
-          DROP TRIGGER undo_walk_insert;
           CREATE INDEX walk_member_date ON walk(memberId, date);
           DROP INDEX walk_member_date_amount;
           DELETE FROM grdb_migrations WHERE identifier LIKE 'v3-%';
@@ -144,10 +142,10 @@ private func temporaryPath() -> (path: String, directory: URL) {
         $0,
         sql: """
           SELECT name FROM sqlite_master
-          WHERE name IN ('routeMilestone', 'walk_member_date_amount', 'undo_walk_insert')
+          WHERE name IN ('routeMilestone', 'walk_member_date_amount')
           """)
     }
-    #expect(Set(tables) == ["routeMilestone", "walk_member_date_amount", "undo_walk_insert"])
+    #expect(Set(tables) == ["routeMilestone", "walk_member_date_amount"])
     try again.close()
   }
 
@@ -169,12 +167,61 @@ private func temporaryPath() -> (path: String, directory: URL) {
     }
     // Then nothing was recorded, and undo still reverts only milequest's change
     #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM undoLog") } == 1)
-    #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM undoRecording") } == 0)
     try other.close()
     let again = try SQLiteStore(path: path)
     #expect(try again.undoLastChange() == "add a")
     #expect(try again.read { db in try db.allMembers().map(\.handle) } == ["b"])
     try again.close()
+  }
+
+  @Test func walkAmountsAreTheWalksOwnNumbers() throws {
+    // Given walks on dates far apart (before 1970, leap days, far ahead), one deleted
+    let store = try SQLiteStore.inMemory()
+    let days = [
+      "1969-12-31", "1970-01-01", "1900-03-01", "2000-02-29", "2024-02-29", "2026-12-31",
+      "9999-12-31",
+    ]
+    try store.write(change: "walks") { db in
+      let member = try db.insert(Member(handle: "a", name: "A"))
+      for (index, day) in days.enumerated() {
+        _ = try db.insert(
+          Walk(
+            memberId: member.id ?? -1, date: try #require(LocalDate(day)),
+            distanceMetres: 1_000.125 + Double(index), isDeleted: index == 3))
+      }
+    }
+    // When read as amounts, then they equal the walks that are not deleted
+    let (amounts, walks) = try store.read { db in
+      var amounts: [WalkAmount] = []
+      try db.forEachWalkAmount(WalkFilter()) { amounts.append($0) }
+      return (amounts, try db.walks(WalkFilter()))
+    }
+    let byDate = { (a: WalkAmount, b: WalkAmount) in a.date < b.date }
+    #expect(amounts.sorted(by: byDate) == walks.map(WalkAmount.init).sorted(by: byDate))
+    #expect(amounts.count == days.count - 1)
+  }
+
+  @Test func aRolledBackWriteDoesNotLoseTheTriggersOfTheNext() throws {
+    // Given a store whose first write of walks fails after inserting one (so the triggers
+    // created for it roll back with it)
+    let store = try SQLiteStore.inMemory()
+    let member = try store.write(change: "add") { db in
+      try db.insert(Member(handle: "a", name: "A"))
+    }
+    let day = try #require(LocalDate("2026-03-02"))
+    #expect(throws: MileQuestError.self) {
+      try store.write(change: "fails") { db -> Void in
+        _ = try db.insert(Walk(memberId: member.id ?? -1, date: day, distanceMetres: 1_000))
+        throw MileQuestError.ruleViolation("no")
+      }
+    }
+    // When a walk is then logged, then undo still takes it back
+    _ = try store.write(change: "log") { db in
+      try db.insert(Walk(memberId: member.id ?? -1, date: day, distanceMetres: 2_000))
+    }
+    #expect(try store.read { db in try db.walks(WalkFilter()).count } == 1)
+    #expect(try store.undoLastChange() == "log")
+    #expect(try store.read { db in try db.walks(WalkFilter()).count } == 0)
   }
 
   @Test func readOnlyUseLeavesTheFileBytesAlone() throws {

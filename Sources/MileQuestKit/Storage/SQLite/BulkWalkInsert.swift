@@ -18,8 +18,11 @@ struct BulkWalkInsert {
   /// Suspends the per-row triggers and prepares the statement.
   init(_ db: Database) throws {
     self.db = db
-    try UndoLog.suspend(db)
-    try db.execute(sql: "DROP TRIGGER IF EXISTS temp.total_walk_insert")
+    try db.execute(
+      sql: """
+        DROP TRIGGER IF EXISTS temp.undo_walk_insert;
+        DROP TRIGGER IF EXISTS temp.total_walk_insert;
+        """)
     firstId = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM walk") ?? 0) + 1
     statement = try db.makeStatement(
       sql: """
@@ -52,7 +55,7 @@ struct BulkWalkInsert {
           """, arguments: [firstId, lastId])
       try RunningTotals.recompute(membersOfWalks: firstId, through: lastId, db)
     }
-    try UndoLog.resume(db)
-    try RunningTotals.installTriggers(db)
+    try UndoLog.installTriggers(table: "walk", db)
+    try RunningTotals.installTriggers(table: "walk", db)
   }
 }

@@ -116,12 +116,8 @@ enum Migrations {
           FROM membership m;
           """)
     }
-    migrator.registerMigration("v3-cheap-writes") { db in
-      // What makes a small write such as `log` cheap:
-      // - the undo triggers become part of the schema, recording only while `undoRecording`
-      //   holds its row (see UndoLog), instead of 24 TEMP triggers compiled by every writing
-      //   process. They are generated from the live schema (the one exception to literal-only
-      //   migrations): a later migration that changes these tables calls createTriggers again;
+    migrator.registerMigration("v3-log-without-reports") { db in
+      // What lets `log` prove that a walk passes no milestone without whole progress reports:
       // - a route's milestones with their distances along it, saved the first time `log` needs
       //   them, so that logging a walk does not measure a 50,000-point route twice (routes never
       //   change once stored; deleting one deletes its rows);
@@ -132,7 +128,6 @@ enum Migrations {
         sql: """
           CREATE INDEX walk_member_date_amount ON walk(memberId, date, isDeleted, distanceMetres);
           DROP INDEX walk_member_date;
-          CREATE TABLE undoRecording (id INTEGER PRIMARY KEY CHECK (id = 1));
           CREATE TABLE routeMilestone (
             routeId INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
             pointIndex INTEGER NOT NULL,
@@ -141,7 +136,6 @@ enum Migrations {
             PRIMARY KEY (routeId, pointIndex)
           );
           """)
-      try UndoLog.createTriggers(db)
     }
     return migrator
   }

@@ -59,8 +59,9 @@ enum RunningTotals {
     """
   }
 
-  /// Creates the maintaining triggers on this connection, once.
-  static func installTriggers(_ db: Database) throws {
+  /// Creates the triggers that keep the totals current under changes to `table` (walks and
+  /// memberships; nothing for other tables) on this connection.
+  static func installTriggers(table: String, _ db: Database) throws {
     let recompute = { (row: String) in
       """
       INSERT OR REPLACE INTO membershipTotal(membershipId, partials, walks) VALUES (
@@ -68,33 +69,42 @@ enum RunningTotals {
         (SELECT count(*) \(counted(row))));
       """
     }
-    try db.execute(
-      sql: """
-        CREATE TEMP TRIGGER IF NOT EXISTS total_walk_insert AFTER INSERT ON main.walk
-        WHEN NEW.isDeleted = 0 BEGIN
-          UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
-            walks = walks + 1 WHERE \(covering("NEW"));
-        END;
-        CREATE TEMP TRIGGER IF NOT EXISTS total_walk_delete AFTER DELETE ON main.walk
-        WHEN OLD.isDeleted = 0 BEGIN
-          UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
-            walks = walks - 1 WHERE \(covering("OLD"));
-        END;
-        CREATE TEMP TRIGGER IF NOT EXISTS total_walk_update
-        AFTER UPDATE OF memberId, date, distanceMetres, isDeleted ON main.walk BEGIN
-          UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
-            walks = walks - 1 WHERE OLD.isDeleted = 0 AND \(covering("OLD"));
-          UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
-            walks = walks + 1 WHERE NEW.isDeleted = 0 AND \(covering("NEW"));
-        END;
-        CREATE TEMP TRIGGER IF NOT EXISTS total_membership_insert AFTER INSERT ON main.membership
-        BEGIN \(recompute("NEW")) END;
-        CREATE TEMP TRIGGER IF NOT EXISTS total_membership_update
-        AFTER UPDATE OF memberId, joined, "left" ON main.membership
-        BEGIN \(recompute("NEW")) END;
-        CREATE TEMP TRIGGER IF NOT EXISTS total_membership_delete AFTER DELETE ON main.membership
-        BEGIN DELETE FROM membershipTotal WHERE membershipId = OLD.id; END;
-        """)
+    switch table {
+    case "walk":
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER IF NOT EXISTS total_walk_insert AFTER INSERT ON main.walk
+          WHEN NEW.isDeleted = 0 BEGIN
+            UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
+              walks = walks + 1 WHERE \(covering("NEW"));
+          END;
+          CREATE TEMP TRIGGER IF NOT EXISTS total_walk_delete AFTER DELETE ON main.walk
+          WHEN OLD.isDeleted = 0 BEGIN
+            UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
+              walks = walks - 1 WHERE \(covering("OLD"));
+          END;
+          CREATE TEMP TRIGGER IF NOT EXISTS total_walk_update
+          AFTER UPDATE OF memberId, date, distanceMetres, isDeleted ON main.walk BEGIN
+            UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
+              walks = walks - 1 WHERE OLD.isDeleted = 0 AND \(covering("OLD"));
+            UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
+              walks = walks + 1 WHERE NEW.isDeleted = 0 AND \(covering("NEW"));
+          END;
+          """)
+    case "membership":
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER IF NOT EXISTS total_membership_insert AFTER INSERT ON main.membership
+          BEGIN \(recompute("NEW")) END;
+          CREATE TEMP TRIGGER IF NOT EXISTS total_membership_update
+          AFTER UPDATE OF memberId, joined, "left" ON main.membership
+          BEGIN \(recompute("NEW")) END;
+          CREATE TEMP TRIGGER IF NOT EXISTS total_membership_delete AFTER DELETE ON main.membership
+          BEGIN DELETE FROM membershipTotal WHERE membershipId = OLD.id; END;
+          """)
+    default:
+      break
+    }
   }
 
   /// Recomputes the totals of the memberships of the members who walked the walks with

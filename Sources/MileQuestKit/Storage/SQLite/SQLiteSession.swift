@@ -3,28 +3,51 @@ import GRDB
 /// The store primitives on one GRDB connection, inside a transaction opened by `SQLiteStore`.
 struct SQLiteSession: StoreWriting {
   let db: Database
+  /// The writing connection's TEMP triggers; nil in a read transaction.
+  var triggers: WriteTriggers?
 
-  func member(handle: String) throws -> Member? {
-    try Member.filter(sql: "handle = ?", arguments: [handle.lowercased()]).fetchOne(db)
+  /// Before a write: the triggers that record changes to `tables` for undo and keep the
+  /// running totals must exist.
+  private func writing(_ tables: String...) throws {
+    guard let triggers else {
+      throw MileQuestError.internalError("write in a read transaction")
+    }
+    for table in tables { try triggers.prepare(table, db) }
   }
 
-  func member(id: Int64) throws -> Member? { try Member.fetchOne(db, key: id) }
+  // Look-ups by key run through cached prepared statements: a command asks several of them
+  // (a board asks one per member), and preparing a statement costs more than running it.
+
+  func member(handle: String) throws -> Member? {
+    try Member.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM member WHERE handle = ?"),
+      arguments: [handle.lowercased()])
+  }
+
+  func member(id: Int64) throws -> Member? {
+    try Member.fetchOne(db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?"), arguments: [id])
+  }
 
   func allMembers() throws -> [Member] {
     try Member.order(sql: "handle").fetchAll(db)
   }
 
   func team(name: String) throws -> Team? {
-    try Team.filter(sql: "nameKey = ?", arguments: [NameKey.of(name)]).fetchOne(db)
+    try Team.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM team WHERE nameKey = ?"),
+      arguments: [NameKey.of(name)])
   }
 
-  func team(id: Int64) throws -> Team? { try Team.fetchOne(db, key: id) }
+  func team(id: Int64) throws -> Team? {
+    try Team.fetchOne(db.cachedStatement(sql: "SELECT * FROM team WHERE id = ?"), arguments: [id])
+  }
 
   func allTeams() throws -> [Team] { try Team.order(sql: "nameKey").fetchAll(db) }
 
   func memberships(teamId: Int64) throws -> [Membership] {
-    try Membership.filter(sql: "teamId = ?", arguments: [teamId])
-      .order(sql: "joined, id").fetchAll(db)
+    try Membership.fetchAll(
+      db.cachedStatement(sql: "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id"),
+      arguments: [teamId])
   }
 
   func allMemberships() throws -> [Membership] {
@@ -32,8 +55,9 @@ struct SQLiteSession: StoreWriting {
   }
 
   func memberships(memberId: Int64) throws -> [Membership] {
-    try Membership.filter(sql: "memberId = ?", arguments: [memberId])
-      .order(sql: "joined, id").fetchAll(db)
+    try Membership.fetchAll(
+      db.cachedStatement(sql: "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id"),
+      arguments: [memberId])
   }
 
   func route(name: String) throws -> Route? {
@@ -67,7 +91,8 @@ struct SQLiteSession: StoreWriting {
   }
 
   func walk(id: Int64) throws -> Walk? {
-    try Walk.fetchOne(db, sql: "SELECT \(Walk.selection) FROM walk WHERE id = ?", arguments: [id])
+    try Walk.fetchOne(
+      db.cachedStatement(sql: "SELECT \(Walk.selection) FROM walk WHERE id = ?"), arguments: [id])
   }
 
   func walk(source: WalkSource, externalId: String) throws -> Walk? {
@@ -78,6 +103,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
+    try writing("walk")
     var bulk = try BulkWalkInsert(db)
     try produce { walk in try bulk.insert(walk) }
     try bulk.finish()
@@ -102,11 +128,20 @@ struct SQLiteSession: StoreWriting {
     var live = filter
     live.includeDeleted = false
     guard let (whereSQL, arguments) = Self.conditions(live) else { return }
+    // The day as a number (days since 1970-01-01, LocalDate's own), so that every column
+    // decodes straight from the statement: a team's year is thousands of rows.
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, distanceMetres FROM walk WHERE \(whereSQL)",
+      db,
+      sql: """
+        SELECT memberId, CAST(julianday(date) - 2440587.5 AS INTEGER), distanceMetres
+        FROM walk WHERE \(whereSQL)
+        """,
       arguments: arguments)
     while let row = try rows.next() {
-      try body(WalkAmount(memberId: row[0], date: row[1], distanceMetres: row[2]))
+      guard let day = row[1] as Int64? else { continue }
+      try body(
+        WalkAmount(
+          memberId: row[0], date: LocalDate(dayNumber: Int(day)), distanceMetres: row[2]))
     }
   }
 
@@ -155,40 +190,60 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ member: Member) throws -> Member {
+    try writing("member")
     var stored = member
     try stored.insert(db)
     return stored
   }
 
-  func update(_ member: Member) throws { try member.update(db) }
+  func update(_ member: Member) throws {
+    try writing("member")
+    try member.update(db)
+  }
 
   func insert(_ team: Team) throws -> Team {
+    try writing("team")
     var stored = team
     try stored.insert(db)
     return stored
   }
 
-  func update(_ team: Team) throws { try team.update(db) }
+  func update(_ team: Team) throws {
+    try writing("team")
+    try team.update(db)
+  }
 
   func insert(_ membership: Membership) throws -> Membership {
+    try writing("membership")
     var stored = membership
     try stored.insert(db)
     return stored
   }
 
-  func update(_ membership: Membership) throws { try membership.update(db) }
+  func update(_ membership: Membership) throws {
+    try writing("membership")
+    try membership.update(db)
+  }
 
-  func insert(_ route: Route) throws -> Route { try RouteRecord.insert(route, db) }
+  func insert(_ route: Route) throws -> Route {
+    try writing("route", "routePoint")
+    return try RouteRecord.insert(route, db)
+  }
 
   func insert(_ goal: Goal) throws -> Goal {
+    try writing("goal", "goalTeam")
     var fresh = goal
     fresh.id = nil
     return try GoalRecord.write(fresh, db)
   }
 
-  func update(_ goal: Goal) throws { _ = try GoalRecord.write(goal, db) }
+  func update(_ goal: Goal) throws {
+    try writing("goal", "goalTeam")
+    _ = try GoalRecord.write(goal, db)
+  }
 
   func insert(_ walk: Walk) throws -> Walk {
+    try writing("walk")
     var stored = walk
     try stored.insert(db)
     return stored
@@ -200,5 +255,8 @@ struct SQLiteSession: StoreWriting {
     return try insert(walk)
   }
 
-  func update(_ walk: Walk) throws { try walk.update(db) }
+  func update(_ walk: Walk) throws {
+    try writing("walk")
+    try walk.update(db)
+  }
 }

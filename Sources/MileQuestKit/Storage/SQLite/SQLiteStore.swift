@@ -6,7 +6,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   // @unchecked: DatabaseQueue serialises every access itself.
   let dbQueue: DatabaseQueue
   private let clock: @Sendable () -> Date
-  private var triggersInstalled = false
+  private let triggers = WriteTriggers()
 
   /// How long a writer waits for another process's transaction before giving up (exit 75).
   public static let defaultBusyTimeout: TimeInterval = 5
@@ -54,8 +54,8 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
         try db.execute(sql: "PRAGMA journal_mode = WAL")
       }
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
-      // The running-total triggers are TEMP: keep the temp schema in memory rather than in a
-      // temporary file created for every process that writes.
+      // The undo and running-total triggers are TEMP (see WriteTriggers): keep the temp
+      // schema in memory rather than in a temporary file created for every process that writes.
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
     }
     return configuration
@@ -116,14 +116,17 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
         // IMMEDIATE takes the write lock up front, so a concurrent writer waits on the busy
         // timeout instead of failing later on a stale snapshot.
         var result: T?
-        try db.inTransaction(.immediate) {
-          try installTriggersOnce(db)
-          try UndoLog.begin(db, description: change, madeAt: madeAt)
-          result = try body(SQLiteSession(db: db))
-          try UndoLog.end(db)
-          return .commit
+        do {
+          try db.inTransaction(.immediate) {
+            try UndoLog.begin(db, description: change, madeAt: madeAt)
+            result = try body(SQLiteSession(db: db, triggers: triggers))
+            return .commit
+          }
+          triggers.transactionEnded(committed: true)
+        } catch {
+          triggers.transactionEnded(committed: false)
+          throw error
         }
-        triggersInstalled = true
         guard let result else { throw MileQuestError.internalError("empty transaction") }
         return result
       }
@@ -134,24 +137,22 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
         var description: String?
-        try db.inTransaction(.immediate) {
-          try installTriggersOnce(db)
-          description = try UndoLog.undoLast(db)
-          return .commit
+        do {
+          try db.inTransaction(.immediate) {
+            // Undoing walks and memberships must move the running totals back.
+            try triggers.prepare("walk", db)
+            try triggers.prepare("membership", db)
+            description = try UndoLog.undoLast(db)
+            return .commit
+          }
+          triggers.transactionEnded(committed: true)
+        } catch {
+          triggers.transactionEnded(committed: false)
+          throw error
         }
-        triggersInstalled = true
         return description
       }
     }
-  }
-
-  /// The running-total triggers, created in the first write transaction of this process
-  /// (creating them inside it costs one temp-schema commit, not one per trigger). A
-  /// transaction that rolls back takes them with it; `triggersInstalled` is set only after a
-  /// commit, so the next write creates them again.
-  private func installTriggersOnce(_ db: Database) throws {
-    if triggersInstalled { return }
-    try RunningTotals.installTriggers(db)
   }
 
   public func close() throws {

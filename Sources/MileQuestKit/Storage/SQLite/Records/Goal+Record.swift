@@ -40,7 +40,7 @@ enum GoalRecord {
     return try rows.map { row in
       let id: Int64 = row["id"]
       let teamIds = try Int64.fetchAll(
-        db, sql: "SELECT teamId FROM goalTeam WHERE goalId = ? ORDER BY position",
+        db.cachedStatement(sql: "SELECT teamId FROM goalTeam WHERE goalId = ? ORDER BY position"),
         arguments: [id])
       return Goal(
         id: id, name: row["name"], routeId: row["routeId"], targetMetres: row["targetMetres"],
