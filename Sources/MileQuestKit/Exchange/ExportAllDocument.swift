@@ -30,11 +30,12 @@ public struct ExportAllDocument {
   /// Where each section's value starts, and what kind of value it is.
   private let sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)]
 
-  /// The document in the file at `path` (`-`: standard input, copied to a temporary file so
-  /// it can be read twice); `name` names it in messages. Refuses unreadable files (exit 66) and
+  /// The document in the file at `path` (`-`: standard input; it and other pipes are copied
+  /// to a temporary file so they can be read twice); `name` names it in messages. Refuses unreadable files (exit 66) and
   /// text that is not JSON (exit 65).
   public init(path: String, name: String) throws {
-    let file = path == "-" ? try InputFile.spooledStandardInput() : try InputFile(path: path)
+    var file = path == "-" ? try InputFile.spooledStandardInput() : try InputFile(path: path)
+    if !file.isRegular { file = try file.spooled() }
     let head = try file.read(upTo: 4, at: 0)
     if JSONTextEncoding.detect(head[...]) == .utf8 {
       try self.init(name: name, bytes: .file(file), utf8Original: true)

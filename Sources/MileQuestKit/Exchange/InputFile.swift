@@ -11,6 +11,8 @@ final class InputFile {
   let path: String
   /// Size in bytes when opened.
   let size: Int
+  /// False for a pipe or a device, which can be read only once, from the start.
+  let isRegular: Bool
   private let descriptor: Int32
 
   /// Opens `path` for reading; directories and unreadable files are refused.
@@ -32,36 +34,49 @@ final class InputFile {
     }
     descriptor = fd
     size = Int(status.st_size)
+    isRegular = (status.st_mode & S_IFMT) == S_IFREG
   }
 
-  /// Adopts an open descriptor (a spooled copy of standard input).
+  /// Adopts an open descriptor (a spooled copy).
   private init(descriptor: Int32, path: String, size: Int) {
     self.descriptor = descriptor
     self.path = path
     self.size = size
+    isRegular = true
   }
 
   deinit {
     close(descriptor)
   }
 
-  /// Standard input copied to a temporary file, so that it can be read twice (an `import all`
-  /// document is checked from end to end before anything is imported) without holding it in
-  /// memory. The file is unlinked at once: only the descriptor keeps it, and it goes with the
-  /// process however that ends.
+  /// Standard input copied to a temporary file (see `spooled()`).
   static func spooledStandardInput(name: String = "-") throws -> InputFile {
+    try spool(STDIN_FILENO, name: name)
+  }
+
+  /// This file copied to a temporary one, for a pipe (`import all <(gunzip -c all.json.gz)`)
+  /// that must be read twice.
+  func spooled() throws -> InputFile {
+    try Self.spool(descriptor, name: path)
+  }
+
+  /// What `source` holds, copied to a temporary file so that it can be read twice (an
+  /// `import all` document is checked from end to end before anything is imported) without
+  /// holding it in memory. The file is unlinked at once: only the descriptor keeps it, and it
+  /// goes with the process however that ends.
+  private static func spool(_ source: Int32, name: String) throws -> InputFile {
     let directory = FileManager.default.temporaryDirectory.path
-    var template = Array("\(directory)/milequest-stdin.XXXXXX".utf8CString)
+    var template = Array("\(directory)/milequest-spool.XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
       throw MileQuestError.io(
-        "cannot create a temporary file in \(directory) for standard input: \(systemReason())")
+        "cannot create a temporary file in \(directory) to hold \(name): \(systemReason())")
     }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     var size = 0
     var chunk = [UInt8](repeating: 0, count: XMLScanner.defaultChunkSize)
     while true {
-      let n = chunk.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      let n = chunk.withUnsafeMutableBytes { Foundation.read(source, $0.baseAddress, $0.count) }
       if n < 0 && errno == EINTR { continue }
       guard n >= 0 else {
         let reason = systemReason()
@@ -76,7 +91,7 @@ final class InputFile {
         guard w > 0 else {
           let reason = systemReason()
           close(fd)
-          throw MileQuestError.io("cannot copy standard input to a temporary file: \(reason)")
+          throw MileQuestError.io("cannot copy \(name) to a temporary file: \(reason)")
         }
         written += w
       }

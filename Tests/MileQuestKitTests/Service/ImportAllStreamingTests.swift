@@ -165,6 +165,24 @@ struct ImportAllStreamingTests {
     #expect(message?.hasPrefix("d.json: not valid JSON: duplicate key \"walks\" at line ") == true, "\(message ?? "-")")
   }
 
+  @Test func aPipeIsCopiedAsideAndReadTwice() throws {
+    let original = try World.world()
+    let text = try World.service(original).exportAll().rendered()
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    #expect(text.utf8.count < 65_536, "fits the pipe's buffer, so one thread can write it all")
+    let written = text.utf8CString.withUnsafeBufferPointer { write(ends[1], $0.baseAddress, text.utf8.count) }
+    #expect(written == text.utf8.count)
+    close(ends[1])
+    defer { close(ends[0]) }
+
+    let document = try ExportAllDocument(path: "/dev/fd/\(ends[0])", name: "pipe")
+    let copy = try SQLiteStore.inMemory()
+    _ = try World.service(copy).importAll(document, file: "pipe")
+
+    #expect(try World.snapshot(copy) == text)
+  }
+
   @Test func missingSectionsAndOtherKindsAreRefusedAsBefore() throws {
     let store = try SQLiteStore.inMemory()
     let base: [(String, JSONValue)] = [

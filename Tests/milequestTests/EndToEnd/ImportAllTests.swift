@@ -63,7 +63,7 @@ struct ImportAllTests {
     #expect(result.code == 0, "\(result.stderr)")
     #expect(cli.ok(["--db", "copy.db", "export", "all"]) == original)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
-      .filter { $0.hasPrefix("milequest-stdin") }
+      .filter { $0.hasPrefix("milequest-spool") }
     #expect(leftovers == [], "the spooled copy of standard input is gone")
   }
 
