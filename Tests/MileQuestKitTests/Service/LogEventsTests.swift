@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import Testing
 
 @testable import MileQuestKit
@@ -113,6 +115,32 @@ struct LogEventsTests {
     }
     #expect(saved == measured)
     #expect(saved?.map(\.name) == ["Wellington", "Masterton", "Palmerston North", "Finish"])
+  }
+
+  @Test("check reports saved milestones that no longer match their route's points")
+  func staleMilestones() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mq-milestones-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("m.db").path
+    let store = try SQLiteStore(path: path)
+    let admin = MileQuestService(store: store, today: Self.today, actingHandle: nil)
+    _ = try admin.addMember(handle: "ana", name: nil, email: nil, stride: nil)
+    let ana = MileQuestService(store: store, today: Self.today, actingHandle: "ana")
+    _ = try ana.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
+    _ = try ana.createRoute(name: "Short", waypoints: ["-41.29,174.78,Wellington", "-41.0,175.0,Upper Hutt"])
+    _ = try ana.createGoal(.init(name: "Hutt", teams: ["Kiwis"], route: "Short", start: "2026-03-01"))
+    _ = try ana.logWalk(.init(distance: "1km", date: "2026-03-10"))
+    #expect(try store.check().problems == [])
+    try store.close()
+    // Another program moves a point: the saved distances are stale.
+    let other = try DatabaseQueue(path: path)
+    try other.write { try $0.execute(sql: "UPDATE routePoint SET latitude = -40.5 WHERE position = 1") }
+    try other.close()
+    let problems = try SQLiteStore(path: path).check().problems
+    #expect(problems.count == 1)
+    #expect(problems.first?.contains("saved milestones of route 'Short'") == true)
   }
 
   @Test("a walk that a daily cap swallows announces nothing and moves no total")

@@ -80,10 +80,29 @@ extension SQLiteStore {
               + "changed by another program?)")
         }
       }
+      if try db.tableExists("routeMilestone") {
+        problems += try staleMilestones(db)
+      }
       let counts = try UndoLog.tables.map { table in
         (table: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
       }
       return CheckReport(schemaVersion: version, problems: problems, counts: counts)
+    }
+  }
+
+  /// Routes whose saved milestones (see `saveMilestones`) no longer match their points, as
+  /// when another program changed the points.
+  private static func staleMilestones(_ db: Database) throws -> [String] {
+    let session = SQLiteSession(db: db)
+    return try Int64.fetchAll(db, sql: "SELECT DISTINCT routeId FROM routeMilestone").compactMap {
+      routeId in
+      guard let route = try session.route(id: routeId),
+        let saved = try session.savedMilestones(routeId: routeId)
+      else { return nil }
+      let measured = try? Milestone.of(route: route, geometry: route.geometry())
+      if measured == saved { return nil }
+      return "saved milestones of route '\(route.name)' do not match its points (was the database "
+        + "changed by another program? 'DELETE FROM routeMilestone' makes milequest measure again)"
     }
   }
 
