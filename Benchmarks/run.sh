@@ -11,7 +11,7 @@
 #   BENCH_SLOW_RUNS=3    runs for the import and GPX commands (no warm-up; fresh copy each run)
 #   BENCH_ONLY=REGEX     only the operations whose name matches (e.g. 'board|progress')
 #   MILEQUEST_BIN=PATH   benchmark this binary instead of building it (`swift build -c release
-#                        -Xswiftc -static-stdlib`, as `make install` does)
+#                        -Xswiftc -static-executable -Xlinker -ltinfo`, as `make install` does)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,13 +44,13 @@ fi
 
 # --- build ---------------------------------------------------------------------------------
 if [[ -z ${MILEQUEST_BIN:-} ]]; then
-  # A statically linked Swift runtime starts about 5 ms faster (no dynamic loading of
-  # Foundation), which is most of the difference on the small commands.
-  echo "== swift build -c release -Xswiftc -static-stdlib"
-  swift build -c release --package-path "$root" --scratch-path "$root/.build-static" \
-    -Xswiftc -static-stdlib
+  # A fully static executable, as `make install` builds it: no dynamic loader and no
+  # relocations at start-up, the largest fixed cost of the small commands (README, Performance).
+  static=(-Xswiftc -static-executable -Xlinker -ltinfo)
+  echo "== swift build -c release ${static[*]}"
+  swift build -c release --package-path "$root" --scratch-path "$root/.build-static" "${static[@]}"
   bin="$(swift build -c release --package-path "$root" --scratch-path "$root/.build-static" \
-    -Xswiftc -static-stdlib --show-bin-path)/milequest"
+    "${static[@]}" --show-bin-path)/milequest"
 else
   bin=$MILEQUEST_BIN
 fi
