@@ -40,7 +40,7 @@ struct MileQuest: ParsableCommand {
     let arguments = Self.joiningWaypointLabels(
       Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try parseTakenPath(arguments)
       try command.run()
     } catch let error as MileQuestError {
       fail(error.description, hint: nil, code: error.exitCode)
@@ -52,6 +52,29 @@ struct MileQuest: ParsableCommand {
       if code == .success { exit(withError: error) }
       fail(oneLineMessage(for: error), hint: "see 'milequest help'", code: code.rawValue)
     }
+  }
+
+  /// Parses like `parseAsRoot`, but builds only the subcommand the first word names. From the
+  /// root, ArgumentParser also builds the root's arguments, every subcommand's configuration
+  /// and, twice more, the named subcommand's arguments (its passthrough checks); each build
+  /// reflects over the command with `Mirror` and dynamic casts, which scan all of the binary's
+  /// protocol conformances. Parsed from its own root, the subcommand decodes the same values.
+  /// Whatever it does not accept (help, --version, errors, completion-script requests) is
+  /// parsed again from the root, so every message and usage line stays `milequest`'s. The
+  /// top-level subcommands name `milequest` as their `_superCommandName`, which ArgumentParser
+  /// reads only for the root of a parse: there it skips the probe for
+  /// `--generate-completion-script` (two more argument builds), left to the root parse here.
+  static func parseTakenPath(_ arguments: [String]) throws -> ParsableCommand {
+    if let first = arguments.first,
+      let subcommand = configuration.subcommands.first(where: {
+        $0.configuration.commandName == first
+      }),
+      !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") }),
+      let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst()))
+    {
+      return command
+    }
+    return try parseAsRoot(arguments)
   }
 
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.
@@ -88,10 +111,10 @@ struct MileQuest: ParsableCommand {
     while index < arguments.count {
       let argument = arguments[index]
       let name = String(argument.prefix { $0 != "=" })
-      if GlobalOptions.flags.contains(argument) {
+      if GlobalOptions.isFlag(argument) {
         leading.append(argument)
         index += 1
-      } else if GlobalOptions.valued.contains(name) {
+      } else if GlobalOptions.takesValue(name) {
         leading.append(argument)
         if name == argument && index + 1 < arguments.count {
           leading.append(arguments[index + 1])

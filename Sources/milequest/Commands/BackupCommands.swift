@@ -7,6 +7,7 @@ extension MileQuest {
   struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "backup",
+      _superCommandName: "milequest",
       abstract: "Copy the database safely, even while others write (mode 0600).",
       discussion: """
         Without FILE: milequest-YYYY-MM-DD.db in $XDG_DATA_HOME/milequest/backups. With \
@@ -42,6 +43,7 @@ extension MileQuest {
   struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "restore",
+      _superCommandName: "milequest",
       abstract: "Replace the database with a backup, after checking it.",
       discussion: "The replaced database is kept beside it as DB.replaced-TIMESTAMP.")
     @OptionGroup var options: GlobalOptions
@@ -63,6 +65,7 @@ extension MileQuest {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "check",
+      _superCommandName: "milequest",
       abstract: "Run integrity and foreign-key checks; report the schema version.")
     @OptionGroup var options: GlobalOptions
 

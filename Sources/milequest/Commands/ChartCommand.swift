@@ -1,13 +1,14 @@
 import ArgumentParser
 import MileQuestKit
 
-extension ProgressChart.Kind: ExpressibleByArgument {}
+extension ProgressChart.Kind: ArgumentEnum {}
 
 extension MileQuest {
   /// `milequest chart GOAL | --team T`: an SVG chart of distance over time.
   struct ChartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "chart",
+      _superCommandName: "milequest",
       abstract: "Draw an SVG chart of a goal's or a team's distance over time.",
       discussion: """
         chart GOAL: cumulative distance per team (one line per team in a race), with the \

@@ -7,6 +7,7 @@ extension MileQuest {
   struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "config",
+      _superCommandName: "milequest",
       abstract: "Read and change the settings file ($XDG_CONFIG_HOME/milequest/config.toml).",
       discussion: """
         Keys: member (default acting member), unit (mi or km), week_start (monday or sunday), \

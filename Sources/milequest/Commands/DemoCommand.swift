@@ -7,6 +7,7 @@ extension MileQuest {
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "demo",
+      _superCommandName: "milequest",
       abstract: "Build a sample challenge in a throw-away database and show it.",
       discussion: "Your own database is not touched. --keep leaves the sample database behind.")
     @OptionGroup var options: GlobalOptions

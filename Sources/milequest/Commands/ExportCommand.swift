@@ -1,13 +1,14 @@
 import ArgumentParser
 import MileQuestKit
 
-extension MileQuestService.ExportKind: ExpressibleByArgument {}
+extension MileQuestService.ExportKind: ArgumentEnum {}
 
 extension MileQuest {
   /// `milequest export KIND`: scriptable exports.
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "export",
+      _superCommandName: "milequest",
       abstract: "Export walks, members, teams, memberships, goals, routes or everything.",
       discussion: """
         --format csv (default), json or ndjson; `all` is one JSON document that \

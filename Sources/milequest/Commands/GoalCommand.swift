@@ -1,13 +1,15 @@
 import ArgumentParser
 import MileQuestKit
 
-extension GoalMode: ExpressibleByArgument {}
+extension GoalMode: ArgumentEnum {}
 
 extension MileQuest {
   /// `milequest goal ...`: what teams go for.
   struct GoalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "goal", abstract: "Create, list, show and cancel goals.",
+      commandName: "goal",
+      _superCommandName: "milequest",
+      abstract: "Create, list, show and cancel goals.",
       subcommands: [Create.self, List.self, Show.self, Cancel.self])
 
     struct Create: ParsableCommand {

@@ -7,6 +7,7 @@ extension MileQuest {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "import",
+      _superCommandName: "milequest",
       abstract: "Import walks (CSV, JSON, NDJSON), GPX tracks, or a whole export.",
       subcommands: [Walks.self, GPX.self, AllData.self])
 

@@ -1,15 +1,16 @@
 import ArgumentParser
 import MileQuestKit
 
-extension Period: ExpressibleByArgument {}
-extension LeaderboardMetric: ExpressibleByArgument {}
-extension AverageBasis: ExpressibleByArgument {}
+extension Period: ArgumentEnum {}
+extension LeaderboardMetric: ArgumentEnum {}
+extension AverageBasis: ArgumentEnum {}
 
 extension MileQuest {
   /// `milequest leaderboard`: rank members or teams.
   struct LeaderboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "leaderboard",
+      _superCommandName: "milequest",
       abstract: "Rank the members of a team, teams against each other, or a goal's members.",
       discussion: """
         Without --team, --teams or --goal: the acting member's team when it has exactly one, \

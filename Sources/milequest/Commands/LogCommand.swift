@@ -6,6 +6,7 @@ extension MileQuest {
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "log",
+      _superCommandName: "milequest",
       abstract: "Log a walk.",
       discussion: """
         DISTANCE is 3.2 (display unit), 3.2mi, "3.2 miles", 5km, 800m or 12000steps \

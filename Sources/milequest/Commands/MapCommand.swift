@@ -6,6 +6,7 @@ extension MileQuest {
   struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "map",
+      _superCommandName: "milequest",
       abstract: "Draw an SVG map of a goal's route and where its teams are (or of a route).",
       discussion: """
         NAME is a goal's name, else a route's. The map is drawn offline from the route itself \

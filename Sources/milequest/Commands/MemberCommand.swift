@@ -5,7 +5,9 @@ extension MileQuest {
   /// `milequest member ...`: people.
   struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "member", abstract: "Add, list, show, edit and remove members.",
+      commandName: "member",
+      _superCommandName: "milequest",
+      abstract: "Add, list, show, edit and remove members.",
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {

@@ -6,6 +6,7 @@ extension MileQuest {
   struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "progress",
+      _superCommandName: "milequest",
       abstract: "Show where a goal stands: position, milestones, pace and projected arrival.",
       discussion: "Without GOAL: the one active goal of the acting member's teams.")
     @OptionGroup var options: GlobalOptions

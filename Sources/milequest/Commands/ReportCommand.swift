@@ -7,6 +7,7 @@ extension MileQuest {
   struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "report",
+      _superCommandName: "milequest",
       abstract: "Write a goal's report as one self-contained HTML page.",
       discussion: """
         The page holds the map, the progress numbers, the milestone timeline, the team and \

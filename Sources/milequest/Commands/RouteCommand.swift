@@ -5,7 +5,9 @@ extension MileQuest {
   /// `milequest route ...`: paths on the globe.
   struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "route", abstract: "Create, list and show routes.",
+      commandName: "route",
+      _superCommandName: "milequest",
+      abstract: "Create, list and show routes.",
       subcommands: [
         Create.self, List.self, Show.self, Catalog.self, AddBuiltin.self, Export.self,
       ])
@@ -171,4 +173,4 @@ extension MileQuest {
   }
 }
 
-extension RouteFileFormat: ExpressibleByArgument {}
+extension RouteFileFormat: ArgumentEnum {}

@@ -6,6 +6,7 @@ extension MileQuest {
   struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "shell",
+      _superCommandName: "milequest",
       abstract: "An interactive session: readline, history, TAB completion of names.",
       discussion: """
         Type commands without the word milequest. `as HANDLE` changes the acting member; \

@@ -6,6 +6,7 @@ extension MileQuest {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "stats",
+      _superCommandName: "milequest",
       abstract: "Totals, streaks, best day and week for a member (default: acting) or a team.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "This member.", completion: NameCompletion.members) var member: String?

@@ -1,13 +1,15 @@
 import ArgumentParser
 import MileQuestKit
 
-extension Role: ExpressibleByArgument {}
+extension Role: ArgumentEnum {}
 
 extension MileQuest {
   /// `milequest team ...`: teams, memberships and roles.
   struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "team", abstract: "Create teams and manage their members.",
+      commandName: "team",
+      _superCommandName: "milequest",
+      abstract: "Create teams and manage their members.",
       subcommands: [
         Create.self, List.self, Show.self, Add.self, Remove.self, Promote.self, Demote.self,
         Leave.self,

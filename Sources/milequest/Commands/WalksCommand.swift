@@ -6,6 +6,7 @@ extension MileQuest {
   struct Walks: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "walks",
+      _superCommandName: "milequest",
       abstract: "List, edit and delete walks.",
       subcommands: [List.self, Edit.self, Delete.self], defaultSubcommand: List.self)
 
@@ -74,6 +75,7 @@ extension MileQuest {
   struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "undo",
+      _superCommandName: "milequest",
       abstract: "Revert the last change made through milequest (repeat to go further back).")
     @OptionGroup var options: GlobalOptions
 

@@ -3,12 +3,24 @@ import Foundation
 import MileQuestKit
 
 /// Output formats for data (`--format`).
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, ArgumentEnum {
   case table, json, csv, tsv, ndjson
 }
 
-extension DistanceUnit: ExpressibleByArgument {}
-extension ColorChoice: ExpressibleByArgument {}
+extension DistanceUnit: ArgumentEnum {}
+extension ColorChoice: ArgumentEnum {}
+
+/// A string-backed enum as an option value, described by its raw values directly: the same
+/// strings ArgumentParser's defaults produce, without their string interpolation, whose dynamic
+/// casts scan every protocol conformance in the binary (a start-up cost on every run).
+public protocol ArgumentEnum: ExpressibleByArgument, CaseIterable, RawRepresentable
+where RawValue == String {}
+
+extension ArgumentEnum {
+  public var defaultValueDescription: String { rawValue }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  public static var allValueDescriptions: [String: String] { [:] }
+}
 
 /// Options every command accepts, before or after the subcommand.
 struct GlobalOptions: ParsableArguments {
@@ -51,8 +63,21 @@ struct GlobalOptions: ParsableArguments {
   /// error reporting). Reading an unparsed `GlobalOptions()` would trap.
   static var defaults: GlobalOptions { (try? parse([])) ?? GlobalOptions() }
 
-  /// Options that take a value, for moving global options typed before the subcommand.
-  static let valued: Set<String> = ["--db", "--as", "--format", "--unit", "--output", "--color"]
-  /// Flags, likewise.
-  static let flags: Set<String> = ["--quiet", "--no-color", "--yes", "--dry-run", "--ascii"]
+  /// Whether `name` is an option that takes a value, for moving global options typed before
+  /// the subcommand. (A `switch`, not a `Set`: a set's first use instantiates its type at run
+  /// time, which every invocation would pay.)
+  static func takesValue(_ name: String) -> Bool {
+    switch name {
+    case "--db", "--as", "--format", "--unit", "--output", "--color": true
+    default: false
+    }
+  }
+
+  /// Whether `name` is a global flag, likewise.
+  static func isFlag(_ name: String) -> Bool {
+    switch name {
+    case "--quiet", "--no-color", "--yes", "--dry-run", "--ascii": true
+    default: false
+    }
+  }
 }
