@@ -74,7 +74,8 @@ extension MileQuest {
               progress.goal.name, progress.status.rawValue, progress.goal.mode.rawValue,
               progress.markers.map(\.name).joined(separator: ", "),
               printer.distance(progress.targetMetres),
-              String(format: "%.2f", progress.leader.percent), progress.goal.start.description,
+              FixedPoint.string(progress.leader.percent, places: 2),
+              progress.goal.start.description,
               progress.goal.end?.description ?? "",
             ])
           }

@@ -98,7 +98,8 @@ extension MileQuest {
             "\(route.name): \(route.points.count) points, "
             + "\(printer.distance(try route.geometry().length)) \(printer.unit.rawValue)\n"
             + table.aligned()
-          printer.emit(json: try RouteView.json(route, printer), table: table, text: text)
+          let json = try RouteView.json(route, printer)
+          printer.emit(json: json, table: table, text: text)
         }
       }
     }

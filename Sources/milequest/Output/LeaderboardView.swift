@@ -58,7 +58,7 @@ enum LeaderboardView {
       if board.metric == .average { row.append(printer.distance(entry.value)) }
       if race {
         row += [
-          entry.percent.map { String(format: "%.2f", $0) } ?? "",
+          entry.percent.map { FixedPoint.string($0, places: 2) } ?? "",
           entry.arrivedOn?.description ?? "",
         ]
       }
@@ -75,7 +75,8 @@ enum LeaderboardView {
       case (nil, let to?): "until \(to)"
       case (let from?, let to?): from == to ? "\(from)" : "\(from) to \(to)"
       }
-    let title = board.scope.replacingOccurrences(of: ":", with: " ")
+    let title = String(
+      String.UnicodeScalarView(board.scope.unicodeScalars.map { $0 == ":" ? " " : $0 }))
     return "\(title) — \(period), by \(board.metric.rawValue)\n"
       + table(board, printer).aligned()
   }

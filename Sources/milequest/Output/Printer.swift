@@ -49,23 +49,28 @@ final class Printer {
     }
   }
 
-  /// Prints data: the JSON document, the table as CSV/TSV, or `text` (else the table).
-  func emit(json: JSONValue, table: TextTable, text: String? = nil) {
+  /// Prints data: the JSON document, the table as CSV/TSV, or `text` (else the table). Only the
+  /// form the format needs is built.
+  func emit(
+    json: @autoclosure () -> JSONValue, table: @autoclosure () -> TextTable,
+    text: @autoclosure () -> String? = nil
+  ) {
     switch format {
-    case .json: buffer += json.rendered() + "\n"
+    case .json: buffer += json().rendered() + "\n"
     case .ndjson:
+      let json = json()
       if case .array(let items) = json {
         buffer += items.map { $0.compact() + "\n" }.joined()
       } else {
         buffer += json.compact() + "\n"
       }
-    case .csv: buffer += table.csv()
-    case .tsv: buffer += table.tsv()
+    case .csv: buffer += table().csv()
+    case .tsv: buffer += table().tsv()
     case .table:
-      if let text {
+      if let text = text() {
         buffer += text
       } else {
-        let lines = table.aligned().split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = table().aligned().split(separator: "\n", omittingEmptySubsequences: false)
         buffer += ([style(String(lines.first ?? ""), .bold)] + lines.dropFirst().map(String.init))
           .joined(separator: "\n")
       }
@@ -115,13 +120,30 @@ final class Printer {
     }
     if streamHandle != nil { return }
     guard let path = outputPath else {
-      FileHandle.standardOutput.write(Data(buffer.utf8))
+      try Self.writeToStandardOutput(buffer)
       return
     }
     do {
       try Data(buffer.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
       throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
+    }
+  }
+
+  /// Writes all of `text` to file descriptor 1 (as `FileHandle.standardOutput` would, without
+  /// building it and a `Data` copy); a failed write is an I/O error (74).
+  static func writeToStandardOutput(_ text: String) throws {
+    var text = text
+    try text.withUTF8 { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let written = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw MileQuestError.io("cannot write the output: \(String(cString: strerror(errno)))")
+        }
+        offset += written
+      }
     }
   }
 
@@ -134,7 +156,7 @@ final class Printer {
 
   /// A distance in the display unit with two decimals, for tables.
   func distance(_ metres: Double) -> String {
-    String(format: "%.2f", unit.value(fromMetres: metres))
+    FixedPoint.string(unit.value(fromMetres: metres), places: 2)
   }
 
   /// `distance_m` and `distance` fields for JSON.

@@ -72,9 +72,9 @@ enum ProgressView {
     for (index, marker) in progress.markers.enumerated() {
       table.append([
         String(index + 1), marker.name, printer.distance(marker.doneMetres),
-        String(format: "%.2f", marker.percent),
-        marker.position.map { String(format: "%.6f", $0.latitude) } ?? "",
-        marker.position.map { String(format: "%.6f", $0.longitude) } ?? "",
+        FixedPoint.string(marker.percent, places: 2),
+        marker.position.map { FixedPoint.string($0.latitude, places: 6) } ?? "",
+        marker.position.map { FixedPoint.string($0.longitude, places: 6) } ?? "",
         marker.arrivedOn?.description ?? "",
       ])
     }
@@ -103,14 +103,15 @@ enum ProgressView {
     if let left = progress.daysLeft { window += ", \(left) days left" }
     lines.append(window)
     lines.append(
-      "\(bar(leader.percent, ascii: ascii)) \(String(format: "%.1f", leader.percent))%  "
+      "\(bar(leader.percent, ascii: ascii)) \(FixedPoint.string(leader.percent, places: 1))%  "
         + "\(printer.distance(leader.doneMetres)) of \(printer.distance(progress.targetMetres)) "
         + "\(unit), \(printer.distance(progress.remainingMetres)) to go")
     lines.append(RouteStrip.line(progress, width: 60, ascii: ascii))
     if let key = RouteStrip.key(progress) { lines.append(key) }
     if let position = leader.position {
       lines.append(
-        "position   \(String(format: "%.5f, %.5f", position.latitude, position.longitude))")
+        "position   \(FixedPoint.string(position.latitude, places: 5)), "
+          + FixedPoint.string(position.longitude, places: 5))
     }
     if let last = progress.lastMilestone {
       let reached = leader.milestones.first { $0.milestone == last }?.reachedOn

@@ -39,7 +39,7 @@ enum RouteView {
       table.append([
         milestone.name, printer.distance(milestone.atMetres),
         printer.distance(milestone.atMetres - previous),
-        String(format: "%.5f", point.latitude), String(format: "%.5f", point.longitude),
+        FixedPoint.string(point.latitude, places: 5), FixedPoint.string(point.longitude, places: 5),
       ])
       previous = milestone.atMetres
     }
@@ -53,7 +53,9 @@ enum RouteView {
       "\(verb) route \(route.name): \(route.points.count) points, "
         + "\(printer.distance(length)) \(printer.unit.rawValue)")
     if printer.format != .table {
-      printer.emit(json: try json(route, printer), table: try milestoneTable(route, printer))
+      let document = try json(route, printer)
+      let table = try milestoneTable(route, printer)
+      printer.emit(json: document, table: table)
     }
   }
 }
