@@ -97,6 +97,8 @@ final class InputFile {
       }
       size += n
     }
+    // Back to the start for sequential reads (`readAll`); `pread` ignores the offset anyway.
+    lseek(fd, 0, SEEK_SET)
     return InputFile(descriptor: fd, path: name, size: size)
   }
 

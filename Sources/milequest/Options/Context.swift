@@ -21,9 +21,14 @@ struct Context {
       unit: settings.unit, weekStart: settings.weekStart)
   }
 
+  /// The store of the last command that succeeded, closed but kept until the next command or
+  /// the exit: deinitialising GRDB's queue creates Foundation's `NotificationCenter` only to
+  /// unregister from it, which a one-shot command would pay just before exiting.
+  nonisolated(unsafe) private static var lastStore: SQLiteStore?
+
   /// Runs `body` with a context and always closes the database, so no WAL is left behind.
   static func run(_ options: GlobalOptions, _ body: (Context) throws -> Void) throws {
-    let settings = try Settings.resolve(options, ProcessInfo.processInfo.environment)
+    let settings = try Settings.resolve(options, Settings.environment())
     let path = settings.databasePath
     let existed = FileManager.default.fileExists(atPath: path)
     let context = try Context(options, settings: settings)
@@ -41,6 +46,7 @@ struct Context {
       throw error
     }
     try context.store.close()
+    lastStore = context.store
     try context.printer.finish()
   }
 }

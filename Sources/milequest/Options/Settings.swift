@@ -49,6 +49,23 @@ struct Settings {
       busyTimeout: busyTimeout, configPath: configPath)
   }
 
+  /// The process's environment, as `ProcessInfo.processInfo.environment` has it (for a name set
+  /// twice, the last value), read straight from `environ`: Foundation's version costs several
+  /// times more per variable, on every run.
+  static func environment() -> [String: String] {
+    var count = 0
+    while environ[count] != nil { count += 1 }
+    var result: [String: String] = [:]
+    result.reserveCapacity(count)
+    for index in 0..<count {
+      guard let entry = environ[index], let equals = strchr(entry, 0x3D) else { continue }
+      let name = UnsafeBufferPointer(
+        start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: equals - entry)
+      result[String(decoding: name, as: UTF8.self)] = String(cString: equals + 1)
+    }
+    return result
+  }
+
   /// Today in the process's time zone (`TZ`); `MILEQUEST_TODAY` pins it for tests and demos.
   static func today(_ environment: [String: String]) throws -> LocalDate {
     if let pinned = environment["MILEQUEST_TODAY"], !pinned.isEmpty {

@@ -19,9 +19,8 @@ enum Terminal {
     case .always: return true
     case .never: return false
     case .auto:
-      let environment = ProcessInfo.processInfo.environment
-      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-      if environment["TERM"] == "dumb" { return false }
+      if let noColor = variable("NO_COLOR"), !noColor.isEmpty { return false }
+      if variable("TERM") == "dumb" { return false }
       return isatty(fileDescriptor) == 1
     }
   }
@@ -34,6 +33,11 @@ enum Terminal {
     if environment["TERM"] == "dumb" || locale == "C" || locale == "POSIX" { return false }
     return locale.isEmpty || locale.uppercased().contains("UTF-8")
       || locale.uppercased().contains("UTF8")
+  }
+
+  /// One environment variable (`getenv`: no dictionary of the whole environment per question).
+  static func variable(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
   }
 
   static func styled(_ text: String, _ style: Style) -> String {
