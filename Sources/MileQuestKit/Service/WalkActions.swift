@@ -63,8 +63,10 @@ extension MileQuestService {
       // nothing to announce. Only when one may be passed are whole progress reports computed
       // before and after, for the days and names of what was reached.
       let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
+      var totals: [MarkerKey: (before: Double, after: Double)] = [:]
       let announces = try goals.contains {
-        try mayAnnounce($0, adding: WalkAmount(newWalk), countingTeams: countingTeams, db)
+        try mayAnnounce(
+          $0, adding: WalkAmount(newWalk), countingTeams: countingTeams, totals: &totals, db)
       }
       guard announces else { return (walk: try db.insert(newWalk), events: []) }
       let affected = try withRoutes(goals, db)
@@ -200,11 +202,23 @@ extension MileQuestService {
     }
   }
 
+  /// A marker's teams over a goal's window and cap: goals that share them (a team's own quest
+  /// and a race over the same year) share the marker's totals.
+  private struct MarkerKey: Hashable {
+    var teamIds: [Int64]
+    var start: LocalDate
+    var end: LocalDate?
+    var dailyCap: Double?
+  }
+
   /// Whether adding `walk` may pass a milestone or the target of one of `goal`'s markers.
   ///
-  /// - Parameter countingTeams: the teams whose membership of the walker covers its date.
+  /// - Parameters:
+  ///   - countingTeams: the teams whose membership of the walker covers its date.
+  ///   - totals: the markers' totals before and with the walk, computed once per marker.
   private func mayAnnounce(
-    _ goal: Goal, adding walk: WalkAmount, countingTeams: Set<Int64>, _ db: any StoreWriting
+    _ goal: Goal, adding walk: WalkAmount, countingTeams: Set<Int64>,
+    totals: inout [MarkerKey: (before: Double, after: Double)], _ db: any StoreWriting
   ) throws -> Bool {
     // The markers the walk moves: its teams' own in a race, else the one all teams share.
     let markers: [[Int64]] =
@@ -213,22 +227,27 @@ extension MileQuestService {
       : goal.teamIds.contains(where: countingTeams.contains) ? [goal.teamIds] : []
     var milestones: [Milestone]?
     for teamIds in markers {
-      let memberships = try teamIds.flatMap { try db.memberships(teamId: $0) }
-      var amounts: [WalkAmount] = []
-      try db.forEachWalkAmount(
-        WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
-      ) { amounts.append($0) }
-      let before = WalkCounting.countedTotal(
-        amounts: amounts, memberships: memberships, window: goal.window,
-        dailyCap: goal.dailyCapMetres)
-      amounts.append(walk)
-      let after = WalkCounting.countedTotal(
-        amounts: amounts, memberships: memberships, window: goal.window,
-        dailyCap: goal.dailyCapMetres)
+      let key = MarkerKey(
+        teamIds: teamIds, start: goal.start, end: goal.end, dailyCap: goal.dailyCapMetres)
+      if totals[key] == nil {
+        let memberships = try teamIds.flatMap { try db.memberships(teamId: $0) }
+        var amounts: [WalkAmount] = []
+        try db.forEachWalkAmount(
+          WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
+        ) { amounts.append($0) }
+        let before = WalkCounting.countedTotal(
+          amounts: amounts, memberships: memberships, window: goal.window,
+          dailyCap: goal.dailyCapMetres)
+        amounts.append(walk)
+        let after = WalkCounting.countedTotal(
+          amounts: amounts, memberships: memberships, window: goal.window,
+          dailyCap: goal.dailyCapMetres)
+        totals[key] = (before.value, after.value)
+      }
+      guard let (before, after) = totals[key] else { continue }
       if milestones == nil { milestones = try self.milestones(of: goal, db) }
       if MilestoneCrossing.passes(
-        milestones: milestones ?? [], target: goal.targetMetres, from: before.value,
-        to: after.value)
+        milestones: milestones ?? [], target: goal.targetMetres, from: before, to: after)
       {
         return true
       }
