@@ -73,7 +73,8 @@ extension MileQuestService {
                   longitude: try reader.double(point, "lon")),
                 label: reader.optionalString(point, "label"))
             }))
-        _ = try route.geometry()
+        try db.saveMilestones(
+          Milestone.of(route: route, geometry: try route.geometry()), routeId: route.id ?? -1)
         routeIds[route.name] = route.id
         counts.routes += 1
       }

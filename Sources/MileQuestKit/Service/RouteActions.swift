@@ -21,12 +21,16 @@ extension MileQuestService {
         label: point.label)
     }
     let route = Route(name: name, points: normalised)
-    _ = try route.geometry()
+    let geometry = try route.geometry()
     return try store.write(change: "create route \(name)") { db in
       if let existing = try db.route(name: name) {
         throw MileQuestError.duplicate(kind: "route", name: existing.name)
       }
-      return try db.insert(route)
+      let stored = try db.insert(route)
+      // Saved now, so that the first `log` on a goal along it need not measure it.
+      try db.saveMilestones(
+        Milestone.of(route: stored, geometry: geometry), routeId: stored.id ?? -1)
+      return stored
     }
   }
 
