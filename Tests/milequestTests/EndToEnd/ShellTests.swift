@@ -25,8 +25,21 @@ func runTool(_ path: String, _ arguments: [String], environment: [String: String
     argv.forEach { free($0) }
     envp.forEach { free($0) }
   }
+  // The test runner's threads block most signals, and a spawned program inherits that mask:
+  // tmux's panes then ignore the SIGHUP of kill-server, and server and shell outlive the
+  // test. Start the program with no signal blocked and default handlers.
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var none = sigset_t()
+  var all = sigset_t()
+  sigemptyset(&none)
+  sigfillset(&all)
+  posix_spawnattr_setsigmask(&attributes, &none)
+  posix_spawnattr_setsigdefault(&attributes, &all)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
   var pid: pid_t = 0
-  guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return (-1, "") }
+  guard posix_spawn(&pid, path, &actions, &attributes, argv, envp) == 0 else { return (-1, "") }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
   let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: output))) ?? Data(), as: UTF8.self)
