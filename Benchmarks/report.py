@@ -71,6 +71,11 @@ def main():
             limit = float(target.split("<=")[1])
             target_text = f"≤ {limit * 1000:g} ms wall"
             met = "—" if mq is None else ("yes" if mq <= limit else "**no**")
+        elif target.startswith("rss<="):
+            limit = float(target.split("<=")[1])
+            target_text = f"≤ {limit:g} MiB"
+            kib = rss(os.path.join(args.results, f"{name}.mq.rss"))
+            met = "—" if kib is None else ("yes" if kib <= limit * 1024 else "**no**")
         elif target.startswith("speedup>="):
             limit = float(target.split(">=")[1])
             target_text = f"≥ {limit:g}× faster"
