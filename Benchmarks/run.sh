@@ -115,7 +115,10 @@ rm -f "$db/nowalks.db"*
 rss load_all.mq "$bin" --db "$db/nowalks.db" --yes import all "$data/setup.json"
 sqlite3 "$db/nowalks.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 
-if [[ ! -f $db/loaded.db || ! -f $db/loaded.stamp || $(cat "$db/loaded.stamp") != "$stamp$bin" ]] ||
+# The loaded database is rebuilt when the data or the binary changes (a new binary may bring a
+# migration, and the baseline must query the same schema).
+loaded_stamp="$stamp $bin $(stat -c '%s %Y' "$bin")"
+if [[ ! -f $db/loaded.db || ! -f $db/loaded.stamp || $(cat "$db/loaded.stamp") != "$loaded_stamp" ]] ||
   want import_walks; then
   echo "== loading: milequest import walks walks.csv ($WALKS rows; also the import's RSS run)"
   fresh "$db/nowalks.db" "$db/loaded.db"
@@ -124,7 +127,7 @@ if [[ ! -f $db/loaded.db || ! -f $db/loaded.stamp || $(cat "$db/loaded.stamp") !
   echo "   took $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s," \
     "peak RSS $(($(cat "$res/import_walks.mq.rss") / 1024)) MiB"
   sqlite3 "$db/loaded.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-  echo "$stamp$bin" >"$db/loaded.stamp"
+  echo "$loaded_stamp" >"$db/loaded.stamp"
 fi
 count=$(sqlite3 "$db/loaded.db" 'SELECT count(*) FROM walk')
 [[ $count == "$WALKS" ]] || echo "   WARNING: loaded database has $count walks, expected $WALKS" >&2
