@@ -336,6 +336,62 @@ struct RulesTests {
     #expect(try Self.snapshot(store) == before)
   }
 
+  @Test func undoRevertsEveryKindOfChangeMadeByAFreshProcess() throws {
+    // Each change is made, then undone, through a new store on the same file, as separate
+    // commands would: the undo and running-total triggers are created lazily, per table and
+    // kind of change, by each process.
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mq-undo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("u.db").path
+    func service(_ handle: String?) throws -> (MileQuestService, SQLiteStore) {
+      let store = try SQLiteStore(path: path)
+      return (MileQuestService(store: store, today: try Self.today(), actingHandle: handle), store)
+    }
+    let (admin, setup) = try service(nil)
+    for handle in ["ana", "ben", "cai"] {
+      _ = try admin.addMember(handle: handle, name: nil, email: nil, stride: nil)
+    }
+    let ana0 = MileQuestService(store: setup, today: try Self.today(), actingHandle: "ana")
+    _ = try ana0.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
+    _ = try ana0.addToTeam(team: "Kiwis", handles: ["ben"], role: .member, since: "2026-03-01")
+    _ = try ana0.createGoal(.init(name: "Ton", teams: ["Kiwis"], distance: "100km", start: "2026-03-01"))
+    let walkId = try #require(try ana0.logWalk(.init(distance: "4km", date: "2026-03-05")).walk.id)
+    try setup.close()
+    let changes: [(String, (MileQuestService) throws -> Void)] = [
+      ("log", { _ = try $0.logWalk(.init(distance: "3km", date: "2026-03-06")) }),
+      ("edit walk", { _ = try $0.editWalk(id: walkId, .init(distance: "6km", date: "2026-03-04")) }),
+      ("delete walk", { _ = try $0.deleteWalk(id: walkId) }),
+      ("edit member", { _ = try $0.editMember(handle: "ben", name: "Benedict", email: nil, stride: "0.8m") }),
+      ("add to team", { _ = try $0.addToTeam(team: "Kiwis", handles: ["cai"], role: .member, since: "2026-03-02") }),
+      ("remove from team", { _ = try $0.removeFromTeam(team: "Kiwis", handle: "ben", on: "2026-03-04") }),
+      ("set role", { _ = try $0.setRole(team: "Kiwis", handle: "ben", role: .captain) }),
+      ("cancel goal", { _ = try $0.cancelGoal(name: "Ton") }),
+      ("create route", { _ = try $0.createRoute(name: "R", waypoints: ["0,0,A", "0,1,B"]) }),
+    ]
+    for (name, change) in changes {
+      let (before, totalsBefore) = try {
+        let (_, store) = try service("ana")
+        defer { try? store.close() }
+        return (try Self.snapshot(store), try store.read { try $0.membershipTotals().mapValues(\.sum.value) })
+      }()
+      do {
+        let (ana, store) = try service("ana")
+        try change(ana)
+        try store.close()
+      }
+      let (ana, store) = try service("ana")
+      _ = try ana.undo()
+      #expect(try Self.snapshot(store) == before, "\(name)")
+      #expect(
+        try store.read { try $0.membershipTotals().mapValues(\.sum.value) } == totalsBefore,
+        "\(name)")
+      #expect(try store.check().problems == [], "\(name)")
+      try store.close()
+    }
+  }
+
   @Test func deletingADeletedWalkIsUnknown() throws {
     let store = try Self.world()
     let ana = try Self.service(store, as: "ana")

@@ -55,7 +55,7 @@ struct BulkWalkInsert {
           """, arguments: [firstId, lastId])
       try RunningTotals.recompute(membersOfWalks: firstId, through: lastId, db)
     }
-    try UndoLog.installTriggers(table: "walk", db)
-    try RunningTotals.installTriggers(table: "walk", db)
+    try UndoLog.installTrigger(table: "walk", .insert, db)
+    try RunningTotals.installTrigger(table: "walk", .insert, db)
   }
 }

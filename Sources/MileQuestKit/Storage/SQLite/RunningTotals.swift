@@ -59,9 +59,9 @@ enum RunningTotals {
     """
   }
 
-  /// Creates the triggers that keep the totals current under changes to `table` (walks and
+  /// Creates the trigger that keeps the totals current under `change`s of `table` (walks and
   /// memberships; nothing for other tables) on this connection.
-  static func installTriggers(table: String, _ db: Database) throws {
+  static func installTrigger(table: String, _ change: TableChange, _ db: Database) throws {
     let recompute = { (row: String) in
       """
       INSERT OR REPLACE INTO membershipTotal(membershipId, partials, walks) VALUES (
@@ -69,42 +69,54 @@ enum RunningTotals {
         (SELECT count(*) \(counted(row))));
       """
     }
-    switch table {
-    case "walk":
-      try db.execute(
-        sql: """
-          CREATE TEMP TRIGGER IF NOT EXISTS total_walk_insert AFTER INSERT ON main.walk
-          WHEN NEW.isDeleted = 0 BEGIN
-            UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
-              walks = walks + 1 WHERE \(covering("NEW"));
-          END;
-          CREATE TEMP TRIGGER IF NOT EXISTS total_walk_delete AFTER DELETE ON main.walk
-          WHEN OLD.isDeleted = 0 BEGIN
-            UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
-              walks = walks - 1 WHERE \(covering("OLD"));
-          END;
-          CREATE TEMP TRIGGER IF NOT EXISTS total_walk_update
-          AFTER UPDATE OF memberId, date, distanceMetres, isDeleted ON main.walk BEGIN
-            UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
-              walks = walks - 1 WHERE OLD.isDeleted = 0 AND \(covering("OLD"));
-            UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
-              walks = walks + 1 WHERE NEW.isDeleted = 0 AND \(covering("NEW"));
-          END;
-          """)
-    case "membership":
-      try db.execute(
-        sql: """
-          CREATE TEMP TRIGGER IF NOT EXISTS total_membership_insert AFTER INSERT ON main.membership
-          BEGIN \(recompute("NEW")) END;
-          CREATE TEMP TRIGGER IF NOT EXISTS total_membership_update
-          AFTER UPDATE OF memberId, joined, "left" ON main.membership
-          BEGIN \(recompute("NEW")) END;
-          CREATE TEMP TRIGGER IF NOT EXISTS total_membership_delete AFTER DELETE ON main.membership
-          BEGIN DELETE FROM membershipTotal WHERE membershipId = OLD.id; END;
-          """)
+    let sql: String
+    switch (table, change) {
+    case ("walk", .insert):
+      sql = """
+        CREATE TEMP TRIGGER IF NOT EXISTS total_walk_insert AFTER INSERT ON main.walk
+        WHEN NEW.isDeleted = 0 BEGIN
+          UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
+            walks = walks + 1 WHERE \(covering("NEW"));
+        END;
+        """
+    case ("walk", .delete):
+      sql = """
+        CREATE TEMP TRIGGER IF NOT EXISTS total_walk_delete AFTER DELETE ON main.walk
+        WHEN OLD.isDeleted = 0 BEGIN
+          UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
+            walks = walks - 1 WHERE \(covering("OLD"));
+        END;
+        """
+    case ("walk", .update):
+      sql = """
+        CREATE TEMP TRIGGER IF NOT EXISTS total_walk_update
+        AFTER UPDATE OF memberId, date, distanceMetres, isDeleted ON main.walk BEGIN
+          UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
+            walks = walks - 1 WHERE OLD.isDeleted = 0 AND \(covering("OLD"));
+          UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
+            walks = walks + 1 WHERE NEW.isDeleted = 0 AND \(covering("NEW"));
+        END;
+        """
+    case ("membership", .insert):
+      sql = """
+        CREATE TEMP TRIGGER IF NOT EXISTS total_membership_insert AFTER INSERT ON main.membership
+        BEGIN \(recompute("NEW")) END;
+        """
+    case ("membership", .update):
+      sql = """
+        CREATE TEMP TRIGGER IF NOT EXISTS total_membership_update
+        AFTER UPDATE OF memberId, joined, "left" ON main.membership
+        BEGIN \(recompute("NEW")) END;
+        """
+    case ("membership", .delete):
+      sql = """
+        CREATE TEMP TRIGGER IF NOT EXISTS total_membership_delete AFTER DELETE ON main.membership
+        BEGIN DELETE FROM membershipTotal WHERE membershipId = OLD.id; END;
+        """
     default:
-      break
+      return
     }
+    try db.execute(sql: sql)
   }
 
   /// Recomputes the totals of the memberships of the members who walked the walks with

@@ -6,13 +6,19 @@ struct SQLiteSession: StoreWriting {
   /// The writing connection's TEMP triggers; nil in a read transaction.
   var triggers: WriteTriggers?
 
-  /// Before a write: the triggers that record changes to `tables` for undo and keep the
-  /// running totals must exist.
-  private func writing(_ tables: String...) throws {
+  /// Before a write: the triggers that record `change`s of `tables` for undo and keep the
+  /// running totals must exist (`change` nil: every kind of change).
+  private func writing(_ change: TableChange?, _ tables: String...) throws {
     guard let triggers else {
       throw MileQuestError.internalError("write in a read transaction")
     }
-    for table in tables { try triggers.prepare(table, db) }
+    for table in tables {
+      if let change {
+        try triggers.prepare(table, change, db)
+      } else {
+        try triggers.prepareAll(table, db)
+      }
+    }
   }
 
   // Look-ups by key run through cached prepared statements: a command asks several of them
@@ -103,7 +109,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
-    try writing("walk")
+    try writing(.insert, "walk")
     var bulk = try BulkWalkInsert(db)
     try produce { walk in try bulk.insert(walk) }
     try bulk.finish()
@@ -190,60 +196,60 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ member: Member) throws -> Member {
-    try writing("member")
+    try writing(.insert, "member")
     var stored = member
     try stored.insert(db)
     return stored
   }
 
   func update(_ member: Member) throws {
-    try writing("member")
+    try writing(.update, "member")
     try member.update(db)
   }
 
   func insert(_ team: Team) throws -> Team {
-    try writing("team")
+    try writing(.insert, "team")
     var stored = team
     try stored.insert(db)
     return stored
   }
 
   func update(_ team: Team) throws {
-    try writing("team")
+    try writing(.update, "team")
     try team.update(db)
   }
 
   func insert(_ membership: Membership) throws -> Membership {
-    try writing("membership")
+    try writing(.insert, "membership")
     var stored = membership
     try stored.insert(db)
     return stored
   }
 
   func update(_ membership: Membership) throws {
-    try writing("membership")
+    try writing(.update, "membership")
     try membership.update(db)
   }
 
   func insert(_ route: Route) throws -> Route {
-    try writing("route", "routePoint")
+    try writing(.insert, "route", "routePoint")
     return try RouteRecord.insert(route, db)
   }
 
   func insert(_ goal: Goal) throws -> Goal {
-    try writing("goal", "goalTeam")
+    try writing(.insert, "goal", "goalTeam")
     var fresh = goal
     fresh.id = nil
     return try GoalRecord.write(fresh, db)
   }
 
   func update(_ goal: Goal) throws {
-    try writing("goal", "goalTeam")
+    try writing(nil, "goal", "goalTeam")
     _ = try GoalRecord.write(goal, db)
   }
 
   func insert(_ walk: Walk) throws -> Walk {
-    try writing("walk")
+    try writing(.insert, "walk")
     // A cached statement rather than the record's generated INSERT (`log` is one insert, so
     // building the SQL each time was a tenth of its work).
     let insert = try db.cachedStatement(
@@ -268,7 +274,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ walk: Walk) throws {
-    try writing("walk")
+    try writing(.update, "walk")
     try walk.update(db)
   }
 }

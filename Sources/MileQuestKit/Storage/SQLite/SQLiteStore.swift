@@ -140,8 +140,8 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
         do {
           try db.inTransaction(.immediate) {
             // Undoing walks and memberships must move the running totals back.
-            try triggers.prepare("walk", db)
-            try triggers.prepare("membership", db)
+            try triggers.prepareAll("walk", db)
+            try triggers.prepareAll("membership", db)
             description = try UndoLog.undoLast(db)
             return .commit
           }

@@ -15,27 +15,44 @@ enum UndoLog {
   /// How many changes are kept for `undo`.
   static let depth = 50
 
-  /// Creates the recording triggers of `table` on this connection (nothing for a table
-  /// whose changes are not undone).
-  static func installTriggers(table: String, _ db: Database) throws {
+  /// Creates the trigger that records `change`s of `table` on this connection (nothing for a
+  /// table whose changes are not undone).
+  static func installTrigger(table: String, _ change: TableChange, _ db: Database) throws {
     guard tables.contains(table) else { return }
+    let log = "INSERT INTO undoLog(changeId, statement) VALUES ((SELECT max(id) FROM change), "
+    let name = "undo_\(table)_\(change.rawValue)"
+    if change == .insert {
+      // Needs no column names: cheap, and the only trigger `log` creates here.
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER IF NOT EXISTS \(name) AFTER INSERT ON main.\(table)
+          BEGIN \(log)'DELETE FROM \(table) WHERE rowid='||new.rowid); END;
+          """)
+      return
+    }
     let columns = try db.columns(in: table).map(\.name)
     let quoted = columns.map { "\"\($0)\"" }
-    let assignments = zip(columns, quoted)
-      .map { "\($1)='||quote(old.\($1))||'" }
-      .joined(separator: ",")
-    let values = quoted.map { "'||quote(old.\($0))||'" }.joined(separator: ",")
-    let log = "INSERT INTO undoLog(changeId, statement) VALUES ((SELECT max(id) FROM change), "
-    try db.execute(
-      sql: """
-        CREATE TEMP TRIGGER IF NOT EXISTS undo_\(table)_insert AFTER INSERT ON main.\(table)
-        BEGIN \(log)'DELETE FROM \(table) WHERE rowid='||new.rowid); END;
-        CREATE TEMP TRIGGER IF NOT EXISTS undo_\(table)_update AFTER UPDATE ON main.\(table)
-        BEGIN \(log)'UPDATE \(table) SET \(assignments) WHERE rowid='||old.rowid); END;
-        CREATE TEMP TRIGGER IF NOT EXISTS undo_\(table)_delete AFTER DELETE ON main.\(table)
-        BEGIN \(log)'INSERT INTO \(table)(rowid,\(quoted.joined(separator: ","))) VALUES('
-          ||old.rowid||',\(values))'); END;
-        """)
+    switch change {
+    case .insert:
+      break
+    case .update:
+      let assignments = zip(columns, quoted)
+        .map { "\($1)='||quote(old.\($1))||'" }
+        .joined(separator: ",")
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER IF NOT EXISTS \(name) AFTER UPDATE ON main.\(table)
+          BEGIN \(log)'UPDATE \(table) SET \(assignments) WHERE rowid='||old.rowid); END;
+          """)
+    case .delete:
+      let values = quoted.map { "'||quote(old.\($0))||'" }.joined(separator: ",")
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER IF NOT EXISTS \(name) AFTER DELETE ON main.\(table)
+          BEGIN \(log)'INSERT INTO \(table)(rowid,\(quoted.joined(separator: ","))) VALUES('
+            ||old.rowid||',\(values))'); END;
+          """)
+    }
   }
 
   /// Opens a change: the triggers attach what follows to it. Old changes beyond `depth` go.
