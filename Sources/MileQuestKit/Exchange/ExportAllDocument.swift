@@ -31,8 +31,8 @@ public struct ExportAllDocument {
   private let sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)]
 
   /// The document in the file at `path` (`-`: standard input; it and other pipes are copied
-  /// to a temporary file so they can be read twice); `name` names it in messages. Refuses unreadable files (exit 66) and
-  /// text that is not JSON (exit 65).
+  /// to a temporary file so they can be read twice); `name` names it in messages. Refuses
+  /// unreadable files (exit 66) and text that is not JSON (exit 65).
   public init(path: String, name: String) throws {
     var file = path == "-" ? try InputFile.spooledStandardInput() : try InputFile(path: path)
     if !file.isRegular { file = try file.spooled() }
@@ -41,8 +41,7 @@ public struct ExportAllDocument {
       try self.init(name: name, bytes: .file(file), utf8Original: true)
     } else {
       // Another Unicode encoding: rare enough (milequest writes UTF-8) to convert in memory.
-      try self.init(
-        converting: try file.readAll(limit: .max, what: "JSON"), name: name)
+      try self.init(converting: try file.readAll(limit: .max, what: "JSON"), name: name)
     }
   }
 

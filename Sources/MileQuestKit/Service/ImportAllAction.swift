@@ -110,7 +110,8 @@ extension MileQuestService {
         else { throw reader.bad("walk", item) }
         return Walk(
           id: try reader.optionalInteger(item, "id"), memberId: memberId,
-          date: try reader.date(item, "date"), distanceMetres: try reader.double(item, "distance_m"),
+          date: try reader.date(item, "date"),
+          distanceMetres: try reader.double(item, "distance_m"),
           durationSeconds: reader.optionalDouble(item, "duration_s"),
           steps: try reader.optionalInteger(item, "steps").map { Int($0) },
           note: reader.optionalString(item, "note"), source: source,
