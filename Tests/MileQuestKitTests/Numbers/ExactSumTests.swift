@@ -4,8 +4,8 @@ import Testing
 @testable import MileQuestKit
 
 /// SplitMix64 (Steele, Lea & Flood 2014), the generator `Reference/exact_sum.py` uses, so that
-/// both sides sum exactly the same doubles.
-struct SplitMix64: Sendable {
+/// both sides sum exactly the same doubles; also the seeded generator of other randomized tests.
+struct SplitMix64: RandomNumberGenerator, Sendable {
   var state: UInt64
 
   mutating func next() -> UInt64 {

@@ -10,18 +10,6 @@ import Testing
 /// before and just after the walk.
 @Suite("log announcements")
 struct LogEventsTests {
-  /// A deterministic generator (SplitMix64), so a failure can be replayed.
-  struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let today = LocalDate(year: 2026, month: 3, day: 31)!
 
   /// Teams Kiwis (ana, ben, cai) and Emus (dee, eve, and ben, who is in both), a route with
@@ -79,7 +67,7 @@ struct LogEventsTests {
   func randomWalks(seed: UInt64) throws {
     let fast = try Self.world()
     let plain = try Self.world()
-    var random = Seeded(state: seed)
+    var random = SplitMix64(state: seed)  // replayable
     let handles = ["ana", "ben", "cai", "dee", "eve"]
     var announced = 0
     for _ in 0..<120 {

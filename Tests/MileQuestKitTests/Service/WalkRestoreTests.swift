@@ -37,7 +37,7 @@ struct WalkRestoreTests {
   static let scenarios: [Scenario] = {
     var swapped = sequence
     for i in stride(from: 0, to: 999, by: 10) { swapped.swapAt(i, i + 1) }
-    var generator = SeededGenerator(seed: 7)
+    var generator = SplitMix64(state: 7)
     let shuffled = sequence.shuffled(using: &generator)
     let gaps = sequence.filter { ![100, 101, 500, 777].contains($0) }
     // Three walks without ids, each taking one above the largest id before it.
@@ -126,18 +126,5 @@ struct WalkRestoreTests {
       }
       #expect(try ImportExportTests.walks(store) == [])
     }
-  }
-}
-
-/// A small deterministic generator (SplitMix64), so a shuffled scenario is the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
