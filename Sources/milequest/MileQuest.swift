@@ -40,8 +40,12 @@ struct MileQuest: ParsableCommand {
     let arguments = Self.joiningWaypointLabels(
       Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     do {
-      var command = try parseTakenPath(arguments)
-      try command.run()
+      if let run = quickParse(arguments) {
+        try run()
+      } else {
+        var command = try parseTakenPath(arguments)
+        try command.run()
+      }
     } catch let error as MileQuestError {
       fail(error.description, hint: nil, code: error.exitCode)
     } catch let code as ExitCode {
@@ -77,6 +81,26 @@ struct MileQuest: ParsableCommand {
     return try parseAsRoot(arguments)
   }
 
+  /// The work of the most used commands (`log`, `leaderboard`, `progress`) from a plain
+  /// command line, read without ArgumentParser (`QuickParse`); nil for any other line.
+  static func quickParse(_ arguments: [String]) -> (() throws -> Void)? {
+    guard let first = arguments.first else { return nil }
+    let rest = Array(arguments.dropFirst())
+    switch first {
+    case "log":
+      return Log.quickRequest(rest).map { request, options in { try Log.run(request, options) } }
+    case "leaderboard":
+      return LeaderboardCommand.quickRequest(rest).map { request, options in
+        { try LeaderboardCommand.run(request, options) }
+      }
+    case "progress":
+      return Progress.quickRequest(rest).map { goal, options in
+        { try Progress.run(goal: goal, options) }
+      }
+    default: return nil
+    }
+  }
+
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.
   static func oneLineMessage(for error: any Error) -> String {
     let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
@@ -88,7 +112,7 @@ struct MileQuest: ParsableCommand {
   static func fail(_ message: String, hint: String?, code: Int32) -> Never {
     var prefix = "milequest: error:"
     let arguments = CommandLine.arguments
-    var choice = (try? Settings.resolve(GlobalOptions.defaults, ProcessInfo.processInfo.environment))?
+    var choice = (try? Settings.resolve(GlobalValues(), ProcessInfo.processInfo.environment))?
       .color ?? .auto
     if arguments.contains("--no-color") || arguments.contains("--color=never")
       || zip(arguments, arguments.dropFirst()).contains(where: { $0 == ("--color", "never") })

@@ -1,7 +1,7 @@
 /// Leaderboards and statistics.
 extension MileQuestService {
   /// A leaderboard as the user asked for it.
-  public struct LeaderboardRequest: Sendable {
+  public struct LeaderboardRequest: Sendable, Equatable {
     public var team: String?
     public var teams: Bool
     public var goal: String?

@@ -1,7 +1,7 @@
 /// Logging, listing, fixing and removing walks.
 extension MileQuestService {
   /// A walk as the user typed it.
-  public struct WalkRequest: Sendable {
+  public struct WalkRequest: Sendable, Equatable {
     /// Member handle; nil for the acting member.
     public var member: String?
     public var distance: String?

@@ -32,16 +32,51 @@ extension MileQuest {
     @Option(parsing: .unconditional, help: "Keep the top N ranks (ties at the cut are kept).") var limit: Int?
 
     func run() throws {
+      try Self.run(
+        .init(
+          team: team, teams: teams, goal: goal, period: period, from: from, to: to, metric: by,
+          averageOver: averageOver, limit: limit), options.values)
+    }
+
+    /// Prints the board; the quick path calls this directly.
+    static func run(_ request: MileQuestService.LeaderboardRequest, _ options: GlobalValues) throws {
       try Context.run(options) { context in
-        let board = try context.service.leaderboard(
-          .init(
-            team: team, teams: teams, goal: goal, period: period, from: from, to: to, metric: by,
-            averageOver: averageOver, limit: limit))
+        let board = try context.service.leaderboard(request)
         context.printer.emit(
           json: LeaderboardView.json(board, context.printer),
           table: LeaderboardView.table(board, context.printer),
           text: LeaderboardView.text(board, context.printer))
       }
     }
+  }
+}
+
+extension MileQuest.LeaderboardCommand {
+  /// The request and global options of a plain line (`QuickParse`), or nil to leave the line
+  /// to ArgumentParser.
+  static func quickRequest(_ arguments: [String])
+    -> (MileQuestService.LeaderboardRequest, GlobalValues)?
+  {
+    guard
+      let line = QuickParse(
+        arguments,
+        commandOptions: [
+          .value("team"), .flag("teams"), .value("goal"), .value("period"),
+          .unconditional("from"), .unconditional("to"), .value("by"), .value("average-over"),
+          .unconditional("limit"),
+        ]),
+      line.positionals.isEmpty, let options = line.globalValues(),
+      let period = line.value("period", as: Period.self),
+      let metric = line.value("by", as: LeaderboardMetric.self),
+      let averageOver = line.value("average-over", as: AverageBasis.self),
+      let limit = line.value("limit", as: Int.self)
+    else { return nil }
+    // Absent --by and --average-over keep the request's defaults, which are the options'.
+    var request = MileQuestService.LeaderboardRequest(
+      team: line.string("team"), teams: line.flag("teams"), goal: line.string("goal"),
+      period: period, from: line.string("from"), to: line.string("to"), limit: limit)
+    if let metric { request.metric = metric }
+    if let averageOver { request.averageOver = averageOver }
+    return (request, options)
   }
 }

@@ -26,13 +26,18 @@ extension MileQuest {
     @Option(parsing: .unconditional, help: "A note (at most 500 characters).") var note: String?
 
     func run() throws {
+      try Self.run(
+        .init(
+          member: member, distance: distance, date: date, duration: duration, steps: steps,
+          note: note), options.values)
+    }
+
+    /// Logs the walk and prints it with what it reached; the quick path calls this directly.
+    static func run(_ request: MileQuestService.WalkRequest, _ options: GlobalValues) throws {
       try Context.run(options) { context in
         let printer = context.printer
-        let result = try context.service.logWalk(
-          .init(
-            member: member, distance: distance, date: date, duration: duration, steps: steps,
-            note: note))
-        let handle = member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
+        let result = try context.service.logWalk(request)
+        let handle = request.member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
         guard case .object(var fields) = WalkView.json(result.walk, handle: handle, printer)
         else { return }
         fields.append(
@@ -66,5 +71,28 @@ extension MileQuest {
           text: text)
       }
     }
+  }
+}
+
+extension MileQuest.Log {
+  /// The request and global options of a plain line (`QuickParse`), or nil to leave the line
+  /// to ArgumentParser.
+  static func quickRequest(_ arguments: [String])
+    -> (MileQuestService.WalkRequest, GlobalValues)?
+  {
+    guard
+      let line = QuickParse(
+        arguments,
+        commandOptions: [
+          .value("member"), .unconditional("date"), .unconditional("duration"),
+          .unconditional("steps"), .unconditional("note"),
+        ]),
+      line.positionals.count == 1, let options = line.globalValues(),
+      let steps = line.value("steps", as: Int.self)
+    else { return nil }
+    let request = MileQuestService.WalkRequest(
+      member: line.string("member"), distance: line.positionals[0], date: line.string("date"),
+      duration: line.string("duration"), steps: steps, note: line.string("note"))
+    return (request, options)
   }
 }

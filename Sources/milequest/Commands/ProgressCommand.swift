@@ -12,7 +12,10 @@ extension MileQuest {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String?
 
-    func run() throws {
+    func run() throws { try Self.run(goal: goal, options.values) }
+
+    /// Prints the goal's progress; the quick path calls this directly.
+    static func run(goal: String?, _ options: GlobalValues) throws {
       try Context.run(options) { context in
         let progress = try context.service.progress(goal: goal)
         context.printer.emit(
@@ -22,5 +25,16 @@ extension MileQuest {
             progress, context.printer, ascii: Charset.ascii(forced: options.ascii)))
       }
     }
+  }
+}
+
+extension MileQuest.Progress {
+  /// The goal and global options of a plain line (`QuickParse`), or nil to leave the line to
+  /// ArgumentParser.
+  static func quickRequest(_ arguments: [String]) -> (goal: String?, GlobalValues)? {
+    guard let line = QuickParse(arguments, commandOptions: []), line.positionals.count <= 1,
+      let options = line.globalValues()
+    else { return nil }
+    return (line.positionals.first, options)
   }
 }

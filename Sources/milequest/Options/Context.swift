@@ -12,7 +12,7 @@ struct Context {
   var databasePath: String { settings.databasePath }
 
   /// Resolves flags > environment > config > defaults and opens the database.
-  init(_ options: GlobalOptions, settings: Settings) throws {
+  init(_ options: GlobalValues, settings: Settings) throws {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
     store = try SQLiteStore(path: settings.databasePath, busyTimeout: settings.busyTimeout)
@@ -28,6 +28,11 @@ struct Context {
 
   /// Runs `body` with a context and always closes the database, so no WAL is left behind.
   static func run(_ options: GlobalOptions, _ body: (Context) throws -> Void) throws {
+    try run(options.values, body)
+  }
+
+  /// Runs `body` with a context and always closes the database, so no WAL is left behind.
+  static func run(_ options: GlobalValues, _ body: (Context) throws -> Void) throws {
     let settings = try Settings.resolve(options, Settings.environment())
     let path = settings.databasePath
     let existed = FileManager.default.fileExists(atPath: path)

@@ -22,6 +22,22 @@ extension ArgumentEnum {
   public static var allValueDescriptions: [String: String] { [:] }
 }
 
+/// The global options' values as a plain struct: what `Settings`, `Printer` and `Context` read.
+/// The quick path (`QuickParse`) fills one without building ArgumentParser's types.
+struct GlobalValues: Equatable {
+  var db: String?
+  var actingMember: String?
+  var format: OutputFormat?
+  var unit: DistanceUnit?
+  var output: String?
+  var quiet = false
+  var noColor = false
+  var color: ColorChoice?
+  var yes = false
+  var dryRun = false
+  var ascii = false
+}
+
 /// Options every command accepts, before or after the subcommand.
 struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "The database file (env MILEQUEST_DB).", completion: .file())
@@ -59,9 +75,12 @@ struct GlobalOptions: ParsableArguments {
   var dryRun = false
   @Flag(help: "Plain ASCII output (no Unicode bars or symbols).") var ascii = false
 
-  /// Every option at its default, for code that runs outside a parsed command (completion,
-  /// error reporting). Reading an unparsed `GlobalOptions()` would trap.
-  static var defaults: GlobalOptions { (try? parse([])) ?? GlobalOptions() }
+  /// The parsed values.
+  var values: GlobalValues {
+    GlobalValues(
+      db: db, actingMember: actingMember, format: format, unit: unit, output: output,
+      quiet: quiet, noColor: noColor, color: color, yes: yes, dryRun: dryRun, ascii: ascii)
+  }
 
   /// Whether `name` is an option that takes a value, for moving global options typed before
   /// the subcommand. (A `switch`, not a `Set`: a set's first use instantiates its type at run

@@ -36,6 +36,6 @@ enum NameCompletion {
       if word.hasPrefix("--db=") { return String(word.dropFirst(5)) }
     }
     let environment = ProcessInfo.processInfo.environment
-    return (try? Settings.resolve(GlobalOptions.defaults, environment).databasePath) ?? ""
+    return (try? Settings.resolve(GlobalValues(), environment).databasePath) ?? ""
   }
 }

@@ -14,7 +14,7 @@ struct Settings {
   /// The config file in use (it may not exist).
   var configPath: String?
 
-  static func resolve(_ options: GlobalOptions, _ environment: [String: String]) throws
+  static func resolve(_ options: GlobalValues, _ environment: [String: String]) throws
     -> Settings
   {
     func env(_ name: String) -> String? {

@@ -13,7 +13,7 @@ final class Printer {
   private var streamHandle: FileHandle?
   private var streamTemporary: String?
 
-  init(options: GlobalOptions, settings: Settings) throws {
+  init(options: GlobalValues, settings: Settings) throws {
     unit = settings.unit
     quiet = options.quiet
     outputPath = options.output

@@ -14,7 +14,7 @@ struct ShellSession {
 
   init(options: GlobalOptions) throws {
     self.options = options
-    settings = try Settings.resolve(options, ProcessInfo.processInfo.environment)
+    settings = try Settings.resolve(options.values, ProcessInfo.processInfo.environment)
     actingHandle = settings.actingHandle
   }
 
