@@ -10,8 +10,8 @@
 #   BENCH_RUNS=10        hyperfine runs per read/log command (BENCH_WARMUP=2 warm-up runs)
 #   BENCH_SLOW_RUNS=3    runs for the import and GPX commands (no warm-up; fresh copy each run)
 #   BENCH_ONLY=REGEX     only the operations whose name matches (e.g. 'board|progress')
-#   MILEQUEST_BIN=PATH   benchmark this binary instead of building it (`swift build -c release
-#                        -Xswiftc -static-executable -Xlinker -ltinfo`, as `make install` does)
+#   MILEQUEST_BIN=PATH   benchmark this binary instead of building it (the static build with
+#                        the flags of the Makefile's SWIFT_BUILD, as `make install` does)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -46,7 +46,8 @@ fi
 if [[ -z ${MILEQUEST_BIN:-} ]]; then
   # A fully static executable, as `make install` builds it: no dynamic loader and no
   # relocations at start-up, the largest fixed cost of the small commands (README, Performance).
-  static=(-Xswiftc -static-executable -Xlinker -ltinfo)
+  static=(-Xswiftc -static-executable -Xlinker -ltinfo
+    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
   echo "== swift build -c release ${static[*]}"
   swift build -c release --package-path "$root" --scratch-path "$root/.build-static" "${static[@]}"
   bin="$(swift build -c release --package-path "$root" --scratch-path "$root/.build-static" \
