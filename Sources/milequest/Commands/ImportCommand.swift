@@ -88,7 +88,9 @@ extension MileQuest {
         commandName: "all",
         abstract: "Read an `export all` document into an empty database.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The JSON document.", completion: .file(extensions: ["json"]))
+      @Argument(
+        help: "The JSON document ('-' for standard input).",
+        completion: .file(extensions: ["json"]))
       var file: String
 
       func run() throws {
