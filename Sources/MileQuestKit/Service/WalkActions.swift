@@ -64,9 +64,11 @@ extension MileQuestService {
       // before and after, for the days and names of what was reached.
       let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
       var totals: [MarkerKey: (before: Double, after: Double)] = [:]
+      var routeMilestones: [Int64: [Milestone]] = [:]
       let announces = try goals.contains {
         try mayAnnounce(
-          $0, adding: WalkAmount(newWalk), countingTeams: countingTeams, totals: &totals, db)
+          $0, adding: WalkAmount(newWalk), countingTeams: countingTeams, totals: &totals,
+          routeMilestones: &routeMilestones, db)
       }
       guard announces else { return (walk: try db.insert(newWalk), events: []) }
       let affected = try withRoutes(goals, db)
@@ -216,9 +218,11 @@ extension MileQuestService {
   /// - Parameters:
   ///   - countingTeams: the teams whose membership of the walker covers its date.
   ///   - totals: the markers' totals before and with the walk, computed once per marker.
+  ///   - routeMilestones: milestones by route, read once per route.
   private func mayAnnounce(
     _ goal: Goal, adding walk: WalkAmount, countingTeams: Set<Int64>,
-    totals: inout [MarkerKey: (before: Double, after: Double)], _ db: any StoreWriting
+    totals: inout [MarkerKey: (before: Double, after: Double)],
+    routeMilestones: inout [Int64: [Milestone]], _ db: any StoreWriting
   ) throws -> Bool {
     // The markers the walk moves: its teams' own in a race, else the one all teams share.
     let markers: [[Int64]] =
@@ -238,14 +242,33 @@ extension MileQuestService {
         let before = WalkCounting.countedTotal(
           amounts: amounts, memberships: memberships, window: goal.window,
           dailyCap: goal.dailyCapMetres)
-        amounts.append(walk)
-        let after = WalkCounting.countedTotal(
-          amounts: amounts, memberships: memberships, window: goal.window,
-          dailyCap: goal.dailyCapMetres)
+        var after = before
+        if goal.dailyCapMetres == nil {
+          // Uncapped, a counted walk is a piece of its own, and the sum is exact whatever the
+          // order: the total with the walk is the total before plus the walk.
+          let counted = memberships.contains {
+            $0.memberId == walk.memberId && $0.covers(walk.date)
+          }
+          if counted && goal.window.contains(walk.date) {
+            after.add(walk.distanceMetres)
+          }
+        } else {
+          amounts.append(walk)
+          after = WalkCounting.countedTotal(
+            amounts: amounts, memberships: memberships, window: goal.window,
+            dailyCap: goal.dailyCapMetres)
+        }
         totals[key] = (before.value, after.value)
       }
       guard let (before, after) = totals[key] else { continue }
-      if milestones == nil { milestones = try self.milestones(of: goal, db) }
+      if milestones == nil {
+        if let routeId = goal.routeId, let known = routeMilestones[routeId] {
+          milestones = known
+        } else {
+          milestones = try self.milestones(of: goal, db)
+          if let routeId = goal.routeId { routeMilestones[routeId] = milestones }
+        }
+      }
       if MilestoneCrossing.passes(
         milestones: milestones ?? [], target: goal.targetMetres, from: before, to: after)
       {

@@ -28,7 +28,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
   /// Parses exactly "YYYY-MM-DD" (ASCII digits, a real calendar day); nil for anything else.
   public init?(_ description: String) {
-    let bytes = Array(description.utf8)
+    // The UTF-8 in place (a 10-byte string is stored inline): no array per date, which a
+    // team's year of walks would allocate thousands of times.
+    var text = description
+    guard let date = text.withUTF8(Self.parse) else { return nil }
+    self = date
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-")
     else { return nil }
     func number(_ range: Range<Int>) -> Int? {
@@ -41,7 +48,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
     guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
     else { return nil }
-    self.init(year: year, month: month, day: day)
+    return LocalDate(year: year, month: month, day: day)
   }
 
   /// Today's date on the wall clock of `timeZone` at the instant `now`.

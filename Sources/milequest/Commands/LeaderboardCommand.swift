@@ -39,7 +39,9 @@ extension MileQuest {
     }
 
     /// Prints the board; the quick path calls this directly.
-    static func run(_ request: MileQuestService.LeaderboardRequest, _ options: GlobalValues) throws {
+    static func run(
+      _ request: MileQuestService.LeaderboardRequest, _ options: GlobalValues
+    ) throws {
       try Context.run(options) { context in
         let board = try context.service.leaderboard(request)
         context.printer.emit(

@@ -37,7 +37,8 @@ extension MileQuest {
       try Context.run(options) { context in
         let printer = context.printer
         let result = try context.service.logWalk(request)
-        let handle = request.member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
+        let handle =
+          request.member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
         guard case .object(var fields) = WalkView.json(result.walk, handle: handle, printer)
         else { return }
         fields.append(
