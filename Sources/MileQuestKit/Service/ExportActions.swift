@@ -135,42 +135,93 @@ extension MileQuestService {
   /// The whole database as one document that `importAll` reads back into an empty database.
   public func exportAll() throws -> JSONValue {
     try store.read { db in
-      let (fields, handles) = try exportAllHead(db)
+      let head = try exportAllHead(db)
       var walks: [JSONValue] = []
       try db.forEachWalk(WalkFilter(includeDeleted: true)) {
-        walks.append(walkObject($0, handle: handles[$0.memberId] ?? "?"))
+        walks.append(walkObject($0, handle: head.handles[$0.memberId] ?? "?"))
       }
-      return .object(fields + [("walks", .array(walks))])
+      return .object(
+        head.leading + [("routes", .array(head.routes.map(routeObject)))] + head.trailing
+          + [("walks", .array(walks))])
     }
   }
 
-  /// Writes the `export all` document through `write`, the walks streamed a chunk at a time
-  /// (the same text as `exportAll().rendered()`, without holding a million walks).
+  /// Writes the `export all` document through `write` in pieces of about 64 KiB: the same text
+  /// as `exportAll().rendered()` and a newline, without holding a million walks or a route's
+  /// points as JSON values (a 50,000-point route took 30 MB that way).
   public func exportAll(write: (String) throws -> Void) throws {
     try store.read { db in
-      let (fields, handles) = try exportAllHead(db)
-      var head = JSONValue.object(fields + [("walks", .array([]))]).rendered()
-      head.removeLast("[]\n}".count)
-      try write(head + "[")
-      var chunk = ""
-      var first = true
-      try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
-        chunk += (first ? "\n    " : ",\n    ")
-          + walkObject(walk, handle: handles[walk.memberId] ?? "?").rendered(indent: "    ")
-        first = false
+      let head = try exportAllHead(db)
+      var chunk = "{"
+      var firstField = true
+      func flushIfLarge() throws {
         if chunk.utf8.count > 1 << 16 {
           try write(chunk)
           chunk = ""
         }
       }
-      try write(chunk + (first ? "]\n}\n" : "\n  ]\n}\n"))
+      func field(_ name: String) {
+        chunk += (firstField ? "\n  " : ",\n  ") + JSONValue.quoted(name) + ": "
+        firstField = false
+      }
+      /// An array at `indent` whose items `item` appends, as `JSONValue.rendered` lays it out.
+      func array(indent: String, _ forEach: ((() throws -> Void) throws -> Void)) throws {
+        var count = 0
+        try forEach {
+          chunk += (count == 0 ? "[\n" : ",\n") + indent + "  "
+          count += 1
+        }
+        chunk += count == 0 ? "[]" : "\n" + indent + "]"
+      }
+      for (name, value) in head.leading {
+        field(name)
+        chunk += value.rendered(indent: "  ")
+        try flushIfLarge()
+      }
+      field("routes")
+      try array(indent: "  ") { next in
+        for route in head.routes {
+          try next()
+          chunk += "{\n      \"name\": " + JSONValue.quoted(route.name) + ",\n      \"points\": "
+          try array(indent: "      ") { next in
+            for point in route.points {
+              try next()
+              chunk += pointObject(point).rendered(indent: "        ")
+              try flushIfLarge()
+            }
+          }
+          chunk += "\n    }"
+        }
+      }
+      for (name, value) in head.trailing {
+        field(name)
+        chunk += value.rendered(indent: "  ")
+        try flushIfLarge()
+      }
+      field("walks")
+      try array(indent: "  ") { next in
+        try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
+          try next()
+          chunk += walkObject(walk, handle: head.handles[walk.memberId] ?? "?")
+            .rendered(indent: "    ")
+          try flushIfLarge()
+        }
+      }
+      try write(chunk + "\n}\n")
     }
   }
 
-  /// Everything of the document but the walks, and the member handles by id.
-  private func exportAllHead(_ db: any StoreReading) throws
-    -> (fields: [(String, JSONValue)], handles: [Int64: String])
-  {
+  /// The `export all` document apart from its walks: the sections before the routes, the
+  /// routes (written point by point when streamed), the sections after them, and the member
+  /// handles by id.
+  private struct ExportAllHead {
+    var leading: [(String, JSONValue)]
+    var routes: [Route]
+    var trailing: [(String, JSONValue)]
+    var handles: [Int64: String]
+  }
+
+  private func exportAllHead(_ db: any StoreReading) throws -> ExportAllHead {
     do {
       let members = try db.allMembers()
       let handles = Dictionary(uniqueKeysWithValues: members.map { ($0.id ?? -1, $0.handle) })
@@ -180,7 +231,7 @@ extension MileQuestService {
       let routeNames = Dictionary(uniqueKeysWithValues: routes.map { ($0.id ?? -1, $0.name) })
       let memberships = try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }
         .sorted { ($0.id ?? 0) < ($1.id ?? 0) }
-      return ([
+      let leading: [(String, JSONValue)] = [
         ("format", .string(ExchangeDocument.format)),
         ("version", .int(ExchangeDocument.version)),
         (
@@ -216,26 +267,8 @@ extension MileQuestService {
               ])
             })
         ),
-        (
-          "routes",
-          .array(
-            routes.map { route in
-              .object([
-                ("name", .string(route.name)),
-                (
-                  "points",
-                  .array(
-                    route.points.map { point in
-                      .object([
-                        ("lat", .double(point.coordinate.latitude)),
-                        ("lon", .double(point.coordinate.longitude)),
-                        ("label", JSONValue(point.label)),
-                      ])
-                    })
-                ),
-              ])
-            })
-        ),
+      ]
+      let trailing: [(String, JSONValue)] = [
         (
           "goals",
           .array(
@@ -251,9 +284,24 @@ extension MileQuestService {
                 ("teams", .array(goal.teamIds.compactMap { teamNames[$0] }.map { .string($0) })),
               ])
             })
-        ),
-      ], handles)
+        )
+      ]
+      return ExportAllHead(
+        leading: leading, routes: routes, trailing: trailing, handles: handles)
     }
+  }
+
+  /// One route of the `export all` document.
+  private func routeObject(_ route: Route) -> JSONValue {
+    .object([("name", .string(route.name)), ("points", .array(route.points.map(pointObject)))])
+  }
+
+  /// One route point of the `export all` document.
+  private func pointObject(_ point: RoutePoint) -> JSONValue {
+    .object([
+      ("lat", .double(point.coordinate.latitude)), ("lon", .double(point.coordinate.longitude)),
+      ("label", JSONValue(point.label)),
+    ])
   }
 
   /// One walk of the `export all` document.

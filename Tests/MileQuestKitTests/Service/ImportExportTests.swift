@@ -447,6 +447,17 @@ struct ImportExportTests {
     return out
   }
 
+  @Test func streamedExportAllIsTheRenderedDocument() throws {
+    let twoRoutes = try Self.world()
+    _ = try Self.service(twoRoutes, as: "ana").createRoute(
+      name: "Bay \"B\"", waypoints: ["-33.9,18.4", "-34.0,18.5,Muizenberg", "-34.1,18.6"])
+    for store in [try Self.world(), twoRoutes, try Self.people(), try SQLiteStore.inMemory()] {
+      var streamed = ""
+      try Self.service(store).exportAll { streamed += $0 }
+      #expect(streamed == (try Self.service(store).exportAll().rendered()) + "\n")
+    }
+  }
+
   @Test func exportAllThenImportAllReproducesEverything() throws {
     // Given
     let original = try Self.world()
