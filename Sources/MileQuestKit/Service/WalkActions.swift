@@ -148,13 +148,25 @@ extension MileQuestService {
 
   /// Walks, newest first, with their members' handles.
   public func walks(_ request: WalkListRequest) throws -> [(walk: Walk, handle: String)] {
+    var walks: [(walk: Walk, handle: String)] = []
+    try forEachListedWalk(request) { walks.append((walk: $0, handle: $1)) }
+    return walks
+  }
+
+  /// Calls `body` with each listed walk, newest first, and its member's handle, up to the
+  /// limit, as read from a cursor: a million walks are never held.
+  public func forEachListedWalk(
+    _ request: WalkListRequest, _ body: (_ walk: Walk, _ handle: String) throws -> Void
+  ) throws {
     let range = DateRange(
       from: try request.from.map { try DateInput.parse($0, today: today) },
       to: try request.to.map { try DateInput.parse($0, today: today) })
     if let limit = request.limit, limit < 0 {
       throw MileQuestError.badData("bad limit \(limit): must be 0 or more")
     }
-    return try store.read { db in
+    /// Stops the cursor once the limit is reached.
+    struct LimitReached: Error {}
+    try store.read { db in
       var memberIds: [Int64]?
       var memberships: [Membership]?
       if let handle = request.member { memberIds = [try db.requireMember(handle).id ?? -1] }
@@ -164,15 +176,21 @@ extension MileQuestService {
         let ids = Set(history.map(\.memberId))
         memberIds = memberIds.map { $0.filter(ids.contains) } ?? ids.sorted()
       }
+      if request.limit == 0 { return }
       let handles = Dictionary(
         uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
-      var walks = try db.walks(WalkFilter(memberIds: memberIds, range: range))
-      if let memberships {
-        walks = walks.filter { WalkCounting.counts($0, memberships: memberships, in: range) }
-      }
-      walks.reverse()
-      if let limit = request.limit { walks = Array(walks.prefix(limit)) }
-      return walks.map { (walk: $0, handle: handles[$0.memberId] ?? "?") }
+      var listed = 0
+      do {
+        try db.forEachWalk(WalkFilter(memberIds: memberIds, range: range, newestFirst: true)) {
+          walk in
+          if let memberships, !WalkCounting.counts(walk, memberships: memberships, in: range) {
+            return
+          }
+          try body(walk, handles[walk.memberId] ?? "?")
+          listed += 1
+          if listed == request.limit { throw LimitReached() }
+        }
+      } catch is LimitReached {}
     }
   }
 

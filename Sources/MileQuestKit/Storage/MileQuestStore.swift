@@ -24,11 +24,17 @@ public struct WalkFilter: Sendable, Equatable {
   public var range: DateRange
   /// Also fetch soft-deleted walks.
   public var includeDeleted: Bool
+  /// Order by date and id descending instead of ascending (for cursors).
+  public var newestFirst: Bool
 
-  public init(memberIds: [Int64]? = nil, range: DateRange = DateRange(from: nil, to: nil), includeDeleted: Bool = false) {
+  public init(
+    memberIds: [Int64]? = nil, range: DateRange = DateRange(from: nil, to: nil),
+    includeDeleted: Bool = false, newestFirst: Bool = false
+  ) {
     self.memberIds = memberIds
     self.range = range
     self.includeDeleted = includeDeleted
+    self.newestFirst = newestFirst
   }
 }
 
@@ -61,10 +67,10 @@ public protocol StoreReading {
   func walk(id: Int64) throws -> Walk?
   /// The walk imported from `source` with this external id, deleted or not.
   func walk(source: WalkSource, externalId: String) throws -> Walk?
-  /// Walks matching `filter`, ordered by date then id.
+  /// Walks matching `filter`, ordered by date then id (descending with `newestFirst`).
   func walks(_ filter: WalkFilter) throws -> [Walk]
-  /// Calls `body` with each walk matching `filter`, ordered by date then id, one at a time
-  /// (exports of millions of walks).
+  /// Calls `body` with each walk matching `filter`, ordered by date then id (descending with
+  /// `newestFirst`), one at a time (exports and lists of millions of walks).
   func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws
   /// Every membership's running total of counted walks (exact sum, count), by membership id.
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)]

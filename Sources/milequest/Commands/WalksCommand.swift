@@ -21,9 +21,11 @@ extension MileQuest {
 
       func run() throws {
         try Context.run(options) { context in
-          let walks = try context.service.walks(
-            .init(member: member, team: team, from: from, to: to, limit: limit))
-          WalkView.emit(walks, context.printer)
+          var writer = WalkListWriter(context.printer)
+          try context.service.forEachListedWalk(
+            .init(member: member, team: team, from: from, to: to, limit: limit)
+          ) { try writer.add($0, handle: $1) }
+          try writer.finish()
         }
       }
     }

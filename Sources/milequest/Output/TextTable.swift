@@ -17,20 +17,35 @@ struct TextTable {
 
   /// Columns padded to the widest cell, measured in terminal columns.
   func aligned() -> String {
+    let widths = widths()
+    return ([line(headers, widths)] + rows.map { line($0, widths) }).joined(separator: "\n")
+      + "\n"
+  }
+
+  /// Each column's width: its widest cell or header, in terminal columns.
+  func widths() -> [Int] {
     var widths = headers.map(DisplayWidth.of)
     for row in rows {
       for (index, cell) in row.enumerated() where index < widths.count {
         widths[index] = max(widths[index], DisplayWidth.of(cell))
       }
     }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { index, cell in
-        let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
-        let last = index == cells.count - 1
-        return alignments[index] == .right ? pad + cell : (last ? cell : cell + pad)
-      }.joined(separator: "  ")
-    }
-    return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+    return widths
+  }
+
+  /// One line of cells padded to `widths` (a wider cell is not cut, it pushes the line).
+  func line(_ cells: [String], _ widths: [Int]) -> String {
+    cells.enumerated().map { index, cell in
+      let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
+      let last = index == cells.count - 1
+      return alignments[index] == .right ? pad + cell : (last ? cell : cell + pad)
+    }.joined(separator: "  ")
+  }
+
+  /// Tab-separated line; tabs and line breaks inside cells become spaces.
+  static func tsvLine(_ cells: [String]) -> String {
+    cells.map { text in String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+      .joined(separator: "\t")
   }
 
   /// CSV with the same quoting and formula neutralisation as exports.
@@ -38,11 +53,7 @@ struct TextTable {
 
   /// Tab-separated values; tabs and line breaks inside cells become spaces.
   func tsv() -> String {
-    func field(_ text: String) -> String {
-      String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-    }
-    return ([headers] + rows).map { $0.map(field).joined(separator: "\t") }
-      .joined(separator: "\n") + "\n"
+    ([headers] + rows).map(Self.tsvLine).joined(separator: "\n") + "\n"
   }
 }
 

@@ -19,15 +19,18 @@ enum WalkView {
       ("id", .right), ("date", .left), ("member", .left), (printer.unit.rawValue, .right),
       ("duration", .right), ("steps", .right), ("source", .left), ("note", .left),
     ])
-    for (walk, handle) in walks {
-      table.append([
-        walk.id.map(String.init) ?? "", walk.date.description, handle,
-        printer.distance(walk.distanceMetres),
-        walk.durationSeconds.map { DurationInput.format(seconds: $0) } ?? "",
-        walk.steps.map(String.init) ?? "", walk.source.rawValue, walk.note ?? "",
-      ])
-    }
+    for (walk, handle) in walks { table.append(cells(walk, handle: handle, printer)) }
     return table
+  }
+
+  /// A walk's row of the table (and of CSV and TSV).
+  static func cells(_ walk: Walk, handle: String, _ printer: Printer) -> [String] {
+    [
+      walk.id.map(String.init) ?? "", walk.date.description, handle,
+      printer.distance(walk.distanceMetres),
+      walk.durationSeconds.map { DurationInput.format(seconds: $0) } ?? "",
+      walk.steps.map(String.init) ?? "", walk.source.rawValue, walk.note ?? "",
+    ]
   }
 
   static func emit(_ walks: [(walk: Walk, handle: String)], _ printer: Printer) {

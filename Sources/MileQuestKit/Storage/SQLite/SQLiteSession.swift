@@ -125,7 +125,9 @@ struct SQLiteSession: StoreWriting {
   func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
     guard let (whereSQL, arguments) = Self.conditions(filter) else { return }
     let cursor = try Walk.fetchCursor(
-      db, sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY date, id",
+      db,
+      sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
+        + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
       arguments: arguments)
     while let walk = try cursor.next() { try body(walk) }
   }
