@@ -12,42 +12,52 @@ extension MileQuestService {
   ]
 
   /// Writes one kind of record (every kind but `all`) in `format` through `write`, a chunk at
-  /// a time: walks stream from the database, so exporting a million of them holds one.
+  /// a time: walks and route points stream from the database, so exporting a million walks or
+  /// a 200,000-point route holds one row (the other kinds are small).
   public func export(
     _ kind: ExportKind, format: ExchangeFormat, write: (String) throws -> Void
   ) throws {
-    guard kind == .walks else {
+    switch kind {
+    case .walks:
+      try store.read { db in
+        let handles = Dictionary(
+          uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
+        var rows = ExchangeRowWriter(columns: Self.walkColumns, format: format)
+        try db.forEachWalk(WalkFilter()) { walk in
+          if let text = rows.add(walkRow(walk, handle: handles[walk.memberId] ?? "?")) {
+            try write(text)
+          }
+        }
+        try write(rows.finish())
+      }
+    case .routes:
+      try store.read { db in
+        var rows = ExchangeRowWriter(columns: Self.routeColumns, format: format)
+        for route in try db.allRoutes() {
+          try Self.forEachRouteRow(route) { row in
+            if let text = rows.add(row) { try write(text) }
+          }
+        }
+        try write(rows.finish())
+      }
+    case .members, .teams, .memberships, .goals, .all:
       try write(try exportTable(kind).rendered(as: format))
-      return
     }
-    try store.read { db in
-      let handles = Dictionary(
-        uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
-      let columns = Self.walkColumns
-      var first = true
-      switch format {
-      case .csv: try write(CSVWriter.line(columns) + "\n")
-      case .json: try write("[")
-      case .ndjson: break
-      }
-      var chunk = ""
-      try db.forEachWalk(WalkFilter()) { walk in
-        let row = walkRow(walk, handle: handles[walk.memberId] ?? "?")
-        switch format {
-        case .csv: chunk += CSVWriter.line(row.map(ExchangeTable.cell)) + "\n"
-        case .ndjson: chunk += JSONValue.object(Array(zip(columns, row))).compact() + "\n"
-        case .json:
-          chunk += (first ? "\n  " : ",\n  ")
-            + JSONValue.object(Array(zip(columns, row))).rendered(indent: "  ")
-        }
-        first = false
-        if chunk.utf8.count > 1 << 16 {
-          try write(chunk)
-          chunk = ""
-        }
-      }
-      if format == .json { chunk += first ? "]\n" : "\n]\n" }
-      try write(chunk)
+  }
+
+  static let routeColumns = ["route", "position", "lat", "lon", "label", "at_m"]
+
+  /// A route's points as rows of `routeColumns`, with the distance along the route.
+  private static func forEachRouteRow(
+    _ route: Route, _ emit: ([JSONValue]) throws -> Void
+  ) throws {
+    let geometry = try route.geometry()
+    for (index, point) in route.points.enumerated() {
+      try emit([
+        .string(route.name), .int(Int64(index)), .double(point.coordinate.latitude),
+        .double(point.coordinate.longitude), JSONValue(point.label),
+        .double(geometry.cumulative[index]),
+      ])
     }
   }
 
@@ -116,18 +126,9 @@ extension MileQuestService {
             ]
           })
       case .routes:
-        return ExchangeTable(
-          columns: ["route", "position", "lat", "lon", "label", "at_m"],
-          rows: try db.allRoutes().flatMap { route in
-            let geometry = try route.geometry()
-            return route.points.enumerated().map { index, point in
-              [
-                .string(route.name), .int(Int64(index)), .double(point.coordinate.latitude),
-                .double(point.coordinate.longitude), JSONValue(point.label),
-                .double(geometry.cumulative[index]),
-              ]
-            }
-          })
+        var rows: [[JSONValue]] = []
+        for route in try db.allRoutes() { try Self.forEachRouteRow(route) { rows.append($0) } }
+        return ExchangeTable(columns: Self.routeColumns, rows: rows)
       }
     }
   }

@@ -350,6 +350,19 @@ struct ImportExportTests {
   }
 
   @Test(arguments: [ExchangeFormat.csv, .json, .ndjson])
+  func streamedExportsAreTheRenderedTables(_ format: ExchangeFormat) throws {
+    let store = try Self.world()
+    _ = try Self.service(store, as: "ana").createRoute(
+      name: "Bay", waypoints: ["-33.9,18.4", "-34.0,18.5,Muizenberg", "-34.1,18.6"])
+    let service = try Self.service(store)
+    for kind in MileQuestService.ExportKind.allCases where kind != .all {
+      var streamed = ""
+      try service.export(kind, format: format) { streamed += $0 }
+      #expect(streamed == (try service.exportTable(kind)).rendered(as: format), "\(kind)")
+    }
+  }
+
+  @Test(arguments: [ExchangeFormat.csv, .json, .ndjson])
   func everyTableRendersInEveryFormat(_ format: ExchangeFormat) throws {
     let store = try Self.world()
     let service = try Self.service(store)
