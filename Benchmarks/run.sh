@@ -275,6 +275,33 @@ if want import_gpx; then
   rm -f "$db"/gpx*.db*
 fi
 
+# --- the other commands: peak memory only (every command must stay within 64 MiB) -------------
+if want memory; then
+  echo "== peak memory of the other commands, on the loaded database"
+  fresh "$db/loaded.db" "$db/mem.db"
+  route=$(sqlite3 "$db/mem.db" 'SELECT name FROM route ORDER BY id LIMIT 1')
+  mem() { # mem NAME LABEL MILEQUEST-ARGS...: one run's peak RSS against the 64 MiB limit
+    local name=$1 label=$2
+    shift 2
+    op "mem_$name" "$label" "rss<=64"
+    rss "mem_$name.mq" "$bin" --db "$db/mem.db" "$@"
+  }
+  mem walks "walks (all $WALKS, table)" walks
+  mem walks_json "walks --format json (all)" walks --format json
+  mem export_walks "export walks" export walks
+  mem export_all "export all" export all
+  mem export_routes "export routes ($ROUTE_POINTS points)" export routes
+  mem route_show "route show --format json ($ROUTE_POINTS points)" route show "$route" --format json
+  mem goal_list "goal list --all" goal list --all
+  mem stats "stats --team team-000" stats --team team-000
+  mem map "map race-0 (SVG)" map race-0 --output "$db/mem.svg"
+  mem chart "chart race-0 (SVG)" chart race-0 --output "$db/mem-chart.svg"
+  mem report "report race-0 (HTML)" report race-0 --output "$db/mem.html"
+  mem check "check" check
+  mem backup "backup" backup "$db/mem-backup.db"
+  rm -f "$db"/mem.db* "$db"/mem-backup.db* "$db"/mem*.svg "$db/mem.html"
+fi
+
 # --- report --------------------------------------------------------------------------------
 echo
 python3 "$here/report.py" "$res" --scale "$scale" | tee "$work/results.md"
