@@ -254,12 +254,19 @@ extension MileQuestService {
       if totals[key] == nil {
         let memberships = try teamIds.flatMap { try db.memberships(teamId: $0) }
         var amounts: [WalkAmount] = []
-        try db.forEachWalkAmount(
-          WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
-        ) { amounts.append($0) }
-        let before = WalkCounting.countedTotal(
-          amounts: amounts, memberships: memberships, window: goal.window,
-          dailyCap: goal.dailyCapMetres)
+        let before: ExactSum
+        if goal.dailyCapMetres == nil,
+          let total = try runningTotal(of: memberships, window: goal.window, db)
+        {
+          before = total
+        } else {
+          try db.forEachWalkAmount(
+            WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
+          ) { amounts.append($0) }
+          before = WalkCounting.countedTotal(
+            amounts: amounts, memberships: memberships, window: goal.window,
+            dailyCap: goal.dailyCapMetres)
+        }
         var after = before
         if goal.dailyCapMetres == nil {
           // Uncapped, a counted walk is a piece of its own, and the sum is exact whatever the
@@ -294,6 +301,26 @@ extension MileQuestService {
       }
     }
     return false
+  }
+
+  /// An uncapped marker's counted total from its memberships' running totals (kept by the
+  /// store on every write), instead of reading a team's year of walks; nil when those totals
+  /// do not count exactly the marker's walks. A membership's total counts its member's walks
+  /// dated inside the membership; the marker counts those dated inside the goal's window too,
+  /// each walk once. So the totals serve when every membership has one, no member has two
+  /// memberships (a walk would count twice), and no member has a walk outside the window.
+  private func runningTotal(
+    of memberships: [Membership], window: DateRange, _ db: any StoreWriting
+  ) throws -> ExactSum? {
+    let memberIds = memberships.map(\.memberId)
+    guard Set(memberIds).count == memberIds.count,
+      let totals = try db.membershipTotals(ids: memberships.compactMap(\.id)),
+      totals.count == memberships.count,
+      try !db.hasWalks(memberIds: memberIds, outside: window)
+    else { return nil }
+    var sum = ExactSum()
+    for total in totals.values { sum.add(total) }
+    return sum
   }
 
   /// A goal's milestones: its route's (saved the first time they are measured), or the

@@ -79,6 +79,11 @@ public protocol StoreReading {
   func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws
   /// A route's milestones as saved by `saveMilestones`, or nil when none were saved.
   func savedMilestones(routeId: Int64) throws -> [Milestone]?
+  /// The running totals (exact sums of counted walks) of these memberships, by membership id
+  /// (one without a total is missing), or nil when the store keeps none.
+  func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]?
+  /// Whether any of these members has a walk, not deleted, dated outside `range`.
+  func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
 }
 
 extension StoreReading {
@@ -91,6 +96,10 @@ extension StoreReading {
   }
 
   public func savedMilestones(routeId: Int64) throws -> [Milestone]? { nil }
+
+  public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
+
+  public func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
 }
 
 /// Write access inside a transaction.

@@ -14,7 +14,9 @@ struct LogEventsTests {
 
   /// Teams Kiwis (ana, ben, cai) and Emus (dee, eve, and ben, who is in both), a route with
   /// three labelled waypoints, and goals of every kind over it: a race, a goal together with
-  /// a daily cap, a plain distance race, and a goal of one team that ends early.
+  /// a daily cap, a plain distance race, a goal of one team that ends early, and an uncapped
+  /// pool of both teams. The races from the 1st take their totals from the running totals;
+  /// the others read the walks (a cap, walks outside the window, a member in two teams).
   static func world() throws -> SQLiteStore {
     let store = try SQLiteStore.inMemory()
     let admin = MileQuestService(store: store, today: today)
@@ -45,6 +47,11 @@ struct LogEventsTests {
     _ = try ana.createGoal(
       .init(name: "Early", teams: ["Kiwis"], mode: .race, distance: "25km",
         start: "2026-03-02", end: "2026-03-18"))
+    // Uncapped and pooled, with ben in both teams: his walks count once, though two of the
+    // memberships' running totals hold them.
+    _ = try ana.createGoal(
+      .init(name: "Pool", teams: ["Kiwis", "Emus"], mode: .together, distance: "45km",
+        start: "2026-03-01"))
     return store
   }
 

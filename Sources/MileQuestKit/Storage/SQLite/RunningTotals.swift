@@ -143,6 +143,24 @@ enum RunningTotals {
     return totals
   }
 
+  /// The totals of these memberships only, by membership id.
+  static func fetch(_ db: Database, membershipIds ids: [Int64]) throws -> [Int64: ExactSum] {
+    if ids.isEmpty { return [:] }
+    var totals: [Int64: ExactSum] = [:]
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT membershipId, partials FROM membershipTotal
+        WHERE membershipId IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+        """,
+      arguments: StatementArguments(ids))
+    while let row = try rows.next() {
+      let data: Data = row[1] ?? Data()
+      totals[row[0]] = ExactSum(bytes: Array(data))
+    }
+    return totals
+  }
+
   /// Memberships whose stored total differs from a fresh computation (for `check`).
   static func stale(_ db: Database) throws -> [Int64] {
     try Int64.fetchAll(

@@ -191,6 +191,28 @@ struct SQLiteSession: StoreWriting {
     try RunningTotals.fetch(db)
   }
 
+  func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? {
+    try RunningTotals.fetch(db, membershipIds: ids)
+  }
+
+  func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
+    if memberIds.isEmpty { return false }
+    let marks = memberIds.map { _ in "?" }.joined(separator: ",")
+    // One range of the (memberId, date, ...) index per member and bound: no walk is read.
+    for (comparison, bound) in [("<", range.from), (">", range.to)] {
+      guard let bound else { continue }
+      let found = try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM walk WHERE memberId IN (\(marks))
+            AND date \(comparison) ? AND isDeleted = 0)
+          """,
+        arguments: StatementArguments(memberIds) + [bound])
+      if found != false { return true }
+    }
+    return false
+  }
+
   func insert(_ member: Member) throws -> Member {
     try writing(.insert, "member")
     var stored = member
