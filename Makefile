@@ -15,9 +15,13 @@ FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 # from source get generic types' metadata through accessor functions, not by demangling a
 # name at run time, which checks each generic requirement by scanning every protocol
 # conformance in the binary (README, "Performance": 10 of the 11 scans of a `log`).
+# lld with Benchmarks/hot-symbols.txt (Benchmarks/hot-symbols.sh writes it): the functions
+# the common commands run are laid out together, so a command touches fewer code pages.
 SWIFT_BUILD = swift build -c release --scratch-path .build-static \
   -Xswiftc -static-executable -Xlinker -ltinfo \
-  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+  -Xswiftc -use-ld=lld -Xlinker --symbol-ordering-file=$(CURDIR)/Benchmarks/hot-symbols.txt \
+  -Xlinker --no-warn-symbol-ordering
 
 .PHONY: build install uninstall test docs
 
