@@ -8,17 +8,23 @@ each (NAME.mq.rss, NAME.base.rss, KiB from GNU time -v). milequest's peak RSS mu
 """
 
 import argparse
+import glob
 import json
 import os
+import statistics
 
 MEMORY_LIMIT_KIB = 64 * 1024
 
 
 def median(path):
-    if not os.path.exists(path):
-        return None
-    with open(path) as f:
-        return json.load(f)["results"][0]["median"]
+    """The median of every run in NAME.json and its rounds NAME.1.json, NAME.2.json, ..."""
+    stem = path[: -len(".json")]
+    times = []
+    for file in [path] + sorted(glob.glob(glob.escape(stem) + ".[0-9]*.json")):
+        if os.path.exists(file):
+            with open(file) as f:
+                times += json.load(f)["results"][0]["times"]
+    return statistics.median(times) if times else None
 
 
 def rss(path):
@@ -43,7 +49,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
     parser.add_argument("--scale", default="1")
+    parser.add_argument("--summary", help="print one operation's medians and ratio, and stop")
     args = parser.parse_args()
+    if args.summary:
+        mq = median(os.path.join(args.results, f"{args.summary}.mq.json"))
+        base = median(os.path.join(args.results, f"{args.summary}.base.json"))
+        ratio = f"{mq / base:.2f}" if mq is not None and base else "—"
+        print(f"   milequest {seconds(mq)}, baseline {seconds(base)}, ratio {ratio}")
+        return
     ops_file = os.path.join(args.results, "ops.tsv")
     ops = []
     if os.path.exists(ops_file):

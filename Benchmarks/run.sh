@@ -7,7 +7,8 @@
 #   BENCH_SCALE=1        data-set size (1 = 10,000 members, 1,000 teams, 1,000,000 walks,
 #                        a 50,000-point route, a 200,000-point GPX track); 0.01 = smoke run
 #   BENCH_WORK=DIR       work directory (default Benchmarks/.work, git-ignored)
-#   BENCH_RUNS=10        hyperfine runs per read/log command (BENCH_WARMUP=2 warm-up runs)
+#   BENCH_RUNS=10        hyperfine runs per read/log command (BENCH_WARMUP=2 warm-up runs),
+#                        in BENCH_ROUNDS=5 rounds that alternate milequest and the baseline
 #   BENCH_SLOW_RUNS=3    runs for the import and GPX commands (no warm-up; fresh copy each run)
 #   BENCH_ONLY=REGEX     only the operations whose name matches (e.g. 'board|progress')
 #   MILEQUEST_BIN=PATH   benchmark this binary instead of building it (the static build with
@@ -21,6 +22,7 @@ work=${BENCH_WORK:-$here/.work}
 runs=${BENCH_RUNS:-10}
 warmup=${BENCH_WARMUP:-2}
 slow_runs=${BENCH_SLOW_RUNS:-3}
+rounds=${BENCH_ROUNDS:-5}
 only=${BENCH_ONLY:-.}
 
 # --- tools: check, never install ----------------------------------------------------------
@@ -47,7 +49,9 @@ if [[ -z ${MILEQUEST_BIN:-} ]]; then
   # A fully static executable, as `make install` builds it: no dynamic loader and no
   # relocations at start-up, the largest fixed cost of the small commands (README, Performance).
   static=(-Xswiftc -static-executable -Xlinker -ltinfo
-    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+    -Xswiftc -use-ld=lld -Xlinker "--symbol-ordering-file=$here/hot-symbols.txt"
+    -Xlinker --no-warn-symbol-ordering)
   echo "== swift build -c release ${static[*]}"
   swift build -c release --package-path "$root" --scratch-path "$root/.build-static" "${static[@]}"
   bin="$(swift build -c release --package-path "$root" --scratch-path "$root/.build-static" \
@@ -103,6 +107,20 @@ hf() { # hf NAME RUNS WARMUP PREPARE CMD: hyperfine, JSON into $res/NAME.json
   local args=(-N --style basic --runs "$n" --warmup "$w" --export-json "$res/$name.json")
   [[ -n $prep ]] && args+=(--prepare "$prep")
   hyperfine "${args[@]}" --command-name "$name" "$cmd" | grep -E 'Time|Range' || true
+}
+
+# hf_pair NAME RUNS WARMUP MQ-CMD BASE-CMD: both commands in alternating rounds, each round a
+# share of the runs after its own warm-up; the report takes the median of all of a side's
+# runs. On a shared machine load comes in bursts of seconds, and one side timed entirely
+# before the other could take a whole burst alone (a 1.3× ratio read 2.0× that way).
+hf_pair() {
+  local name=$1 n=$2 w=$3 mq=$4 base=$5 r
+  local per=$(((n + rounds - 1) / rounds))
+  for ((r = 1; r <= rounds; r++)); do
+    hf "$name.mq.$r" "$per" "$w" "" "$mq" >/dev/null
+    hf "$name.base.$r" "$per" "$w" "" "$base" >/dev/null
+  done
+  python3 "$here/report.py" "$res" --summary "$name"
 }
 
 # op NAME LABEL TARGET: registers an operation for the report.
@@ -233,8 +251,8 @@ read_pair() { # read_pair NAME LABEL TARGET SQL-FILE MILEQUEST-ARGS...
   want "$name" || return 0
   echo "== $label"
   op "$name" "$label" "$target"
-  hf "$name.mq" "$runs" "$warmup" "" "$(q "$bin" --db "$db/mq.db" "$@")"
-  hf "$name.base" "$runs" "$warmup" "" "$(q sqlite3 "$db/sql.db" ".read $work/sql/$sql")"
+  hf_pair "$name" "$runs" "$warmup" "$(q "$bin" --db "$db/mq.db" "$@")" \
+    "$(q sqlite3 "$db/sql.db" ".read $work/sql/$sql")"
   rss "$name.mq" "$bin" --db "$db/mq.db" "$@"
   rss "$name.base" sqlite3 "$db/sql.db" ".read $work/sql/$sql"
 }
@@ -252,8 +270,9 @@ if want log; then
   fresh "$db/loaded.db" "$db/log.db"
   fresh "$db/loaded.db" "$db/log-sql.db"
   insert="INSERT INTO walk(memberId, date, distanceMetres, source) VALUES ((SELECT id FROM member WHERE handle = 'm00001'), '2026-12-30', 5000.0, 'manual');"
-  hf log.mq "$runs" "$warmup" "" "$(q "$bin" --db "$db/log.db" log 5km --member m00001 --date 2026-12-30)"
-  hf log.base "$runs" "$warmup" "" "$(q sqlite3 "$db/log-sql.db" "$insert")"
+  hf_pair log "$runs" "$warmup" \
+    "$(q "$bin" --db "$db/log.db" log 5km --member m00001 --date 2026-12-30)" \
+    "$(q sqlite3 "$db/log-sql.db" "$insert")"
   rss log.mq "$bin" --db "$db/log.db" log 5km --member m00001 --date 2026-12-30
   rss log.base sqlite3 "$db/log-sql.db" "$insert"
   rm -f "$db"/log*.db*
