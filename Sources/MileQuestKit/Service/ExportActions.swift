@@ -174,11 +174,14 @@ extension MileQuestService {
         }
         chunk += count == 0 ? "[]" : "\n" + indent + "]"
       }
-      for (name, value) in head.leading {
-        field(name)
-        chunk += value.rendered(indent: "  ")
-        try flushIfLarge()
+      func fields(_ list: [(String, JSONValue)]) throws {
+        for (name, value) in list {
+          field(name)
+          chunk += value.rendered(indent: "  ")
+          try flushIfLarge()
+        }
       }
+      try fields(head.leading)
       field("routes")
       try array(indent: "  ") { next in
         for route in head.routes {
@@ -194,11 +197,7 @@ extension MileQuestService {
           chunk += "\n    }"
         }
       }
-      for (name, value) in head.trailing {
-        field(name)
-        chunk += value.rendered(indent: "  ")
-        try flushIfLarge()
-      }
+      try fields(head.trailing)
       field("walks")
       try array(indent: "  ") { next in
         try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
