@@ -73,7 +73,15 @@ public enum WalkCounting {
   public static func counts(
     _ walk: Walk, memberships: [Membership], in range: DateRange
   ) -> Bool {
-    !walk.isDeleted && range.contains(walk.date)
+    !walk.isDeleted && counts(WalkAmount(walk), memberships: memberships, in: range)
+  }
+
+  /// Whether a walk (not deleted) of this amount counts for a team with these memberships
+  /// over `range`.
+  public static func counts(
+    _ walk: WalkAmount, memberships: [Membership], in range: DateRange
+  ) -> Bool {
+    range.contains(walk.date)
       && memberships.contains { $0.memberId == walk.memberId && $0.covers(walk.date) }
   }
 

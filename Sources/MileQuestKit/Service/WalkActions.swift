@@ -146,13 +146,6 @@ extension MileQuestService {
     }
   }
 
-  /// Walks, newest first, with their members' handles.
-  public func walks(_ request: WalkListRequest) throws -> [(walk: Walk, handle: String)] {
-    var walks: [(walk: Walk, handle: String)] = []
-    try forEachListedWalk(request) { walks.append((walk: $0, handle: $1)) }
-    return walks
-  }
-
   /// Calls `body` with each listed walk, newest first, and its member's handle, up to the
   /// limit, as read from a cursor: a million walks are never held.
   public func forEachListedWalk(
@@ -253,47 +246,11 @@ extension MileQuestService {
         teamIds: teamIds, start: goal.start, end: goal.end, dailyCap: goal.dailyCapMetres)
       if totals[key] == nil {
         let memberships = try teamIds.flatMap { try db.memberships(teamId: $0) }
-        var amounts: [WalkAmount] = []
-        let before: ExactSum
-        if goal.dailyCapMetres == nil,
-          let total = try runningTotal(of: memberships, window: goal.window, db)
-        {
-          before = total
-        } else {
-          try db.forEachWalkAmount(
-            WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
-          ) { amounts.append($0) }
-          before = WalkCounting.countedTotal(
-            amounts: amounts, memberships: memberships, window: goal.window,
-            dailyCap: goal.dailyCapMetres)
-        }
-        var after = before
-        if goal.dailyCapMetres == nil {
-          // Uncapped, a counted walk is a piece of its own, and the sum is exact whatever the
-          // order: the total with the walk is the total before plus the walk.
-          let counted = memberships.contains {
-            $0.memberId == walk.memberId && $0.covers(walk.date)
-          }
-          if counted && goal.window.contains(walk.date) {
-            after.add(walk.distanceMetres)
-          }
-        } else {
-          amounts.append(walk)
-          after = WalkCounting.countedTotal(
-            amounts: amounts, memberships: memberships, window: goal.window,
-            dailyCap: goal.dailyCapMetres)
-        }
+        let (before, after) = try markerTotals(memberships, goal, adding: walk, db)
         totals[key] = (before.value, after.value)
       }
       guard let (before, after) = totals[key] else { continue }
-      if milestones == nil {
-        if let routeId = goal.routeId, let known = routeMilestones[routeId] {
-          milestones = known
-        } else {
-          milestones = try self.milestones(of: goal, db)
-          if let routeId = goal.routeId { routeMilestones[routeId] = milestones }
-        }
-      }
+      if milestones == nil { milestones = try self.milestones(of: goal, db, &routeMilestones) }
       if MilestoneCrossing.passes(
         milestones: milestones ?? [], target: goal.targetMetres, from: before, to: after)
       {
@@ -301,6 +258,39 @@ extension MileQuestService {
       }
     }
     return false
+  }
+
+  /// A marker's counted totals over `goal`'s window without and with `walk`.
+  private func markerTotals(
+    _ memberships: [Membership], _ goal: Goal, adding walk: WalkAmount, _ db: any StoreWriting
+  ) throws -> (before: ExactSum, after: ExactSum) {
+    func amounts() throws -> [WalkAmount] {
+      var amounts: [WalkAmount] = []
+      try db.forEachWalkAmount(
+        WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
+      ) { amounts.append($0) }
+      return amounts
+    }
+    guard let cap = goal.dailyCapMetres else {
+      let before =
+        try runningTotal(of: memberships, window: goal.window, db)
+        ?? WalkCounting.countedTotal(
+          amounts: try amounts(), memberships: memberships, window: goal.window, dailyCap: nil)
+      // Uncapped, a counted walk is a piece of its own, and the sum is exact whatever the
+      // order: the total with the walk is the total before plus the walk.
+      var after = before
+      if WalkCounting.counts(walk, memberships: memberships, in: goal.window) {
+        after.add(walk.distanceMetres)
+      }
+      return (before, after)
+    }
+    let without = try amounts()
+    return (
+      WalkCounting.countedTotal(
+        amounts: without, memberships: memberships, window: goal.window, dailyCap: cap),
+      WalkCounting.countedTotal(
+        amounts: without + [walk], memberships: memberships, window: goal.window, dailyCap: cap)
+    )
   }
 
   /// An uncapped marker's counted total from its memberships' running totals (kept by the
@@ -323,18 +313,25 @@ extension MileQuestService {
     return sum
   }
 
-  /// A goal's milestones: its route's (saved the first time they are measured), or the
-  /// fractions of a plain distance goal.
-  private func milestones(of goal: Goal, _ db: any StoreWriting) throws -> [Milestone] {
+  /// A goal's milestones: its route's (saved the first time they are measured, and read once
+  /// per route into `known`), or the fractions of a plain distance goal.
+  private func milestones(
+    of goal: Goal, _ db: any StoreWriting, _ known: inout [Int64: [Milestone]]
+  ) throws -> [Milestone] {
     guard let routeId = goal.routeId else {
       return Milestone.of(distanceTarget: goal.targetMetres)
     }
-    if let saved = try db.savedMilestones(routeId: routeId) { return saved }
-    guard let route = try db.route(id: routeId) else {
+    if let milestones = known[routeId] { return milestones }
+    let milestones: [Milestone]
+    if let saved = try db.savedMilestones(routeId: routeId) {
+      milestones = saved
+    } else if let route = try db.route(id: routeId) {
+      milestones = Milestone.of(route: route, geometry: try route.geometry())
+      try db.saveMilestones(milestones, routeId: routeId)
+    } else {
       return Milestone.of(distanceTarget: goal.targetMetres)
     }
-    let milestones = Milestone.of(route: route, geometry: try route.geometry())
-    try db.saveMilestones(milestones, routeId: routeId)
+    known[routeId] = milestones
     return milestones
   }
 
