@@ -70,9 +70,7 @@ final class Printer {
       if let text = text() {
         buffer += text
       } else {
-        let lines = table().aligned().split(separator: "\n", omittingEmptySubsequences: false)
-        buffer += ([style(String(lines.first ?? ""), .bold)] + lines.dropFirst().map(String.init))
-          .joined(separator: "\n")
+        buffer += table().aligned { style($0, .bold) }
       }
     }
   }

@@ -15,11 +15,12 @@ struct TextTable {
 
   mutating func append(_ row: [String]) { rows.append(row) }
 
-  /// Columns padded to the widest cell, measured in terminal columns.
-  func aligned() -> String {
+  /// Columns padded to the widest cell, measured in terminal columns; `header` styles the
+  /// header line.
+  func aligned(header: (String) -> String = { $0 }) -> String {
     let widths = widths()
-    return ([line(headers, widths)] + rows.map { line($0, widths) }).joined(separator: "\n")
-      + "\n"
+    return ([header(line(headers, widths))] + rows.map { line($0, widths) })
+      .joined(separator: "\n") + "\n"
   }
 
   /// Each column's width: its widest cell or header, in terminal columns.

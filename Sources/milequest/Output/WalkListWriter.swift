@@ -64,10 +64,8 @@ struct WalkListWriter {
 
   /// The header and the rows held so far, padded to their widths, which later rows keep.
   private mutating func writeWindow() {
-    let widths = table.widths()
-    chunk += printer.style(table.line(table.headers, widths), .bold) + "\n"
-    for row in table.rows { chunk += table.line(row, widths) + "\n" }
+    chunk += table.aligned { printer.style($0, .bold) }
+    widths = table.widths()
     table.rows = []
-    self.widths = widths
   }
 }
