@@ -29,6 +29,28 @@ struct RegressionTests {
     #expect(!message.contains("\n") && !message.contains("\u{1}"), "\(message)")
   }
 
+  /// Fuzz/FuzzConfig: a `}` where an array element should be (`a = [}`, also after a comma,
+  /// a comment or a line break, or in an array inside an inline table) made toml++ fail an
+  /// assertion and abort the process (exit 134). Arrays and inline tables are refused first,
+  /// with the message a valid array gets: settings are quoted strings.
+  @Test(
+    "2026-11-26: an array or inline-table value is a configuration error, not an abort",
+    arguments: [
+      "member =[}\n 'bom\u{B4} # l}\"b'\n", "a = [}\n", "a = [1,}\n", "a = [ # c\n}\n",
+      "a = [ \"x\",\n } ]\n", "a = [[}]]\n", "a = {b = [}]}\n", "\"a=b\" = [}\n",
+      "unit = \"km\"\n\tmember\t=\t[ }\n",
+    ])
+  func arrayValue(_ text: String) {
+    let error = #expect(throws: MileQuestError.self) {
+      try Config.parse(text, path: "config.toml")
+    }
+    guard case .configuration(let message)? = error else {
+      Issue.record("want a configuration error (exit 78), got \(String(describing: error))")
+      return
+    }
+    #expect(message.hasPrefix("config.toml:") && message.hasSuffix("must be a quoted string"))
+  }
+
   @Test("2026-11-26: the table-header guard leaves valid files and ordinary errors alone")
   func tableHeaderGuardKeepsValidFiles() throws {
     let config = try Config.parse(
@@ -37,6 +59,11 @@ struct RegressionTests {
     #expect(config.unit == .km)
     // A well-formed table is still refused by the settings rules, as before.
     #expect(throws: MileQuestError.self) { try Config.parse("[table]\nx = \"1\"\n", path: "c") }
+    // Brackets and braces inside strings and comments are no arrays.
+    let quoted = try Config.parse(
+      "member = \"ann\" # = [}\n# x = [}\ndatabase = '/tmp/{a}[b].db'\n", path: "c.toml")
+    #expect(quoted.member == "ann")
+    #expect(quoted.database == "/tmp/{a}[b].db")
   }
 
   /// Hostile-input matrix: `log 3 --date -999999d` stored the walk on "-0712-04-18", a date

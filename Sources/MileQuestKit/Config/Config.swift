@@ -70,7 +70,7 @@ public struct Config: Sendable, Equatable {
 
   /// Parses config text; `path` names the file in errors.
   public static func parse(_ text: String, path: String) throws -> Config {
-    try refuseBadTableHeaders(text, path: path)
+    try refuseWhatTOMLKitAbortsOn(text, path: path)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -93,11 +93,13 @@ public struct Config: Sendable, Equatable {
     return config
   }
 
-  /// Refuses a table header whose name does not start with a bare-key character or a quote
-  /// (`[é]`, `[=]`, `[.a]`, `[` at the end of a line), and NUL bytes: toml++ 3 asserts on those
-  /// headers and would abort the process (found by fuzzing, see RegressionTests). Settings are
-  /// plain `key = "value"` lines, so no valid milequest config has such a header.
-  static func refuseBadTableHeaders(_ text: String, path: String) throws {
+  /// Refuses, before toml++ 3 sees them, the lines it asserts on and would abort the process
+  /// for (found by fuzzing, see RegressionTests): a table header whose name does not start
+  /// with a bare-key character or a quote (`[é]`, `[=]`, `[.a]`, `[` at the end of a line);
+  /// a value that is an array or an inline table (`a = [}` aborts it); and NUL bytes.
+  /// Settings are plain `key = "value"` lines, so no valid milequest config has any of them
+  /// (a line inside a multi-line string is read as a line too: settings have no such strings).
+  static func refuseWhatTOMLKitAbortsOn(_ text: String, path: String) throws {
     // TOMLKit hands the text over as a C string, so a NUL would silently end it early.
     if let nul = text.unicodeScalars.firstIndex(of: "\0") {
       let line = text.unicodeScalars[..<nul].filter { $0 == "\n" }.count + 1
@@ -107,6 +109,10 @@ public struct Config: Sendable, Equatable {
     let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, line) in lines.enumerated() {
       var rest = line.drop(while: blank)
+      if let key = keyOfArrayOrTableValue(rest) {
+        throw MileQuestError.configuration(
+          "\(path):\(index + 1): '\(key)' must be a quoted string")
+      }
       guard rest.first == "[" else { continue }
       rest = rest.dropFirst()
       if rest.first == "[" { rest = rest.dropFirst() }
@@ -124,6 +130,22 @@ public struct Config: Sendable, Equatable {
             + "settings are plain key = \"value\" lines")
       }
     }
+  }
+
+  /// The key of a `key = [...` or `key = {...` line, printable; nil for any other line.
+  private static func keyOfArrayOrTableValue(_ line: Substring.UnicodeScalarView) -> String? {
+    // Past a quoted key, whose quotes may hold an `=`.
+    var keyEnd = line.startIndex
+    if let quote = line.first, quote == "\"" || quote == "'" {
+      keyEnd = line.dropFirst().firstIndex(of: quote) ?? line.endIndex
+    }
+    guard line.first != "[", line.first != "#",
+      let equals = line[keyEnd...].firstIndex(of: "=")
+    else { return nil }
+    let value = line[line.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
+    guard value.first == "[" || value.first == "{" else { return nil }
+    let key = line[..<equals].map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }
+    return String(String.UnicodeScalarView(key)).trimmingCharacters(in: .whitespaces)
   }
 
   /// The line a top-level key is set on (for error messages).
