@@ -83,8 +83,9 @@ extension MileQuestService {
     }
   }
 
-  /// Changes fields of a walk; nil leaves a field as it is.
-  public func editWalk(id: Int64, _ request: WalkRequest) throws -> Walk {
+  /// Changes fields of a walk; nil leaves a field as it is. An edit that changes nothing
+  /// writes nothing, so it leaves no step for `undo`.
+  public func editWalk(id: Int64, _ request: WalkRequest) throws -> (walk: Walk, changed: Bool) {
     let date = try walkDate(request.date)
     let duration = try request.duration.map(DurationInput.parse)
     let steps = try request.steps.map {
@@ -93,6 +94,7 @@ extension MileQuestService {
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
     return try store.write(change: "edit walk \(id)") { db in
       var walk = try db.requireWalk(id)
+      let original = walk
       if let handle = request.member { walk.memberId = try db.requireMember(handle).id ?? -1 }
       let member = try db.member(id: walk.memberId)
       if let text = request.distance {
@@ -103,8 +105,9 @@ extension MileQuestService {
       if let duration { walk.durationSeconds = duration }
       if let steps { walk.steps = steps }
       if let note { walk.note = note.isEmpty ? nil : note }
+      if walk == original { return (walk, false) }
       try db.update(walk)
-      return walk
+      return (walk, true)
     }
   }
 

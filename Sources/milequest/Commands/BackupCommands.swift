@@ -21,12 +21,20 @@ extension MileQuest {
     func run() throws {
       let environment = ProcessInfo.processInfo.environment
       let directory = try Settings.dataDirectory(environment) + "/backups"
-      try Context.run(options) { context in
+      try Context.run(options, .writes) { context in
         let today = context.service.today
         let path = file ?? directory + "/milequest-\(today).db"
+        if DatabaseFiles.isPart(of: context.databasePath, path) {
+          throw MileQuestError.cannotCreateOutput(
+            path: path, reason: "that is the database in use; choose another file")
+        }
         if FileManager.default.fileExists(atPath: path) && file != nil && !options.yes {
           throw MileQuestError.cannotCreateOutput(
             path: path, reason: "file exists; pass --yes to overwrite")
+        }
+        if context.printer.dryRun {
+          context.printer.message("would back up to \(path)")
+          return
         }
         try context.store.backup(to: path)
         context.printer.message("backed up to \(path)")
@@ -45,18 +53,40 @@ extension MileQuest {
       commandName: "restore",
       _superCommandName: "milequest",
       abstract: "Replace the database with a backup, after checking it.",
-      discussion: "The replaced database is kept beside it as DB.replaced-TIMESTAMP.")
+      discussion: """
+        The replaced database is kept beside it as DB.replaced-TIMESTAMP (never over an \
+        earlier copy). On a terminal it asks first (default no); elsewhere it needs --yes. \
+        --dry-run checks the backup and says what would happen.
+        """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The backup file.", completion: .file()) var file: String
 
     func run() throws {
-      try Context.run(options) { context in
-        let stamp = ISO8601DateFormatter.string(
-          from: Date(), timeZone: .current, formatOptions: [.withFullDate, .withFullTime])
-          .replacingOccurrences(of: ":", with: "")
-        let kept = context.databasePath + ".replaced-\(stamp)"
-        try context.store.restore(from: file, keepReplacedAt: kept)
-        context.printer.message("restored \(file); the replaced database is kept at \(kept)")
+      try Context.run(options, .writes) { context in
+        if DatabaseFiles.isPart(of: context.databasePath, file) {
+          throw MileQuestError.badData("'\(file)' is the database in use; nothing to restore")
+        }
+        try context.store.checkBackup(at: file)
+        let printer = context.printer
+        if printer.dryRun {
+          printer.message(
+            "would restore \(file); the replaced database would be kept beside it as "
+              + "\(context.databasePath).replaced-TIMESTAMP")
+          return
+        }
+        if !options.yes {
+          try Confirmation.ask(
+            "Replace the database \(context.databasePath) with \(file)?",
+            refusal: "restore replaces the whole database")
+        }
+        let kept = try KeptCopy.reserve(besides: context.databasePath, at: Date())
+        do {
+          try context.store.restore(from: file, keepReplacedAt: kept, checked: true)
+        } catch {
+          try? FileManager.default.removeItem(atPath: kept)
+          throw error
+        }
+        printer.message("restored \(file); the replaced database is kept at \(kept)")
       }
     }
   }

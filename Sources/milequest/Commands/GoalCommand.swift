@@ -36,14 +36,15 @@ extension MileQuest {
       var dailyCap: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let goal = try context.service.createGoal(
             .init(
               name: name, teams: teams, mode: mode, route: route, distance: distance,
               start: start, end: end, dailyCap: dailyCap))
-          context.printer.message(
-            "created goal \(goal.name): \(context.printer.distance(goal.targetMetres)) "
-              + "\(context.printer.unit.rawValue) from \(goal.start)")
+          let what =
+            "goal \(goal.name): \(context.printer.distance(goal.targetMetres)) "
+            + "\(context.printer.unit.rawValue) from \(goal.start)"
+          context.printer.changed("created \(what)", would: "would create \(what)")
           if context.printer.format != .table {
             let progress = try context.service.progress(goal: goal.name)
             context.printer.emit(
@@ -106,9 +107,10 @@ extension MileQuest {
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let goal = try context.service.cancelGoal(name: name)
-          context.printer.message("cancelled goal \(goal.name)")
+          context.printer.changed(
+            "cancelled goal \(goal.name)", would: "would cancel goal \(goal.name)")
         }
       }
     }

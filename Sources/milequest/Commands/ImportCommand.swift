@@ -43,7 +43,7 @@ extension MileQuest {
         let bytes = try InputFile.bytes(file)
         var quiet = options
         quiet.format = .table
-        try Context.run(quiet) { context in
+        try Context.run(quiet, .writes) { context in
           let report = try context.service.importWalks(
             bytes, format: format, file: file, dryRun: options.dryRun)
           let verb = report.dryRun ? "would import" : "imported"
@@ -73,7 +73,7 @@ extension MileQuest {
       func run() throws {
         var plain = options
         plain.format = .table
-        try Context.run(plain) { context in
+        try Context.run(plain, .writes) { context in
           let report = try context.service.importGPX(
             paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun)
           let verb = report.dryRun ? "would import" : "imported"
@@ -98,10 +98,10 @@ extension MileQuest {
         // Checked from end to end before the database is opened, then read a section at a
         // time while importing: a million walks never sit in memory.
         let document = try ExportAllDocument(path: file, name: file)
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let counts = try context.service.importAll(document, file: file)
           context.printer.message(
-            "imported \(counts.members) members, \(counts.teams) teams, "
+            (context.printer.dryRun ? "would import " : "imported ") + "\(counts.members) members, \(counts.teams) teams, "
               + "\(counts.memberships) memberships, \(counts.routes) routes, "
               + "\(counts.goals) goals and \(counts.walks) walks")
         }

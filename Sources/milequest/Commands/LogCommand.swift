@@ -34,7 +34,7 @@ extension MileQuest {
 
     /// Logs the walk and prints it with what it reached; the quick path calls this directly.
     static func run(_ request: MileQuestService.WalkRequest, _ options: GlobalValues) throws {
-      try Context.run(options) { context in
+      try Context.run(options, .writes) { context in
         let printer = context.printer
         let result = try context.service.logWalk(request)
         let handle =
@@ -54,16 +54,23 @@ extension MileQuest {
               })
           ))
         var text =
-          "logged walk \(result.walk.id ?? 0): \(handle), \(result.walk.date), "
+          (printer.dryRun ? "would log walk " : "logged walk ")
+          + "\(result.walk.id ?? 0): \(handle), \(result.walk.date), "
           + "\(printer.distance(result.walk.distanceMetres)) \(printer.unit.rawValue)\n"
         for event in result.events {
           switch event.kind {
           case .milestone:
-            text += "\(event.team) reached \(event.milestone ?? "") on \(event.goal)\n"
+            text +=
+              "\(event.team) \(printer.dryRun ? "would reach" : "reached") "
+              + "\(event.milestone ?? "") on \(event.goal)\n"
           case .arrived:
-            text += "\(event.team) arrived at the end of \(event.goal)\n"
+            text +=
+              "\(event.team) \(printer.dryRun ? "would arrive" : "arrived") at the end of "
+              + "\(event.goal)\n"
           case .completed:
-            text += "goal \(event.goal) completed on \(event.on?.description ?? "")!\n"
+            text +=
+              "goal \(event.goal) \(printer.dryRun ? "would be completed" : "completed") on "
+              + "\(event.on?.description ?? "")!\n"
           }
         }
         if printer.quiet { text = "" }

@@ -21,10 +21,11 @@ extension MileQuest {
       var stride: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let member = try context.service.addMember(
             handle: handle, name: name, email: email, stride: stride)
-          context.printer.message("added member \(member.handle)")
+          context.printer.changed(
+            "added member \(member.handle)", would: "would add member \(member.handle)")
           if context.printer.format != .table { MemberView.emit([member], context.printer) }
         }
       }
@@ -82,10 +83,11 @@ extension MileQuest {
       @Option(parsing: .unconditional, help: "New stride length.") var stride: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let member = try context.service.editMember(
             handle: handle, name: name, email: email, stride: stride)
-          context.printer.message("updated member \(member.handle)")
+          context.printer.changed(
+            "updated member \(member.handle)", would: "would update member \(member.handle)")
           if context.printer.format != .table { MemberView.emit([member], context.printer) }
         }
       }
@@ -99,9 +101,11 @@ extension MileQuest {
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let member = try context.service.removeMember(handle: handle)
-          context.printer.message("removed member \(member.handle) (archived; walks kept)")
+          context.printer.changed(
+            "removed member \(member.handle) (archived; walks kept)",
+            would: "would remove member \(member.handle) (archived; walks kept)")
           if context.printer.format != .table { MemberView.emit([member], context.printer) }
         }
       }

@@ -42,7 +42,7 @@ extension MileQuest {
             "give a route exactly one of --waypoint \"lat,lon[,label]\"..., --gpx FILE "
               + "or --geojson FILE")
         }
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let route: Route
           if let gpx {
             route = try context.service.createRoute(name: name, file: gpx, format: .gpx)
@@ -51,7 +51,7 @@ extension MileQuest {
           } else {
             route = try context.service.createRoute(name: name, waypoints: waypoints)
           }
-          try RouteView.confirm(route, verb: "created", context.printer)
+          try RouteView.confirm(route, verb: "created", would: "would create", context.printer)
         }
       }
     }
@@ -150,9 +150,9 @@ extension MileQuest {
       @Option(parsing: .unconditional, help: "Store it under this name instead.") var name: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let route = try context.service.addBuiltinRoute(key: key, name: name)
-          try RouteView.confirm(route, verb: "added", context.printer)
+          try RouteView.confirm(route, verb: "added", would: "would add", context.printer)
         }
       }
     }

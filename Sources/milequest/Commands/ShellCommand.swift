@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MileQuestKit
 
 extension MileQuest {
   /// `milequest shell`: an interactive session.
@@ -17,6 +18,10 @@ extension MileQuest {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
+      if options.dryRun {
+        throw MileQuestError.usage(
+          "--dry-run is for one command: inside the shell, add it to the commands to try")
+      }
       var session = try ShellSession(options: options)
       let code = session.run(interactive: isatty(0) == 1)
       if code != 0 { throw ExitCode(code) }

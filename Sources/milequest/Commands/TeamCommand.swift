@@ -30,10 +30,11 @@ extension MileQuest {
       var since: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let team = try context.service.createTeam(
             name: name, description: description, maxMembers: maxMembers, since: since)
-          context.printer.message("created team \(team.name)")
+          context.printer.changed(
+            "created team \(team.name)", would: "would create team \(team.name)")
           if context.printer.format != .table {
             context.printer.emit(
               json: TeamView.json(team), table: TeamList.table([(team: team, members: 1)]))
@@ -97,11 +98,11 @@ extension MileQuest {
       @Option(parsing: .unconditional, help: "Back-date the join to DATE.") var since: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let added = try context.service.addToTeam(
             team: name, handles: handles, role: role, since: since)
-          context.printer.message(
-            "added \(handles.map { $0.lowercased() }.joined(separator: ", ")) to \(name)")
+          let list = handles.map { $0.lowercased() }.joined(separator: ", ")
+          context.printer.changed("added \(list) to \(name)", would: "would add \(list) to \(name)")
           MembershipOutput.emit(added, handles: handles, team: name, context.printer)
         }
       }
@@ -120,10 +121,13 @@ extension MileQuest {
       var on: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let ended = try context.service.removeFromTeam(team: name, handle: handle, on: on)
-          context.printer.message(
-            "removed \(handle.lowercased()) from \(name); walks from \(ended.left?.description ?? "-") on no longer count")
+          let from = ended.left?.description ?? "-"
+          context.printer.changed(
+            "removed \(handle.lowercased()) from \(name); walks from \(from) on no longer count",
+            would: "would remove \(handle.lowercased()) from \(name); walks from \(from) on "
+              + "would no longer count")
           MembershipOutput.emit([ended], handles: [handle], team: name, context.printer)
         }
       }
@@ -138,9 +142,11 @@ extension MileQuest {
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let membership = try context.service.setRole(team: name, handle: handle, role: .captain)
-          context.printer.message("\(handle.lowercased()) is now a captain of \(name)")
+          context.printer.changed(
+            "\(handle.lowercased()) is now a captain of \(name)",
+            would: "\(handle.lowercased()) would become a captain of \(name)")
           MembershipOutput.emit([membership], handles: [handle], team: name, context.printer)
         }
       }
@@ -155,9 +161,11 @@ extension MileQuest {
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let membership = try context.service.setRole(team: name, handle: handle, role: .member)
-          context.printer.message("\(handle.lowercased()) is now a member of \(name)")
+          context.printer.changed(
+            "\(handle.lowercased()) is now a member of \(name)",
+            would: "\(handle.lowercased()) would become a plain member of \(name)")
           MembershipOutput.emit([membership], handles: [handle], team: name, context.printer)
         }
       }
@@ -175,9 +183,11 @@ extension MileQuest {
       var on: String?
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           let ended = try context.service.leaveTeam(team: name, on: on)
-          context.printer.message("left \(name) (from \(ended.left?.description ?? "-"))")
+          let from = ended.left?.description ?? "-"
+          context.printer.changed(
+            "left \(name) (from \(from))", would: "would leave \(name) (from \(from))")
           MembershipOutput.emit(
             [ended], handles: [options.actingMember ?? ""], team: name, context.printer)
         }

@@ -42,13 +42,17 @@ extension MileQuest {
       @Option(help: "Move the walk to another member.", completion: NameCompletion.members) var member: String?
 
       func run() throws {
-        try Context.run(options) { context in
-          let walk = try context.service.editWalk(
+        try Context.run(options, .writes) { context in
+          let (walk, changed) = try context.service.editWalk(
             id: id,
             .init(
               member: member, distance: distance, date: date, duration: duration, steps: steps,
               note: note))
-          context.printer.message("updated walk \(id)")
+          if changed {
+            context.printer.changed("updated walk \(id)", would: "would update walk \(id)")
+          } else {
+            context.printer.message("walk \(id) unchanged: the new values are the old ones")
+          }
           if context.printer.format != .table {
             let handle = try context.service.handle(ofMember: walk.memberId)
             WalkView.emit([(walk, handle)], context.printer)
@@ -65,9 +69,10 @@ extension MileQuest {
       @Argument(help: "The walk's id.") var id: Int64
 
       func run() throws {
-        try Context.run(options) { context in
+        try Context.run(options, .writes) { context in
           _ = try context.service.deleteWalk(id: id)
-          context.printer.message("deleted walk \(id) (milequest undo restores it)")
+          context.printer.changed(
+            "deleted walk \(id) (milequest undo restores it)", would: "would delete walk \(id)")
         }
       }
     }
@@ -82,9 +87,9 @@ extension MileQuest {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-      try Context.run(options) { context in
+      try Context.run(options, .writes) { context in
         let description = try context.service.undo()
-        context.printer.message("undid: \(description)")
+        context.printer.changed("undid: \(description)", would: "would undo: \(description)")
         if context.printer.format == .json {
           context.printer.emit(
             json: .object([("undone", .string(description))]), table: TextTable([]))

@@ -26,32 +26,79 @@ struct Context {
   /// unregister from it, which a one-shot command would pay just before exiting.
   nonisolated(unsafe) private static var lastStore: SQLiteStore?
 
-  /// Runs `body` with a context and always closes the database, so no WAL is left behind.
-  static func run(_ options: GlobalOptions, _ body: (Context) throws -> Void) throws {
-    try run(options.values, body)
+  /// What a command may do to the database, which decides what `--dry-run` means for it.
+  enum Access {
+    /// It only reads: `--dry-run` means nothing and is refused (64), so no one believes a
+    /// report was checked for changes it never makes.
+    case reads
+    /// It changes the database: with `--dry-run` every change is made inside a transaction
+    /// that is rolled back, so the command reports exactly what it would do.
+    case writes
   }
 
   /// Runs `body` with a context and always closes the database, so no WAL is left behind.
-  static func run(_ options: GlobalValues, _ body: (Context) throws -> Void) throws {
+  static func run(
+    _ options: GlobalOptions, _ access: Access = .reads, _ body: (Context) throws -> Void
+  ) throws {
+    try run(options.values, access, body)
+  }
+
+  /// Runs `body` with a context and always closes the database, so no WAL is left behind.
+  ///
+  /// The changes `body` makes are committed only after its output has been written: a
+  /// command whose output cannot be written (a full disk, a closed pipe) fails with nothing
+  /// changed, so a script that retries it does not do the work twice. The exit status is the
+  /// truth: 0 means changed and reported, anything else means unchanged. With `--dry-run` the
+  /// changes are rolled back after the output is written, and the database file is left as
+  /// it was, byte for byte.
+  static func run(
+    _ options: GlobalValues, _ access: Access = .reads, _ body: (Context) throws -> Void
+  ) throws {
+    if options.dryRun && access == .reads {
+      throw MileQuestError.usage(
+        "--dry-run is for commands that change the database; this one only reads")
+    }
     let settings = try Settings.resolve(options, Settings.environment())
     let path = settings.databasePath
     let existed = FileManager.default.fileExists(atPath: path)
     let context = try Context(options, settings: settings)
+    context.store.holdChanges()
     do {
       try body(context)
+      if options.dryRun { try context.store.discardHeldChanges() }
+      do {
+        try context.printer.finish()
+      } catch let error as MileQuestError where context.store.hasHeldChanges {
+        throw error.adding("nothing was changed")
+      }
+      try context.store.commitHeldChanges()
     } catch {
       try? context.store.close()
       // A command that failed leaves no trace: not even a database it had to create
       // (a mistyped --db, say).
-      if !existed {
-        for suffix in ["", "-wal", "-shm"] {
-          try? FileManager.default.removeItem(atPath: path + suffix)
-        }
-      }
+      if !existed { removeDatabase(path) }
       throw error
     }
     try context.store.close()
+    if options.dryRun && !existed { removeDatabase(path) }
     lastStore = context.store
-    try context.printer.finish()
+  }
+
+  private static func removeDatabase(_ path: String) {
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+  }
+}
+
+extension MileQuestError {
+  /// The same error with `note` appended to its message (after a semicolon).
+  func adding(_ note: String) -> MileQuestError {
+    switch self {
+    case .io(let message): .io("\(message); \(note)")
+    case .cannotCreateOutput(let path, let reason):
+      .cannotCreateOutput(path: path, reason: "\(reason); \(note)")
+    default: self
+    }
   }
 }

@@ -6,6 +6,8 @@ final class Printer {
   let format: OutputFormat
   let unit: DistanceUnit
   let quiet: Bool
+  /// `--dry-run`: messages say what would be done, and JSON objects carry `"dry_run": true`.
+  let dryRun: Bool
   let outputPath: String?
   /// Whether to use ANSI colour (a terminal, and the settings allow it).
   let color: Bool
@@ -16,6 +18,7 @@ final class Printer {
   init(options: GlobalValues, settings: Settings) throws {
     unit = settings.unit
     quiet = options.quiet
+    dryRun = options.dryRun
     outputPath = options.output
     color = options.output == nil && Terminal.wantsColor(settings.color, fileDescriptor: 1)
     if let format = options.format {
@@ -26,6 +29,10 @@ final class Printer {
       self.format = .table
     }
     if let path = outputPath {
+      if DatabaseFiles.isPart(of: settings.databasePath, path) {
+        throw MileQuestError.cannotCreateOutput(
+          path: path, reason: "that is the database in use; choose another file")
+      }
       let directory = (path as NSString).deletingLastPathComponent
       if !FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory) {
         throw MileQuestError.cannotCreateOutput(path: path, reason: "directory not writable")
@@ -56,9 +63,9 @@ final class Printer {
     text: @autoclosure () -> String? = nil
   ) {
     switch format {
-    case .json: buffer += json().rendered() + "\n"
+    case .json: buffer += marked(json()).rendered() + "\n"
     case .ndjson:
-      let json = json()
+      let json = marked(json())
       if case .array(let items) = json {
         buffer += items.map { $0.compact() + "\n" }.joined()
       } else {
@@ -73,6 +80,23 @@ final class Printer {
         buffer += table().aligned { style($0, .bold) }
       }
     }
+  }
+
+  /// In a dry run, a JSON object with `"dry_run": true` added (each object of an array, as
+  /// an array has no field of its own); anything else unchanged.
+  private func marked(_ json: JSONValue) -> JSONValue {
+    guard dryRun else { return json }
+    switch json {
+    case .object(let fields): return .object(fields + [("dry_run", .bool(true))])
+    case .array(let items): return .array(items.map(marked))
+    default: return json
+    }
+  }
+
+  /// The message of a change: `done` ("added member ann") or, in a dry run, `wouldBe`
+  /// ("would add member ann").
+  func changed(_ done: @autoclosure () -> String, would wouldBe: @autoclosure () -> String) {
+    message(dryRun ? wouldBe() : done())
   }
 
   /// Text printed as is (exports, generated files).

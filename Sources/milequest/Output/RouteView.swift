@@ -47,11 +47,14 @@ enum RouteView {
   }
 
   /// After storing a route: a one-line confirmation, or the route in a data format.
-  static func confirm(_ route: Route, verb: String, _ printer: Printer) throws {
+  static func confirm(
+    _ route: Route, verb: String, would: String, _ printer: Printer
+  ) throws {
     let length = try route.geometry().length
-    printer.message(
-      "\(verb) route \(route.name): \(route.points.count) points, "
-        + "\(printer.distance(length)) \(printer.unit.rawValue)")
+    let what =
+      "route \(route.name): \(route.points.count) points, "
+      + "\(printer.distance(length)) \(printer.unit.rawValue)"
+    printer.changed("\(verb) \(what)", would: "\(would) \(what)")
     if printer.format != .table {
       let document = try json(route, printer)
       let table = try milestoneTable(route, printer)

@@ -30,25 +30,42 @@ extension SQLiteStore {
     }
   }
 
-  /// Replaces the database with the one at `path` after checking it; the replaced database is
-  /// first copied to `keepReplacedAt`.
-  public func restore(from path: String, keepReplacedAt: String) throws {
+  /// Replaces the database with the one at `path` after checking it (unless `checked` says
+  /// `checkBackup` already did); the replaced database is first copied to `keepReplacedAt`.
+  public func restore(from path: String, keepReplacedAt: String, checked: Bool = false) throws {
+    try Self.mapErrors(path: path) {
+      let source = try Self.openBackup(path)
+      defer { try? source.close() }
+      if !checked { try Self.requireSound(source, path: path) }
+      try backup(to: keepReplacedAt)
+      try source.backup(to: dbQueue)
+    }
+  }
+
+  /// Checks that `path` is a sound milequest database that `restore` would accept.
+  public func checkBackup(at path: String) throws {
+    try Self.mapErrors(path: path) {
+      let source = try Self.openBackup(path)
+      defer { try? source.close() }
+      try Self.requireSound(source, path: path)
+    }
+  }
+
+  private static func openBackup(_ path: String) throws -> DatabaseQueue {
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw MileQuestError.inputUnreadable(path: path, reason: "no such file or not readable")
     }
-    try Self.mapErrors(path: path) {
-      var configuration = Configuration()
-      configuration.readonly = true
-      configuration.prepareDatabase { db in RunningTotals.registerFunctions(db) }
-      let source = try DatabaseQueue(path: path, configuration: configuration)
-      defer { try? source.close() }
-      let report = try Self.check(source, path: path)
-      if !report.problems.isEmpty {
-        throw MileQuestError.badData(
-          "'\(path)' fails its integrity check: \(report.problems.prefix(3).joined(separator: "; "))")
-      }
-      try backup(to: keepReplacedAt)
-      try source.backup(to: dbQueue)
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.prepareDatabase { db in RunningTotals.registerFunctions(db) }
+    return try DatabaseQueue(path: path, configuration: configuration)
+  }
+
+  private static func requireSound(_ source: DatabaseQueue, path: String) throws {
+    let report = try check(source, path: path)
+    if !report.problems.isEmpty {
+      throw MileQuestError.badData(
+        "'\(path)' fails its integrity check: \(report.problems.prefix(3).joined(separator: "; "))")
     }
   }
 

@@ -7,6 +7,11 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   let dbQueue: DatabaseQueue
   private let clock: @Sendable () -> Date
   private let triggers = WriteTriggers()
+  /// Whether changes are held in one open transaction (`holdChanges`); used only inside the
+  /// queue's serialised accesses and by the thread that owns the store.
+  private var holding = false
+  /// Whether a held transaction is open: a write happened since `holdChanges`.
+  public private(set) var hasHeldChanges = false
 
   /// How long a writer waits for another process's transaction before giving up (exit 75).
   public static let defaultBusyTimeout: TimeInterval = 5
@@ -43,6 +48,9 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(busyTimeout)
+    // A command holds its changes in one transaction across several accesses until its
+    // output is written (`holdChanges`).
+    configuration.allowsUnsafeTransactions = true
     // WAL is a persistent property of the file: switch a new database once, here, rather than
     // through GRDB's `.wal` journal mode, which writes a throw-away table on every open and so
     // would change the file even for commands that fail or only read.
@@ -111,21 +119,57 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
 
   public func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T {
     let madeAt = LocalTimestamp.string(from: clock())
-    return try Self.mapErrors {
+    return try inWriteTransaction { db in
+      try UndoLog.begin(db, description: change, madeAt: madeAt)
+      let result = try body(SQLiteSession(db: db, triggers: triggers))
+      try UndoLog.end(db)
+      return result
+    }
+  }
+
+  public func undoLastChange() throws -> String? {
+    try inWriteTransaction { db in
+      // Undoing walks and memberships must move the running totals back.
+      try triggers.prepareAll("walk", db)
+      try triggers.prepareAll("membership", db)
+      return try UndoLog.undoLast(db)
+    }
+  }
+
+  /// Runs `body` in its own IMMEDIATE transaction, or, while changes are held, in a savepoint
+  /// of the held transaction (begun here by the first write); when `body` throws, nothing it
+  /// did is kept either way.
+  private func inWriteTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+    try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
-        // IMMEDIATE takes the write lock up front, so a concurrent writer waits on the busy
-        // timeout instead of failing later on a stale snapshot.
         var result: T?
-        do {
-          try db.inTransaction(.immediate) {
-            try UndoLog.begin(db, description: change, madeAt: madeAt)
-            result = try body(SQLiteSession(db: db, triggers: triggers))
-            return .commit
+        if holding {
+          // IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
+          // busy timeout instead of failing later on a stale snapshot.
+          if !db.isInsideTransaction {
+            try db.beginTransaction(.immediate)
+            hasHeldChanges = true
           }
-          triggers.transactionEnded(committed: true)
-        } catch {
-          triggers.transactionEnded(committed: false)
-          throw error
+          do {
+            try db.inSavepoint {
+              result = try body(db)
+              return .commit
+            }
+          } catch {
+            triggers.savepointRolledBack()
+            throw error
+          }
+        } else {
+          do {
+            try db.inTransaction(.immediate) {
+              result = try body(db)
+              return .commit
+            }
+            triggers.transactionEnded(committed: true)
+          } catch {
+            triggers.transactionEnded(committed: false)
+            throw error
+          }
         }
         guard let result else { throw MileQuestError.internalError("empty transaction") }
         return result
@@ -133,29 +177,47 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     }
   }
 
-  public func undoLastChange() throws -> String? {
+  /// From now on, every `write` and `undoLastChange` joins one transaction, begun by the
+  /// first of them, that stays open until `commitHeldChanges` or `discardHeldChanges`. A
+  /// command holds its changes so that it commits only after its output is written (output
+  /// that cannot be written leaves the database as it was, so a retried command does not do
+  /// its work twice), and a dry run discards them. The write lock is held meanwhile.
+  public func holdChanges() {
+    holding = true
+  }
+
+  /// Commits the held changes (nothing when no write happened) and stops holding.
+  public func commitHeldChanges() throws {
+    try endHeldChanges(commit: true)
+  }
+
+  /// Rolls the held changes back (a dry run, or a command that failed) and stops holding.
+  public func discardHeldChanges() throws {
+    try endHeldChanges(commit: false)
+  }
+
+  private func endHeldChanges(commit: Bool) throws {
+    guard holding else { return }
+    holding = false
+    hasHeldChanges = false
     try Self.mapErrors {
       try dbQueue.writeWithoutTransaction { db in
-        var description: String?
+        guard db.isInsideTransaction else { return }
         do {
-          try db.inTransaction(.immediate) {
-            // Undoing walks and memberships must move the running totals back.
-            try triggers.prepareAll("walk", db)
-            try triggers.prepareAll("membership", db)
-            description = try UndoLog.undoLast(db)
-            return .commit
-          }
-          triggers.transactionEnded(committed: true)
+          if commit { try db.commit() } else { try db.rollback() }
+          triggers.transactionEnded(committed: commit)
         } catch {
+          if db.isInsideTransaction { try? db.rollback() }
           triggers.transactionEnded(committed: false)
           throw error
         }
-        return description
       }
     }
   }
 
+  /// Releases the database (held changes not committed by then are discarded).
   public func close() throws {
+    try discardHeldChanges()
     try Self.mapErrors { try dbQueue.close() }
   }
 }

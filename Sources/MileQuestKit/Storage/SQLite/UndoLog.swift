@@ -55,11 +55,26 @@ enum UndoLog {
     }
   }
 
-  /// Opens a change: the triggers attach what follows to it. Old changes beyond `depth` go.
+  /// Opens a change: the triggers attach what follows to it.
   static func begin(_ db: Database, description: String, madeAt: String) throws {
     try db.execute(
       sql: "INSERT INTO change(description, madeAt) VALUES (?, ?)",
       arguments: [description, madeAt])
+  }
+
+  /// Closes the change `begin` opened: one that recorded nothing (a write that changed no
+  /// row) is dropped, so `undo` never spends itself on a step that does nothing; otherwise
+  /// the changes beyond `depth` go.
+  static func end(_ db: Database) throws {
+    let recorded = try Bool.fetchOne(
+      db,
+      sql: """
+        SELECT EXISTS (SELECT 1 FROM undoLog WHERE changeId = (SELECT max(id) FROM change))
+        """) ?? false
+    if !recorded {
+      try db.execute(sql: "DELETE FROM change WHERE id = (SELECT max(id) FROM change)")
+      return
+    }
     try db.execute(
       sql: "DELETE FROM change WHERE id <= (SELECT max(id) FROM change) - ?",
       arguments: [depth])

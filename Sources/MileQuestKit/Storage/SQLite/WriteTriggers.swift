@@ -32,6 +32,12 @@ final class WriteTriggers: @unchecked Sendable {
     for change in TableChange.allCases { try prepare(table, change, db) }
   }
 
+  /// Called when a savepoint inside a held transaction rolls back: the triggers created in
+  /// it are gone, so none counts as created (creating one again is a no-op where it exists).
+  func savepointRolledBack() {
+    pending = []
+  }
+
   /// Called when the transaction ends, committed or rolled back.
   func transactionEnded(committed: Bool) {
     if committed { ready.formUnion(pending) }
