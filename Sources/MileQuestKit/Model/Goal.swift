@@ -29,14 +29,17 @@ public struct Goal: Sendable, Equatable, Codable {
   public var end: LocalDate?
   /// At most this many metres per member per day count toward the goal; nil for no cap.
   public var dailyCapMetres: Double?
+  /// Days after the end date during which late walks dated inside the window still count;
+  /// the goal's results are final once they are over.
+  public var graceDays: Int
   public var state: GoalState
   /// Teams pursuing the goal, in the order given at creation.
   public var teamIds: [Int64]
 
   public init(
     id: Int64? = nil, name: String, routeId: Int64?, targetMetres: Double, mode: GoalMode,
-    start: LocalDate, end: LocalDate?, dailyCapMetres: Double?, state: GoalState = .active,
-    teamIds: [Int64]
+    start: LocalDate, end: LocalDate?, dailyCapMetres: Double?, graceDays: Int = 0,
+    state: GoalState = .active, teamIds: [Int64]
   ) {
     self.id = id
     self.name = name
@@ -46,10 +49,20 @@ public struct Goal: Sendable, Equatable, Codable {
     self.start = start
     self.end = end
     self.dailyCapMetres = dailyCapMetres
+    self.graceDays = graceDays
     self.state = state
     self.teamIds = teamIds
   }
 
   /// The goal's window `[start, end]`.
   public var window: DateRange { DateRange(from: start, to: end) }
+
+  /// The last day on which a late walk can still change the results (the end date plus the
+  /// grace period); nil without an end date.
+  public var lastOpenDay: LocalDate? { end.map { $0.adding(days: graceDays) } }
+
+  /// Whether the deadline and its grace period are over on `today`.
+  public func hasEnded(on today: LocalDate) -> Bool {
+    lastOpenDay.map { today > $0 } ?? false
+  }
 }

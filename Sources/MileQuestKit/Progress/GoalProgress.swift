@@ -1,8 +1,9 @@
 /// Where a goal stands on a given day (SPEC §3).
 public struct GoalProgress: Sendable, Equatable {
-  /// `active`, `completed` or `cancelled`.
+  /// `active`, `completed`, `ended` (its end date and grace period are over and it was not
+  /// completed) or `cancelled`.
   public enum Status: String, Sendable, Codable {
-    case active, completed, cancelled
+    case active, completed, ended, cancelled
   }
 
   /// One team's marker (in a race each team has one; otherwise the one shared marker).
@@ -47,8 +48,21 @@ public struct GoalProgress: Sendable, Equatable {
   public var projectedOn: LocalDate?
   /// Days from the start to today (or the end), inclusive; 0 before the start.
   public var daysElapsed: Int
-  /// Days from today (or the start) to the end, inclusive; nil without an end date.
+  /// Days from today (or the start) to the end, inclusive; nil without an end date and once
+  /// the goal is completed, ended or cancelled.
   public var daysLeft: Int?
+  /// Whether the results are final: the goal closed and later changes no longer move them
+  /// (`FinalResults`).
+  public var isFinal = false
+
+  /// The day the goal ended: the completion day, or the end date of an ended goal.
+  public var closedOn: LocalDate? {
+    switch status {
+    case .completed: completedOn
+    case .ended: goal.end
+    case .active, .cancelled: nil
+    }
+  }
 
   /// The leading marker, which the top-level numbers describe.
   public var leader: Marker { markers[0] }

@@ -43,7 +43,17 @@ public enum ProgressCalculator {
 
     let completedOn = markers.compactMap(\.arrivedOn).min()
     let status: GoalProgress.Status =
-      goal.state == .cancelled ? .cancelled : (completedOn != nil ? .completed : .active)
+      if goal.state == .cancelled {
+        .cancelled
+      } else if completedOn != nil {
+        .completed
+      } else if goal.hasEnded(on: today) {
+        .ended
+      } else {
+        .active
+      }
+    // Past the end date (in the grace period, or ended) no walk can move the marker further.
+    let pastEnd = goal.end.map { today > $0 } ?? false
     let leader = markers[0]
 
     // The pace window ends today, or earlier when the goal ended or was completed.
@@ -59,7 +69,9 @@ public enum ProgressCalculator {
 
     let remaining = goal.targetMetres - leader.doneMetres
     let firstDayLeft = max(today, goal.start)
-    let daysLeft = goal.end.map { $0 < firstDayLeft ? 0 : $0.days(from: firstDayLeft) + 1 }
+    let daysLeft =
+      status == .active
+      ? goal.end.map { $0 < firstDayLeft ? 0 : $0.days(from: firstDayLeft) + 1 } : nil
     let needed: Double? =
       if let daysLeft, daysLeft > 0, remaining > 0, status == .active {
         remaining / Double(daysLeft)
@@ -69,7 +81,7 @@ public enum ProgressCalculator {
     let projected: LocalDate? =
       if let completedOn {
         completedOn
-      } else if pace > 0, status == .active {
+      } else if pace > 0, status == .active, !pastEnd {
         today.adding(days: Int((remaining / pace).rounded(.up)))
       } else {
         nil

@@ -12,10 +12,13 @@ extension MileQuestService {
     public var start: String?
     public var end: String?
     public var dailyCap: String?
+    /// Days after the end date during which late walks still count (default 0).
+    public var grace: String?
 
     public init(
       name: String, teams: [String], mode: GoalMode = .race, route: String? = nil,
-      distance: String? = nil, start: String? = nil, end: String? = nil, dailyCap: String? = nil
+      distance: String? = nil, start: String? = nil, end: String? = nil, dailyCap: String? = nil,
+      grace: String? = nil
     ) {
       self.name = name
       self.teams = teams
@@ -25,6 +28,7 @@ extension MileQuestService {
       self.start = start
       self.end = end
       self.dailyCap = dailyCap
+      self.grace = grace
     }
   }
 
@@ -46,7 +50,12 @@ extension MileQuestService {
     if let end, end < start {
       throw MileQuestError.badData("end date \(end) is before the start date \(start)")
     }
-    return try store.write(change: "create goal \(name)") { db in
+    if let end, end < today {
+      throw MileQuestError.badData(
+        "end date \(end) is already past (today is \(today)); a goal must be able to run")
+    }
+    let graceDays = try request.grace.map(Self.graceDays) ?? 0
+    return try writeChange("create goal \(name)", completing: true) { db in
       if let existing = try db.goal(name: name) {
         throw MileQuestError.duplicate(kind: "goal", name: existing.name)
       }
@@ -70,13 +79,130 @@ extension MileQuestService {
       return try db.insert(
         Goal(
           name: name, routeId: routeId, targetMetres: target, mode: request.mode,
-          start: start, end: end, dailyCapMetres: cap, teamIds: teams.compactMap(\.id)))
+          start: start, end: end, dailyCapMetres: cap, graceDays: graceDays,
+          teamIds: teams.compactMap(\.id)))
+    }
+  }
+
+  /// A grace period as typed: whole days from 0 to 366 (`7`, `7d`, `7 days`).
+  static func graceDays(_ text: String) throws -> Int {
+    var digits = text.trimmingCharacters(in: .whitespaces).lowercased()
+    for suffix in [" days", " day", "days", "day", "d"] where digits.hasSuffix(suffix) {
+      digits.removeLast(suffix.count)
+      break
+    }
+    guard let days = Int(digits.trimmingCharacters(in: .whitespaces)), (0...366).contains(days)
+    else {
+      throw MileQuestError.badData(
+        "bad grace period '\(text)': use a whole number of days from 0 to 366")
+    }
+    return days
+  }
+
+  /// What `goal edit` changes; nil leaves a field as it is.
+  public struct GoalEdit: Sendable {
+    public var name: String?
+    public var start: String?
+    public var end: String?
+    public var dailyCap: String?
+    /// Remove the daily cap.
+    public var noDailyCap: Bool
+    public var grace: String?
+    public var addTeams: [String]
+    public var removeTeams: [String]
+
+    public init(
+      name: String? = nil, start: String? = nil, end: String? = nil, dailyCap: String? = nil,
+      noDailyCap: Bool = false, grace: String? = nil, addTeams: [String] = [],
+      removeTeams: [String] = []
+    ) {
+      self.name = name
+      self.start = start
+      self.end = end
+      self.dailyCap = dailyCap
+      self.noDailyCap = noDailyCap
+      self.grace = grace
+      self.addTeams = addTeams
+      self.removeTeams = removeTeams
+    }
+  }
+
+  /// Changes a goal; the acting member must captain one of its teams (before the change).
+  ///
+  /// A rename keeps everything else. A change of the counting rules (dates, cap, grace,
+  /// teams) of a goal whose results are final opens it again: its results are computed from
+  /// the walks and memberships as they are now, and it closes again at once if it is still
+  /// completed or ended.
+  public func editGoal(name goalName: String, _ edit: GoalEdit) throws -> GoalProgress {
+    if edit.dailyCap != nil && edit.noDailyCap {
+      throw MileQuestError.usage("give either --daily-cap or --no-daily-cap, not both")
+    }
+    let newName = try edit.name.map {
+      try Validation.text($0, what: "goal name", length: 1...80)
+    }
+    let cap = try edit.dailyCap.map {
+      try DistanceInput.parse($0, defaultUnit: unit, strideMetres: nil)
+    }
+    let grace = try edit.grace.map(Self.graceDays)
+    let start = try edit.start.map { try DateInput.parse($0, today: today) }
+    let end = try edit.end.map { try DateInput.parse($0, today: today) }
+    return try writeChange("edit goal \(goalName)", completing: true) { db in
+      var goal = try db.requireGoal(goalName)
+      let original = goal
+      let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
+      let actor = try actingMember(db, for: "editing a goal")
+      try requireCaptainOfAny(actor, teams, db, to: "edit goal '\(goal.name)'")
+      if goal.state == .cancelled {
+        throw MileQuestError.ruleViolation("goal '\(goal.name)' is cancelled")
+      }
+      if let newName {
+        if let other = try db.goal(name: newName), other.id != goal.id {
+          throw MileQuestError.duplicate(kind: "goal", name: other.name)
+        }
+        goal.name = newName
+      }
+      if let start { goal.start = start }
+      if let end { goal.end = end }
+      if edit.noDailyCap { goal.dailyCapMetres = nil }
+      if let cap { goal.dailyCapMetres = cap }
+      if let grace { goal.graceDays = grace }
+      for teamName in edit.addTeams {
+        let team = try db.requireTeam(teamName)
+        if goal.teamIds.contains(team.id ?? -1) {
+          throw MileQuestError.ruleViolation(
+            "team '\(team.name)' already pursues goal '\(goal.name)'")
+        }
+        goal.teamIds.append(team.id ?? -1)
+      }
+      for teamName in edit.removeTeams {
+        let team = try db.requireTeam(teamName)
+        guard goal.teamIds.contains(team.id ?? -1) else {
+          throw MileQuestError.ruleViolation(
+            "team '\(team.name)' does not pursue goal '\(goal.name)'")
+        }
+        goal.teamIds.removeAll { $0 == team.id }
+      }
+      if goal.teamIds.isEmpty {
+        throw MileQuestError.ruleViolation(
+          "goal '\(goal.name)' would have no team; cancel it instead (milequest goal cancel)")
+      }
+      if let end = goal.end, end < goal.start {
+        throw MileQuestError.badData(
+          "end date \(end) is before the start date \(goal.start)")
+      }
+      var rules = goal
+      rules.name = original.name
+      if rules != original, let id = goal.id, try db.closedGoals()[id] != nil {
+        try db.dropFinalResults(goalId: id)
+      }
+      if goal != original { try db.update(goal) }
+      return try progress(of: goal, db)
     }
   }
 
   /// Cancels a goal; the acting member must captain one of its teams.
   public func cancelGoal(name: String) throws -> Goal {
-    try store.write(change: "cancel goal \(name)") { db in
+    try writeChange("cancel goal \(name)") { db in
       var goal = try db.requireGoal(name)
       if goal.state == .cancelled {
         throw MileQuestError.ruleViolation("goal '\(goal.name)' is already cancelled")
@@ -119,20 +245,32 @@ extension MileQuestService {
     try store.read { db in
       if let name { return try progress(of: db.requireGoal(name), db) }
       let member = try actingMember(db, for: "progress without a goal name")
-      let teamIds = Set(
-        try db.memberships(memberId: member.id ?? -1).filter { $0.isCurrent(on: today) }
-          .map(\.teamId))
-      let active = try db.goals(teamIds: teamIds.sorted()).filter { $0.state == .active }
-        .map { try progress(of: $0, db) }.filter { $0.status == .active }
-      guard active.count == 1 else {
-        let names = active.map(\.goal.name).joined(separator: ", ")
-        throw MileQuestError.usage(
-          active.isEmpty
-            ? "'\(member.handle)' has no active goal; name one (milequest goal list --all)"
-            : "'\(member.handle)' has several active goals (\(names)); name one")
+      let memberships = try db.memberships(memberId: member.id ?? -1)
+      let current = Set(memberships.filter { $0.isCurrent(on: today) }.map(\.teamId))
+      let ever = Set(memberships.map(\.teamId))
+      // The most recent active goal of the member's teams now; else the most recently
+      // finished goal of any team the member was ever in.
+      let candidates = try db.goals(teamIds: ever.sorted())
+        .filter { $0.state == .active }
+        .map { try progress(of: $0, db) }
+      if let active = Self.mostRecent(
+        candidates.filter { $0.status == .active && !current.isDisjoint(with: $0.goal.teamIds) })
+      {
+        return active
       }
-      return active[0]
+      let finished = candidates.filter { $0.closedOn != nil }
+        .max { ($0.closedOn!, $0.goal.start, $0.goal.name) < ($1.closedOn!, $1.goal.start, $1.goal.name) }
+      guard let finished else {
+        throw MileQuestError.usage(
+          "'\(member.handle)' has no goal yet; name one (milequest goal list --all)")
+      }
+      return finished
     }
+  }
+
+  /// The goal that started last (then by name), or nil.
+  static func mostRecent(_ goals: [GoalProgress]) -> GoalProgress? {
+    goals.max { ($0.goal.start, $1.goal.name) < ($1.goal.start, $0.goal.name) }
   }
 
   /// Computes a goal's progress inside a transaction.
@@ -140,6 +278,7 @@ extension MileQuestService {
     of goal: Goal, _ db: any StoreReading, route known: Route? = nil,
     geometry: RouteGeometry? = nil
   ) throws -> GoalProgress {
+    let db = try resultsSource(of: goal, db)
     let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
       guard let team = try db.team(id: id) else { return nil }
@@ -148,8 +287,10 @@ extension MileQuestService {
     }
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
     let walks = try db.walks(WalkFilter(memberIds: memberIds, range: goal.window))
-    return try ProgressCalculator.progress(
+    var progress = try ProgressCalculator.progress(
       goal: goal, route: route, teams: teams, walks: walks, today: today, geometry: geometry)
+    progress.isFinal = db is FinalResultsReader
+    return progress
   }
 
   private func requireCaptainOfAny(

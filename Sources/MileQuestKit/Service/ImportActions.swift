@@ -80,7 +80,7 @@ extension MileQuestService {
   ) throws -> ImportReport {
     struct NothingAdded: Error { let report: ImportReport }
     do {
-      return try store.write(change: change) { db in
+      return try writeChange(change, completing: true) { db in
         let report = try work(db)
         if report.added == 0 { throw NothingAdded(report: report) }
         return report
@@ -189,6 +189,12 @@ struct ReadOnlyWriter: StoreWriting {
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
     try base.membershipTotals()
   }
+  func finalResults(goalId: Int64) throws -> FinalResults? {
+    try base.finalResults(goalId: goalId)
+  }
+  func closedGoals() throws -> [Int64: LocalDate] { try base.closedGoals() }
+  func saveFinalResults(_ results: FinalResults, goalId: Int64) throws { throw refuse() }
+  func dropFinalResults(goalId: Int64) throws { throw refuse() }
   func insert(_ member: Member) throws -> Member { throw refuse() }
   func update(_ member: Member) throws { throw refuse() }
   func insert(_ team: Team) throws -> Team { throw refuse() }

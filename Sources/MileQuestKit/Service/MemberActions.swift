@@ -12,7 +12,7 @@ extension MileQuestService {
       name: try Validation.text(name ?? handle, what: "name", length: 1...80),
       email: try email.map(Validation.email),
       strideMetres: try stride.map(DistanceInput.parseStride) ?? Member.defaultStrideMetres)
-    return try store.write(change: "add member \(handle)") { db in
+    return try writeChange("add member \(handle)") { db in
       if let existing = try db.member(handle: handle) {
         let hint = existing.isArchived ? " (archived)" : ""
         throw MileQuestError.duplicate(kind: "member", name: handle + hint)
@@ -28,7 +28,7 @@ extension MileQuestService {
     let name = try name.map { try Validation.text($0, what: "name", length: 1...80) }
     let email = try email.map { $0.isEmpty ? "" : try Validation.email($0) }
     let stride = try stride.map(DistanceInput.parseStride)
-    return try store.write(change: "edit member \(handle.lowercased())") { db in
+    return try writeChange("edit member \(handle.lowercased())") { db in
       var member = try db.requireMember(handle)
       if let name { member.name = name }
       if let email { member.email = email.isEmpty ? nil : email }
@@ -40,7 +40,7 @@ extension MileQuestService {
 
   /// Archives a member: its walks stay and count for history; its team memberships end today.
   public func removeMember(handle: String) throws -> Member {
-    try store.write(change: "remove member \(handle.lowercased())") { db in
+    try writeChange("remove member \(handle.lowercased())") { db in
       var member = try db.requireMember(handle)
       if member.isArchived {
         throw MileQuestError.ruleViolation("member '\(member.handle)' is already removed")

@@ -101,8 +101,9 @@ extension MileQuestService {
   }
 
   private func goalBoard(
-    _ goal: Goal, _ request: LeaderboardRequest, _ period: DateRange, _ db: any StoreReading
+    _ goal: Goal, _ request: LeaderboardRequest, _ period: DateRange, _ live: any StoreReading
   ) throws -> Leaderboard {
+    let db = try resultsSource(of: goal, live)
     let range = period.intersection(goal.window)
     let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
     let memberIds = Set(try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }.map(\.memberId))

@@ -22,7 +22,7 @@ extension MileQuestService {
     }
     let route = Route(name: name, points: normalised)
     let geometry = try route.geometry()
-    return try store.write(change: "create route \(name)") { db in
+    return try writeChange("create route \(name)") { db in
       if let existing = try db.route(name: name) {
         throw MileQuestError.duplicate(kind: "route", name: existing.name)
       }

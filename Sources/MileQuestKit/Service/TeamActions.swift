@@ -13,7 +13,7 @@ extension MileQuestService {
     let maxMembers = try Validation.count(
       maxMembers ?? Team.defaultMaxMembers, what: "max members", in: 1...10_000)
     let joined = try since.map { try DateInput.parse($0, today: today) } ?? today
-    return try store.write(change: "create team \(name)") { db in
+    return try writeChange("create team \(name)") { db in
       let creator = try actingMember(db, for: "creating a team")
       if creator.isArchived {
         throw MileQuestError.ruleViolation("member '\(creator.handle)' is removed")
@@ -35,7 +35,7 @@ extension MileQuestService {
     team teamName: String, handles: [String], role: Role, since: String?
   ) throws -> [Membership] {
     let joined = try since.map { try DateInput.parse($0, today: today) } ?? today
-    return try store.write(change: "add \(handles.joined(separator: ", ")) to \(teamName)") {
+    return try writeChange("add \(handles.joined(separator: ", ")) to \(teamName)", completing: true) {
       db in
       let team = try db.requireTeam(teamName)
       let actor = try actingMember(db, for: "adding members")
@@ -81,7 +81,7 @@ extension MileQuestService {
     -> Membership
   {
     let leaveDay = try on.map { try DateInput.parse($0, today: today) } ?? today.adding(days: 1)
-    return try store.write(change: "remove \(handle.lowercased()) from \(teamName)") { db in
+    return try writeChange("remove \(handle.lowercased()) from \(teamName)", completing: true) { db in
       let team = try db.requireTeam(teamName)
       let actor = try actingMember(db, for: "removing members")
       let member = try db.requireMember(handle)
@@ -112,7 +112,7 @@ extension MileQuestService {
   /// Makes a member a captain, or a captain a member (captains only).
   public func setRole(team teamName: String, handle: String, role: Role) throws -> Membership {
     let verb = role == .captain ? "promote" : "demote"
-    return try store.write(change: "\(verb) \(handle.lowercased()) in \(teamName)") { db in
+    return try writeChange("\(verb) \(handle.lowercased()) in \(teamName)") { db in
       let team = try db.requireTeam(teamName)
       let actor = try actingMember(db, for: "changing roles")
       try requireCaptain(actor, of: team, db, to: "\(verb) members of '\(team.name)'")

@@ -35,8 +35,18 @@ extension MileQuestService {
     public var on: LocalDate?
   }
 
-  /// Logs a walk; returns it with the milestones and completions it caused.
-  public func logWalk(_ request: WalkRequest) throws -> (walk: Walk, events: [GoalEvent]) {
+  /// A goal whose results are final although the walk is dated inside its window and counts
+  /// for one of its teams: the walk does not change them.
+  public struct ClosedGoal: Sendable, Equatable {
+    public var goal: String
+    public var closedOn: LocalDate
+  }
+
+  /// Logs a walk; returns it with the milestones and completions it caused, and the closed
+  /// goals it no longer changes.
+  public func logWalk(_ request: WalkRequest) throws
+    -> (walk: Walk, events: [GoalEvent], closed: [ClosedGoal])
+  {
     guard let distanceText = request.distance else {
       throw MileQuestError.usage("log needs a DISTANCE, for example 3.2, 5km or 12000steps")
     }
@@ -46,7 +56,7 @@ extension MileQuestService {
       try Validation.count($0, what: "steps", in: 0...2_000_000)
     }
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
-    return try store.write(change: "log walk") { db in
+    return try writeChange("log walk") { db in
       let member = try walkMember(request.member, db)
       if member.isArchived {
         throw MileQuestError.ruleViolation("member '\(member.handle)' is removed")
@@ -57,12 +67,23 @@ extension MileQuestService {
         memberId: member.id ?? -1, date: date, distanceMetres: metres,
         durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note)
       let memberships = try db.memberships(memberId: member.id ?? -1)
-      let goals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
+      let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
+      var goals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
         .filter { $0.state == .active && $0.window.contains(date) }
+      var closed: [ClosedGoal] = []
+      if !goals.isEmpty {
+        let final = try db.closedGoals()
+        closed = goals.compactMap { goal in
+          guard let day = final[goal.id ?? -1],
+            !countingTeams.isDisjoint(with: goal.teamIds)
+          else { return nil }
+          return ClosedGoal(goal: goal.name, closedOn: day)
+        }
+        goals.removeAll { final[$0.id ?? -1] != nil }
+      }
       // Most walks pass no milestone: two totals per marker prove it, and then there is
       // nothing to announce. Only when one may be passed are whole progress reports computed
       // before and after, for the days and names of what was reached.
-      let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
       var totals: [MarkerKey: (before: Double, after: Double)] = [:]
       var routeMilestones: [Int64: [Milestone]] = [:]
       let announces = try goals.contains {
@@ -70,7 +91,7 @@ extension MileQuestService {
           $0, adding: WalkAmount(newWalk), countingTeams: countingTeams, totals: &totals,
           routeMilestones: &routeMilestones, db)
       }
-      guard announces else { return (walk: try db.insert(newWalk), events: []) }
+      guard announces else { return (walk: try db.insert(newWalk), events: [], closed: closed) }
       let affected = try withRoutes(goals, db)
       let before = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
@@ -79,7 +100,12 @@ extension MileQuestService {
       let after = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
       }
-      return (walk: walk, events: Self.events(before: before, after: after))
+      // A goal this walk completed closes now: later walks do not change its results.
+      for progress in after where progress.status == .completed {
+        guard let completedOn = progress.completedOn else { continue }
+        try close(progress.goal, .completed, on: completedOn, db)
+      }
+      return (walk: walk, events: Self.events(before: before, after: after), closed: closed)
     }
   }
 
@@ -92,7 +118,7 @@ extension MileQuestService {
       try Validation.count($0, what: "steps", in: 0...2_000_000)
     }
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
-    return try store.write(change: "edit walk \(id)") { db in
+    return try writeChange("edit walk \(id)", completing: true) { db in
       var walk = try db.requireWalk(id)
       let original = walk
       if let handle = request.member { walk.memberId = try db.requireMember(handle).id ?? -1 }
@@ -113,7 +139,7 @@ extension MileQuestService {
 
   /// Soft-deletes a walk; `undo` brings it back.
   public func deleteWalk(id: Int64) throws -> Walk {
-    try store.write(change: "delete walk \(id)") { db in
+    try writeChange("delete walk \(id)", completing: true) { db in
       var walk = try db.requireWalk(id)
       walk.isDeleted = true
       try db.update(walk)

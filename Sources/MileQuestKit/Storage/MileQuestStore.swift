@@ -84,6 +84,13 @@ public protocol StoreReading {
   func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]?
   /// Whether any of these members has a walk, not deleted, dated outside `range`.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
+  /// A closed goal's final results (see `FinalResults`), or nil while it is open.
+  func finalResults(goalId: Int64) throws -> FinalResults?
+  /// The goals whose results are final, by id, with the day each closed.
+  func closedGoals() throws -> [Int64: LocalDate]
+  /// The active goals, with no final results yet, whose end date and grace period are over
+  /// on `today`: the ones to close before the next change.
+  func goalsToClose(today: LocalDate) throws -> [Goal]
 }
 
 extension StoreReading {
@@ -100,6 +107,13 @@ extension StoreReading {
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
 
   public func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
+
+  public func goalsToClose(today: LocalDate) throws -> [Goal] {
+    let final = try closedGoals()
+    return try allGoals().filter {
+      $0.state == .active && $0.hasEnded(on: today) && final[$0.id ?? -1] == nil
+    }
+  }
 }
 
 /// Write access inside a transaction.
@@ -124,6 +138,10 @@ public protocol StoreWriting: StoreReading {
   /// Keeps a route's milestones (with their distances along it), so that code needing only
   /// them does not load and measure every point of the route again.
   func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws
+  /// Keeps a closed goal's final results (replacing any it had).
+  func saveFinalResults(_ results: FinalResults, goalId: Int64) throws
+  /// Forgets a goal's final results (the goal is open again).
+  func dropFinalResults(goalId: Int64) throws
 }
 
 extension StoreWriting {

@@ -9,8 +9,13 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       commandName: "goal",
       _superCommandName: "milequest",
-      abstract: "Create, list, show and cancel goals.",
-      subcommands: [Create.self, List.self, Show.self, Cancel.self])
+      abstract: "Create, list, show, edit and cancel goals.",
+      discussion: """
+        A goal is active until it is completed (its target reached) or ended (its end date \
+        and grace period are over), or cancelled. Its results are then final: walks logged, \
+        imported, edited or deleted later do not change them.
+        """,
+      subcommands: [Create.self, List.self, Show.self, Edit.self, Cancel.self])
 
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
@@ -34,13 +39,17 @@ extension MileQuest {
         name: .customLong("daily-cap"), parsing: .unconditional,
         help: "At most this distance per member per day counts.")
       var dailyCap: String?
+      @Option(
+        parsing: .unconditional,
+        help: "Days after the end date during which late walks still count (default 0).")
+      var grace: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
           let goal = try context.service.createGoal(
             .init(
               name: name, teams: teams, mode: mode, route: route, distance: distance,
-              start: start, end: end, dailyCap: dailyCap))
+              start: start, end: end, dailyCap: dailyCap, grace: grace))
           let what =
             "goal \(goal.name): \(context.printer.distance(goal.targetMetres)) "
             + "\(context.printer.unit.rawValue) from \(goal.start)"
@@ -59,7 +68,7 @@ extension MileQuest {
       static let configuration = CommandConfiguration(commandName: "list", abstract: "List active goals.")
       @OptionGroup var options: GlobalOptions
       @Option(help: "Only goals of this team.", completion: NameCompletion.teams) var team: String?
-      @Flag(help: "Also completed and cancelled goals.") var all = false
+      @Flag(help: "Every goal: also completed, ended and cancelled ones.") var all = false
 
       func run() throws {
         try Context.run(options) { context in
@@ -97,6 +106,55 @@ extension MileQuest {
             json: ProgressView.json(progress, context.printer),
             table: ProgressView.table(progress, context.printer),
             text: ProgressView.text(progress, context.printer))
+        }
+      }
+    }
+
+    struct Edit: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change a goal (captains only; undo reverts it).",
+        discussion: """
+          A rename keeps the goal's history and milestones reached. Changing the dates, cap, \
+          grace period or teams of a finished goal opens it again and recomputes its results \
+          from the walks as they are now. --dry-run shows the progress the goal would have.
+          """)
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String
+      @Option(parsing: .unconditional, help: "New name.") var name: String?
+      @Option(parsing: .unconditional, help: "New first day that counts.") var start: String?
+      @Option(parsing: .unconditional, help: "New last day that counts.") var end: String?
+      @Option(
+        name: .customLong("daily-cap"), parsing: .unconditional,
+        help: "At most this distance per member per day counts.")
+      var dailyCap: String?
+      @Flag(name: .customLong("no-daily-cap"), help: "Count every metre of every day.")
+      var noDailyCap = false
+      @Option(parsing: .unconditional, help: "Grace period in days after the end date.")
+      var grace: String?
+      @Option(
+        name: .customLong("add-team"), help: "Another team pursues the goal (repeatable).",
+        completion: NameCompletion.teams)
+      var addTeams: [String] = []
+      @Option(
+        name: .customLong("remove-team"), help: "A team stops pursuing it (repeatable).",
+        completion: NameCompletion.teams)
+      var removeTeams: [String] = []
+
+      func run() throws {
+        try Context.run(options, .writes) { context in
+          let printer = context.printer
+          let progress = try context.service.editGoal(
+            name: goal,
+            .init(
+              name: name, start: start, end: end, dailyCap: dailyCap, noDailyCap: noDailyCap,
+              grace: grace, addTeams: addTeams, removeTeams: removeTeams))
+          printer.changed(
+            "updated goal \(progress.goal.name)", would: "would update goal \(progress.goal.name)")
+          printer.emit(
+            json: ProgressView.json(progress, printer),
+            table: ProgressView.table(progress, printer),
+            text: printer.quiet ? "" : ProgressView.text(progress, printer))
         }
       }
     }

@@ -73,6 +73,11 @@ extension MileQuest {
               + "\(event.on?.description ?? "")!\n"
           }
         }
+        for closed in result.closed {
+          printer.note(
+            "goal \(closed.goal) closed on \(closed.closedOn); its results are final, so this "
+              + "walk does not change them")
+        }
         if printer.quiet { text = "" }
         printer.emit(
           json: .object(fields), table: WalkView.table([(result.walk, handle)], printer),

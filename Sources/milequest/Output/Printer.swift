@@ -99,6 +99,13 @@ final class Printer {
     message(dryRun ? wouldBe() : done())
   }
 
+  /// A one-line notice on stderr that does not stop the command (exit 0): something the
+  /// user should know about what was done. Printed in every format (it is not data), and
+  /// with --quiet too, as warnings are; control characters are shown escaped.
+  func note(_ text: String) {
+    FileHandle.standardError.write(Data(("milequest: note: " + text + "\n").utf8))
+  }
+
   /// Text printed as is (exports, generated files).
   func raw(_ text: String) { buffer += text }
 

@@ -37,6 +37,10 @@ enum ProgressView {
       ("start", .string(progress.goal.start.description)),
       ("end", JSONValue(progress.goal.end?.description)),
       ("completed_on", JSONValue(progress.completedOn?.description)),
+      ("grace_days", .int(Int64(progress.goal.graceDays))),
+      ("open_until", JSONValue(progress.goal.lastOpenDay?.description)),
+      ("closed_on", JSONValue(progress.closedOn?.description)),
+      ("final", .bool(progress.isFinal)),
       ("days_elapsed", .int(Int64(progress.daysElapsed))),
       ("days_left", JSONValue(progress.daysLeft)),
       ("daily_cap_m", JSONValue(progress.goal.dailyCapMetres)),
@@ -100,8 +104,20 @@ enum ProgressView {
     var window = "from \(goal.start)"
     if let end = goal.end { window += " to \(end)" }
     window += ", day \(progress.daysElapsed)"
-    if let left = progress.daysLeft { window += ", \(left) days left" }
+    if let left = progress.daysLeft { window += ", \(left) \(left == 1 ? "day" : "days") left" }
+    if let closes = goal.lastOpenDay, goal.graceDays > 0, progress.status == .active {
+      window += "; late walks count until \(closes)"
+    }
     lines.append(window)
+    let percentText = FixedPoint.string(leader.percent, places: 1)
+    switch progress.status {
+    case .ended:
+      lines.append("ended on \(goal.end?.description ?? "-"), \(percentText) % of the way")
+    case .completed:
+      lines.append("completed on \(progress.completedOn?.description ?? "-")")
+    case .active, .cancelled:
+      break
+    }
     lines.append(
       "\(bar(leader.percent, ascii: ascii)) \(FixedPoint.string(leader.percent, places: 1))%  "
         + "\(printer.distance(leader.doneMetres)) of \(printer.distance(progress.targetMetres)) "
@@ -120,7 +136,9 @@ enum ProgressView {
     if let next = progress.nextMilestone, let toNext = progress.toNextMetres {
       lines.append("next       \(next.name) in \(printer.distance(toNext)) \(unit)")
     }
-    if let completed = progress.completedOn { lines.append("completed  \(completed)") }
+    if let completed = progress.completedOn, progress.status != .completed {
+      lines.append("completed  \(completed)")
+    }
     var pace = "pace       \(printer.distance(progress.paceMetresPerDay)) \(unit)/day"
     if let needed = progress.neededMetresPerDay {
       pace += ", needed \(printer.distance(needed)) \(unit)/day"
@@ -131,6 +149,7 @@ enum ProgressView {
     lines.append(pace)
     if progress.markers.count > 1 {
       lines.append("")
+      if progress.closedOn != nil { lines.append("final standings") }
       lines.append(table(progress, printer).aligned().trimmingCharacters(in: .newlines))
     }
     lines.append("")

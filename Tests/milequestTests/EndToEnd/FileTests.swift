@@ -834,7 +834,7 @@ struct FileTests {
     let bad = cli.run(["restore", garbage])
     let missing = cli.run(["restore", cli.path("nope.db")])
     let unchanged = cli.dbBytes()
-    let restored = cli.run(["restore", "b.db"])
+    let restored = cli.run(["restore", "b.db", "--yes"])
 
     // Then
     #expect(bad.code == 65, "\(bad.code) \(bad.stderr)")

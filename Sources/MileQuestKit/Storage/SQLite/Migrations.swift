@@ -6,7 +6,7 @@ import GRDB
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
   /// How many migrations there are (a test checks it against `migrator`).
-  static let count = 3
+  static let count = 4
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -134,6 +134,39 @@ enum Migrations {
             name TEXT NOT NULL,
             atMetres REAL NOT NULL,
             PRIMARY KEY (routeId, pointIndex)
+          );
+          """)
+    }
+    migrator.registerMigration("v4-goal-endings") { db in
+      // A goal's grace period, and its final results: when a goal closes (completed, or
+      // ended once its grace period is over), the memberships and walks it counted are copied
+      // here, so that walks logged, imported, edited or deleted later, and membership
+      // changes, leave its results as they were (see GoalFinalResults).
+      try db.execute(
+        sql: """
+          ALTER TABLE goal ADD COLUMN graceDays INTEGER NOT NULL DEFAULT 0;
+          CREATE TABLE goalFinal (
+            goalId INTEGER PRIMARY KEY REFERENCES goal(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            closedOn TEXT NOT NULL
+          );
+          CREATE TABLE goalFinalMembership (
+            goalId INTEGER NOT NULL REFERENCES goalFinal(goalId) ON DELETE CASCADE,
+            membershipId INTEGER NOT NULL,
+            teamId INTEGER NOT NULL,
+            memberId INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            joined TEXT NOT NULL,
+            "left" TEXT,
+            PRIMARY KEY (goalId, membershipId)
+          );
+          CREATE TABLE goalFinalWalk (
+            goalId INTEGER NOT NULL REFERENCES goalFinal(goalId) ON DELETE CASCADE,
+            walkId INTEGER NOT NULL,
+            memberId INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            distanceMetres REAL NOT NULL,
+            PRIMARY KEY (goalId, walkId)
           );
           """)
     }

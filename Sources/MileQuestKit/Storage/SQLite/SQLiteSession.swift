@@ -177,6 +177,43 @@ struct SQLiteSession: StoreWriting {
     return rows.map { Milestone(name: $0[0], atMetres: $0[1], pointIndex: $0[2]) }
   }
 
+  func finalResults(goalId: Int64) throws -> FinalResults? {
+    try FinalResultsRecord.fetch(goalId: goalId, db)
+  }
+
+  func closedGoals() throws -> [Int64: LocalDate] {
+    var closed: [Int64: LocalDate] = [:]
+    for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT goalId, closedOn FROM goalFinal")) {
+      guard let day: LocalDate = row["closedOn"] else {
+        throw MileQuestError.badData("table goalFinal, goal \(row["goalId"] ?? 0): bad closedOn")
+      }
+      closed[row["goalId"]] = day
+    }
+    return closed
+  }
+
+  func goalsToClose(today: LocalDate) throws -> [Goal] {
+    // One look at the goal table (no walk is read): `log` asks before every walk. date()
+    // is NULL past 9999-12-31, which then never closes.
+    try GoalRecord.fetch(
+      db,
+      whereSQL: """
+        state = 'active' AND "end" IS NOT NULL
+          AND date("end", '+' || graceDays || ' days') < ?
+          AND id NOT IN (SELECT goalId FROM goalFinal)
+        """, arguments: [today])
+  }
+
+  func saveFinalResults(_ results: FinalResults, goalId: Int64) throws {
+    try writing(nil, "goalFinal", "goalFinalMembership", "goalFinalWalk")
+    try FinalResultsRecord.save(results, goalId: goalId, db)
+  }
+
+  func dropFinalResults(goalId: Int64) throws {
+    try writing(nil, "goalFinal", "goalFinalMembership", "goalFinalWalk")
+    try FinalResultsRecord.drop(goalId: goalId, db)
+  }
+
   func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {
     try db.execute(sql: "DELETE FROM routeMilestone WHERE routeId = ?", arguments: [routeId])
     let insert = try db.makeStatement(

@@ -11,6 +11,7 @@ enum UndoLog {
   /// The tables whose changes can be undone.
   static let tables = [
     "member", "team", "membership", "route", "routePoint", "goal", "goalTeam", "walk",
+    "goalFinal", "goalFinalMembership", "goalFinalWalk",
   ]
   /// How many changes are kept for `undo`.
   static let depth = 50

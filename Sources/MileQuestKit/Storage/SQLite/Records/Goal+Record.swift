@@ -5,21 +5,21 @@ enum GoalRecord {
   static func write(_ goal: Goal, _ db: Database) throws -> Goal {
     let arguments: StatementArguments = [
       goal.name, NameKey.of(goal.name), goal.routeId, goal.targetMetres, goal.mode,
-      goal.start, goal.end, goal.dailyCapMetres, goal.state,
+      goal.start, goal.end, goal.dailyCapMetres, goal.state, goal.graceDays,
     ]
     var stored = goal
     if let id = goal.id {
       try db.execute(
         sql: """
           UPDATE goal SET name = ?, nameKey = ?, routeId = ?, targetMetres = ?, mode = ?,
-            start = ?, "end" = ?, dailyCapMetres = ?, state = ? WHERE id = ?
+            start = ?, "end" = ?, dailyCapMetres = ?, state = ?, graceDays = ? WHERE id = ?
           """, arguments: arguments + [id])
       try db.execute(sql: "DELETE FROM goalTeam WHERE goalId = ?", arguments: [id])
     } else {
       try db.execute(
         sql: """
           INSERT INTO goal(name, nameKey, routeId, targetMetres, mode, start, "end",
-            dailyCapMetres, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            dailyCapMetres, state, graceDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """, arguments: arguments)
       stored.id = db.lastInsertedRowID
     }
@@ -45,7 +45,8 @@ enum GoalRecord {
       return Goal(
         id: id, name: row["name"], routeId: row["routeId"], targetMetres: row["targetMetres"],
         mode: row["mode"], start: row["start"], end: row["end"],
-        dailyCapMetres: row["dailyCapMetres"], state: row["state"], teamIds: teamIds)
+        dailyCapMetres: row["dailyCapMetres"], graceDays: row["graceDays"] ?? 0,
+        state: row["state"], teamIds: teamIds)
     }
   }
 }
