@@ -115,6 +115,7 @@ extension MileQuestService {
         return ExchangeTable(
           columns: [
             "name", "mode", "route", "target_m", "start", "end", "daily_cap_m", "state", "teams",
+            "grace_days",
           ],
           rows: try db.allGoals().map { goal in
             [
@@ -123,6 +124,7 @@ extension MileQuestService {
               .string(goal.start.description), JSONValue(goal.end?.description),
               JSONValue(goal.dailyCapMetres), .string(goal.state.rawValue),
               .string(goal.teamIds.compactMap { teamNames[$0] }.joined(separator: ";")),
+              .int(Int64(goal.graceDays)),
             ]
           })
       case .routes:
@@ -282,6 +284,8 @@ extension MileQuestService {
                 ("daily_cap_m", JSONValue(goal.dailyCapMetres)),
                 ("state", .string(goal.state.rawValue)),
                 ("teams", .array(goal.teamIds.compactMap { teamNames[$0] }.map { .string($0) })),
+                ("grace_days", .int(Int64(goal.graceDays))),
+                ("final", try finalObject(goal, db, handles: handles, teamNames: teamNames)),
               ])
             })
         )
@@ -289,6 +293,40 @@ extension MileQuestService {
       return ExportAllHead(
         leading: leading, routes: routes, trailing: trailing, handles: handles)
     }
+  }
+
+  /// A closed goal's final results in the `export all` document (null while it is open): the
+  /// memberships and walks it counted when it closed, so a move keeps its results.
+  private func finalObject(
+    _ goal: Goal, _ db: any StoreReading, handles: [Int64: String], teamNames: [Int64: String]
+  ) throws -> JSONValue {
+    guard let id = goal.id, let final = try db.finalResults(goalId: id) else { return .null }
+    return .object([
+      ("status", .string(final.reason.rawValue)),
+      ("closed_on", .string(final.closedOn.description)),
+      (
+        "memberships",
+        .array(
+          final.memberships.map {
+            .object([
+              ("team", .string(teamNames[$0.teamId] ?? "?")),
+              ("member", .string(handles[$0.memberId] ?? "?")),
+              ("role", .string($0.role.rawValue)), ("joined", .string($0.joined.description)),
+              ("left", JSONValue($0.left?.description)),
+            ])
+          })
+      ),
+      (
+        "walks",
+        .array(
+          final.walks.map {
+            .object([
+              ("id", JSONValue($0.id)), ("member", .string(handles[$0.memberId] ?? "?")),
+              ("date", .string($0.date.description)), ("distance_m", .double($0.distanceMetres)),
+            ])
+          })
+      ),
+    ])
   }
 
   /// One route of the `export all` document.

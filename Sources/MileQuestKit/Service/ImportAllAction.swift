@@ -89,7 +89,9 @@ extension MileQuestService {
           }
           return id
         }
-        _ = try db.insert(
+        let graceDays = try reader.optionalInteger(item, "grace_days") ?? 0
+        guard (0...366).contains(graceDays) else { throw reader.bad("grace_days", item) }
+        let goal = try db.insert(
           Goal(
             name: try reader.string(item, "name"),
             routeId: try reader.optionalString(item, "route").map { name in
@@ -98,8 +100,13 @@ extension MileQuestService {
             },
             targetMetres: try reader.double(item, "target_m"), mode: mode,
             start: try reader.date(item, "start"), end: try reader.optionalDate(item, "end"),
-            dailyCapMetres: reader.optionalDouble(item, "daily_cap_m"), state: state,
-            teamIds: ids))
+            dailyCapMetres: reader.optionalDouble(item, "daily_cap_m"),
+            graceDays: Int(graceDays), state: state, teamIds: ids))
+        if let final = item["final"], final != .null {
+          try db.saveFinalResults(
+            try reader.finalResults(final, teamIds: teamIds, memberIds: memberIds),
+            goalId: goal.id ?? -1)
+        }
         counts.goals += 1
       }
       var walks = try reader.items("walks")
@@ -147,6 +154,34 @@ private struct DocumentReader {
   func forEach(_ key: String, _ body: (JSONValue) throws -> Void) throws {
     var items = try items(key)
     while let item = try items.next() { try body(item) }
+  }
+
+  /// A closed goal's final results (`export all`'s `final` of a goal).
+  func finalResults(
+    _ item: JSONValue, teamIds: [String: Int64], memberIds: [String: Int64]
+  ) throws -> FinalResults {
+    guard let reason = FinalResults.Reason(rawValue: try string(item, "status")),
+      case .array(let memberships)? = item["memberships"], case .array(let walks)? = item["walks"]
+    else { throw bad("final results", item) }
+    return FinalResults(
+      reason: reason, closedOn: try date(item, "closed_on"),
+      memberships: try memberships.map { entry in
+        guard let teamId = teamIds[try string(entry, "team")],
+          let memberId = memberIds[try string(entry, "member")],
+          let role = Role(rawValue: try string(entry, "role"))
+        else { throw bad("final membership", entry) }
+        return Membership(
+          teamId: teamId, memberId: memberId, role: role, joined: try date(entry, "joined"),
+          left: try optionalDate(entry, "left"))
+      },
+      walks: try walks.map { entry in
+        guard let memberId = memberIds[try string(entry, "member")] else {
+          throw bad("final walk", entry)
+        }
+        return Walk(
+          id: try optionalInteger(entry, "id"), memberId: memberId, date: try date(entry, "date"),
+          distanceMetres: try double(entry, "distance_m"))
+      })
   }
 
   func bad(_ what: String, _ item: JSONValue) -> MileQuestError {

@@ -99,6 +99,26 @@ struct GoalLifecycleTests {
     #expect(totals.first { $0.0 == "cat" } == nil)
   }
 
+  @Test("export all and import all keep a closed goal's grace period and final results")
+  func finalResultsMove() throws {
+    let cli = try Self.world()
+    cli.ok(["goal", "create", "G", "--team", "Alpha", "--distance", "100km",
+            "--end", "2026-03-05", "--grace", "1", "--as", "ann"])
+    cli.ok(["log", "20km", "--as", "ann"])
+    let late = ["MILEQUEST_TODAY": "2026-03-08"]
+    #expect(cli.run(["log", "30km", "--as", "ann", "--date", "2026-03-04"], env: late).code == 0)
+    let document = cli.ok(["export", "all"], env: late)
+    let file = cli.directory.appendingPathComponent("all.json")
+    try Data(document.utf8).write(to: file)
+    let moved = cli.directory.appendingPathComponent("moved.db").path
+    cli.ok(["import", "all", file.path, "--db", moved], env: late)
+    let there = J.object(try cli.json(["progress", "G", "--db", moved], env: late))
+    #expect(J.string(there["status"]) == "ended")
+    #expect(there["final"] as? Bool == true)
+    #expect(J.double(there["done_m"]) == 20_000)
+    #expect(J.int(there["grace_days"]) == 1)
+  }
+
   @Test("A completed goal is final: no days left, and a late walk does not reorder the race")
   func completedIsFinal() throws {
     let cli = try Self.world()

@@ -58,9 +58,11 @@ enum FinalResultsRecord {
         INSERT INTO goalFinalMembership(goalId, membershipId, teamId, memberId, role, joined,
           "left") VALUES (?, ?, ?, ?, ?, ?, ?)
         """)
-    for item in results.memberships {
+    // A copy read from a document has no ids: number those rows -1, -2, … (ids only keep
+    // the copies apart; the live rows are never looked up through them).
+    for (index, item) in results.memberships.enumerated() {
       try membership.execute(arguments: [
-        goalId, item.id, item.teamId, item.memberId, item.role.rawValue, item.joined, item.left,
+        goalId, item.id ?? Int64(-1 - index), item.teamId, item.memberId, item.role.rawValue, item.joined, item.left,
       ])
     }
     let walk = try db.cachedStatement(
@@ -68,8 +70,10 @@ enum FinalResultsRecord {
         INSERT INTO goalFinalWalk(goalId, walkId, memberId, date, distanceMetres)
         VALUES (?, ?, ?, ?, ?)
         """)
-    for item in results.walks {
-      try walk.execute(arguments: [goalId, item.id, item.memberId, item.date, item.distanceMetres])
+    for (index, item) in results.walks.enumerated() {
+      try walk.execute(arguments: [
+        goalId, item.id ?? Int64(-1 - index), item.memberId, item.date, item.distanceMetres,
+      ])
     }
   }
 
