@@ -48,6 +48,8 @@ public struct GoalProgress: Sendable, Equatable {
   public var projectedOn: LocalDate?
   /// Days from the start to today (or the end), inclusive; 0 before the start.
   public var daysElapsed: Int
+  /// The day the progress is computed for.
+  public var today: LocalDate
   /// Days from today (or the start) to the end, inclusive; nil without an end date and once
   /// the goal is completed, ended or cancelled.
   public var daysLeft: Int?
@@ -55,13 +57,17 @@ public struct GoalProgress: Sendable, Equatable {
   /// (`FinalResults`).
   public var isFinal = false
 
-  /// The day the goal ended: the completion day, or the end date of an ended goal.
+  /// The day the goal closed, after which nothing changes its results (`FinalResults`): the
+  /// day its last marker arrived (for one marker, the completion day; a race goes on after
+  /// the first arrival so that every team can finish), else its end date once the grace
+  /// period is over; nil while open or when cancelled.
   public var closedOn: LocalDate? {
-    switch status {
-    case .completed: completedOn
-    case .ended: goal.end
-    case .active, .cancelled: nil
+    if status == .cancelled { return nil }
+    let arrivals = markers.map(\.arrivedOn)
+    if !arrivals.isEmpty, arrivals.allSatisfy({ $0 != nil }) {
+      return arrivals.compactMap { $0 }.max()
     }
+    return goal.hasEnded(on: today) ? goal.end : nil
   }
 
   /// The leading marker, which the top-level numbers describe.

@@ -93,7 +93,7 @@ public enum ProgressCalculator {
       goal: goal, routeName: route?.name, status: status, targetMetres: goal.targetMetres,
       markers: markers, completedOn: completedOn, paceMetresPerDay: pace,
       neededMetresPerDay: needed, projectedOn: projected, daysElapsed: daysElapsed,
-      daysLeft: daysLeft)
+      today: today, daysLeft: daysLeft)
   }
 
   /// The markers of a goal, each with the memberships whose walks feed it: one per team in a

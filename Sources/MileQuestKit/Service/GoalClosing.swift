@@ -23,26 +23,25 @@ extension MileQuestService {
   /// Closes every goal whose end date and grace period are over on `today`.
   func closeEndedGoals(_ db: any StoreWriting) throws {
     for goal in try db.goalsToClose(today: today) {
-      // A goal may have been completed before it ended by a change that did not close it
-      // (a file changed by another program, say): it closes as completed on that day.
-      let progress = try progress(of: goal, db)
-      if let completedOn = progress.completedOn {
-        try close(goal, .completed, on: completedOn, db)
-      } else if let end = goal.end {
-        try close(goal, .ended, on: end, db)
-      }
+      try closeIfDone(try progress(of: goal, db), db)
     }
   }
 
-  /// Closes the active goals (of these teams; nil: of every team) that are now completed.
+  /// Closes the active goals (of these teams; nil: of every team) that are now done: every
+  /// marker arrived, or the time is over.
   func closeCompletedGoals(teamIds: Set<Int64>?, _ db: any StoreWriting) throws {
     let final = try db.closedGoals()
     let goals = try teamIds.map { try db.goals(teamIds: $0.sorted()) } ?? db.allGoals()
     for goal in goals where goal.state == .active && final[goal.id ?? -1] == nil {
-      if let completedOn = try progress(of: goal, db).completedOn {
-        try close(goal, .completed, on: completedOn, db)
-      }
+      try closeIfDone(try progress(of: goal, db), db)
     }
+  }
+
+  /// Closes the goal of `progress` when it is done (`GoalProgress.closedOn`).
+  func closeIfDone(_ progress: GoalProgress, _ db: any StoreWriting) throws {
+    guard !progress.isFinal, let closedOn = progress.closedOn else { return }
+    try close(
+      progress.goal, progress.completedOn != nil ? .completed : .ended, on: closedOn, db)
   }
 
   /// Copies what `goal` counts, up to `closedOn`, as its final results.

@@ -35,8 +35,8 @@ extension MileQuestService {
     public var on: LocalDate?
   }
 
-  /// A goal whose results are final although the walk is dated inside its window and counts
-  /// for one of its teams: the walk does not change them.
+  /// A goal whose results are final although the walk, dated on or before the day it closed,
+  /// counts for one of its teams: the walk does not change them.
   public struct ClosedGoal: Sendable, Equatable {
     public var goal: String
     public var closedOn: LocalDate
@@ -74,7 +74,8 @@ extension MileQuestService {
       if !goals.isEmpty {
         let final = try db.closedGoals()
         closed = goals.compactMap { goal in
-          guard let day = final[goal.id ?? -1],
+          // Only a late walk, dated on or before the closing day, would have counted.
+          guard let day = final[goal.id ?? -1], date <= day,
             !countingTeams.isDisjoint(with: goal.teamIds)
           else { return nil }
           return ClosedGoal(goal: goal.name, closedOn: day)
@@ -100,11 +101,9 @@ extension MileQuestService {
       let after = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
       }
-      // A goal this walk completed closes now: later walks do not change its results.
-      for progress in after where progress.status == .completed {
-        guard let completedOn = progress.completedOn else { continue }
-        try close(progress.goal, .completed, on: completedOn, db)
-      }
+      // A goal this walk finished (its last marker arrived) closes now: later walks do not
+      // change its results.
+      for progress in after { try closeIfDone(progress, db) }
       return (walk: walk, events: Self.events(before: before, after: after), closed: closed)
     }
   }

@@ -270,12 +270,12 @@ struct ProgressCalculatorTests {
     // Window 03-07 … 03-20: 100·(7 + … + 20) = 100·(210 − 21) = 18900 over 14 days = 1350.
     #expect(p.paceMetresPerDay == 1350)
     #expect(p.daysElapsed == 19)  // 03-02 … 03-20
-    #expect(p.daysLeft == 0)
+    // The deadline and its grace period (none) are over: the goal has ended, so no days are
+    // left, no pace is needed and no arrival is projected (issue 12).
+    #expect(p.daysLeft == nil)
     #expect(p.neededMetresPerDay == nil)
-    // Projected: ceil(79100 / 1350) = ceil(58.59) = 59 days after 04-10: 04-30 is +20,
-    // 05-31 is +51, so 06-08.
-    #expect(p.projectedOn == (try F.day(6, 8)))
-    #expect(p.status == .active)
+    #expect(p.projectedOn == nil)
+    #expect(p.status == .ended)
   }
 
   @Test(arguments: [

@@ -44,9 +44,12 @@ struct LogEventsTests {
     _ = try ana.createGoal(
       .init(name: "Century", teams: ["Kiwis", "Emus"], mode: .race, distance: "60km",
         start: "2026-03-01"))
-    _ = try ana.createGoal(
-      .init(name: "Early", teams: ["Kiwis"], mode: .race, distance: "25km",
-        start: "2026-03-02", end: "2026-03-18"))
+    // Created on the 1st, when its end was ahead; its grace period keeps it open through the
+    // 31st, so late walks dated up to the 18th still move it.
+    _ = try MileQuestService(store: store, today: date(2026, 3, 1), actingHandle: "ana")
+      .createGoal(
+        .init(name: "Early", teams: ["Kiwis"], mode: .race, distance: "25km",
+          start: "2026-03-02", end: "2026-03-18", grace: "13"))
     // Uncapped and pooled, with ben in both teams: his walks count once, though two of the
     // memberships' running totals hold them.
     _ = try ana.createGoal(

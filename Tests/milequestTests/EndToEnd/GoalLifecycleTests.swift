@@ -119,11 +119,11 @@ struct GoalLifecycleTests {
     #expect(J.int(there["grace_days"]) == 1)
   }
 
-  @Test("A completed goal is final: no days left, and a late walk does not reorder the race")
+  @Test("A completed goal is final: no days left, and a late walk changes nothing")
   func completedIsFinal() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--route", "R",
-            "--end", "2026-04-30", "--as", "ann"])
+    cli.ok(["goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--mode", "together",
+            "--route", "R", "--end", "2026-04-30", "--as", "ann"])
     cli.ok(["log", "60km", "--as", "ann", "--date", "2026-03-01"])
     cli.ok(["log", "60km", "--as", "ann", "--date", "2026-03-03"],
            env: ["MILEQUEST_TODAY": "2026-03-03"])
@@ -131,23 +131,45 @@ struct GoalLifecycleTests {
     #expect(J.string(done["status"]) == "completed")
     #expect(J.string(done["completed_on"]) == "2026-03-03")
     #expect(J.isNull(done["days_left"]))
+    #expect(done["final"] as? Bool == true)
     let text = cli.ok(["progress", "G"], env: ["MILEQUEST_TODAY": "2026-03-04"])
     #expect(!text.contains("days left"), "\(text)")
     #expect(text.contains("completed on 2026-03-03"))
-    // Beta logs a late walk dated before Alpha's arrival that would have finished first.
-    let late = cli.run(["log", "120km", "--as", "bob", "--date", "2026-03-02"],
+    // bob logs a late walk dated before the arrival: the goal's board does not change.
+    let late = cli.run(["log", "20km", "--as", "bob", "--date", "2026-03-02"],
                        env: ["MILEQUEST_TODAY": "2026-03-04"])
     #expect(late.code == 0)
     #expect(late.stderr.contains("closed on 2026-03-03"))
-    let after = try progress(cli, "G", today: "2026-03-04")
-    #expect(J.string(J.object(J.array(after["teams"]).first)["name"]) == "Alpha")
-    #expect(doneByTeam(after)["Beta"] == 0)
-    // Undo of the completing walk's successor, then of the completing walk, reopens it.
+    let board = J.object(try cli.json(["leaderboard", "--goal", "G"],
+                                      env: ["MILEQUEST_TODAY": "2026-03-04"]))
+    let bob = J.array(board["entries"]).map(J.object).first { J.string($0["name"]) == "bob" }
+    #expect(J.double(bob?["distance_m"]) == 0)
+    // Undo of the late walk, then of the completing walk, opens the goal again.
     cli.ok(["undo"], env: ["MILEQUEST_TODAY": "2026-03-04"])
     cli.ok(["undo"], env: ["MILEQUEST_TODAY": "2026-03-04"])
     let reopened = try progress(cli, "G", today: "2026-03-04")
     #expect(J.string(reopened["status"]) == "active")
     #expect(reopened["final"] as? Bool == false)
+  }
+
+  @Test("A race goes on after the first arrival and closes when the last team arrives")
+  func raceClosesAtTheLastArrival() throws {
+    let cli = try Self.world()
+    cli.ok(["goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--route", "R",
+            "--as", "ann"])
+    cli.ok(["log", "120km", "--as", "ann", "--date", "2026-03-03"],
+           env: ["MILEQUEST_TODAY": "2026-03-03"])
+    let first = try progress(cli, "G", today: "2026-03-04")
+    #expect(J.string(first["status"]) == "completed")
+    #expect(first["final"] as? Bool == false)
+    // Beta keeps going, and its arrival day is kept.
+    cli.ok(["log", "120km", "--as", "bob", "--date", "2026-03-05"],
+           env: ["MILEQUEST_TODAY": "2026-03-05"])
+    let both = try progress(cli, "G", today: "2026-03-06")
+    #expect(both["final"] as? Bool == true)
+    #expect(J.string(both["closed_on"]) == "2026-03-05")
+    let arrivals = J.array(both["teams"]).map { J.string(J.object($0)["arrived_on"]) }
+    #expect(arrivals == ["2026-03-03", "2026-03-05"])
   }
 
   @Test("goal edit: rename keeps milestones, dates and teams change, undo reverts, captains only")

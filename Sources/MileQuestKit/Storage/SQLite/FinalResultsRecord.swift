@@ -18,7 +18,7 @@ enum FinalResultsRecord {
       db,
       sql: """
         SELECT membershipId, teamId, memberId, role, joined, "left" FROM goalFinalMembership
-        WHERE goalId = ? ORDER BY joined, membershipId
+        WHERE goalId = ? ORDER BY rowid
         """, arguments: [goalId]
     ).map { row in
       guard let role = Role(rawValue: row["role"] ?? ""), let joined: LocalDate = row["joined"]
@@ -34,7 +34,7 @@ enum FinalResultsRecord {
       db,
       sql: """
         SELECT walkId, memberId, date, distanceMetres FROM goalFinalWalk
-        WHERE goalId = ? ORDER BY date, walkId
+        WHERE goalId = ? ORDER BY rowid
         """, arguments: [goalId]
     ).map { row in
       guard let date: LocalDate = row["date"] else {
