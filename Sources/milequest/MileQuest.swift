@@ -122,7 +122,8 @@ struct MileQuest: ParsableCommand {
     if Terminal.wantsColor(choice, fileDescriptor: 2) {
       prefix = Terminal.styled(prefix, .red)
     }
-    let line = "\(prefix) \(message)" + (hint.map { " (\($0))" } ?? "")
+    // Kit errors are escaped already; ArgumentParser's messages echo arguments as typed.
+    let line = "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

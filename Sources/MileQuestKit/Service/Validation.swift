@@ -52,11 +52,5 @@ enum Validation {
   }
 
   /// `text` with control characters shown as escapes, so an error message stays one line.
-  static func printable(_ text: String) -> String {
-    String(
-      text.unicodeScalars.map { scalar in
-        scalar.properties.generalCategory == .control
-          ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-      }.joined())
-  }
+  static func printable(_ text: String) -> String { TerminalText.escaped(text) }
 }

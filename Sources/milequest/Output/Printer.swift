@@ -68,7 +68,9 @@ final class Printer {
     case .tsv: buffer += table().tsv()
     case .table:
       if let text = text() {
-        buffer += text
+        // Views print names in running text; each view line stays a line, nothing else
+        // that could drive the terminal gets through (`TerminalText`).
+        buffer += TerminalText.escapedKeepingLines(text)
       } else {
         buffer += table().aligned { style($0, .bold) }
       }
@@ -104,7 +106,9 @@ final class Printer {
 
   /// A human message (confirmation, hint) in table format; nothing with --quiet or data formats.
   func message(_ text: String) {
-    if !quiet && format == .table && outputPath == nil { buffer += text + "\n" }
+    if !quiet && format == .table && outputPath == nil {
+      buffer += TerminalText.escapedKeepingLines(text) + "\n"
+    }
   }
 
   /// Writes what was printed to stdout or the output file.

@@ -98,7 +98,8 @@ struct ShellSession {
   }
 
   static func report(_ message: String) {
-    FileHandle.standardError.write(Data("milequest: error: \(message)\n".utf8))
+    let line = TerminalText.escapedKeepingLines(message)
+    FileHandle.standardError.write(Data("milequest: error: \(line)\n".utf8))
   }
 
   static func names(_ path: String) -> [NameKind: [String]] {
