@@ -54,6 +54,9 @@ struct MileQuest: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
+      if let unknown = unknownCommand(arguments) {
+        fail(unknown.description, hint: nil, code: unknown.exitCode)
+      }
       fail(oneLineMessage(for: error), hint: "see 'milequest help'", code: code.rawValue)
     }
   }

@@ -74,6 +74,10 @@ struct ShellSession {
         print(MileQuest.fullMessage(for: error))
         return 0
       }
+      if let unknown = MileQuest.unknownCommand(words(line)) {
+        Self.report(unknown.description)
+        return unknown.exitCode
+      }
       Self.report(MileQuest.oneLineMessage(for: error))
       return code.rawValue
     }
@@ -95,6 +99,11 @@ struct ShellSession {
     add("--color", options.noColor ? "never" : options.color?.rawValue)
     if options.quiet && !words.contains("--quiet") { result.append("--quiet") }
     return result.isEmpty ? [] : (words.contains("--") ? [] : result)
+  }
+
+  /// The words of `line` as the command sees them (global options moved after the command).
+  private func words(_ line: String) -> [String] {
+    MileQuest.movingGlobalOptions((try? ShellWords.split(line)) ?? [])
   }
 
   static func report(_ message: String) {
