@@ -16,11 +16,19 @@ enum Validation {
     return handle
   }
 
-  /// A name or other one-line text: trimmed, `range` characters, no control characters.
+  /// A name or other one-line text: trimmed, in NFC (`NameText`), `range` characters, no
+  /// control characters, line or paragraph separators, or bidirectional controls (which
+  /// make a name show as another: `TerminalText.isBidiControl`).
   static func text(_ text: String, what: String, length range: ClosedRange<Int>) throws -> String
   {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+    let trimmed = NameText.normalized(text.trimmingCharacters(in: .whitespaces))
+    if trimmed.unicodeScalars.contains(where: TerminalText.isBidiControl) {
+      throw MileQuestError.badData(
+        "bad \(what) '\(printable(text))': bidirectional control characters")
+    }
+    if trimmed.unicodeScalars.contains(where: {
+      $0.properties.generalCategory == .control || TerminalText.isUnsafe($0)
+    }) {
       throw MileQuestError.badData("bad \(what) '\(printable(text))': control characters")
     }
     guard range.contains(trimmed.count) else {
