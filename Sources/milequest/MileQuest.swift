@@ -37,8 +37,9 @@ struct MileQuest: ParsableCommand {
   )
 
   static func main() {
-    let arguments = Self.joiningWaypointLabels(
-      Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    let arguments = Self.protectingNegativeNumbers(
+      Self.joiningWaypointLabels(
+        Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))))
     do {
       if let run = quickParse(arguments) {
         try run()

@@ -88,8 +88,11 @@ extension StoreReading {
     return goal
   }
 
-  /// The (not deleted) walk with this id, or `.unknown` (exit 67).
+  /// The (not deleted) walk with this id, or `.unknown` (exit 67); an id below 1 is bad data.
   func requireWalk(_ id: Int64) throws -> Walk {
+    if id <= 0 {
+      throw MileQuestError.badData("bad walk id \(id): walk ids are whole numbers from 1")
+    }
     guard let walk = try walk(id: id), !walk.isDeleted else {
       throw MileQuestError.unknown(kind: "walk", name: String(id))
     }

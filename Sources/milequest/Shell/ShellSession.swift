@@ -62,7 +62,8 @@ struct ShellSession {
       if words.first == "shell" { throw MileQuestError.usage("already in the shell") }
       let extra = words.first == "help" ? [] : inherited(words)
       var command = try MileQuest.parseAsRoot(
-        MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra)))
+        MileQuest.protectingNegativeNumbers(
+          MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra))))
       try command.run()
       return 0
     } catch let error as MileQuestError {
