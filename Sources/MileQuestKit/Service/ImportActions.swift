@@ -60,10 +60,10 @@ extension MileQuestService {
       }
       if badRows > 0 {
         if badRows > problems.count {
-          problems.append("… and \(badRows - problems.count) more bad rows")
+          problems.append("… and \(Plural.count(badRows - problems.count, "more bad row"))")
         }
         throw MileQuestError.badRecords(
-          problems: problems, summary: "nothing was imported (\(badRows) bad of \(rows) rows)")
+          problems: problems, summary: "nothing was imported (\(badRows) bad of \(Plural.count(rows, "row")))")
       }
       report.skipped = rows - report.added
       return report

@@ -100,7 +100,7 @@ enum ProgressView {
     var window = "from \(goal.start)"
     if let end = goal.end { window += " to \(end)" }
     window += ", day \(progress.daysElapsed)"
-    if let left = progress.daysLeft { window += ", \(left) days left" }
+    if let left = progress.daysLeft { window += ", \(Plural.count(left, "day")) left" }
     lines.append(window)
     lines.append(
       "\(bar(leader.percent, ascii: ascii)) \(FixedPoint.string(leader.percent, places: 1))%  "

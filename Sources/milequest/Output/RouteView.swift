@@ -50,7 +50,7 @@ enum RouteView {
   static func confirm(_ route: Route, verb: String, _ printer: Printer) throws {
     let length = try route.geometry().length
     printer.message(
-      "\(verb) route \(route.name): \(route.points.count) points, "
+      "\(verb) route \(route.name): \(Plural.count(route.points.count, "point")), "
         + "\(printer.distance(length)) \(printer.unit.rawValue)")
     if printer.format != .table {
       let document = try json(route, printer)
