@@ -47,7 +47,8 @@ public enum TerminalText {
   /// several lines by design (a command's report) and whose values cannot hold a line break.
   public static func escapedKeepingLines(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-    return text.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { escaped(String($0)) }.joined(separator: "\n")
+    // Split on the scalar: "\r\n" is one Character, which a Character split would not see.
+    return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { escaped(String(String.UnicodeScalarView($0))) }.joined(separator: "\n")
   }
 }
