@@ -43,7 +43,8 @@ enum Validation {
   static func email(_ text: String) throws -> String {
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254,
-      !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first?.value ?? 0 < 32 })
+      !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first?.value ?? 0 < 32 }),
+      !text.unicodeScalars.contains(where: TerminalText.isUnsafe)
     else {
       throw MileQuestError.badData("bad email '\(printable(text))'")
     }

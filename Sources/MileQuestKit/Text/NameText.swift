@@ -18,4 +18,15 @@ public enum NameText {
   public static func key(_ name: String) -> String {
     normalized(normalized(name).lowercased())
   }
+
+  /// Refuses a name that a new row must not carry: control, separator or bidirectional
+  /// characters (`TerminalText.isUnsafe`). Every entrance validates names first; this is the
+  /// store's own guard, so no path (an import, a future engine) can add one.
+  ///
+  /// - Parameter what: what the name names, for the message ("team name").
+  public static func requireStorable(_ name: String, what: String) throws {
+    guard let bad = name.unicodeScalars.first(where: TerminalText.isUnsafe) else { return }
+    let kind = TerminalText.isBidiControl(bad) ? "bidirectional control" : "control"
+    throw MileQuestError.badData("bad \(what) '\(name)': \(kind) characters")
+  }
 }

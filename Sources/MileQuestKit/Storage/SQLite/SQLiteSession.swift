@@ -237,6 +237,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ member: Member) throws -> Member {
+    try NameText.requireStorable(member.name, what: "member name")
     try writing(.insert, "member")
     var stored = member
     try stored.insert(db)
@@ -249,6 +250,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ team: Team) throws -> Team {
+    try NameText.requireStorable(team.name, what: "team name")
     try writing(.insert, "team")
     var stored = team
     try stored.insert(db)
@@ -273,11 +275,13 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ route: Route) throws -> Route {
+    try NameText.requireStorable(route.name, what: "route name")
     try writing(.insert, "route", "routePoint")
     return try RouteRecord.insert(route, db)
   }
 
   func insert(_ goal: Goal) throws -> Goal {
+    try NameText.requireStorable(goal.name, what: "goal name")
     try writing(.insert, "goal", "goalTeam")
     var fresh = goal
     fresh.id = nil
