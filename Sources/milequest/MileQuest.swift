@@ -41,6 +41,12 @@ struct MileQuest: ParsableCommand {
       Self.joiningWaypointLabels(
         Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))))
     do {
+      // Help for a mistyped command would be the root's help, exit 0: name the command.
+      if arguments.contains(where: { $0 == "help" || $0 == "--help" || $0 == "-h" }),
+        let unknown = unknownCommand(arguments)
+      {
+        throw unknown
+      }
       if let run = quickParse(arguments) {
         try run()
       } else {
@@ -106,8 +112,15 @@ struct MileQuest: ParsableCommand {
   }
 
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.
+  /// A list that follows the first line ("Please provide one of the following:" and `- walks`
+  /// lines) is joined onto it: cut there, the line promised values it did not show.
   static func oneLineMessage(for error: any Error) -> String {
-    let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    let lines = message(for: error).split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    let items = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+    var message = lines.first ?? "\(error)"
+    if !items.isEmpty { message += " " + items.joined(separator: ", ") }
     let text = message.replacingOccurrences(of: "Error: ", with: "")
     return text.prefix(1).lowercased() + text.dropFirst()
   }

@@ -12,7 +12,9 @@ extension MileQuest {
   static func unknownCommand(_ arguments: [String]) -> MileQuestError? {
     var command: ParsableCommand.Type = MileQuest.self
     var path: [String] = []
-    for word in arguments {
+    for (index, word) in arguments.enumerated() {
+      // `milequest help team add` names a command path too.
+      if index == 0 && word == "help" { continue }
       let subcommands = command.configuration.subcommands
       if word.hasPrefix("-") || subcommands.isEmpty || word == "help" { return nil }
       guard
