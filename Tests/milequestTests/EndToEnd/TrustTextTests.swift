@@ -222,6 +222,48 @@ struct TrustTextTests {
     #expect(cli.dbBytes() == before)
   }
 
+  @Test("import all refuses names with bidi or control characters, and imports nothing")
+  func importAllNames() throws {
+    let cli = try ErrorTests().seeded()
+    let export = cli.ok(["export", "all", "--format", "json"])
+    for (section, value) in [("teams", "Ki\u{202e}wis"), ("members", "A\u{1b}[2Jnn")] {
+      var document = try #require(
+        try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
+      var rows = J.array(document[section]).map(J.object)
+      rows[0]["name"] = value
+      document[section] = rows
+      if section == "teams" {
+        // the memberships and goals name the team
+        document["memberships"] = J.array(document["memberships"]).map(J.object).map {
+          var row = $0
+          row["team"] = value
+          return row
+        }
+        document["goals"] = J.array(document["goals"]).map(J.object).map {
+          var row = $0
+          row["teams"] = [value]
+          return row
+        }
+      }
+      let file = cli.directory.appendingPathComponent("all-\(section).json")
+      try JSONSerialization.data(withJSONObject: document).write(to: file)
+      let result = cli.run(["import", "all", file.path], removing: ["MILEQUEST_DB"])
+      #expect(result.code == 65, "\(section): \(result.stderr)")
+      #expect(!result.stderr.contains(Self.esc), "\(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+      let members = cli.run(["member", "list", "--format", "json"], removing: ["MILEQUEST_DB"])
+      #expect(members.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]" || members.code != 0,
+        "something was imported: \(members.stdout)")
+    }
+  }
+
+  @Test("an e-mail address with bidi or control characters is refused")
+  func emailRefused() throws {
+    let cli = try ErrorTests().seeded()
+    oneErrorLine(cli.run(["member", "add", "dee", "--email", "a\u{202e}@x.org"]), code: 65)
+    oneErrorLine(cli.run(["member", "edit", "ann", "--email", "a@x\u{85}.org"]), code: 65)
+  }
+
   @Test("a GPX route whose point names hold bidi or control characters is refused")
   func gpxLabelsValidated() throws {
     let cli = try ErrorTests().seeded()
@@ -292,6 +334,26 @@ struct TrustTextTests {
     #expect(!far.stderr.contains("--unit"), "\(far.stderr)")
     // Known commands with a bad option still blame the option
     oneErrorLine(cli.run(["leaderboard", "--frob"]), code: 64, mentions: "--frob")
+  }
+
+  @Test("help for a mistyped command names it instead of showing the root's help")
+  func mistypedCommandHelp() throws {
+    let cli = try ErrorTests().seeded()
+    oneErrorLine(
+      cli.run(["help", "leaderbord"]), code: 64,
+      mentions: "unknown command 'leaderbord'; did you mean 'leaderboard'?")
+    oneErrorLine(cli.run(["leaderbord", "--help"]), code: 64, mentions: "'leaderboard'")
+    oneErrorLine(cli.run(["team", "ad", "-h"]), code: 64, mentions: "'team add'")
+    #expect(cli.run(["help", "team", "add"]).code == 0)
+    #expect(cli.run(["leaderboard", "--help"]).code == 0)
+  }
+
+  @Test("a bad choice lists the choices on the same line")
+  func badChoiceListsChoices() throws {
+    let cli = try ErrorTests().seeded()
+    let result = cli.run(["export", "walsk"])
+    oneErrorLine(result, code: 64, mentions: "'walsk'")
+    #expect(result.stderr.contains("walks") && result.stderr.contains("members"), "\(result.stderr)")
   }
 
   @Test("the shell names a mistyped command too")
