@@ -24,10 +24,13 @@ extension MileQuest {
     return kept + ["--"] + moved + rest
   }
 
-  /// `-3`, `-3.2`, `-.5`, `-3mi`, `-1`: a minus sign followed by a digit or a point and a digit.
+  /// `-3`, `-3.2`, `-.5`, `-3mi`, `-1`, `-inf`, `-nan`: a minus sign followed by a digit, a
+  /// point and a digit, or an infinity or NaN.
   static func isNegativeNumber(_ word: String) -> Bool {
     let scalars = Array(word.unicodeScalars.prefix(3))
     guard scalars.count >= 2, scalars[0] == "-" else { return false }
+    let rest = word.dropFirst().lowercased()
+    if rest.hasPrefix("inf") || rest.hasPrefix("nan") { return true }
     let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
     return isDigit(scalars[1]) || (scalars[1] == "." && scalars.count == 3 && isDigit(scalars[2]))
   }
