@@ -257,6 +257,25 @@ struct TrustTextTests {
     }
   }
 
+  @Test("import all refuses two teams whose names differ only in Unicode spelling")
+  func importAllTwinNames() throws {
+    let cli = try ErrorTests().seeded()
+    let export = cli.ok(["export", "all", "--format", "json"])
+    var document = try #require(
+      try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
+    var teams = J.array(document["teams"]).map(J.object)
+    var twin = teams[0]
+    twin["name"] = Self.cafeDecomposed
+    teams.append(twin)
+    twin["name"] = Self.cafeComposed
+    teams.append(twin)
+    document["teams"] = teams
+    let file = cli.directory.appendingPathComponent("twins.json")
+    try JSONSerialization.data(withJSONObject: document).write(to: file)
+    let result = cli.run(["import", "all", file.path], removing: ["MILEQUEST_DB"])
+    oneErrorLine(result, code: 65, mentions: "already exists")
+  }
+
   @Test("an e-mail address with bidi or control characters is refused")
   func emailRefused() throws {
     let cli = try ErrorTests().seeded()

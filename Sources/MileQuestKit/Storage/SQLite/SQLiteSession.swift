@@ -251,6 +251,10 @@ struct SQLiteSession: StoreWriting {
 
   func insert(_ team: Team) throws -> Team {
     try NameText.requireStorable(team.name, what: "team name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
+    if let existing = try self.team(name: team.name) {
+      throw MileQuestError.duplicate(kind: "team", name: existing.name)
+    }
     try writing(.insert, "team")
     var stored = team
     try stored.insert(db)
@@ -276,12 +280,20 @@ struct SQLiteSession: StoreWriting {
 
   func insert(_ route: Route) throws -> Route {
     try NameText.requireStorable(route.name, what: "route name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
+    if let existing = try self.route(name: route.name) {
+      throw MileQuestError.duplicate(kind: "route", name: existing.name)
+    }
     try writing(.insert, "route", "routePoint")
     return try RouteRecord.insert(route, db)
   }
 
   func insert(_ goal: Goal) throws -> Goal {
     try NameText.requireStorable(goal.name, what: "goal name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
+    if let existing = try self.goal(name: goal.name) {
+      throw MileQuestError.duplicate(kind: "goal", name: existing.name)
+    }
     try writing(.insert, "goal", "goalTeam")
     var fresh = goal
     fresh.id = nil
