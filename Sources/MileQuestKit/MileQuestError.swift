@@ -1,10 +1,14 @@
 /// Every failure the Kit reports to its callers, with the sysexits code the CLI exits with.
 ///
 /// Messages are lower-case, name the offending value and, where there is an obvious fix, end
-/// with a hint after a semicolon.
+/// with a hint after a semicolon. `description` is where an error becomes text, so it escapes
+/// what a value could smuggle in (`TerminalText.escaped`): every message is one line, except
+/// `badRecords`, one line per problem.
 public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable {
   /// A value or file content is malformed or out of range (exit 65).
   case badData(String)
+  /// Several bad records of one input file, one problem each, and a summary (exit 65).
+  case badRecords(problems: [String], summary: String)
   /// A change that a rule forbids: last captain, full team, duplicate name (exit 65).
   case ruleViolation(String)
   /// A name that already exists (exit 65).
@@ -31,7 +35,7 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
   /// The process exit code (sysexits.h) for this error.
   public var exitCode: Int32 {
     switch self {
-    case .badData, .ruleViolation, .duplicate: 65
+    case .badData, .badRecords, .ruleViolation, .duplicate: 65
     case .usage: 64
     case .inputUnreadable: 66
     case .unknown: 67
@@ -45,7 +49,17 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
   }
 
   public var description: String {
+    if case .badRecords(let problems, let summary) = self {
+      return (problems + [summary]).map(TerminalText.escaped).joined(separator: "\n")
+    }
+    return TerminalText.escaped(message)
+  }
+
+  /// The message before escaping.
+  private var message: String {
     switch self {
+    case .badRecords(let problems, let summary):
+      (problems + [summary]).joined(separator: "; ")
     case .badData(let message), .ruleViolation(let message), .usage(let message),
       .io(let message), .configuration(let message):
       message

@@ -37,9 +37,16 @@ struct MileQuest: ParsableCommand {
   )
 
   static func main() {
-    let arguments = Self.joiningWaypointLabels(
-      Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    let arguments = Self.protectingNegativeNumbers(
+      Self.joiningWaypointLabels(
+        Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))))
     do {
+      // Help for a mistyped command would be the root's help, exit 0: name the command.
+      if arguments.contains(where: { $0 == "help" || $0 == "--help" || $0 == "-h" }),
+        let unknown = unknownCommand(arguments)
+      {
+        throw unknown
+      }
       if let run = quickParse(arguments) {
         try run()
       } else {
@@ -54,6 +61,9 @@ struct MileQuest: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
+      if let unknown = unknownCommand(arguments) {
+        fail(unknown.description, hint: nil, code: unknown.exitCode)
+      }
       fail(oneLineMessage(for: error), hint: "see 'milequest help'", code: code.rawValue)
     }
   }
@@ -102,8 +112,15 @@ struct MileQuest: ParsableCommand {
   }
 
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.
+  /// A list that follows the first line ("Please provide one of the following:" and `- walks`
+  /// lines) is joined onto it: cut there, the line promised values it did not show.
   static func oneLineMessage(for error: any Error) -> String {
-    let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    let lines = message(for: error).split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    let items = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+    var message = lines.first ?? "\(error)"
+    if !items.isEmpty { message += " " + items.joined(separator: ", ") }
     let text = message.replacingOccurrences(of: "Error: ", with: "")
     return text.prefix(1).lowercased() + text.dropFirst()
   }
@@ -122,7 +139,8 @@ struct MileQuest: ParsableCommand {
     if Terminal.wantsColor(choice, fileDescriptor: 2) {
       prefix = Terminal.styled(prefix, .red)
     }
-    let line = "\(prefix) \(message)" + (hint.map { " (\($0))" } ?? "")
+    // Kit errors are escaped already; ArgumentParser's messages echo arguments as typed.
+    let line = "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

@@ -79,7 +79,8 @@ public struct Config: Sendable, Equatable {
         "\(path):\(error.source.begin.line): \(error.description.lowercased())")
     }
     var config = Config()
-    for key in table.keys {
+    // In file order, so that the first bad line is the one reported.
+    for key in table.keys.sorted(by: { line(of: $0, in: text) < line(of: $1, in: text) }) {
       guard let value = table[key]?.string else {
         throw MileQuestError.configuration(
           "\(path):\(line(of: key, in: text)): '\(key)' must be a quoted string")
@@ -148,13 +149,52 @@ public struct Config: Sendable, Equatable {
     return String(String.UnicodeScalarView(key)).trimmingCharacters(in: .whitespaces)
   }
 
-  /// The line a top-level key is set on (for error messages).
+  /// The line a top-level key is set on (for error messages): the line of `key = ...` before
+  /// any table header, or of the header `[key]` / `[key.sub]` / `[[key]]` or dotted key
+  /// `key.sub = ...` that makes it a table. Bare and quoted keys (`"unit" = ...`) are read as
+  /// TOML reads them; comments, other keys that merely start the same way (`units`, `data`
+  /// before `database`), values that mention the key and lines inside multi-line strings are
+  /// not taken for it. 1 when no line matches.
   static func line(of key: String, in text: String) -> Int {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let index = lines.firstIndex {
-      $0.trimmingCharacters(in: .whitespaces).hasPrefix(key)
+    var insideTable = false
+    var openString: String?
+    for (index, raw) in lines.enumerated() {
+      let line = Substring(raw).drop { $0 == " " || $0 == "\t" }
+      if let delimiter = openString {
+        if line.contains(delimiter) { openString = nil }
+        continue
+      }
+      if line.hasPrefix("[") {
+        let header = line.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
+        if firstKey(of: header) == key { return index + 1 }
+        insideTable = true
+        continue
+      }
+      guard !insideTable, let name = firstKey(of: line) else { continue }
+      if name == key { return index + 1 }
+      // A value that opens a multi-line string hides the lines up to its end.
+      if let equals = line.firstIndex(of: "=") {
+        let value = line[line.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
+        for delimiter in ["\"\"\"", "'''"] where value.hasPrefix(delimiter) {
+          if !value.dropFirst(3).contains(delimiter) { openString = delimiter }
+        }
+      }
     }
-    return (index ?? 0) + 1
+    return 1
+  }
+
+  /// The first segment of the key a line starts with (`unit` in `unit = ...`, `a` in
+  /// `"a".b = ...`), or nil for a comment, a blank line or anything else.
+  private static func firstKey(of line: Substring) -> String? {
+    guard let first = line.first else { return nil }
+    if first == "\"" || first == "'" {
+      let body = line.dropFirst()
+      guard let end = body.firstIndex(of: first) else { return nil }
+      return String(body[..<end])
+    }
+    let bare = line.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+    return bare.isEmpty ? nil : String(bare)
   }
 
   /// Sets `key` from text, validating it.

@@ -11,6 +11,10 @@ public struct RoutePoint: Sendable, Equatable, Codable {
 
 /// A path on the globe that goals follow.
 public struct Route: Sendable, Equatable, Codable {
+  /// The shortest route that can be created, in metres: shorter is no route to walk (and
+  /// shows as a length of 0.00).
+  public static let minimumLengthMetres = 1.0
+
   /// Database id; nil until stored.
   public var id: Int64?
   /// Unique (case-insensitive) name.

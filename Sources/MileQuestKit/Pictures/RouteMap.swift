@@ -136,12 +136,12 @@ public struct RouteMap: Sendable {
     let unit = options.unit
     guard let progress else {
       return "\(route.name) · \(PictureFormat.distance(geometry.length, unit)) · "
-        + "\(milestones.count) milestones"
+        + Plural.count(milestones.count, "milestone")
     }
     let leader = progress.leader
     var parts = [route.name]
     if progress.markers.count > 1 {
-      parts.append("race of \(progress.markers.count) teams")
+      parts.append("race of \(Plural.count(progress.markers.count, "team"))")
     }
     parts.append(
       "\(PictureFormat.percent(leader.percent)) · "

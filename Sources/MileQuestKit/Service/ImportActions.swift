@@ -59,12 +59,11 @@ extension MileQuestService {
         report.added = try db.insertWalks(produce)
       }
       if badRows > 0 {
-        var message = problems.joined(separator: "\n")
         if badRows > problems.count {
-          message += "\n… and \(badRows - problems.count) more bad rows"
+          problems.append("… and \(Plural.count(badRows - problems.count, "more bad row"))")
         }
-        message += "\nnothing was imported (\(badRows) bad of \(rows) rows)"
-        throw MileQuestError.badData(message)
+        throw MileQuestError.badRecords(
+          problems: problems, summary: "nothing was imported (\(badRows) bad of \(Plural.count(rows, "row")))")
       }
       report.skipped = rows - report.added
       return report

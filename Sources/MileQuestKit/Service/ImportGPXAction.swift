@@ -82,7 +82,7 @@ extension MileQuestService {
       return report
     }
     if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
-    return try writeImport(change: "import \(drafts.count) GPX walks", work)
+    return try writeImport(change: "import \(Plural.count(drafts.count, "GPX walk"))", work)
   }
 
   /// Creates a route from a GPX or GeoJSON file.

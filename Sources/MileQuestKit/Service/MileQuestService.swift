@@ -34,11 +34,19 @@ public struct MileQuestService: Sendable {
   }
 
   /// Throws `.notAllowed` unless `member` is currently a captain of `team`.
+  ///
+  /// Captain powers end at once when the member is removed (archived) or leaves the team,
+  /// even though the membership still counts walks until its `left` day: a captain is one
+  /// whose captain membership has no leave date (as `requireAnotherCaptain` counts them).
   func requireCaptain(
     _ member: Member, of team: Team, _ db: any StoreReading, to action: String
   ) throws {
+    if member.isArchived {
+      throw MileQuestError.notAllowed(
+        action: action, reason: "'\(member.handle)' has been removed")
+    }
     let current = try db.memberships(teamId: team.id ?? -1).filter {
-      $0.memberId == member.id && $0.isCurrent(on: today)
+      $0.memberId == member.id && $0.left == nil
     }
     guard current.contains(where: { $0.role == .captain }) else {
       throw MileQuestError.notAllowed(
@@ -80,8 +88,11 @@ extension StoreReading {
     return goal
   }
 
-  /// The (not deleted) walk with this id, or `.unknown` (exit 67).
+  /// The (not deleted) walk with this id, or `.unknown` (exit 67); an id below 1 is bad data.
   func requireWalk(_ id: Int64) throws -> Walk {
+    if id <= 0 {
+      throw MileQuestError.badData("bad walk id \(id): walk ids are whole numbers from 1")
+    }
     guard let walk = try walk(id: id), !walk.isDeleted else {
       throw MileQuestError.unknown(kind: "walk", name: String(id))
     }

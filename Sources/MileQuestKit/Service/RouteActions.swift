@@ -18,10 +18,18 @@ extension MileQuestService {
       RoutePoint(
         coordinate: try Coordinate.validated(
           latitude: point.coordinate.latitude, longitude: point.coordinate.longitude),
-        label: point.label)
+        // Labels from files too: NFC, and no control or bidirectional characters.
+        label: try point.label.map { try Validation.text($0, what: "label", length: 0...Int.max) })
     }
     let route = Route(name: name, points: normalised)
     let geometry = try route.geometry()
+    // Points a hair apart (1e-10°) make a route of micrometres, shown as 0.00 mi: as empty
+    // as one whose points are all the same, which `geometry()` refuses.
+    if geometry.length < Route.minimumLengthMetres {
+      throw MileQuestError.badData(
+        "route '\(name)' is shorter than \(Int(Route.minimumLengthMetres)) m; "
+          + "a route needs points at different places")
+    }
     return try writeChange("create route \(name)") { db in
       if let existing = try db.route(name: name) {
         throw MileQuestError.duplicate(kind: "route", name: existing.name)

@@ -16,11 +16,19 @@ enum Validation {
     return handle
   }
 
-  /// A name or other one-line text: trimmed, `range` characters, no control characters.
+  /// A name or other one-line text: trimmed, in NFC (`NameText`), `range` characters, no
+  /// control characters, line or paragraph separators, or bidirectional controls (which
+  /// make a name show as another: `TerminalText.isBidiControl`).
   static func text(_ text: String, what: String, length range: ClosedRange<Int>) throws -> String
   {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+    let trimmed = NameText.normalized(text.trimmingCharacters(in: .whitespaces))
+    if trimmed.unicodeScalars.contains(where: TerminalText.isBidiControl) {
+      throw MileQuestError.badData(
+        "bad \(what) '\(printable(text))': bidirectional control characters")
+    }
+    if trimmed.unicodeScalars.contains(where: {
+      $0.properties.generalCategory == .control || TerminalText.isUnsafe($0)
+    }) {
       throw MileQuestError.badData("bad \(what) '\(printable(text))': control characters")
     }
     guard range.contains(trimmed.count) else {
@@ -35,7 +43,8 @@ enum Validation {
   static func email(_ text: String) throws -> String {
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254,
-      !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first?.value ?? 0 < 32 })
+      !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first?.value ?? 0 < 32 }),
+      !text.unicodeScalars.contains(where: TerminalText.isUnsafe)
     else {
       throw MileQuestError.badData("bad email '\(printable(text))'")
     }
@@ -52,11 +61,5 @@ enum Validation {
   }
 
   /// `text` with control characters shown as escapes, so an error message stays one line.
-  static func printable(_ text: String) -> String {
-    String(
-      text.unicodeScalars.map { scalar in
-        scalar.properties.generalCategory == .control
-          ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-      }.joined())
-  }
+  static func printable(_ text: String) -> String { TerminalText.escaped(text) }
 }

@@ -114,7 +114,7 @@ extension MileQuest {
           + "\nschema \(report.schemaVersion)\n" + table.aligned()
         context.printer.emit(json: json, table: table, text: text)
         if !report.problems.isEmpty {
-          throw MileQuestError.badData("the database has \(report.problems.count) problems")
+          throw MileQuestError.badData("the database has \(Plural.count(report.problems.count, "problem"))")
         }
       }
     }

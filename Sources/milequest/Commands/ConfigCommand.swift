@@ -34,7 +34,7 @@ extension MileQuest {
         guard let value = try config.value(of: key) else {
           throw MileQuestError.configuration("'\(key)' is not set")
         }
-        print(value)
+        print(TerminalText.escaped(value))
       }
     }
 
@@ -61,7 +61,7 @@ extension MileQuest {
         let path = try ConfigCommand.path()
         let config = try Config.load(path: path)
         var fields: [(String, JSONValue)] = []
-        var text = "# \(path)\n"
+        var text = "# \(TerminalText.escaped(path))\n"
         for entry in Config.keys {
           let value = try config.value(of: entry.key)
           fields.append((entry.key, JSONValue(value)))

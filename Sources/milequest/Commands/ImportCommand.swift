@@ -48,7 +48,7 @@ extension MileQuest {
             bytes, format: format, file: file, dryRun: options.dryRun)
           let verb = report.dryRun ? "would import" : "imported"
           context.printer.message(
-            "\(verb) \(report.added) walks (\(report.skipped) already there)")
+            "\(verb) \(Plural.count(report.added, "walk")) (\(report.skipped) already there)")
         }
       }
     }
@@ -78,7 +78,7 @@ extension MileQuest {
             paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun)
           let verb = report.dryRun ? "would import" : "imported"
           context.printer.message(
-            "\(verb) \(report.added) walks (\(report.skipped) already there)")
+            "\(verb) \(Plural.count(report.added, "walk")) (\(report.skipped) already there)")
         }
       }
     }
@@ -101,9 +101,11 @@ extension MileQuest {
         try Context.run(options, .writes) { context in
           let counts = try context.service.importAll(document, file: file)
           context.printer.message(
-            (context.printer.dryRun ? "would import " : "imported ") + "\(counts.members) members, \(counts.teams) teams, "
-              + "\(counts.memberships) memberships, \(counts.routes) routes, "
-              + "\(counts.goals) goals and \(counts.walks) walks")
+            (context.printer.dryRun ? "would import " : "imported ") + "\(Plural.count(counts.members, "member")), "
+              + "\(Plural.count(counts.teams, "team")), "
+              + "\(Plural.count(counts.memberships, "membership")), "
+              + "\(Plural.count(counts.routes, "route")), \(Plural.count(counts.goals, "goal")) "
+              + "and \(Plural.count(counts.walks, "walk"))")
         }
       }
     }

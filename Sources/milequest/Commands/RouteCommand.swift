@@ -95,7 +95,7 @@ extension MileQuest {
           let route = try context.service.route(name: name)
           let table = try RouteView.milestoneTable(route, printer)
           let text =
-            "\(route.name): \(route.points.count) points, "
+            "\(route.name): \(Plural.count(route.points.count, "point")), "
             + "\(printer.distance(try route.geometry().length)) \(printer.unit.rawValue)\n"
             + table.aligned()
           let json = try RouteView.json(route, printer)

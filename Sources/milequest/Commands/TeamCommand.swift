@@ -78,7 +78,7 @@ extension MileQuest {
           fields.append(("goals", .array(details.goals.map { .string($0.name) })))
           var text = "\(details.team.name)"
           if let description = details.team.description { text += " — \(description)" }
-          text += " (max \(details.team.maxMembers) members)\n"
+          text += " (max \(Plural.count(details.team.maxMembers, "member")))\n"
           text += TeamView.membershipTable(rows).aligned()
           if !details.goals.isEmpty {
             text += "goals: " + details.goals.map(\.name).joined(separator: ", ") + "\n"

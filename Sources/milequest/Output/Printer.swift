@@ -75,7 +75,9 @@ final class Printer {
     case .tsv: buffer += table().tsv()
     case .table:
       if let text = text() {
-        buffer += text
+        // Views print names in running text; each view line stays a line, nothing else
+        // that could drive the terminal gets through (`TerminalText`).
+        buffer += TerminalText.escapedKeepingLines(text)
       } else {
         buffer += table().aligned { style($0, .bold) }
       }
@@ -103,7 +105,8 @@ final class Printer {
   /// user should know about what was done. Printed in every format (it is not data), and
   /// with --quiet too, as warnings are; control characters are shown escaped.
   func note(_ text: String) {
-    FileHandle.standardError.write(Data(("milequest: note: " + text + "\n").utf8))
+    FileHandle.standardError.write(
+      Data(("milequest: note: " + TerminalText.escaped(text) + "\n").utf8))
   }
 
   /// Text printed as is (exports, generated files).
@@ -135,7 +138,9 @@ final class Printer {
 
   /// A human message (confirmation, hint) in table format; nothing with --quiet or data formats.
   func message(_ text: String) {
-    if !quiet && format == .table && outputPath == nil { buffer += text + "\n" }
+    if !quiet && format == .table && outputPath == nil {
+      buffer += TerminalText.escapedKeepingLines(text) + "\n"
+    }
   }
 
   /// Writes what was printed to stdout or the output file.

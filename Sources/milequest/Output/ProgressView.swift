@@ -104,7 +104,7 @@ enum ProgressView {
     var window = "from \(goal.start)"
     if let end = goal.end { window += " to \(end)" }
     window += ", day \(progress.daysElapsed)"
-    if let left = progress.daysLeft { window += ", \(left) \(left == 1 ? "day" : "days") left" }
+    if let left = progress.daysLeft { window += ", \(Plural.count(left, "day")) left" }
     if let closes = goal.lastOpenDay, goal.graceDays > 0, progress.status == .active {
       window += "; late walks count until \(closes)"
     }

@@ -52,7 +52,7 @@ enum RouteView {
   ) throws {
     let length = try route.geometry().length
     let what =
-      "route \(route.name): \(route.points.count) points, "
+      "route \(route.name): \(Plural.count(route.points.count, "point")), "
       + "\(printer.distance(length)) \(printer.unit.rawValue)"
     printer.changed("\(verb) \(what)", would: "\(would) \(what)")
     if printer.format != .table {

@@ -37,8 +37,8 @@ enum StatsView {
     table.append(["total \(unit)", printer.distance(stats.totalMetres)])
     table.append(["walks", String(stats.walks)])
     table.append(["active days", String(stats.activeDays)])
-    table.append(["current streak", "\(stats.currentStreak) days"])
-    table.append(["longest streak", "\(stats.longestStreak) days"])
+    table.append(["current streak", Plural.count(stats.currentStreak, "day")])
+    table.append(["longest streak", Plural.count(stats.longestStreak, "day")])
     table.append([
       "best day",
       stats.bestDay.map { "\($0) (\(printer.distance(stats.bestDayMetres)) \(unit))" } ?? "-",
@@ -56,7 +56,7 @@ enum StatsView {
     if let first = stats.recentWeeks.first, let top = weekly.max(), top > 0 {
       recent += "  from \(first.week), top week \(printer.distance(top)) \(unit)"
     }
-    table.append(["last \(stats.recentWeeks.count) weeks", recent])
+    table.append(["last \(Plural.count(stats.recentWeeks.count, "week"))", recent])
     return table
   }
 

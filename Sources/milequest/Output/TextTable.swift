@@ -23,36 +23,43 @@ struct TextTable {
       .joined(separator: "\n") + "\n"
   }
 
-  /// Each column's width: its widest cell or header, in terminal columns.
+  /// Each column's width: its widest cell or header, in terminal columns (as shown: escaped).
   func widths() -> [Int] {
-    var widths = headers.map(DisplayWidth.of)
+    var widths = headers.map { DisplayWidth.of(TerminalText.escaped($0)) }
     for row in rows {
       for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], DisplayWidth.of(cell))
+        widths[index] = max(widths[index], DisplayWidth.of(TerminalText.escaped(cell)))
       }
     }
     return widths
   }
 
   /// One line of cells padded to `widths` (a wider cell is not cut, it pushes the line).
+  /// Control and bidirectional characters in a cell are shown escaped (`TerminalText`): a
+  /// table is for a terminal, and a stored name must not drive it.
   func line(_ cells: [String], _ widths: [Int]) -> String {
-    cells.enumerated().map { index, cell in
+    cells.map(TerminalText.escaped).enumerated().map { index, cell in
       let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
       let last = index == cells.count - 1
       return alignments[index] == .right ? pad + cell : (last ? cell : cell + pad)
     }.joined(separator: "  ")
   }
 
-  /// Tab-separated line; tabs and line breaks inside cells become spaces.
+  /// Tab-separated line; cells are neutralised against formulas as in CSV
+  /// (`CSVWriter.neutralised`), then tabs and line breaks inside them become spaces.
   static func tsvLine(_ cells: [String]) -> String {
-    cells.map { text in String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
-      .joined(separator: "\t")
+    cells.map { cell in
+      let text = CSVWriter.neutralised(cell)
+      return String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+    .joined(separator: "\t")
   }
 
   /// CSV with the same quoting and formula neutralisation as exports.
   func csv() -> String { CSVWriter.document(header: headers, rows: rows) }
 
-  /// Tab-separated values; tabs and line breaks inside cells become spaces.
+  /// Tab-separated values, neutralised like CSV; tabs and line breaks inside cells become
+  /// spaces.
   func tsv() -> String {
     ([headers] + rows).map(Self.tsvLine).joined(separator: "\n") + "\n"
   }

@@ -35,7 +35,7 @@ struct ShellSession {
         completion = current
         LineReader.completer = { current.candidates(before: $0, prefix: $1) }
       }
-      let prompt = "milequest" + (actingHandle.map { " (\($0))" } ?? "") + "> "
+      let prompt = "milequest" + (actingHandle.map { " (\(TerminalText.escaped($0)))" } ?? "") + "> "
       guard let line = interactive ? LineReader.readLine(prompt: prompt) : Swift.readLine()
       else {
         if interactive { print() }
@@ -62,7 +62,8 @@ struct ShellSession {
       if words.first == "shell" { throw MileQuestError.usage("already in the shell") }
       let extra = words.first == "help" ? [] : inherited(words)
       var command = try MileQuest.parseAsRoot(
-        MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra)))
+        MileQuest.protectingNegativeNumbers(
+          MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra))))
       try command.run()
       return 0
     } catch let error as MileQuestError {
@@ -73,6 +74,10 @@ struct ShellSession {
       if code == .success {
         print(MileQuest.fullMessage(for: error))
         return 0
+      }
+      if let unknown = MileQuest.unknownCommand(words(line)) {
+        Self.report(unknown.description)
+        return unknown.exitCode
       }
       Self.report(MileQuest.oneLineMessage(for: error))
       return code.rawValue
@@ -97,8 +102,14 @@ struct ShellSession {
     return result.isEmpty ? [] : (words.contains("--") ? [] : result)
   }
 
+  /// The words of `line` as the command sees them (global options moved after the command).
+  private func words(_ line: String) -> [String] {
+    MileQuest.movingGlobalOptions((try? ShellWords.split(line)) ?? [])
+  }
+
   static func report(_ message: String) {
-    FileHandle.standardError.write(Data("milequest: error: \(message)\n".utf8))
+    let line = TerminalText.escapedKeepingLines(message)
+    FileHandle.standardError.write(Data("milequest: error: \(line)\n".utf8))
   }
 
   static func names(_ path: String) -> [NameKind: [String]] {

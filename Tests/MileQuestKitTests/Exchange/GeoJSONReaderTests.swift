@@ -78,7 +78,7 @@ extension ExchangeTests {
       (#"{"type":"Polygon","coordinates":[]}"#, "the geometry is a Polygon; a route needs"),
       (
         #"{"type":"LineString","coordinates":[[1,2]]}"#,
-        "has 1 position(s); a line needs at least 2"
+        "has 1 position; a line needs at least 2"
       ),
       (
         #"{"type":"LineString","coordinates":[[1,2],["a",3]]}"#,

@@ -47,6 +47,8 @@ struct ImportExportTests {
       return nil
     } catch MileQuestError.badData(let message) {
       return message
+    } catch let error as MileQuestError where error.exitCode == 65 {
+      return error.description
     } catch {
       return "unexpected \(error)"
     }

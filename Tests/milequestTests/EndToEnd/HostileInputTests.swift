@@ -387,3 +387,40 @@ struct HostileInputTests {
     #expect(date == before || date == after, "\(result.stdout)")
   }
 }
+
+/// Issue 11, trust in text: escape sequences and bidirectional controls in every kind of name
+/// and note, unknown names that carry them, mistyped commands and negative numbers. Each must
+/// fail like the rest of the matrix (one escaped line, its code, the database unchanged).
+extension HostileInputTests {
+  static let trustText: [HostileInput] = [
+    HostileInput(["team", "create", "Ki\u{202e}wis2", "--as", "cat"], 65, mentions: "\\u{202e}"),
+    HostileInput(["team", "create", "T\u{2066}x\u{2069}", "--as", "cat"], 65, mentions: "bidirectional"),
+    HostileInput(["member", "add", "dee", "--name", "\u{202e}nna"], 65, mentions: "bidirectional"),
+    HostileInput(["member", "edit", "ann", "--name", "A\u{200f}nn"], 65, mentions: "\\u{200f}"),
+    HostileInput(["member", "edit", "ann", "--name", "A\u{1b}]0;title\u{7}"], 65, mentions: "\\u{1b}"),
+    HostileInput(["log", "3", "--as", "ann", "--note", "gpj.\u{202e}exe"], 65, mentions: "\\u{202e}"),
+    HostileInput(["walks", "edit", "1", "--note", "x\u{202d}y"], 65, mentions: "\\u{202d}"),
+    HostileInput(["team", "create", "Line\u{2028}Break", "--as", "cat"], 65, mentions: "\\u{2028}"),
+    HostileInput(["team", "create", "C1\u{9b}2J", "--as", "cat"], 65, mentions: "\\u{9b}"),
+    HostileInput(["route", "create", "R\u{202e}2", "--waypoint", "0,0", "--waypoint", "0,1"], 65),
+    HostileInput(["route", "create", "R2", "--waypoint", "0,0,x\u{2067}", "--waypoint", "0,1"], 65),
+    HostileInput(
+      ["goal", "create", "G\u{202b}2", "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65),
+    HostileInput(["team", "show", "Ki\u{1b}[2Jwis"], 67, mentions: "\\u{1b}[2J"),
+    HostileInput(["team", "show", "two\nlines"], 67, mentions: "two\\u{a}lines"),
+    HostileInput(["member", "show", "bell\u{7}\r"], 67, mentions: "\\u{7}\\u{d}"),
+    HostileInput(["log", "3", "--as", "\u{1b}[31mred"], 67, mentions: "\\u{1b}[31mred"),
+    HostileInput(["--unit", "km", "leaderbord"], 64, mentions: "did you mean 'leaderboard'?"),
+    HostileInput(["team", "ad", "Kiwis", "cat", "--as", "ann"], 64, mentions: "'team add'"),
+    HostileInput(["le\u{1b}[2Jaderboard"], 64, mentions: "\\u{1b}"),
+    HostileInput(["log", "-3", "--as", "ann"], 65, mentions: "'-3'"),
+    HostileInput(["log", "-3mi", "--as", "ann"], 65, mentions: "'-3mi'"),
+    HostileInput(["walks", "delete", "-1"], 65, mentions: "-1"),
+    HostileInput(["route", "create", "Z", "--waypoint", "5,5", "--waypoint", "5,5"], 65),
+  ]
+
+  @Test("trust in text: fails cleanly and changes nothing", arguments: trustText)
+  func trustTextFailsCleanly(_ hostile: HostileInput) throws {
+    try failsCleanly(hostile)
+  }
+}

@@ -38,10 +38,17 @@ struct SQLiteSession: StoreWriting {
     try Member.order(sql: "handle").fetchAll(db)
   }
 
+  // A name's row is found by its key (NFC, lower-cased); a database written before keys were
+  // NFC may hold another spelling of it, found by comparing every name in Swift.
+
   func team(name: String) throws -> Team? {
-    try Team.fetchOne(
+    if let team = try Team.fetchOne(
       db.cachedStatement(sql: "SELECT * FROM team WHERE nameKey = ?"),
       arguments: [NameKey.of(name)])
+    {
+      return team
+    }
+    return try allTeams().first { NameKey.matches($0.name, name) }
   }
 
   func team(id: Int64) throws -> Team? {
@@ -67,7 +74,15 @@ struct SQLiteSession: StoreWriting {
   }
 
   func route(name: String) throws -> Route? {
-    try RouteRecord.fetch(db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]).first
+    if let route = try RouteRecord.fetch(
+      db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]
+    ).first {
+      return route
+    }
+    let id = try Row.fetchAll(db, sql: "SELECT id, name FROM route").first {
+      NameKey.matches($0["name"], name)
+    }?["id"] as Int64?
+    return try id.flatMap { try self.route(id: $0) }
   }
 
   func route(id: Int64) throws -> Route? {
@@ -79,7 +94,15 @@ struct SQLiteSession: StoreWriting {
   }
 
   func goal(name: String) throws -> Goal? {
-    try GoalRecord.fetch(db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]).first
+    if let goal = try GoalRecord.fetch(
+      db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]
+    ).first {
+      return goal
+    }
+    let id = try Row.fetchAll(db, sql: "SELECT id, name FROM goal").first {
+      NameKey.matches($0["name"], name)
+    }?["id"] as Int64?
+    return try id.flatMap { try self.goal(id: $0) }
   }
 
   func goal(id: Int64) throws -> Goal? {
@@ -251,6 +274,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ member: Member) throws -> Member {
+    try NameText.requireStorable(member.name, what: "member name")
     try writing(.insert, "member")
     var stored = member
     try stored.insert(db)
@@ -263,6 +287,11 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ team: Team) throws -> Team {
+    try NameText.requireStorable(team.name, what: "team name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
+    if let existing = try self.team(name: team.name) {
+      throw MileQuestError.duplicate(kind: "team", name: existing.name)
+    }
     try writing(.insert, "team")
     var stored = team
     try stored.insert(db)
@@ -287,11 +316,21 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ route: Route) throws -> Route {
+    try NameText.requireStorable(route.name, what: "route name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
+    if let existing = try self.route(name: route.name) {
+      throw MileQuestError.duplicate(kind: "route", name: existing.name)
+    }
     try writing(.insert, "route", "routePoint")
     return try RouteRecord.insert(route, db)
   }
 
   func insert(_ goal: Goal) throws -> Goal {
+    try NameText.requireStorable(goal.name, what: "goal name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
+    if let existing = try self.goal(name: goal.name) {
+      throw MileQuestError.duplicate(kind: "goal", name: existing.name)
+    }
     try writing(.insert, "goal", "goalTeam")
     var fresh = goal
     fresh.id = nil

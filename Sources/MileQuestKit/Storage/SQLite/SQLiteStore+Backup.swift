@@ -93,7 +93,7 @@ extension SQLiteStore {
         let stale = try RunningTotals.stale(db)
         if !stale.isEmpty {
           problems.append(
-            "running totals out of date for \(stale.count) memberships (was the database "
+            "running totals out of date for \(Plural.count(stale.count, "membership")) (was the database "
               + "changed by another program?)")
         }
       }

@@ -4,8 +4,8 @@ import GRDB
 enum GoalRecord {
   static func write(_ goal: Goal, _ db: Database) throws -> Goal {
     let arguments: StatementArguments = [
-      goal.name, NameKey.of(goal.name), goal.routeId, goal.targetMetres, goal.mode,
-      goal.start, goal.end, goal.dailyCapMetres, goal.state, goal.graceDays,
+      NameText.normalized(goal.name), NameKey.of(goal.name), goal.routeId, goal.targetMetres,
+      goal.mode, goal.start, goal.end, goal.dailyCapMetres, goal.state, goal.graceDays,
     ]
     var stored = goal
     if let id = goal.id {

@@ -12,7 +12,7 @@ extension Member: FetchableRecord, MutablePersistableRecord {
   public func encode(to container: inout PersistenceContainer) throws {
     container["id"] = id
     container["handle"] = handle
-    container["name"] = name
+    container["name"] = NameText.normalized(name)
     container["email"] = email
     container["strideMetres"] = strideMetres
     container["archivedOn"] = archivedOn

@@ -5,7 +5,7 @@ enum RouteRecord {
   static func insert(_ route: Route, _ db: Database) throws -> Route {
     try db.execute(
       sql: "INSERT INTO route(name, nameKey) VALUES (?, ?)",
-      arguments: [route.name, NameKey.of(route.name)])
+      arguments: [NameText.normalized(route.name), NameKey.of(route.name)])
     let id = db.lastInsertedRowID
     let statement = try db.makeStatement(
       sql: """
