@@ -35,8 +35,11 @@ extension MileQuestService {
     public var on: LocalDate?
   }
 
-  /// Logs a walk; returns it with the milestones and completions it caused.
-  public func logWalk(_ request: WalkRequest) throws -> (walk: Walk, events: [GoalEvent]) {
+  /// Logs a walk; returns it with the milestones and completions it caused, and a warning
+  /// for each reason it counts for no team or no goal (`UncountedWalks`).
+  public func logWalk(_ request: WalkRequest) throws
+    -> (walk: Walk, events: [GoalEvent], warnings: [String])
+  {
     guard let distanceText = request.distance else {
       throw MileQuestError.usage("log needs a DISTANCE, for example 3.2, 5km or 12000steps")
     }
@@ -57,8 +60,10 @@ extension MileQuestService {
         memberId: member.id ?? -1, date: date, distanceMetres: metres,
         durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note)
       let memberships = try db.memberships(memberId: member.id ?? -1)
-      let goals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
-        .filter { $0.state == .active && $0.window.contains(date) }
+      let teamGoals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
+      let goals = teamGoals.filter { $0.state == .active && $0.window.contains(date) }
+      let warnings = try uncountedWarnings(
+        member, date: date, memberships: memberships, goals: teamGoals, db)
       // Most walks pass no milestone: two totals per marker prove it, and then there is
       // nothing to announce. Only when one may be passed are whole progress reports computed
       // before and after, for the days and names of what was reached.
@@ -70,7 +75,9 @@ extension MileQuestService {
           $0, adding: WalkAmount(newWalk), countingTeams: countingTeams, totals: &totals,
           routeMilestones: &routeMilestones, db)
       }
-      guard announces else { return (walk: try db.insert(newWalk), events: []) }
+      guard announces else {
+        return (walk: try db.insert(newWalk), events: [], warnings: warnings)
+      }
       let affected = try withRoutes(goals, db)
       let before = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
@@ -79,8 +86,30 @@ extension MileQuestService {
       let after = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
       }
-      return (walk: walk, events: Self.events(before: before, after: after))
+      return (
+        walk: walk, events: Self.events(before: before, after: after), warnings: warnings
+      )
     }
+  }
+
+  /// The warnings for a walk of `member` dated `date` that counts for no team or no goal;
+  /// names are read only then, so a walk that counts costs no query.
+  private func uncountedWarnings(
+    _ member: Member, date: LocalDate, memberships: [Membership], goals: [Goal],
+    _ db: any StoreReading
+  ) throws -> [String] {
+    guard
+      let finding = UncountedWalks.finding(
+        date: date, memberships: memberships, goals: goals, today: today)
+    else { return [] }
+    var summary = UncountedWalks.Summary()
+    summary.add(memberId: member.id ?? -1, date: date, finding)
+    var names = UncountedWalks.Names(members: [member.id ?? -1: member.handle])
+    for teamId in Set(memberships.map(\.teamId)) {
+      names.teams[teamId] = try db.team(id: teamId)?.name
+    }
+    for goal in goals { names.goals[goal.id ?? -1] = goal.name }
+    return UncountedWalks.messages(summary, names: names)
   }
 
   /// Changes fields of a walk; nil leaves a field as it is. An edit that changes nothing

@@ -37,6 +37,7 @@ extension MileQuest {
       try Context.run(options, .writes) { context in
         let printer = context.printer
         let result = try context.service.logWalk(request)
+        printer.warn(result.warnings)
         let handle =
           request.member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
         guard case .object(var fields) = WalkView.json(result.walk, handle: handle, printer)

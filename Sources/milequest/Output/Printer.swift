@@ -99,6 +99,15 @@ final class Printer {
     message(dryRun ? wouldBe() : done())
   }
 
+  /// Warnings, one line each on stderr as `milequest: warning: ...`, at once and whatever the
+  /// format, `--quiet` or `--output`: they tell of something to fix (a walk that counts for
+  /// nothing), which a script or a quiet user still needs to see. Exit status stays 0.
+  func warn(_ lines: [String]) {
+    if lines.isEmpty { return }
+    let text = lines.map { "milequest: warning: \($0)\n" }.joined()
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
   /// Text printed as is (exports, generated files).
   func raw(_ text: String) { buffer += text }
 
