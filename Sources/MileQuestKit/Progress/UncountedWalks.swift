@@ -51,10 +51,16 @@ public enum UncountedWalks {
   ///   - memberships: every membership of the walk's member (any team).
   ///   - goals: the goals of the member's teams (any state; only open ones matter).
   ///   - today: the day the walk is recorded, which decides current memberships and open goals.
+  ///   - teamsExist: whether there is any team at all. A member in no team while there is none
+  ///     misses nothing (their walks count for their own stats and the member boards, all
+  ///     there is), so that is no finding; once a challenge is set up, it is one.
   public static func finding(
-    date: LocalDate, memberships: [Membership], goals: [Goal], today: LocalDate
+    date: LocalDate, memberships: [Membership], goals: [Goal], today: LocalDate,
+    teamsExist: Bool = true
   ) -> Finding? {
-    if memberships.isEmpty { return Finding(scope: .noTeam, reasons: [.inNoTeam]) }
+    if memberships.isEmpty {
+      return teamsExist ? Finding(scope: .noTeam, reasons: [.inNoTeam]) : nil
+    }
     let byTeam = Dictionary(grouping: memberships, by: \.teamId)
     let covering = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
     let open = goals.filter { isOpen($0, on: today) }
@@ -133,11 +139,16 @@ public enum UncountedWalks {
     let goals: [Goal]
     let openGoals: [Goal]
     let today: LocalDate
+    let teamsExist: Bool
 
     /// - Parameters:
     ///   - memberships: every membership of the member.
     ///   - goals: the goals of the member's teams (others are ignored).
-    public init(memberships: [Membership], goals: [Goal], today: LocalDate) {
+    ///   - teamsExist: whether there is any team (see `finding`).
+    public init(
+      memberships: [Membership], goals: [Goal], today: LocalDate, teamsExist: Bool = true
+    ) {
+      self.teamsExist = teamsExist
       let teamIds = Set(memberships.map(\.teamId))
       self.memberships = memberships
       self.goals = goals.filter { $0.teamIds.contains(where: teamIds.contains) }
@@ -156,7 +167,8 @@ public enum UncountedWalks {
         }
       }
       return UncountedWalks.finding(
-        date: date, memberships: memberships, goals: goals, today: today)
+        date: date, memberships: memberships, goals: goals, today: today,
+        teamsExist: teamsExist)
     }
   }
 

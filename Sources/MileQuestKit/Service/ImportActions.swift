@@ -166,6 +166,7 @@ struct UncountedWalkCollector {
   private let today: LocalDate
   private var memberships: [Int64: [Membership]]?
   private var goals: [Goal] = []
+  private var teamsExist = true
   private var checkers: [Int64: UncountedWalks.Checker] = [:]
   private var summary = UncountedWalks.Summary()
 
@@ -178,13 +179,15 @@ struct UncountedWalkCollector {
     if memberships == nil {
       memberships = Dictionary(grouping: try db.allMemberships(), by: \.memberId)
       goals = try db.allGoals()
+      teamsExist = try !db.allTeams().isEmpty
     }
     let checker: UncountedWalks.Checker
     if let known = checkers[walk.memberId] {
       checker = known
     } else {
       checker = UncountedWalks.Checker(
-        memberships: memberships?[walk.memberId] ?? [], goals: goals, today: today)
+        memberships: memberships?[walk.memberId] ?? [], goals: goals, today: today,
+        teamsExist: teamsExist)
       checkers[walk.memberId] = checker
     }
     if let finding = checker.finding(date: walk.date) {

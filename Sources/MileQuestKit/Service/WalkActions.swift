@@ -100,7 +100,8 @@ extension MileQuestService {
   ) throws -> [String] {
     guard
       let finding = UncountedWalks.finding(
-        date: date, memberships: memberships, goals: goals, today: today)
+        date: date, memberships: memberships, goals: goals, today: today,
+        teamsExist: try !memberships.isEmpty || !db.allTeams().isEmpty)
     else { return [] }
     var summary = UncountedWalks.Summary()
     summary.add(memberId: member.id ?? -1, date: date, finding)
