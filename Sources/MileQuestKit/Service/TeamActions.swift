@@ -246,11 +246,16 @@ extension MileQuestService {
 
   /// The acting member leaves a team.
   public func leaveTeam(team: String, on: String?) throws -> Membership {
+    try leaveOrMoveInTeam(team: team, on: on).membership
+  }
+
+  /// The acting member leaves a team, or, having left, moves their leave date (with `on`).
+  public func leaveOrMoveInTeam(team: String, on: String?) throws -> MembershipChange {
     guard let handle = actingHandle else {
       throw MileQuestError.usage(
         "leaving a team needs an acting member; pass --as HANDLE or set MILEQUEST_USER")
     }
-    return try removeFromTeam(team: team, handle: handle, on: on)
+    return try removeOrMoveInTeam(team: team, handle: handle, on: on)
   }
 
   /// Makes a member a captain, or a captain a member (captains only).

@@ -273,10 +273,17 @@ extension MileQuest {
 
       func run() throws {
         try Context.run(options, .writes) { context in
-          let ended = try context.service.leaveTeam(team: name, on: on)
+          let change = try context.service.leaveOrMoveInTeam(team: name, on: on)
+          let ended = change.membership
           let from = ended.left?.description ?? "-"
-          context.printer.changed(
-            "left \(name) (from \(from))", would: "would leave \(name) (from \(from))")
+          if case .leaveMoved(let was) = change.kind {
+            context.printer.changed(
+              "moved your leave from \(name) from \(was) to \(from)",
+              would: "would move your leave from \(name) from \(was) to \(from)")
+          } else {
+            context.printer.changed(
+              "left \(name) (from \(from))", would: "would leave \(name) (from \(from))")
+          }
           MembershipOutput.emit(
             [ended], handles: [options.actingMember ?? ""], team: name, context.printer)
         }

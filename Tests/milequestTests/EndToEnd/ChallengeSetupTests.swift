@@ -278,6 +278,11 @@ struct ChallengeSetupTests {
     let early = cli.run(["team", "remove", "Fast Feet", "ben", "--on", "2026-11-30", "--as", "ann"])
     #expect(early.code == 65)
     #expect(cli.dbBytes() == unchanged)
+    // team leave --on moves one's own leave date the same way.
+    let own = cli.ok(["team", "leave", "Fast Feet", "--on", "2026-12-08", "--as", "ben"])
+    #expect(own.contains("moved your leave from Fast Feet from 2026-12-07 to 2026-12-08"))
+    #expect(try Self.done(cli) == 5000)
+    cli.ok(["undo"])
     // Without --on: the member already left; the message names the fix.
     let again = cli.run(["team", "remove", "Fast Feet", "ben", "--as", "ann"])
     #expect(again.code == 65)
