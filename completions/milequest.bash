@@ -1355,13 +1355,13 @@ _milequest_team() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    create|list|show|add|remove|promote|demote|leave)
+    create|list|show|edit|add|remove|promote|demote|leave)
         # Offer subcommand argument completions
         "_milequest_team_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'create list show add remove promote demote leave' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create list show edit add remove promote demote leave' -- "${cur}"))
         ;;
     esac
 }
@@ -1486,6 +1486,59 @@ _milequest_team_show() {
     case "${positional_number}" in
     1)
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team show -- positional@0 "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_milequest_team_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --unit --output --color --name --description --max-members)
+    __milequest_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion team edit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--max-members')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion team edit -- positional@0 "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
     esac

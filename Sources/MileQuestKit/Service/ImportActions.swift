@@ -9,6 +9,9 @@ extension MileQuestService {
     /// Walks skipped because they were already imported.
     public var skipped: Int
     public var dryRun: Bool
+    /// One line per member and reason for the walks read that count for no team or no goal
+    /// (`UncountedWalks`), bounded whatever the number of rows.
+    public var warnings: [String] = []
   }
 
   /// At most this many bad rows are listed in one error.
@@ -31,6 +34,7 @@ extension MileQuestService {
       var rows = 0
       var seen = Set<String>()
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
+      var uncounted = UncountedWalkCollector(self, db)
       // One pass: rows are validated and inserted as they are read; after the first bad row
       // nothing more is inserted, every bad row is still reported, and the transaction is
       // rolled back at the end.
@@ -39,7 +43,10 @@ extension MileQuestService {
           rows += 1
           do {
             let walk = try walk(from: record, members: members)
-            if badRows == 0 { try insert(walk) }
+            if badRows == 0 {
+              try insert(walk)
+              try uncounted.add(walk)
+            }
           } catch let error as MileQuestError {
             badRows += 1
             if problems.count < Self.importErrorLimit {
@@ -66,6 +73,7 @@ extension MileQuestService {
           problems: problems, summary: "nothing was imported (\(badRows) bad of \(Plural.count(rows, "row")))")
       }
       report.skipped = rows - report.added
+      report.warnings = try uncounted.messages()
       return report
     }
     if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
@@ -147,6 +155,53 @@ extension MileQuestService {
       memberId: member.id ?? -1, date: date, distanceMetres: metres, durationSeconds: duration,
       steps: steps, note: note, source: .import,
       externalId: record.text("external_id") ?? "fp:\(fingerprint.hex)")
+  }
+}
+
+/// The walks of an import that count for no team or no goal, summarised per member and
+/// reason; memberships and goals are read once, and each member's checker built once.
+struct UncountedWalkCollector {
+  private let db: any StoreReading
+  private let today: LocalDate
+  private var memberships: [Int64: [Membership]]?
+  private var goals: [Goal] = []
+  private var teamsExist = true
+  private var checkers: [Int64: UncountedWalks.Checker] = [:]
+  private var summary = UncountedWalks.Summary()
+
+  init(_ service: MileQuestService, _ db: any StoreReading) {
+    self.db = db
+    self.today = service.today
+  }
+
+  mutating func add(_ walk: Walk) throws {
+    if memberships == nil {
+      memberships = Dictionary(grouping: try db.allMemberships(), by: \.memberId)
+      goals = try db.allGoals()
+      teamsExist = try !db.allTeams().isEmpty
+    }
+    let checker: UncountedWalks.Checker
+    if let known = checkers[walk.memberId] {
+      checker = known
+    } else {
+      checker = UncountedWalks.Checker(
+        memberships: memberships?[walk.memberId] ?? [], goals: goals, today: today,
+        teamsExist: teamsExist)
+      checkers[walk.memberId] = checker
+    }
+    if let finding = checker.finding(date: walk.date) {
+      summary.add(memberId: walk.memberId, date: walk.date, finding)
+    }
+  }
+
+  /// The warnings, names read only when there are some.
+  func messages() throws -> [String] {
+    if summary.isEmpty { return [] }
+    var names = UncountedWalks.Names()
+    for member in try db.allMembers() { names.members[member.id ?? -1] = member.handle }
+    for team in try db.allTeams() { names.teams[team.id ?? -1] = team.name }
+    for goal in goals { names.goals[goal.id ?? -1] = goal.name }
+    return UncountedWalks.messages(summary, names: names)
   }
 }
 

@@ -67,9 +67,11 @@ extension MileQuestService {
       }
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
       var seen = Set<String>()
+      var uncounted = UncountedWalkCollector(self, db)
       for draft in drafts {
         var walk = draft
         walk.memberId = member.id ?? -1
+        try uncounted.add(walk)
         let key = walk.externalId ?? ""
         let known = try db.walk(source: .gpx, externalId: key) != nil
         if !seen.insert(key).inserted || known {
@@ -79,6 +81,7 @@ extension MileQuestService {
           report.added += 1
         }
       }
+      report.warnings = try uncounted.messages()
       return report
     }
     if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }

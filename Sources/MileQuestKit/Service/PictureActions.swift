@@ -14,7 +14,7 @@ extension MileQuestService {
         guard let routeId = goal.routeId, let route = try db.route(id: routeId) else {
           throw MileQuestError.badData(
             "goal '\(goal.name)' is a plain distance goal with no route to map; "
-              + "try 'milequest chart \(goal.name)'")
+              + "try: milequest chart \(ShellQuote.word(goal.name))")
         }
         return MapSubject(route: route, progress: try progress(of: goal, db))
       }

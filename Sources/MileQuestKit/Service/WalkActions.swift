@@ -35,17 +35,11 @@ extension MileQuestService {
     public var on: LocalDate?
   }
 
-  /// A goal whose results are final although the walk, dated on or before the day it closed,
-  /// counts for one of its teams: the walk does not change them.
-  public struct ClosedGoal: Sendable, Equatable {
-    public var goal: String
-    public var closedOn: LocalDate
-  }
-
-  /// Logs a walk; returns it with the milestones and completions it caused, and the closed
-  /// goals it no longer changes.
+  /// Logs a walk; returns it with the milestones and completions it caused, and a warning
+  /// for each reason it counts for no team or no goal (`UncountedWalks`) and for each closed
+  /// goal whose final results it would have changed (a late walk).
   public func logWalk(_ request: WalkRequest) throws
-    -> (walk: Walk, events: [GoalEvent], closed: [ClosedGoal])
+    -> (walk: Walk, events: [GoalEvent], warnings: [String])
   {
     guard let distanceText = request.distance else {
       throw MileQuestError.usage("log needs a DISTANCE, for example 3.2, 5km or 12000steps")
@@ -68,17 +62,20 @@ extension MileQuestService {
         durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note)
       let memberships = try db.memberships(memberId: member.id ?? -1)
       let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
-      var goals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
-        .filter { $0.state == .active && $0.window.contains(date) }
-      var closed: [ClosedGoal] = []
+      let teamGoals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
+      var goals = teamGoals.filter { $0.state == .active && $0.window.contains(date) }
+      var warnings = try uncountedWarnings(
+        member, date: date, memberships: memberships, goals: teamGoals, db)
       if !goals.isEmpty {
         let final = try db.closedGoals()
-        closed = goals.compactMap { goal in
+        for goal in goals {
           // Only a late walk, dated on or before the closing day, would have counted.
           guard let day = final[goal.id ?? -1], date <= day,
             !countingTeams.isDisjoint(with: goal.teamIds)
-          else { return nil }
-          return ClosedGoal(goal: goal.name, closedOn: day)
+          else { continue }
+          warnings.append(
+            "goal \(ShellQuote.word(goal.name)) closed on \(day); its results are final, so "
+              + "this walk does not change them")
         }
         goals.removeAll { final[$0.id ?? -1] != nil }
       }
@@ -92,7 +89,9 @@ extension MileQuestService {
           $0, adding: WalkAmount(newWalk), countingTeams: countingTeams, totals: &totals,
           routeMilestones: &routeMilestones, db)
       }
-      guard announces else { return (walk: try db.insert(newWalk), events: [], closed: closed) }
+      guard announces else {
+        return (walk: try db.insert(newWalk), events: [], warnings: warnings)
+      }
       let affected = try withRoutes(goals, db)
       let before = try affected.map {
         try progress(of: $0.goal, db, route: $0.route, geometry: $0.geometry)
@@ -104,8 +103,31 @@ extension MileQuestService {
       // A goal this walk finished (its last marker arrived) closes now: later walks do not
       // change its results.
       for progress in after { try closeIfDone(progress, db) }
-      return (walk: walk, events: Self.events(before: before, after: after), closed: closed)
+      return (
+        walk: walk, events: Self.events(before: before, after: after), warnings: warnings
+      )
     }
+  }
+
+  /// The warnings for a walk of `member` dated `date` that counts for no team or no goal;
+  /// names are read only then, so a walk that counts costs no query.
+  private func uncountedWarnings(
+    _ member: Member, date: LocalDate, memberships: [Membership], goals: [Goal],
+    _ db: any StoreReading
+  ) throws -> [String] {
+    guard
+      let finding = UncountedWalks.finding(
+        date: date, memberships: memberships, goals: goals, today: today,
+        teamsExist: try !memberships.isEmpty || !db.allTeams().isEmpty)
+    else { return [] }
+    var summary = UncountedWalks.Summary()
+    summary.add(memberId: member.id ?? -1, date: date, finding)
+    var names = UncountedWalks.Names(members: [member.id ?? -1: member.handle])
+    for teamId in Set(memberships.map(\.teamId)) {
+      names.teams[teamId] = try db.team(id: teamId)?.name
+    }
+    for goal in goals { names.goals[goal.id ?? -1] = goal.name }
+    return UncountedWalks.messages(summary, names: names)
   }
 
   /// Changes fields of a walk; nil leaves a field as it is. An edit that changes nothing

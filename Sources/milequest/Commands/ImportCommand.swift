@@ -46,6 +46,7 @@ extension MileQuest {
         try Context.run(quiet, .writes) { context in
           let report = try context.service.importWalks(
             bytes, format: format, file: file, dryRun: options.dryRun)
+          context.printer.warn(report.warnings)
           let verb = report.dryRun ? "would import" : "imported"
           context.printer.message(
             "\(verb) \(Plural.count(report.added, "walk")) (\(report.skipped) already there)")
@@ -76,6 +77,7 @@ extension MileQuest {
         try Context.run(plain, .writes) { context in
           let report = try context.service.importGPX(
             paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun)
+          context.printer.warn(report.warnings)
           let verb = report.dryRun ? "would import" : "imported"
           context.printer.message(
             "\(verb) \(Plural.count(report.added, "walk")) (\(report.skipped) already there)")

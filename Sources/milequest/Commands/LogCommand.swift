@@ -37,6 +37,7 @@ extension MileQuest {
       try Context.run(options, .writes) { context in
         let printer = context.printer
         let result = try context.service.logWalk(request)
+        printer.warn(result.warnings)
         let handle =
           request.member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
         guard case .object(var fields) = WalkView.json(result.walk, handle: handle, printer)
@@ -72,11 +73,6 @@ extension MileQuest {
               "goal \(event.goal) \(printer.dryRun ? "would be completed" : "completed") on "
               + "\(event.on?.description ?? "")!\n"
           }
-        }
-        for closed in result.closed {
-          printer.note(
-            "goal \(closed.goal) closed on \(closed.closedOn); its results are final, so this "
-              + "walk does not change them")
         }
         if printer.quiet { text = "" }
         printer.emit(

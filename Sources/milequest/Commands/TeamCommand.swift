@@ -11,8 +11,8 @@ extension MileQuest {
       _superCommandName: "milequest",
       abstract: "Create teams and manage their members.",
       subcommands: [
-        Create.self, List.self, Show.self, Add.self, Remove.self, Promote.self, Demote.self,
-        Leave.self,
+        Create.self, List.self, Show.self, Edit.self, Add.self, Remove.self, Promote.self,
+        Demote.self, Leave.self,
       ])
 
     struct Create: ParsableCommand {
@@ -89,21 +89,97 @@ extension MileQuest {
       }
     }
 
-    struct Add: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "add", abstract: "Add members (captains only).")
+    struct Edit: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Rename a team or change its description or member limit (captains only).",
+        discussion: """
+          Goals, memberships and walks refer to the team itself, so a renamed team keeps its \
+          history, goals and milestones reached. --max-members cannot go below the number of \
+          current members. `milequest undo` reverts the edit.
+          """)
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
-      @Argument(help: "Handles of the members to add.", completion: NameCompletion.members) var handles: [String]
-      @Option(help: "Role of the new members.") var role: Role = .member
-      @Option(parsing: .unconditional, help: "Back-date the join to DATE.") var since: String?
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var team: String
+      @Option(parsing: .unconditional, help: "New name (unique, 1-60 characters).")
+      var name: String?
+      @Option(parsing: .unconditional, help: "New description ('' clears it).")
+      var description: String?
+      @Option(
+        name: .customLong("max-members"), parsing: .unconditional,
+        help: "Most members at once (1-10000, at least the current count).")
+      var maxMembers: Int?
+
+      func validate() throws {
+        if name == nil && description == nil && maxMembers == nil {
+          throw ValidationError("team edit needs --name, --description or --max-members")
+        }
+      }
 
       func run() throws {
         try Context.run(options, .writes) { context in
-          let added = try context.service.addToTeam(
+          let result = try context.service.editTeam(
+            team, name: name, description: description, maxMembers: maxMembers)
+          if result.changed {
+            context.printer.changed(
+              "edited team \(result.team.name)", would: "would edit team \(result.team.name)")
+          } else {
+            context.printer.message("team \(result.team.name) unchanged")
+          }
+          if context.printer.format != .table {
+            var table = TextTable([("team", .left), ("max", .right), ("description", .left)])
+            table.append([
+              result.team.name, String(result.team.maxMembers), result.team.description ?? "",
+            ])
+            context.printer.emit(json: TeamView.json(result.team), table: table)
+          }
+        }
+      }
+    }
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add members, or move a member's join date (captains only).",
+        discussion: """
+          With --since, a member already in the team has the join date of their current \
+          membership moved to DATE (refused if it would overlap an earlier membership of \
+          theirs in the team, or not be before their leave date): walks from DATE on then \
+          count for the team.
+          """)
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
+      @Argument(help: "Handles of the members to add.", completion: NameCompletion.members) var handles: [String]
+      @Option(help: "Role of the new members (default: member).") var role: Role?
+      @Option(
+        parsing: .unconditional,
+        help: "Back-date the join to DATE; for a member already in the team, move the join date.")
+      var since: String?
+
+      func run() throws {
+        try Context.run(options, .writes) { context in
+          let changes = try context.service.addOrMoveInTeam(
             team: name, handles: handles, role: role, since: since)
-          let list = handles.map { $0.lowercased() }.joined(separator: ", ")
-          context.printer.changed("added \(list) to \(name)", would: "would add \(list) to \(name)")
-          MembershipOutput.emit(added, handles: handles, team: name, context.printer)
+          let printer = context.printer
+          let added = zip(handles, changes).filter { $0.1.kind == .added }.map {
+            $0.0.lowercased()
+          }
+          if !added.isEmpty {
+            let list = added.joined(separator: ", ")
+            printer.changed("added \(list) to \(name)", would: "would add \(list) to \(name)")
+          }
+          for (handle, change) in zip(handles, changes) {
+            guard case .joinMoved(let from) = change.kind else { continue }
+            let handle = handle.lowercased()
+            let to = change.membership.joined
+            if from == to {
+              printer.message("\(handle) already joined \(name) on \(to); nothing changed")
+            } else {
+              printer.changed(
+                "moved \(handle)'s join to \(name) from \(from) to \(to)",
+                would: "would move \(handle)'s join to \(name) from \(from) to \(to)")
+            }
+          }
+          MembershipOutput.emit(
+            changes.map(\.membership), handles: handles, team: name, printer)
         }
       }
     }
@@ -111,7 +187,11 @@ extension MileQuest {
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: "End a member's membership (captains only).")
+        abstract: "End a member's membership, or move a past leave date (captains only).",
+        discussion: """
+          For a member who already left, --on DATE moves the leave date of their last \
+          membership of the team (it cannot be before their join date).
+          """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
@@ -122,8 +202,17 @@ extension MileQuest {
 
       func run() throws {
         try Context.run(options, .writes) { context in
-          let ended = try context.service.removeFromTeam(team: name, handle: handle, on: on)
+          let change = try context.service.removeOrMoveInTeam(team: name, handle: handle, on: on)
+          let ended = change.membership
           let from = ended.left?.description ?? "-"
+          if case .leaveMoved(let was) = change.kind {
+            context.printer.changed(
+              "moved \(handle.lowercased())'s leave from \(name) from \(was) to \(from)",
+              would: "would move \(handle.lowercased())'s leave from \(name) from \(was) to "
+                + "\(from)")
+            MembershipOutput.emit([ended], handles: [handle], team: name, context.printer)
+            return
+          }
           context.printer.changed(
             "removed \(handle.lowercased()) from \(name); walks from \(from) on no longer count",
             would: "would remove \(handle.lowercased()) from \(name); walks from \(from) on "
@@ -184,10 +273,17 @@ extension MileQuest {
 
       func run() throws {
         try Context.run(options, .writes) { context in
-          let ended = try context.service.leaveTeam(team: name, on: on)
+          let change = try context.service.leaveOrMoveInTeam(team: name, on: on)
+          let ended = change.membership
           let from = ended.left?.description ?? "-"
-          context.printer.changed(
-            "left \(name) (from \(from))", would: "would leave \(name) (from \(from))")
+          if case .leaveMoved(let was) = change.kind {
+            context.printer.changed(
+              "moved your leave from \(name) from \(was) to \(from)",
+              would: "would move your leave from \(name) from \(was) to \(from)")
+          } else {
+            context.printer.changed(
+              "left \(name) (from \(from))", would: "would leave \(name) (from \(from))")
+          }
           MembershipOutput.emit(
             [ended], handles: [options.actingMember ?? ""], team: name, context.printer)
         }

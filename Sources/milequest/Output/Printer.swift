@@ -101,12 +101,13 @@ final class Printer {
     message(dryRun ? wouldBe() : done())
   }
 
-  /// A one-line notice on stderr that does not stop the command (exit 0): something the
-  /// user should know about what was done. Printed in every format (it is not data), and
-  /// with --quiet too, as warnings are; control characters are shown escaped.
-  func note(_ text: String) {
-    FileHandle.standardError.write(
-      Data(("milequest: note: " + TerminalText.escaped(text) + "\n").utf8))
+  /// Warnings, one line each on stderr as `milequest: warning: ...`, at once and whatever the
+  /// format, `--quiet` or `--output`: they tell of something to fix (a walk that counts for
+  /// nothing), which a script or a quiet user still needs to see. Exit status stays 0.
+  func warn(_ lines: [String]) {
+    if lines.isEmpty { return }
+    let text = lines.map { "milequest: warning: \($0)\n" }.joined()
+    FileHandle.standardError.write(Data(text.utf8))
   }
 
   /// Text printed as is (exports, generated files).

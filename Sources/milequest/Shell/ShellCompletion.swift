@@ -16,7 +16,7 @@ struct ShellCompletion {
   static func positionalKinds(_ path: [String]) -> (first: NameKind?, rest: NameKind?) {
     switch path {
     case ["member", "show"], ["member", "edit"], ["member", "remove"]: (.member, nil)
-    case ["team", "show"], ["team", "leave"]: (.team, nil)
+    case ["team", "show"], ["team", "leave"], ["team", "edit"]: (.team, nil)
     case ["team", "add"], ["team", "remove"], ["team", "promote"], ["team", "demote"]:
       (.team, .member)
     case ["route", "show"], ["route", "export"]: (.route, nil)
