@@ -28,7 +28,7 @@ extension MileQuest {
           throw MileQuestError.cannotCreateOutput(
             path: path, reason: "file exists; pass --yes to overwrite")
         }
-        try context.store.backup(to: path)
+        try context.store.backup(to: path, creatingDirectory: file == nil)
         context.printer.message("backed up to \(path)")
         if rotate {
           for removed in try SQLiteStore.rotateBackups(in: directory, keep: Self.keep) {

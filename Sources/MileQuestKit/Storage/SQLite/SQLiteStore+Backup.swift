@@ -21,8 +21,28 @@ extension SQLiteStore {
 
   /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
   /// snapshot even while other processes keep writing.
-  public func backup(to path: String) throws {
-    try DatabaseFile.createIfNeeded(path)
+  ///
+  /// `path` may be new (created in its existing directory, or with the directory when
+  /// `creatingDirectory`, for the default backups directory), an empty file or a milequest
+  /// database (replaced; the CLI asks for `--yes` first). Any other file is refused with 73 and
+  /// left unchanged: a backup never overwrites another program's data.
+  public func backup(to path: String, creatingDirectory: Bool = false) throws {
+    switch DatabaseFile.kind(at: path) {
+    case .missing:
+      if creatingDirectory {
+        try PrivateFile.createOwnDirectory(FilePath.directory(of: FilePath.followingSymlinks(path)))
+      }
+      try PrivateFile.createIfMissing(path)
+    case .blank, .milequest:
+      break
+    case .directory:
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "it is a directory")
+    case .unreadable:
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "permission denied")
+    case .foreign, .notSQLite:
+      throw MileQuestError.cannotCreateOutput(
+        path: path, reason: "the file there is not a milequest database; it was left unchanged")
+    }
     try Self.mapErrors(path: path) {
       let destination = try DatabaseQueue(path: path)
       try dbQueue.backup(to: destination)
@@ -54,7 +74,7 @@ extension SQLiteStore {
 
   /// Runs the integrity and foreign-key checks and reports the schema version.
   public func check() throws -> CheckReport {
-    try Self.mapErrors { try Self.check(dbQueue, path: "") }
+    try Self.mapErrors(path: path) { try Self.check(dbQueue, path: path) }
   }
 
   private static func check(_ reader: any DatabaseReader, path: String) throws -> CheckReport {
