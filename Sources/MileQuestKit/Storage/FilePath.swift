@@ -87,17 +87,23 @@ public enum FilePath {
     return path
   }
 
-  /// What is at `path`: nothing, a directory, or something else (a file, a device...).
+  /// What is at `path`: nothing, a directory, a regular file, or something else.
   public enum Entry: Sendable, Equatable {
     case missing
     case directory
     case file
+    /// A device, pipe or socket: reading one may block (`/dev/tty`, a FIFO) or never end.
+    case special
   }
 
   /// What is at `path`, following symbolic links.
   public static func entry(at path: String) -> Entry {
     var info = stat()
     guard stat(path, &info) == 0 else { return .missing }
-    return info.st_mode & S_IFMT == S_IFDIR ? .directory : .file
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return .directory
+    case S_IFREG: return .file
+    default: return .special
+    }
   }
 }

@@ -36,11 +36,11 @@ public enum PrivateFile {
     let (fd, temporary, target) = try createTemporary(beside: path)
     do {
       try writeAll(fd, text)
-      if fsync(fd) != 0 && errno != EINVAL { throw writeFailure(path) }
+      if !temporary.isEmpty && fsync(fd) != 0 && errno != EINVAL { throw writeFailure(path) }
       close(fd)
     } catch {
       close(fd)
-      unlink(temporary)
+      if !temporary.isEmpty { unlink(temporary) }
       throw error
     }
     try commit(temporary, to: target, named: path)
@@ -48,14 +48,23 @@ public enum PrivateFile {
 
   /// A new, empty 0600 file beside `path` (in the directory of the file `path` resolves to),
   /// for output written in pieces; returns its descriptor, its name and the final name to
-  /// `commit` it to.
+  /// `commit` it to. A device or pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written
+  /// directly, never replaced: then the temporary name is empty.
   public static func createTemporary(beside path: String) throws
     -> (fd: Int32, temporary: String, target: String)
   {
-    let target = FilePath.followingSymlinks(path)
-    if FilePath.entry(at: target) == .directory {
+    // The kernel follows the links here, /proc's magic ones (/dev/stdout) too.
+    switch FilePath.entry(at: path) {
+    case .directory:
       throw MileQuestError.cannotCreateOutput(path: path, reason: "it is a directory")
+    case .special:
+      let fd = open(path, O_WRONLY | O_CLOEXEC)
+      if fd < 0 { throw failure(path) }
+      return (fd, "", path)
+    case .missing, .file:
+      break
     }
+    let target = FilePath.followingSymlinks(path)
     let temporary = target + ".milequest-\(getpid())"
     unlink(temporary)  // a leftover of an earlier process with the same id
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -66,6 +75,7 @@ public enum PrivateFile {
 
   /// Renames a finished temporary file to its final name (`target`, which `path` resolves to).
   public static func commit(_ temporary: String, to target: String, named path: String) throws {
+    if temporary.isEmpty { return }  // a device or pipe, written directly
     if rename(temporary, target) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temporary)

@@ -27,8 +27,10 @@ final class Printer {
       self.format = .table
     }
     if let path = outputPath {
-      let directory = FilePath.directory(of: FilePath.followingSymlinks(path))
-      if !FileManager.default.isWritableFile(atPath: directory) {
+      if FilePath.entry(at: path) != .special,
+        !FileManager.default.isWritableFile(
+          atPath: FilePath.directory(of: FilePath.followingSymlinks(path)))
+      {
         throw MileQuestError.cannotCreateOutput(path: path, reason: "directory not writable")
       }
     }
@@ -87,7 +89,7 @@ final class Printer {
         // Mode 0600, beside the file a symbolic link at `path` points to.
         let (fd, temporary, _) = try PrivateFile.createTemporary(beside: path)
         streamHandle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        streamTemporary = temporary
+        streamTemporary = temporary.isEmpty ? nil : temporary
       } else {
         streamHandle = FileHandle.standardOutput
       }

@@ -48,6 +48,7 @@ enum DatabaseFile {
     switch FilePath.entry(at: path) {
     case .missing: return .missing
     case .directory: return .directory
+    case .special: return .notSQLite  // never opened: a FIFO or a terminal would block
     case .file: break
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
