@@ -22,19 +22,21 @@ extension MileQuest {
       let path = settings.databasePath
       let outcome = try SQLiteStore.initialise(
         path: path, creatingDirectory: settings.databaseCreation == .withDirectory,
-        busyTimeout: settings.busyTimeout)
+        busyTimeout: settings.busyTimeout, dryRun: options.dryRun)
       let printer = try Printer(options: options.values, settings: settings)
       let created = outcome == .created
+      let dryRun = options.dryRun
       if printer.format == .table {
         printer.message(
           created
-            ? "created a new milequest database at \(path)"
+            ? "\(dryRun ? "would create" : "created") a new milequest database at \(path)"
             : "\(path) is already a milequest database; nothing to do")
       } else {
         var table = TextTable([("database", .left), ("created", .left)])
         table.append([path, created ? "true" : "false"])
-        printer.emit(
-          json: .object([("database", .string(path)), ("created", .bool(created))]), table: table)
+        var fields: [(String, JSONValue)] = [("database", .string(path)), ("created", .bool(created))]
+        if dryRun { fields.append(("dry_run", .bool(true))) }
+        printer.emit(json: .object(fields), table: table)
       }
       try printer.finish()
     }

@@ -112,6 +112,23 @@ struct TrustDatabaseTests {
     Self.expectError(onDirectory, 73, mentions: "directory")
   }
 
+  @Test("init --dry-run says what it would do and creates nothing")
+  func initDryRun() throws {
+    let cli = try CLI()
+    let path = cli.path("new.db")
+    let result = cli.run(["--db", path, "init", "--dry-run"])
+    #expect(result.code == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("would create a new milequest database at \(path)"))
+    #expect(!Self.exists(path))
+    let json = J.object(try cli.json(["--db", path, "init", "--dry-run"]))
+    #expect(json["dry_run"] as? Bool == true)
+    #expect(!Self.exists(path))
+    Self.expectError(cli.run(["--db", cli.path("nodir/x.db"), "init", "--dry-run"]), 73)
+    let before = cli.dbBytes()
+    #expect(cli.ok(["init", "--dry-run"]).contains("already a milequest database"))
+    #expect(cli.dbBytes() == before)
+  }
+
   @Test("init through the config's database path, with ~ meaning the home directory")
   func tildeInTheConfigIsHome() throws {
     // Given

@@ -61,13 +61,14 @@ enum DatabaseFile {
     return count == magic.count && bytes == magic ? .foreign : .notSQLite
   }
 
-  /// What is at `path`, looking into an SQLite file's schema through a read-only connection
-  /// (which writes nothing).
+  /// What is at `path`, looking into an SQLite file's schema (reads only). The connection is
+  /// not a read-only one: on a WAL file, a read-only connection leaves an empty `-wal` and
+  /// `-shm` behind, which the last read-write connection removes as it closes.
   static func kind(at path: String) -> DatabaseFileKind {
     let kind = header(at: path)
     guard kind == .foreign else { return kind }
     var configuration = Configuration()
-    configuration.readonly = true
+    configuration.busyMode = .timeout(SQLiteStore.defaultBusyTimeout)
     do {
       let queue = try DatabaseQueue(path: path, configuration: configuration)
       defer { try? queue.close() }

@@ -12,13 +12,16 @@ extension SQLiteStore {
   /// or accepts the milequest database already there. An empty file becomes a database. The
   /// directory must exist unless `creatingDirectory` (the default database's own directory).
   ///
+  /// With `dryRun`, makes the same checks and reports the same outcome, and creates nothing.
+  ///
   /// - Throws: `.cannotCreateOutput` (73) when the directory is missing or not writable, or
   ///   the path holds a directory or a file that is not a milequest database (left unchanged).
   public static func initialise(
     path: String, creatingDirectory: Bool = false,
-    busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout
+    busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout, dryRun: Bool = false
   ) throws -> InitOutcome {
     func open(_ creation: DatabaseCreation) throws {
+      if dryRun { return }
       let store = try SQLiteStore(path: path, busyTimeout: busyTimeout, creating: creation)
       try store.close()
     }
@@ -36,6 +39,12 @@ extension SQLiteStore {
         throw MileQuestError.cannotCreateOutput(
           path: path,
           reason: "the directory '\(directory)' does not exist (milequest never creates it)")
+      }
+      if dryRun && FilePath.entry(at: directory) == .directory
+        && access(directory, W_OK) != 0
+      {
+        throw MileQuestError.cannotCreateOutput(
+          path: path, reason: "permission denied (the directory is not writable)")
       }
       do {
         try open(creatingDirectory ? .withDirectory : .inExistingDirectory)
