@@ -216,7 +216,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional 
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'backup' -d 'Copy the database safely, even while others write (mode 0600).'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'restore' -d 'Replace the database with a backup, after checking it.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'check' -d 'Run integrity and foreign-key checks; report the schema version.'
-complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'init' -d 'Create a new, empty database (mode 0600) at --db, MILEQUEST_DB or the config\'s path.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'init' -d 'Create a new database (mode 0600) at --db, MILEQUEST_DB or the config\'s path.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'member' -d 'Add, list, show, edit and remove members.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'team' -d 'Create teams and manage their members.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'route' -d 'Create, list and show routes.'

@@ -35,7 +35,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     try? store.close()
   }
   if !existed {
-    Fuzz.require(FilePath.entry(at: path) == .missing, "opening \(path.debugDescription) created it")
+    Fuzz.require(
+      FilePath.entry(at: path) == .missing, "opening \(path.debugDescription) created it")
   }
   return 0
 }

@@ -60,7 +60,8 @@ public enum FilePath {
   public static func urlScheme(of path: String) -> String? {
     guard let range = path.range(of: "://") else { return nil }
     let scheme = path[..<range.lowerBound]
-    guard let first = scheme.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+    guard let first = scheme.unicodeScalars.first,
+      ("a"..."z").contains(first) || ("A"..."Z").contains(first),
       scheme.unicodeScalars.allSatisfy({
         ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
           || "+-.".unicodeScalars.contains($0)
@@ -85,6 +86,14 @@ public enum FilePath {
       current = target.hasPrefix("/") ? target : appending(target, to: directory(of: current))
     }
     return path
+  }
+
+  /// Whether `a` and `b` name the same existing file (same device and inode, through links).
+  public static func sameFile(_ a: String, _ b: String) -> Bool {
+    var first = stat()
+    var second = stat()
+    guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
   }
 
   /// What is at `path`: nothing, a directory, a regular file, or something else.

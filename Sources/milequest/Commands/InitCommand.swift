@@ -8,7 +8,7 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       commandName: "init",
       _superCommandName: "milequest",
-      abstract: "Create a new, empty database (mode 0600) at --db, MILEQUEST_DB or the config's path.",
+      abstract: "Create a new database (mode 0600) at --db, MILEQUEST_DB or the config's path.",
       discussion: """
         Other commands create only the default database ($XDG_DATA_HOME/milequest/milequest.db); \
         a path you name must be made with init first, so a mistyped path is an error (exit 66), \
@@ -34,7 +34,9 @@ extension MileQuest {
       } else {
         var table = TextTable([("database", .left), ("created", .left)])
         table.append([path, created ? "true" : "false"])
-        var fields: [(String, JSONValue)] = [("database", .string(path)), ("created", .bool(created))]
+        var fields: [(String, JSONValue)] = [
+          ("database", .string(path)), ("created", .bool(created)),
+        ]
         if dryRun { fields.append(("dry_run", .bool(true))) }
         printer.emit(json: .object(fields), table: table)
       }

@@ -34,7 +34,10 @@ import Testing
     // No trap, whatever the string (the class of inputs that crashed the tool).
     for a in 0...127 {
       let one = String(UnicodeScalar(UInt8(a)))
-      _ = (FilePath.directory(of: one), FilePath.lastComponent(of: one), FilePath.pathExtension(of: one))
+      _ = (
+        FilePath.directory(of: one), FilePath.lastComponent(of: one),
+        FilePath.pathExtension(of: one)
+      )
       for b in [0x2F, 0x2E, 0x61, 0x7E] {
         let two = one + String(UnicodeScalar(UInt8(b)))
         _ = (FilePath.directory(of: two), FilePath.lastComponent(of: two))

@@ -275,6 +275,37 @@ struct TrustDatabaseTests {
     }
   }
 
+  @Test("--output to a device writes to it and never replaces the device node")
+  func outputToADevice() throws {
+    // Given device nodes of its own (not the machine's /dev/null: the old code renamed a
+    // temporary file over the node it was given)
+    let cli = try CLI()
+    cli.ok(["member", "add", "ann"])
+    guard getuid() == 0, let mknod = findTool("mknod") else { return }
+    let null = cli.path("null")
+    let full = cli.path("full")
+    #expect(runTool(mknod, ["-m", "666", null, "c", "1", "3"], environment: [:]).code == 0)
+    #expect(runTool(mknod, ["-m", "666", full, "c", "1", "7"], environment: [:]).code == 0)
+    func isDevice(_ path: String) -> Bool {
+      var info = stat()
+      return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR
+    }
+
+    // When
+    let toNull = cli.run(["member", "list", "--output", null])
+    let exportToNull = cli.run(["export", "all", "--output", null])
+    let toFull = cli.run(["member", "list", "--output", full])
+
+    // Then
+    #expect(toNull.code == 0, "\(toNull.stderr)")
+    #expect(exportToNull.code == 0, "\(exportToNull.stderr)")
+    Self.expectError(toFull, 74, mentions: "No space left on device")
+    #expect(isDevice(null) && isDevice(full), "a device node was replaced by a file")
+    Self.expectError(cli.run(["--db", null, "walks"]), 65, mentions: "not a milequest database")
+    Self.expectError(cli.run(["backup", null, "--yes"]), 73, mentions: null)
+    #expect(isDevice(null))
+  }
+
   // MARK: - Errors name the database
 
   @Test("a read-only database's error names its path, not ''")
@@ -332,6 +363,12 @@ struct TrustDatabaseTests {
       let before = Self.bytes(target)
       Self.expectError(cli.run(["backup", target, "--yes"]), 73, mentions: target)
       #expect(Self.bytes(target) == before)
+    }
+    // Nor onto the database itself or its WAL.
+    for target in [cli.databasePath, cli.databasePath + "-wal", cli.databasePath + "-shm"] {
+      let before = cli.dbBytes(includingWAL: false)
+      Self.expectError(cli.run(["backup", target, "--yes"]), 73, mentions: "the database")
+      #expect(cli.dbBytes(includingWAL: false) == before)
     }
     // A missing directory is not created for a backup either.
     Self.expectError(cli.run(["backup", cli.path("nodir/b.db")]), 73, mentions: "nodir")

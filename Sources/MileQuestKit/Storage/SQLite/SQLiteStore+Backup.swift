@@ -27,6 +27,13 @@ extension SQLiteStore {
   /// database (replaced; the CLI asks for `--yes` first). Any other file is refused with 73 and
   /// left unchanged: a backup never overwrites another program's data.
   public func backup(to path: String, creatingDirectory: Bool = false) throws {
+    // While the store is open its -wal and -shm exist, so all three compare by inode.
+    for suffix in ["", "-wal", "-shm", "-journal"]
+    where FilePath.sameFile(path, self.path + suffix) {
+      let what =
+        suffix.isEmpty ? "the database itself" : "the database's \(suffix.dropFirst()) file"
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "it is \(what)")
+    }
     switch DatabaseFile.kind(at: path) {
     case .missing:
       if creatingDirectory {
