@@ -306,6 +306,20 @@ struct TrustDatabaseTests {
     #expect(isDevice(null))
   }
 
+  @Test("names SQLite reads as something else (file: URIs, :memory:) are plain file names")
+  func sqliteSpecialNames() throws {
+    let cli = try CLI()
+    for name in ["file:u.db", ":memory:", "file:v.db?mode=memory"] {
+      let created = cli.run(["--db", name, "init"])
+      #expect(created.code == 0, "\(name): \(created.stderr)")
+      cli.ok(["--db", name, "member", "add", "ann"])
+      #expect(cli.ok(["--db", name, "member", "list", "--format", "csv"]).contains("ann"))
+      #expect(Self.bytes(cli.path(name)).count > 0, "\(name) is empty")
+      #expect(Self.mode(cli.path(name)) == 0o600)
+    }
+    #expect(!Self.exists(cli.path("u.db")) && !Self.exists(cli.path("v.db")))
+  }
+
   // MARK: - Errors name the database
 
   @Test("a read-only database's error names its path, not ''")

@@ -36,6 +36,12 @@ public enum DatabaseFileKind: Sendable, Equatable {
 }
 
 enum DatabaseFile {
+  /// `path` as SQLite must be given it to open that very file. SQLite reads some names as
+  /// something else: `file:x.db` as a URI (it opened `x.db`, created 0644), `:memory:` as a
+  /// private in-memory database. With `./` in front, a relative name is just a file name.
+  static func sqlitePath(_ path: String) -> String {
+    path.hasPrefix("/") || path.hasPrefix("./") ? path : "./" + path
+  }
   /// The first migration: a database that has applied it is a milequest database.
   static let firstMigration = "v1-initial"
 
@@ -70,7 +76,7 @@ enum DatabaseFile {
     var configuration = Configuration()
     configuration.busyMode = .timeout(SQLiteStore.defaultBusyTimeout)
     do {
-      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let queue = try DatabaseQueue(path: sqlitePath(path), configuration: configuration)
       defer { try? queue.close() }
       return try queue.read { db in try schemaKind(db) }
     } catch {

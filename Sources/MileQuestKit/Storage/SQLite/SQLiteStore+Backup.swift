@@ -51,7 +51,7 @@ extension SQLiteStore {
         path: path, reason: "the file there is not a milequest database; it was left unchanged")
     }
     try Self.mapErrors(path: path) {
-      let destination = try DatabaseQueue(path: path)
+      let destination = try DatabaseQueue(path: DatabaseFile.sqlitePath(path))
       try dbQueue.backup(to: destination)
       try destination.close()
     }
@@ -67,7 +67,8 @@ extension SQLiteStore {
       var configuration = Configuration()
       configuration.readonly = true
       configuration.prepareDatabase { db in RunningTotals.registerFunctions(db) }
-      let source = try DatabaseQueue(path: path, configuration: configuration)
+      let source = try DatabaseQueue(
+        path: DatabaseFile.sqlitePath(path), configuration: configuration)
       defer { try? source.close() }
       let report = try Self.check(source, path: path)
       if !report.problems.isEmpty {

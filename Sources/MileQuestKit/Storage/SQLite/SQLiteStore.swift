@@ -31,7 +31,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     self.clock = clock
     dbQueue = try Self.mapErrors(path: path) {
       try DatabaseQueue(
-        path: path,
+        path: DatabaseFile.sqlitePath(path),
         configuration: Self.makeConfiguration(busyTimeout, path: path, creation: creation))
     }
     try Self.mapErrors(path: path) { try Self.migrate(dbQueue, path: path) }
