@@ -412,6 +412,11 @@ extension HostileInputTests {
       bytes: ["fake.db": Array("SQLite format 3".utf8) + [0] + Array(repeating: 0x41, count: 200)]),
     HostileInput(["--db", "postgres://u:pw@h/d", "walks"], 78, mentions: "PostgreSQL"),
     HostileInput(["log", "3", "--as", "ann"], 78, mentions: "PostgreSQL", env: ["MILEQUEST_DB": "postgresql://h/d"]),
+    HostileInput(["restore", "/"], 66, mentions: "directory"),
+    HostileInput(["restore", "."], 66, mentions: "directory"),
+    HostileInput(["backup", "-"], 64, mentions: "'-'"),
+    HostileInput(["backup", ".", "--yes"], 73, mentions: "directory"),
+    HostileInput(["--db", ".", "walks"], 66, mentions: "directory"),
   ]
 
   @Test("paths: fails cleanly and changes nothing", arguments: paths)

@@ -63,6 +63,14 @@ extension SQLiteStore {
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw MileQuestError.inputUnreadable(path: path, reason: "no such file or not readable")
     }
+    switch DatabaseFile.header(at: path) {
+    case .directory:
+      throw MileQuestError.inputUnreadable(path: path, reason: "it is a directory")
+    case .notSQLite, .blank:
+      throw DatabaseFile.notMilequest(path, "not an SQLite file")
+    default:
+      break
+    }
     try Self.mapErrors(path: path) {
       var configuration = Configuration()
       configuration.readonly = true
