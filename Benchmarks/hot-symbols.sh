@@ -21,6 +21,7 @@ objcopy --strip-debug "$bin" "$work/milequest"
 export TZ=UTC MILEQUEST_TODAY=2026-03-20 MILEQUEST_USER=ann NO_COLOR=1 MILEQUEST_DB="$work/hot.db"
 export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state"
 mq() { "$work/milequest" "$@" >/dev/null; }
+mq init
 mq member add ann
 mq member add bob
 mq team create Kiwis --since 2026-03-01

@@ -134,6 +134,8 @@ want() { [[ $1 =~ $only ]]; }
 # --- load: import all (no walks), then import walks (the import benchmark's first run) -----
 echo "== loading: milequest import all setup.json"
 rm -f "$db/nowalks.db"*
+# A path named with --db is never created by an ordinary command: `init` makes it.
+"$bin" --db "$db/nowalks.db" init >/dev/null
 rss load_all.mq "$bin" --db "$db/nowalks.db" --yes import all "$data/setup.json"
 sqlite3 "$db/nowalks.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 
@@ -190,9 +192,11 @@ if want import_all; then
   fresh "$db/loaded.db" "$db/export.db"
   "$bin" --db "$db/export.db" export all --output "$db/all.json"
   echo "   document $(du -m "$db/all.json" | cut -f1) MB"
-  hf import_all.mq "$slow_runs" 0 "$(q sh -c 'rm -f "$1" "$1-wal" "$1-shm"' prep "$db/all.db")" \
+  hf import_all.mq "$slow_runs" 0 \
+    "$(q sh -c 'rm -f "$1" "$1-wal" "$1-shm" && "$2" --db "$1" init >/dev/null' prep "$db/all.db" "$bin")" \
     "$(q "$bin" --db "$db/all.db" --yes import all "$db/all.json")"
   rm -f "$db/all.db"*
+  "$bin" --db "$db/all.db" init >/dev/null
   rss import_all.mq "$bin" --db "$db/all.db" --yes import all "$db/all.json"
   rm -f "$db"/all.db* "$db"/export.db* "$db/all.json"
 fi
@@ -286,6 +290,7 @@ if want import_gpx; then
   echo "== import gpx ($gpx_points points) into a fresh database"
   op import_gpx "import gpx ($gpx_points points)" "speedup>=10"
   rm -f "$db/gpx-empty.db"*
+  "$bin" --db "$db/gpx-empty.db" init >/dev/null
   "$bin" --db "$db/gpx-empty.db" member add m00000 >/dev/null
   sqlite3 "$db/gpx-empty.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
   hf import_gpx.mq "$slow_runs" 1 "$(prep "$db/gpx-empty.db" "$db/gpx.db")" \

@@ -173,13 +173,13 @@ _milequest() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    log|walks|undo|progress|leaderboard|stats|map|chart|report|demo|import|export|backup|restore|check|member|team|route|goal|config|shell|help)
+    log|walks|undo|progress|leaderboard|stats|map|chart|report|demo|import|export|backup|restore|check|init|member|team|route|goal|config|shell|help)
         # Offer subcommand argument completions
         "_milequest_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'log walks undo progress leaderboard stats map chart report demo import export backup restore check member team route goal config shell help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'log walks undo progress leaderboard stats map chart report demo import export backup restore check init member team route goal config shell help' -- "${cur}"))
         ;;
     esac
 }
@@ -1077,6 +1077,42 @@ _milequest_check() {
         ;;
     '--as')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion check -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_milequest_init() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --unit --output --color)
+    __milequest_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion init -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
     '--format')

@@ -30,7 +30,7 @@ struct MileQuest: ParsableCommand {
       CommandGroup(
         name: "Setup",
         subcommands: [
-          MemberCommand.self, TeamCommand.self, RouteCommand.self, GoalCommand.self,
+          Init.self, MemberCommand.self, TeamCommand.self, RouteCommand.self, GoalCommand.self,
           ConfigCommand.self, Shell.self,
         ]),
     ]

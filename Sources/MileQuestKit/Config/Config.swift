@@ -247,15 +247,9 @@ public struct Config: Sendable, Equatable {
     }.joined(separator: "\n") + "\n"
   }
 
-  /// Writes the file (creating its directory), replacing it atomically.
+  /// Writes the file (mode 0600, creating its directory), replacing it atomically.
   public func save(path: String) throws {
-    let directory = (path as NSString).deletingLastPathComponent
-    do {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true)
-      try Data(rendered().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
-    }
+    try PrivateFile.createOwnDirectory(FilePath.directory(of: FilePath.followingSymlinks(path)))
+    try PrivateFile.write(rendered(), to: path)
   }
 }

@@ -6,7 +6,7 @@ public enum ExchangeFormat: String, Sendable, CaseIterable {
 
   /// The format a file name's extension names, if any.
   public init?(fileName: String) {
-    switch (fileName as NSString).pathExtension.lowercased() {
+    switch FilePath.pathExtension(of: fileName).lowercased() {
     case "csv": self = .csv
     case "json": self = .json
     case "ndjson", "jsonl": self = .ndjson

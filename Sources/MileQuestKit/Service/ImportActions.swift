@@ -25,7 +25,7 @@ extension MileQuestService {
   public func importWalks(
     _ bytes: [UInt8], format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
-    let change = "import walks from \((file as NSString).lastPathComponent)"
+    let change = "import walks from \(FilePath.lastComponent(of: file))"
     let work = { (db: any StoreWriting) throws -> ImportReport in
       let members = Dictionary(
         try db.allMembers().map { ($0.handle, $0) }, uniquingKeysWith: { a, _ in a })

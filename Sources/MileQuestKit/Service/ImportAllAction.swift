@@ -20,7 +20,7 @@ extension MileQuestService {
       throw MileQuestError.badData(
         "\(file): document version \(document.version?.rendered() ?? "?") is not supported")
     }
-    return try store.write(change: "import all from \((file as NSString).lastPathComponent)") {
+    return try store.write(change: "import all from \(FilePath.lastComponent(of: file))") {
       db in
       if try !db.allMembers().isEmpty || !db.allTeams().isEmpty || !db.allRoutes().isEmpty {
         throw MileQuestError.ruleViolation(

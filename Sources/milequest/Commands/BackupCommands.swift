@@ -19,6 +19,10 @@ extension MileQuest {
     @Flag(help: "Write the daily copy and keep only the last 7.") var rotate = false
 
     func run() throws {
+      if file == "-" {
+        throw MileQuestError.usage(
+          "a backup is a database file, not a stream: name a file instead of '-'")
+      }
       let environment = ProcessInfo.processInfo.environment
       let directory = try Settings.dataDirectory(environment) + "/backups"
       try Context.run(options, .writes) { context in
@@ -36,7 +40,7 @@ extension MileQuest {
           context.printer.message("would back up to \(path)")
           return
         }
-        try context.store.backup(to: path)
+        try context.store.backup(to: path, creatingDirectory: file == nil)
         context.printer.message("backed up to \(path)")
         if rotate {
           for removed in try SQLiteStore.rotateBackups(in: directory, keep: Self.keep) {

@@ -14,12 +14,14 @@ extension MileQuest {
     @Flag(help: "Keep the sample database and print its path.") var keep = false
 
     func run() throws {
-      let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("milequest-demo-\(ProcessInfo.processInfo.processIdentifier)")
-      let path = directory.appendingPathComponent("demo.db").path
-      defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
+      let directory = FilePath.appending(
+        "milequest-demo-\(ProcessInfo.processInfo.processIdentifier)",
+        to: FileManager.default.temporaryDirectory.path)
+      let path = FilePath.appending("demo.db", to: directory)
+      defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
       let today = try Settings.today(ProcessInfo.processInfo.environment)
-      let store = try SQLiteStore(path: path)
+      try PrivateFile.createOwnDirectory(directory)
+      let store = try SQLiteStore(path: path, creating: .inExistingDirectory)
       try SampleChallenge.build(store: store, today: today)
       try store.close()
 

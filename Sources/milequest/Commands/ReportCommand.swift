@@ -21,7 +21,7 @@ extension MileQuest {
     func run() throws {
       var resolved = options
       var createdDirectory: String?
-      if let output = options.output {
+      if let output = options.output, output != "-" {
         let target = try Self.resolve(output)
         resolved.output = target.file
         createdDirectory = target.created
@@ -51,7 +51,7 @@ extension MileQuest {
       let manager = FileManager.default
       var isDirectory: ObjCBool = false
       let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
-      let ext = (path as NSString).pathExtension.lowercased()
+      let ext = FilePath.pathExtension(of: path).lowercased()
       if exists && !isDirectory.boolValue || (!exists && ["html", "htm"].contains(ext)) {
         return (file: path, created: nil)
       }
@@ -64,7 +64,7 @@ extension MileQuest {
           throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
         }
       }
-      return (file: (path as NSString).appendingPathComponent("index.html"), created: created)
+      return (file: FilePath.appending("index.html", to: path), created: created)
     }
   }
 }

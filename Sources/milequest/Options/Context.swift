@@ -15,7 +15,9 @@ struct Context {
   init(_ options: GlobalValues, settings: Settings) throws {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
-    store = try SQLiteStore(path: settings.databasePath, busyTimeout: settings.busyTimeout)
+    store = try SQLiteStore(
+      path: settings.databasePath, busyTimeout: settings.busyTimeout,
+      creating: settings.databaseCreation)
     service = MileQuestService(
       store: store, today: settings.today, actingHandle: settings.actingHandle,
       unit: settings.unit, weekStart: settings.weekStart)

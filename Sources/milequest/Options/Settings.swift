@@ -4,6 +4,8 @@ import MileQuestKit
 /// Every setting resolved by precedence: flag > environment > config file > default.
 struct Settings {
   var databasePath: String
+  /// Whether an ordinary command may create the database: only the default one.
+  var databaseCreation: DatabaseCreation
   var actingHandle: String?
   var unit: DistanceUnit
   var weekStart: WeekStart
@@ -28,8 +30,9 @@ struct Settings {
       }
       return unit
     }
-    let databasePath =
-      try options.db ?? env("MILEQUEST_DB") ?? config.database ?? defaultDatabasePath(environment)
+    let database = try DatabaseLocation.resolve(
+      flag: options.db, environment: env("MILEQUEST_DB"), config: config.database,
+      home: env("HOME"), defaultPath: { try defaultDatabasePath(environment) })
     let busyTimeout = try env("MILEQUEST_BUSY_TIMEOUT").map { text in
       // At most a day: SQLite takes the timeout in milliseconds as an Int32, and a larger
       // value crashed the conversion (see RegressionTests).
@@ -42,7 +45,7 @@ struct Settings {
     var color = options.color ?? config.color ?? .auto
     if options.noColor { color = .never }
     return Settings(
-      databasePath: databasePath,
+      databasePath: database.path, databaseCreation: database.creation,
       actingHandle: options.actingMember ?? env("MILEQUEST_USER") ?? config.member,
       unit: options.unit ?? envUnit ?? config.unit ?? .mi,
       weekStart: config.weekStart ?? .monday, color: color, today: try today(environment),

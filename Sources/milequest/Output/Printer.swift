@@ -19,12 +19,13 @@ final class Printer {
     unit = settings.unit
     quiet = options.quiet
     dryRun = options.dryRun
-    outputPath = options.output
-    color = options.output == nil && Terminal.wantsColor(settings.color, fileDescriptor: 1)
+    // `--output -` is standard output.
+    outputPath = options.output == "-" ? nil : options.output
+    color = outputPath == nil && Terminal.wantsColor(settings.color, fileDescriptor: 1)
     if let format = options.format {
       self.format = format
-    } else if let path = options.output {
-      self.format = Self.format(forExtension: (path as NSString).pathExtension) ?? .table
+    } else if let path = outputPath {
+      self.format = Self.format(forExtension: FilePath.pathExtension(of: path)) ?? .table
     } else {
       self.format = .table
     }
@@ -33,8 +34,10 @@ final class Printer {
         throw MileQuestError.cannotCreateOutput(
           path: path, reason: "that is the database in use; choose another file")
       }
-      let directory = (path as NSString).deletingLastPathComponent
-      if !FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory) {
+      if FilePath.entry(at: path) != .special,
+        !FileManager.default.isWritableFile(
+          atPath: FilePath.directory(of: FilePath.followingSymlinks(path)))
+      {
         throw MileQuestError.cannotCreateOutput(path: path, reason: "directory not writable")
       }
     }
@@ -118,14 +121,10 @@ final class Printer {
   func stream(_ text: String) throws {
     if streamHandle == nil {
       if let path = outputPath {
-        let temporary = path + ".milequest-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-          let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-          throw MileQuestError.cannotCreateOutput(path: path, reason: "cannot write there")
-        }
-        streamHandle = handle
-        streamTemporary = temporary
+        // Mode 0600, beside the file a symbolic link at `path` points to.
+        let (fd, temporary, _) = try PrivateFile.createTemporary(beside: path)
+        streamHandle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        streamTemporary = temporary.isEmpty ? nil : temporary
       } else {
         streamHandle = FileHandle.standardOutput
       }
@@ -148,7 +147,7 @@ final class Printer {
   func finish() throws {
     if let temporary = streamTemporary, let path = outputPath {
       try? streamHandle?.close()
-      if rename(temporary, path) != 0 {
+      if rename(temporary, FilePath.followingSymlinks(path)) != 0 {
         throw MileQuestError.cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
       }
       return
@@ -158,11 +157,7 @@ final class Printer {
       try Self.writeToStandardOutput(buffer)
       return
     }
-    do {
-      try Data(buffer.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
-    }
+    try PrivateFile.write(buffer, to: path)
   }
 
   /// Writes all of `text` to file descriptor 1 (as `FileHandle.standardOutput` would, without

@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import MileQuestKit
 
 /// GNU readline behind a small interface: prompt, history file, TAB completion.
 ///
@@ -17,9 +18,7 @@ enum LineReader {
     }
     stifle_history(1000)
     if let historyPath {
-      let directory = (historyPath as NSString).deletingLastPathComponent
-      try? FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true)
+      try? PrivateFile.createOwnDirectory(FilePath.directory(of: historyPath))
       read_history(historyPath)
     }
   }
@@ -36,9 +35,8 @@ enum LineReader {
   static func remember(_ line: String, historyPath: String?) {
     add_history(line)
     if let historyPath {
-      if !FileManager.default.fileExists(atPath: historyPath) {
-        FileManager.default.createFile(atPath: historyPath, contents: nil)
-      }
+      // Mode 0600: the history holds names, notes and distances.
+      _ = try? PrivateFile.createIfMissing(historyPath)
       append_history(1, historyPath)
       history_truncate_file(historyPath, 1000)
     }

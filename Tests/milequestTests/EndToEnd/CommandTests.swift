@@ -8,6 +8,7 @@ struct CommandTests {
   func demo() throws {
     // Given
     let cli = try CLI()
+    let before = cli.dbBytes()
 
     // When
     let text = cli.run(["demo"])
@@ -24,7 +25,7 @@ struct CommandTests {
     #expect(J.string(J.object(document["progress"])["status"]) != nil)
     #expect(!J.array(J.object(document["race"])["entries"]).isEmpty)
     // The user's database is not touched, and the sample database is gone.
-    #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+    #expect(cli.dbBytes() == before)
     let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
     #expect(left.filter { $0.hasPrefix("milequest-demo") }.isEmpty, "\(left)")
   }
@@ -34,6 +35,8 @@ struct CommandTests {
     // Given
     let cli = try CLI()
     let other = cli.directory.appendingPathComponent("other.db").path
+    let before = cli.dbBytes()
+    cli.ok(["--db", other, "init"])
     cli.ok(["--db", other, "member", "add", "zed"])
 
     // When
@@ -44,7 +47,7 @@ struct CommandTests {
     #expect(members.map { J.string(J.object($0)["handle"]) } == ["zed"])
     #expect(J.double(walk["distance_m"]) == 5000)
     #expect(J.string(walk["member"]) == "zed")
-    #expect(!FileManager.default.fileExists(atPath: cli.databasePath), "MILEQUEST_DB was used")
+    #expect(cli.dbBytes() == before, "MILEQUEST_DB was used")
   }
 
   @Test("option values may begin with '-'")
@@ -203,6 +206,7 @@ struct CommandTests {
     // Given
     let cli = try CLI()
     let xdg = cli.directory.appendingPathComponent("xdg").path
+    let before = cli.dbBytes()
 
     // When
     let withXDG = cli.run(["member", "add", "ann"], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
@@ -214,7 +218,7 @@ struct CommandTests {
     let fm = FileManager.default
     #expect(fm.fileExists(atPath: xdg + "/milequest/milequest.db"))
     #expect(fm.fileExists(atPath: cli.directory.path + "/.local/share/milequest/milequest.db"))
-    #expect(!fm.fileExists(atPath: cli.databasePath))
+    #expect(cli.dbBytes() == before)
     let listed = J.array(
       try cli.json(["member", "list"], env: ["XDG_DATA_HOME": xdg, "MILEQUEST_DB": ""]))
     #expect(listed.map { J.string(J.object($0)["handle"]) } == ["ann"])

@@ -156,8 +156,8 @@ struct FileTests {
     #expect(missing.code == 66, "\(missing.stderr)")
     let bad = cli.run(["route", "create", "R", "--gpx", FileFixtures.path("malformed_undefined_coords.gpx")])
     #expect(bad.code == 65, "\(bad.stderr)")
-    // A failed first command leaves no database behind.
-    #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+    // A failed first command leaves the new database as `init` made it.
+    #expect(cli.dbBytes() == CLI.newDatabase)
   }
 
   /// Exports `name` to `format` and creates `copy` from the file; returns both routes.
@@ -712,6 +712,7 @@ struct FileTests {
     try Self.buildWorld(cli)
     cli.ok(["export", "all", "--output", "all.json"])
     let copy = cli.path("copy.db")
+    cli.initDatabase(copy)
 
     // When
     let imported = cli.ok(["--db", copy, "import", "all", "all.json"])

@@ -111,6 +111,7 @@ struct GoalLifecycleTests {
     let file = cli.directory.appendingPathComponent("all.json")
     try Data(document.utf8).write(to: file)
     let moved = cli.directory.appendingPathComponent("moved.db").path
+    cli.initDatabase(moved)
     cli.ok(["import", "all", file.path, "--db", moved], env: late)
     let there = J.object(try cli.json(["progress", "G", "--db", moved], env: late))
     #expect(J.string(there["status"]) == "ended")

@@ -424,3 +424,40 @@ extension HostileInputTests {
     try failsCleanly(hostile)
   }
 }
+
+/// Issue 11: paths of one character (Foundation's path functions trapped on them, SIGILL),
+/// databases that do not exist or are not milequest's, and database addresses.
+extension HostileInputTests {
+  static let paths: [HostileInput] = [
+    HostileInput(["--db", "a", "member", "list"], 66, mentions: "'a'"),
+    HostileInput(["--db", "-", "walks"], 66, mentions: "'-'"),
+    HostileInput(["--db", "x", "log", "3", "--as", "ann"], 66, mentions: "milequest init"),
+    HostileInput(["--db", "nodir/x.db", "walks"], 66, mentions: "nodir"),
+    HostileInput(["--db", "", "walks"], 64, mentions: "--db"),
+    HostileInput(["member", "list"], 66, mentions: "'a'",
+      env: ["MILEQUEST_DB": "", "MILEQUEST_CONFIG": "c.toml"], files: ["c.toml": "database = \"a\"\n"]),
+    HostileInput(["backup", "x", "--yes"], 73, mentions: "'x'", files: ["x": "keep me"]),
+    HostileInput(["backup", "y"], 73, mentions: "'y'", files: ["y": "keep me"]),
+    HostileInput(["export", "walks", "--output", "/"], 73, mentions: "'/'"),
+    HostileInput(["import", "walks", "a", "--format", "csv"], 66, mentions: "'a'"),
+    HostileInput(["restore", "r"], 66, mentions: "'r'"),
+    HostileInput(["--db", "n", "walks"], 65, mentions: "not a milequest database", files: ["n": "notes\n"]),
+    HostileInput(["--db", "n", "init"], 73, mentions: "not a milequest database", files: ["n": "notes\n"]),
+    HostileInput(["--db", "e", "check"], 65, mentions: "milequest init", files: ["e": ""]),
+    HostileInput(
+      ["--db", "fake.db", "member", "add", "zed"], 65, mentions: "fake.db",
+      bytes: ["fake.db": Array("SQLite format 3".utf8) + [0] + Array(repeating: 0x41, count: 200)]),
+    HostileInput(["--db", "postgres://u:pw@h/d", "walks"], 78, mentions: "PostgreSQL"),
+    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "PostgreSQL", env: ["MILEQUEST_DB": "postgresql://h/d"]),
+    HostileInput(["restore", "/"], 66, mentions: "directory"),
+    HostileInput(["restore", "."], 66, mentions: "directory"),
+    HostileInput(["backup", "-"], 64, mentions: "'-'"),
+    HostileInput(["backup", ".", "--yes"], 73, mentions: "directory"),
+    HostileInput(["--db", ".", "walks"], 66, mentions: "directory"),
+  ]
+
+  @Test("paths: fails cleanly and changes nothing", arguments: paths)
+  func pathsFailCleanly(_ hostile: HostileInput) throws {
+    try failsCleanly(hostile)
+  }
+}

@@ -35,6 +35,7 @@ struct ImportAllTests {
     let original = try Self.world(cli)
     _ = try cli.write("all.json", original)
 
+    cli.initDatabase("copy.db")
     let imported = cli.ok(["--db", "copy.db", "import", "all", "all.json"])
     let again = cli.ok(["--db", "copy.db", "export", "all"])
 
@@ -49,6 +50,7 @@ struct ImportAllTests {
     #expect(reordered.hasPrefix("{\n  \"walks\": [\n    {\n      \"id\": "))
     _ = try cli.write("reordered.json", reordered)
 
+    cli.initDatabase("copy.db")
     cli.ok(["--db", "copy.db", "import", "all", "reordered.json"])
 
     #expect(cli.ok(["--db", "copy.db", "export", "all"]) == original)
@@ -58,6 +60,7 @@ struct ImportAllTests {
     let cli = try CLI()
     let original = try Self.world(cli)
 
+    cli.initDatabase("copy.db")
     let result = cli.run(["--db", "copy.db", "import", "all", "-"], stdin: try Self.walksFirst(original))
 
     #expect(result.code == 0, "\(result.stderr)")
@@ -78,23 +81,29 @@ struct ImportAllTests {
       ("surrogate.json", original.replacingOccurrences(of: "\"Ann Ärmann\"", with: "\"\\ud800\""), "not valid JSON: lone surrogate \\uD800"),
       ("walker.json", original.replacingOccurrences(of: "\"member\": \"dan\",\n      \"date\"", with: "\"member\": \"nobody\",\n      \"date\""), "bad walk {"),
     ]
-    cli.ok(["--db", "empty.db", "member", "list"])
+    cli.initDatabase("empty.db")
+    let xdg = cli.path("xdg")
+    let fresh = xdg + "/milequest/milequest.db"
     let empty = Self.bytes(cli.path("empty.db"))
     #expect(!empty.isEmpty)
     for (name, text, reason) in documents {
       #expect(text != original, "\(name) is broken")
       _ = try cli.write(name, text)
-      for db in ["empty.db", "new.db"] {
-        let result = cli.run(["--db", db, "import", "all", name])
+      // An empty database, and the default database that does not exist yet (only the default
+      // is created on demand).
+      for db in ["empty.db", nil] {
+        let result =
+          db.map { cli.run(["--db", $0, "import", "all", name]) }
+          ?? cli.run(["import", "all", name], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
         #expect(result.code == 65, "\(name): \(result.stderr)")
         #expect(result.stderr.hasPrefix("milequest: error: \(name): \(reason)"), "\(name): \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
       }
       #expect(Self.bytes(cli.path("empty.db")) == empty, "\(name) changed the database")
       if reason.hasPrefix("not valid JSON") {
-        #expect(!FileManager.default.fileExists(atPath: cli.path("new.db")), "\(name) created a database")
+        #expect(!FileManager.default.fileExists(atPath: fresh), "\(name) created a database")
       }
-      try? FileManager.default.removeItem(atPath: cli.path("new.db"))
+      try? FileManager.default.removeItem(atPath: fresh)
     }
   }
 

@@ -44,6 +44,34 @@ final class CLI {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("milequest-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // A path the user names is never created by an ordinary command (only by `init`), so
+    // every run starts with a new database made by `milequest init`.
+    FileManager.default.createFile(
+      atPath: databasePath, contents: Self.newDatabase, attributes: [.posixPermissions: 0o600])
+  }
+
+  /// The bytes of a new database made by `milequest init`, made once per test process.
+  static let newDatabase: Data = {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("milequest-e2e-init-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("new.db").path
+    let process = Process()
+    process.executableURL = BuiltBinary.url
+    process.arguments = ["init", "--db", path, "--quiet"]
+    process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+    process.currentDirectoryURL = directory
+    guard (try? process.run()) != nil else { return Data() }
+    process.waitUntilExit()
+    return (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+  }()
+
+  /// Makes a new database at `path` with `milequest init` (for tests that use another path
+  /// than `databasePath`).
+  func initDatabase(_ path: String) {
+    let result = run(["init", "--db", path, "--quiet"])
+    #expect(result.code == 0, "init --db \(path): \(result.stderr)")
   }
 
   deinit { try? FileManager.default.removeItem(at: directory) }

@@ -23,7 +23,8 @@ public enum NameLookup {
       case .goal: "SELECT name FROM goal ORDER BY nameKey"
       }
     do {
-      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let queue = try DatabaseQueue(
+        path: DatabaseFile.sqlitePath(path), configuration: configuration)
       defer { try? queue.close() }
       return try queue.read { db in try String.fetchAll(db, sql: sql) }
     } catch {

@@ -21,10 +21,37 @@ extension SQLiteStore {
 
   /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
   /// snapshot even while other processes keep writing.
-  public func backup(to path: String) throws {
-    try DatabaseFile.createIfNeeded(path)
+  ///
+  /// `path` may be new (created in its existing directory, or with the directory when
+  /// `creatingDirectory`, for the default backups directory), an empty file or a milequest
+  /// database (replaced; the CLI asks for `--yes` first). Any other file is refused with 73 and
+  /// left unchanged: a backup never overwrites another program's data.
+  public func backup(to path: String, creatingDirectory: Bool = false) throws {
+    // While the store is open its -wal and -shm exist, so all three compare by inode.
+    for suffix in ["", "-wal", "-shm", "-journal"]
+    where FilePath.sameFile(path, self.path + suffix) {
+      let what =
+        suffix.isEmpty ? "the database itself" : "the database's \(suffix.dropFirst()) file"
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "it is \(what)")
+    }
+    switch DatabaseFile.kind(at: path) {
+    case .missing:
+      if creatingDirectory {
+        try PrivateFile.createOwnDirectory(FilePath.directory(of: FilePath.followingSymlinks(path)))
+      }
+      try PrivateFile.createIfMissing(path)
+    case .blank, .milequest:
+      break
+    case .directory:
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "it is a directory")
+    case .unreadable:
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "permission denied")
+    case .foreign, .notSQLite:
+      throw MileQuestError.cannotCreateOutput(
+        path: path, reason: "the file there is not a milequest database; it was left unchanged")
+    }
     try Self.mapErrors(path: path) {
-      let destination = try DatabaseQueue(path: path)
+      let destination = try DatabaseQueue(path: DatabaseFile.sqlitePath(path))
       try dbQueue.backup(to: destination)
       try destination.close()
     }
@@ -55,10 +82,18 @@ extension SQLiteStore {
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw MileQuestError.inputUnreadable(path: path, reason: "no such file or not readable")
     }
+    switch DatabaseFile.header(at: path) {
+    case .directory:
+      throw MileQuestError.inputUnreadable(path: path, reason: "it is a directory")
+    case .notSQLite, .blank:
+      throw DatabaseFile.notMilequest(path, "not an SQLite file")
+    default:
+      break
+    }
     var configuration = Configuration()
     configuration.readonly = true
     configuration.prepareDatabase { db in RunningTotals.registerFunctions(db) }
-    return try DatabaseQueue(path: path, configuration: configuration)
+    return try DatabaseQueue(path: DatabaseFile.sqlitePath(path), configuration: configuration)
   }
 
   private static func requireSound(_ source: DatabaseQueue, path: String) throws {
@@ -71,7 +106,7 @@ extension SQLiteStore {
 
   /// Runs the integrity and foreign-key checks and reports the schema version.
   public func check() throws -> CheckReport {
-    try Self.mapErrors { try Self.check(dbQueue, path: "") }
+    try Self.mapErrors(path: path) { try Self.check(dbQueue, path: path) }
   }
 
   private static func check(_ reader: any DatabaseReader, path: String) throws -> CheckReport {

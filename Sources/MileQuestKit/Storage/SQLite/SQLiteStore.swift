@@ -5,6 +5,8 @@ import GRDB
 public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   // @unchecked: DatabaseQueue serialises every access itself.
   let dbQueue: DatabaseQueue
+  /// The database file (`:memory:` for an in-memory store), named in errors.
+  public let path: String
   private let clock: @Sendable () -> Date
   private let triggers = WriteTriggers()
   /// Whether changes are held in one open transaction (`holdChanges`); used only inside the
@@ -16,23 +18,33 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   /// How long a writer waits for another process's transaction before giving up (exit 75).
   public static let defaultBusyTimeout: TimeInterval = 5
 
-  /// Opens (creating if needed, mode 0600) the database at `path` and migrates it.
+  /// Opens the milequest database at `path` and migrates it; `creating` says whether a missing
+  /// or empty file may become a new database (mode 0600). The default suits tests and the
+  /// tool's own files; the CLI passes `DatabaseLocation.creation`. A file that is not a milequest
+  /// database is refused before anything is written to it (see `DatabaseCreation`).
   ///
-  /// - Throws: `.configuration` when the file was written by a newer milequest.
+  /// - Throws: `.inputUnreadable` (66) for a missing database that may not be created,
+  ///   `.badData` (65) for a file that is not a milequest database, `.cannotCreateOutput` (73)
+  ///   when it cannot be created, `.configuration` when it was written by a newer milequest.
   public init(
     path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout,
+    creating creation: DatabaseCreation = .withDirectory,
     clock: @escaping @Sendable () -> Date = { Date() }
   ) throws {
-    try DatabaseFile.createIfNeeded(path)
+    try DatabaseFile.prepare(path, creation: creation)
+    self.path = path
     self.clock = clock
     dbQueue = try Self.mapErrors(path: path) {
-      try DatabaseQueue(path: path, configuration: Self.makeConfiguration(busyTimeout))
+      try DatabaseQueue(
+        path: DatabaseFile.sqlitePath(path),
+        configuration: Self.makeConfiguration(busyTimeout, path: path, creation: creation))
     }
     try Self.mapErrors(path: path) { try Self.migrate(dbQueue, path: path) }
   }
 
   private init(queue: DatabaseQueue, clock: @escaping @Sendable () -> Date) throws {
     dbQueue = queue
+    path = ":memory:"
     self.clock = clock
     try Self.mapErrors(path: ":memory:") { try Self.migrate(queue, path: ":memory:") }
   }
@@ -44,7 +56,12 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     try SQLiteStore(queue: DatabaseQueue(configuration: makeConfiguration(0)), clock: clock)
   }
 
-  static func makeConfiguration(_ busyTimeout: TimeInterval) -> Configuration {
+  /// The connection's configuration. `path` and `creation` are for the check that the file
+  /// is a milequest database (or a blank one `creation` lets it initialise), which runs first.
+  static func makeConfiguration(
+    _ busyTimeout: TimeInterval, path: String = ":memory:",
+    creation: DatabaseCreation = .inExistingDirectory
+  ) -> Configuration {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(busyTimeout)
@@ -55,6 +72,8 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     // through GRDB's `.wal` journal mode, which writes a throw-away table on every open and so
     // would change the file even for commands that fail or only read.
     configuration.prepareDatabase { db in
+      // Before anything that writes: another program's file is never switched to WAL.
+      try DatabaseFile.refuseUnlessMilequest(db, path: path, creation: creation)
       RunningTotals.registerFunctions(db)
       if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal",
         db.configuration.readonly == false
@@ -101,10 +120,16 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
           "the change breaks a database rule (\(error.message ?? "constraint"))")
       case .SQLITE_NOTADB, .SQLITE_CORRUPT:
         throw MileQuestError.badData("'\(path)' is not a milequest database or is damaged")
-      case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
-        throw MileQuestError.io("cannot open database '\(path)': \(error.message ?? "")")
+      case .SQLITE_READONLY:
+        throw MileQuestError.io(
+          "cannot write to database '\(path)': it is read-only (check the permissions of the "
+            + "file and of its directory)")
+      case .SQLITE_CANTOPEN, .SQLITE_PERM:
+        throw MileQuestError.io(
+          "cannot open database '\(path)': \(error.message ?? "") (check the permissions of "
+            + "the file and of its directory)")
       case .SQLITE_FULL, .SQLITE_IOERR:
-        throw MileQuestError.io("database I/O error: \(error.message ?? "")")
+        throw MileQuestError.io("database '\(path)' I/O error: \(error.message ?? "")")
       default:
         throw MileQuestError.internalError("database: \(error)")
       }
@@ -112,7 +137,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   }
 
   public func read<T>(_ body: (any StoreReading) throws -> T) throws -> T {
-    try Self.mapErrors {
+    try Self.mapErrors(path: path) {
       try dbQueue.read { db in try body(SQLiteSession(db: db)) }
     }
   }
@@ -140,7 +165,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   /// of the held transaction (begun here by the first write); when `body` throws, nothing it
   /// did is kept either way.
   private func inWriteTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-    try Self.mapErrors {
+    try Self.mapErrors(path: path) {
       try dbQueue.writeWithoutTransaction { db in
         var result: T?
         if holding {
@@ -200,7 +225,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     guard holding else { return }
     holding = false
     hasHeldChanges = false
-    try Self.mapErrors {
+    try Self.mapErrors(path: path) {
       try dbQueue.writeWithoutTransaction { db in
         guard db.isInsideTransaction else { return }
         do {
@@ -218,6 +243,6 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   /// Releases the database (held changes not committed by then are discarded).
   public func close() throws {
     try discardHeldChanges()
-    try Self.mapErrors { try dbQueue.close() }
+    try Self.mapErrors(path: path) { try dbQueue.close() }
   }
 }
