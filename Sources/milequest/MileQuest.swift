@@ -64,7 +64,9 @@ struct MileQuest: ParsableCommand {
       if let unknown = unknownCommand(arguments) {
         fail(unknown.description, hint: nil, code: unknown.exitCode)
       }
-      fail(oneLineMessage(for: error), hint: "see 'milequest help'", code: code.rawValue)
+      fail(
+        oneLineMessage(for: error, arguments: arguments), hint: "see 'milequest help'",
+        code: code.rawValue)
     }
   }
 
@@ -109,6 +111,22 @@ struct MileQuest: ParsableCommand {
       }
     default: return nil
     }
+  }
+
+  /// The one-line message for a parse error of `arguments`. ArgumentParser quotes values as
+  /// typed, so a line break in one cuts its message short (`--unit $'k\nm'` gave "the value
+  /// 'k"): when an argument holds characters `TerminalText` escapes, the line is parsed again
+  /// with them escaped, and that parse's message (with the same exit code) is used.
+  static func oneLineMessage(for error: any Error, arguments: [String]) -> String {
+    let escaped = arguments.map(TerminalText.escaped)
+    if escaped != arguments {
+      do {
+        _ = try parseAsRoot(escaped)
+      } catch let again where exitCode(for: again) == exitCode(for: error) {
+        return oneLineMessage(for: again)
+      } catch {}
+    }
+    return oneLineMessage(for: error)
   }
 
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.

@@ -79,7 +79,7 @@ struct ShellSession {
         Self.report(unknown.description)
         return unknown.exitCode
       }
-      Self.report(MileQuest.oneLineMessage(for: error))
+      Self.report(MileQuest.oneLineMessage(for: error, arguments: words(line)))
       return code.rawValue
     }
   }
@@ -112,7 +112,17 @@ struct ShellSession {
     FileHandle.standardError.write(Data("milequest: error: \(line)\n".utf8))
   }
 
+  /// The names TAB offers; a name stored with control characters by another program is left
+  /// out, since readline would print it as it is.
   static func names(_ path: String) -> [NameKind: [String]] {
-    Dictionary(uniqueKeysWithValues: NameKind.allCases.map { ($0, NameLookup.names($0, inDatabaseAt: path)) })
+    Dictionary(
+      uniqueKeysWithValues: NameKind.allCases.map { kind in
+        (
+          kind,
+          NameLookup.names(kind, inDatabaseAt: path).filter {
+            !$0.unicodeScalars.contains(where: TerminalText.isUnsafe)
+          }
+        )
+      })
   }
 }

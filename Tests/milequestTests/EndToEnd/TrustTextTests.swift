@@ -56,6 +56,10 @@ struct TrustTextTests {
     oneErrorLine(cli.run(["log", "3\u{1b}[31m", "--as", "ann"]), code: 65, mentions: "3\\u{1b}[31m")
     oneErrorLine(cli.run(["log", "3", "--as", "ann", "--date", "x\ny"]), code: 65, mentions: "x\\u{a}y")
     oneErrorLine(cli.run(["member", "list", "--bad\u{1b}opt"]), code: 64, mentions: "\\u{1b}")
+    // A line break in a value ArgumentParser quotes no longer cuts its message short
+    let unit = cli.run(["member", "list", "--unit", "k\nm"])
+    oneErrorLine(unit, code: 64, mentions: "'k\\u{a}m' is invalid")
+    #expect(unit.stderr.contains("'mi'"), "\(unit.stderr)")
   }
 
   @Test("an import error echoes a hostile CSV header and cell escaped, one line per bad row")
