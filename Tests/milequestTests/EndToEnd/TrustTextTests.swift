@@ -404,6 +404,8 @@ struct TrustTextTests {
     ("unit = \"km\"\nweek_start = \"friday\"\ncolor = \"pink\"\n", 2, "friday"),
     ("  week_start   =  \"x\"\n", 1, "'x'"),
     ("a.b = \"c\"\n", 1, "'a'"),
+    ("member = \"ann\"\r\n\r\nunit = \"x\"\r\n", 3, "'x'"),
+    ("member = \"ann\" # unit = 5\nunit = 5\n", 2, "'unit'"),
   ]
 
   @Test("config errors name the line of the bad key", arguments: 0..<badConfigs.count)
