@@ -60,6 +60,11 @@ struct ShellSession {
         return 0
       }
       if words.first == "shell" { throw MileQuestError.usage("already in the shell") }
+      if words.contains(where: { $0 == "help" || $0 == "--help" || $0 == "-h" }),
+        let unknown = MileQuest.unknownCommand(self.words(line))
+      {
+        throw unknown
+      }
       let extra = words.first == "help" ? [] : inherited(words)
       var command = try MileQuest.parseAsRoot(
         MileQuest.protectingNegativeNumbers(

@@ -387,6 +387,9 @@ struct TrustTextTests {
     #expect(
       result.stderr.contains("unknown command 'leaderbord'; did you mean 'leaderboard'?"),
       "\(result.stderr)")
+    let help = cli.run(["shell"], stdin: "help leaderbord\n")
+    #expect(help.code == 64, "\(help.stderr)")
+    #expect(help.stderr.contains("did you mean 'leaderboard'?"), "\(help.stderr)")
     let nested = cli.run(["shell"], stdin: "team ad Kiwis cat --as ann\n")
     #expect(nested.code == 64)
     #expect(nested.stderr.contains("did you mean 'team add'?"), "\(nested.stderr)")
