@@ -158,7 +158,8 @@ struct MileQuest: ParsableCommand {
       prefix = Terminal.styled(prefix, .red)
     }
     // Kit errors are escaped already; ArgumentParser's messages echo arguments as typed.
-    let line = "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
+    let line =
+      "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

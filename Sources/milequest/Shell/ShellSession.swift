@@ -35,7 +35,8 @@ struct ShellSession {
         completion = current
         LineReader.completer = { current.candidates(before: $0, prefix: $1) }
       }
-      let prompt = "milequest" + (actingHandle.map { " (\(TerminalText.escaped($0)))" } ?? "") + "> "
+      let shown = actingHandle.map { " (\(TerminalText.escaped($0)))" } ?? ""
+      let prompt = "milequest" + shown + "> "
       guard let line = interactive ? LineReader.readLine(prompt: prompt) : Swift.readLine()
       else {
         if interactive { print() }

@@ -4,8 +4,8 @@ import GRDB
 enum GoalRecord {
   static func write(_ goal: Goal, _ db: Database) throws -> Goal {
     let arguments: StatementArguments = [
-      NameText.normalized(goal.name), NameKey.of(goal.name), goal.routeId, goal.targetMetres, goal.mode,
-      goal.start, goal.end, goal.dailyCapMetres, goal.state,
+      NameText.normalized(goal.name), NameKey.of(goal.name), goal.routeId, goal.targetMetres,
+      goal.mode, goal.start, goal.end, goal.dailyCapMetres, goal.state,
     ]
     var stored = goal
     if let id = goal.id {
