@@ -226,15 +226,18 @@ struct TrustTextTests {
     #expect(cli.dbBytes() == before)
   }
 
-  @Test("import all refuses names with bidi or control characters, and imports nothing")
+  @Test("import all refuses names and notes with bidi or control characters, imports nothing")
   func importAllNames() throws {
     let cli = try ErrorTests().seeded()
     let export = cli.ok(["export", "all", "--format", "json"])
-    for (section, value) in [("teams", "Ki\u{202e}wis"), ("members", "A\u{1b}[2Jnn")] {
+    for (section, field, value) in [
+      ("teams", "name", "Ki\u{202e}wis"), ("members", "name", "A\u{1b}[2Jnn"),
+      ("walks", "note", "gpj.\u{202e}exe"),
+    ] {
       var document = try #require(
         try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
       var rows = J.array(document[section]).map(J.object)
-      rows[0]["name"] = value
+      rows[0][field] = value
       document[section] = rows
       if section == "teams" {
         // the memberships and goals name the team

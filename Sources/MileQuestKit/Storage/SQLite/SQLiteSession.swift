@@ -306,6 +306,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ walk: Walk) throws -> Walk {
+    if let note = walk.note { try NameText.requireStorable(note, what: "note") }
     try writing(.insert, "walk")
     // A cached statement rather than the record's generated INSERT (`log` is one insert, so
     // building the SQL each time was a tenth of its work).
