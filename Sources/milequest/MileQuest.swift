@@ -123,10 +123,10 @@ struct MileQuest: ParsableCommand {
       do {
         _ = try parseAsRoot(escaped)
       } catch let again where exitCode(for: again) == exitCode(for: error) {
-        return oneLineMessage(for: again)
+        return suggestingOption(oneLineMessage(for: again), arguments: escaped)
       } catch {}
     }
-    return oneLineMessage(for: error)
+    return suggestingOption(oneLineMessage(for: error), arguments: arguments)
   }
 
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.

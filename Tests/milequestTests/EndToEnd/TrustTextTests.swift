@@ -358,8 +358,13 @@ struct TrustTextTests {
     let far = cli.run(["--unit", "km", "frobnicate"])
     oneErrorLine(far, code: 64, mentions: "unknown command 'frobnicate'")
     #expect(!far.stderr.contains("--unit"), "\(far.stderr)")
-    // Known commands with a bad option still blame the option
+    // Known commands with a bad option still blame the option, and suggest a close one
     oneErrorLine(cli.run(["leaderboard", "--frob"]), code: 64, mentions: "--frob")
+    oneErrorLine(
+      cli.run(["leaderboard", "--tema", "Kiwis"]), code: 64,
+      mentions: "unknown option '--tema'; did you mean '--team'?")
+    oneErrorLine(
+      cli.run(["--unti", "km", "member", "list"]), code: 64, mentions: "did you mean '--unit'?")
   }
 
   @Test("help for a mistyped command names it instead of showing the root's help")
