@@ -64,7 +64,9 @@ struct MileQuest: ParsableCommand {
       if let unknown = unknownCommand(arguments) {
         fail(unknown.description, hint: nil, code: unknown.exitCode)
       }
-      fail(oneLineMessage(for: error), hint: "see 'milequest help'", code: code.rawValue)
+      fail(
+        oneLineMessage(for: error, arguments: arguments), hint: "see 'milequest help'",
+        code: code.rawValue)
     }
   }
 
@@ -111,6 +113,22 @@ struct MileQuest: ParsableCommand {
     }
   }
 
+  /// The one-line message for a parse error of `arguments`. ArgumentParser quotes values as
+  /// typed, so a line break in one cuts its message short (`--unit $'k\nm'` gave "the value
+  /// 'k"): when an argument holds characters `TerminalText` escapes, the line is parsed again
+  /// with them escaped, and that parse's message (with the same exit code) is used.
+  static func oneLineMessage(for error: any Error, arguments: [String]) -> String {
+    let escaped = arguments.map(TerminalText.escaped)
+    if escaped != arguments {
+      do {
+        _ = try parseAsRoot(escaped)
+      } catch let again where exitCode(for: again) == exitCode(for: error) {
+        return suggestingOption(oneLineMessage(for: again), arguments: escaped)
+      } catch {}
+    }
+    return suggestingOption(oneLineMessage(for: error), arguments: arguments)
+  }
+
   /// ArgumentParser's message for a parse error as one lower-case line, like our own errors.
   /// A list that follows the first line ("Please provide one of the following:" and `- walks`
   /// lines) is joined onto it: cut there, the line promised values it did not show.
@@ -140,7 +158,8 @@ struct MileQuest: ParsableCommand {
       prefix = Terminal.styled(prefix, .red)
     }
     // Kit errors are escaped already; ArgumentParser's messages echo arguments as typed.
-    let line = "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
+    let line =
+      "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

@@ -156,11 +156,12 @@ public struct Config: Sendable, Equatable {
   /// before `database`), values that mention the key and lines inside multi-line strings are
   /// not taken for it. 1 when no line matches.
   static func line(of key: String, in text: String) -> Int {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // "\r\n" is one Character: split on it too, or a CRLF file is one long line.
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     var insideTable = false
     var openString: String?
     for (index, raw) in lines.enumerated() {
-      let line = Substring(raw).drop { $0 == " " || $0 == "\t" }
+      let line = Substring(raw).drop { $0 == " " || $0 == "\t" || $0 == "\u{feff}" }
       if let delimiter = openString {
         if line.contains(delimiter) { openString = nil }
         continue

@@ -122,7 +122,8 @@ public enum GeoJSONReader {
         throw bad("\(what) has no \"coordinates\" array")
       }
       guard positions.count >= 2 else {
-        throw bad("\(what) has \(Plural.count(positions.count, "position")); a line needs at least 2")
+        throw bad(
+          "\(what) has \(Plural.count(positions.count, "position")); a line needs at least 2")
       }
       return try positions.enumerated().map { index, item in
         try position(item, "\(what), position \(index + 1)")

@@ -139,7 +139,8 @@ public enum WalkImportReader {
       if row.fields.count == 1 && row.fields[0].isEmpty { continue }
       if row.fields.count != columns.count {
         throw MileQuestError.badData(
-          "\(file):\(row.line): expected \(Plural.count(columns.count, "field")), got \(row.fields.count)")
+          "\(file):\(row.line): expected \(Plural.count(columns.count, "field")), "
+            + "got \(row.fields.count)")
       }
       try body(ImportRecord(line: row.line, columns: index, cells: row.fields))
     }

@@ -62,7 +62,8 @@ public struct RouteGeometry: Sendable, Equatable {
     }
     guard let total = cumulative.last, total > 0 else {
       throw MileQuestError.badData(
-        "a route needs some length, but all \(Plural.count(points.count, "point")) are at the same place")
+        "a route needs some length, but all \(Plural.count(points.count, "point")) are at "
+          + "the same place")
     }
     self.points = points
     self.cumulative = cumulative

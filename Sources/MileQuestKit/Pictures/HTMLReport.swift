@@ -117,7 +117,10 @@ public struct HTMLReport: Sendable {
           "next: \(next.name) in " + PictureFormat.distance(progress.toNextMetres ?? 0, unit)
         }
       ),
-      ("Day", "\(progress.daysElapsed)", progress.daysLeft.map { "\(Plural.count($0, "day")) left" }),
+      (
+        "Day", "\(progress.daysElapsed)",
+        progress.daysLeft.map { "\(Plural.count($0, "day")) left" }
+      ),
       (
         "Pace", PictureFormat.distance(progress.paceMetresPerDay, unit) + "/day",
         "last 14 days"

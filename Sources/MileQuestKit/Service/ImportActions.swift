@@ -70,7 +70,8 @@ extension MileQuestService {
           problems.append("… and \(Plural.count(badRows - problems.count, "more bad row"))")
         }
         throw MileQuestError.badRecords(
-          problems: problems, summary: "nothing was imported (\(badRows) bad of \(Plural.count(rows, "row")))")
+          problems: problems,
+          summary: "nothing was imported (\(badRows) bad of \(Plural.count(rows, "row")))")
       }
       report.skipped = rows - report.added
       report.warnings = try uncounted.messages()

@@ -19,7 +19,7 @@ public enum NameText {
     normalized(normalized(name).lowercased())
   }
 
-  /// Refuses a name that a new row must not carry: control, separator or bidirectional
+  /// Refuses a name (or note) that a new row must not carry: control, separator or bidirectional
   /// characters (`TerminalText.isUnsafe`). Every entrance validates names first; this is the
   /// store's own guard, so no path (an import, a future engine) can add one.
   ///

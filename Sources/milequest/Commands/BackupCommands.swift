@@ -118,7 +118,8 @@ extension MileQuest {
           + "\nschema \(report.schemaVersion)\n" + table.aligned()
         context.printer.emit(json: json, table: table, text: text)
         if !report.problems.isEmpty {
-          throw MileQuestError.badData("the database has \(Plural.count(report.problems.count, "problem"))")
+          throw MileQuestError.badData(
+            "the database has \(Plural.count(report.problems.count, "problem"))")
         }
       }
     }

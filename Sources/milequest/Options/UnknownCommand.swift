@@ -34,3 +34,31 @@ extension MileQuest {
     return nil
   }
 }
+
+extension MileQuest {
+  /// `message` (ArgumentParser's one line for `arguments`) with the closest option of the
+  /// command suggested when it is "unknown option '--tema'": "...; did you mean '--team'?".
+  /// Reads the command's options from ArgumentParser's own dump (`CommandTree`), on the
+  /// error path only.
+  static func suggestingOption(_ message: String, arguments: [String]) -> String {
+    let prefix = "unknown option '--"
+    guard message.hasPrefix(prefix),
+      let end = message.dropFirst(prefix.count).firstIndex(of: "'"), let tree = CommandTree.load()
+    else { return message }
+    let typed = String(
+      message[message.index(message.startIndex, offsetBy: prefix.count - 2)..<end])
+    // The command: subcommand names in order, other words (values) skipped, since an
+    // unknown option before the command was not moved after it.
+    var command = tree
+    for word in arguments where !word.hasPrefix("-") {
+      if let next = command.subcommands?.first(where: { $0.commandName == word }) {
+        command = next
+      }
+    }
+    let names = command.options.flatMap(\.longNames).filter { $0 != "--help" }
+    guard let name = Suggestion.closest(to: typed, among: names), name != typed else {
+      return message
+    }
+    return String(message[...end]) + "; did you mean '\(name)'?"
+  }
+}

@@ -35,7 +35,8 @@ struct ShellSession {
         completion = current
         LineReader.completer = { current.candidates(before: $0, prefix: $1) }
       }
-      let prompt = "milequest" + (actingHandle.map { " (\(TerminalText.escaped($0)))" } ?? "") + "> "
+      let shown = actingHandle.map { " (\(TerminalText.escaped($0)))" } ?? ""
+      let prompt = "milequest" + shown + "> "
       guard let line = interactive ? LineReader.readLine(prompt: prompt) : Swift.readLine()
       else {
         if interactive { print() }
@@ -60,6 +61,11 @@ struct ShellSession {
         return 0
       }
       if words.first == "shell" { throw MileQuestError.usage("already in the shell") }
+      if words.contains(where: { $0 == "help" || $0 == "--help" || $0 == "-h" }),
+        let unknown = MileQuest.unknownCommand(self.words(line))
+      {
+        throw unknown
+      }
       let extra = words.first == "help" ? [] : inherited(words)
       var command = try MileQuest.parseAsRoot(
         MileQuest.protectingNegativeNumbers(
@@ -79,7 +85,7 @@ struct ShellSession {
         Self.report(unknown.description)
         return unknown.exitCode
       }
-      Self.report(MileQuest.oneLineMessage(for: error))
+      Self.report(MileQuest.oneLineMessage(for: error, arguments: words(line)))
       return code.rawValue
     }
   }
@@ -112,7 +118,17 @@ struct ShellSession {
     FileHandle.standardError.write(Data("milequest: error: \(line)\n".utf8))
   }
 
+  /// The names TAB offers; a name stored with control characters by another program is left
+  /// out, since readline would print it as it is.
   static func names(_ path: String) -> [NameKind: [String]] {
-    Dictionary(uniqueKeysWithValues: NameKind.allCases.map { ($0, NameLookup.names($0, inDatabaseAt: path)) })
+    Dictionary(
+      uniqueKeysWithValues: NameKind.allCases.map { kind in
+        (
+          kind,
+          NameLookup.names(kind, inDatabaseAt: path).filter {
+            !$0.unicodeScalars.contains(where: TerminalText.isUnsafe)
+          }
+        )
+      })
   }
 }

@@ -161,6 +161,13 @@ struct TrustTextUnitTests {
     #expect(Config.line(of: "data", in: text) == 1)
   }
 
+  @Test("CRLF line ends and a byte-order mark do not shift the line")
+  func configLineEnds() {
+    #expect(Config.line(of: "unit", in: "member = \"ann\"\r\n\r\nunit = \"x\"\r\n") == 3)
+    #expect(Config.line(of: "unit", in: "\u{feff}member = \"a\"\nunit = 1\n") == 2)
+    #expect(Config.line(of: "member", in: "\u{feff}member = 1\n") == 1)
+  }
+
   @Test("the first bad key in the file is the one reported")
   func configFirstBadKey() {
     #expect(throws: MileQuestError.configuration("c.toml:2: bad unit 'x': use mi or km")) {

@@ -417,6 +417,9 @@ extension HostileInputTests {
     HostileInput(["log", "-3mi", "--as", "ann"], 65, mentions: "'-3mi'"),
     HostileInput(["walks", "delete", "-1"], 65, mentions: "-1"),
     HostileInput(["route", "create", "Z", "--waypoint", "5,5", "--waypoint", "5,5"], 65),
+    HostileInput(["member", "list", "--unit", "k\nm"], 64, mentions: "'k\\u{a}m'"),
+    HostileInput(["member", "list", "--format", "x\u{1b}[2J"], 64, mentions: "\\u{1b}[2J"),
+    HostileInput(["member", "list", "--bogus\u{7}"], 64, mentions: "--bogus\\u{7}"),
   ]
 
   @Test("trust in text: fails cleanly and changes nothing", arguments: trustText)

@@ -56,6 +56,10 @@ struct TrustTextTests {
     oneErrorLine(cli.run(["log", "3\u{1b}[31m", "--as", "ann"]), code: 65, mentions: "3\\u{1b}[31m")
     oneErrorLine(cli.run(["log", "3", "--as", "ann", "--date", "x\ny"]), code: 65, mentions: "x\\u{a}y")
     oneErrorLine(cli.run(["member", "list", "--bad\u{1b}opt"]), code: 64, mentions: "\\u{1b}")
+    // A line break in a value ArgumentParser quotes no longer cuts its message short
+    let unit = cli.run(["member", "list", "--unit", "k\nm"])
+    oneErrorLine(unit, code: 64, mentions: "'k\\u{a}m' is invalid")
+    #expect(unit.stderr.contains("'mi'"), "\(unit.stderr)")
   }
 
   @Test("an import error echoes a hostile CSV header and cell escaped, one line per bad row")
@@ -222,15 +226,18 @@ struct TrustTextTests {
     #expect(cli.dbBytes() == before)
   }
 
-  @Test("import all refuses names with bidi or control characters, and imports nothing")
+  @Test("import all refuses names and notes with bidi or control characters, imports nothing")
   func importAllNames() throws {
     let cli = try ErrorTests().seeded()
     let export = cli.ok(["export", "all", "--format", "json"])
-    for (section, value) in [("teams", "Ki\u{202e}wis"), ("members", "A\u{1b}[2Jnn")] {
+    for (section, field, value) in [
+      ("teams", "name", "Ki\u{202e}wis"), ("members", "name", "A\u{1b}[2Jnn"),
+      ("walks", "note", "gpj.\u{202e}exe"),
+    ] {
       var document = try #require(
         try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
       var rows = J.array(document[section]).map(J.object)
-      rows[0]["name"] = value
+      rows[0][field] = value
       document[section] = rows
       if section == "teams" {
         // the memberships and goals name the team
@@ -351,8 +358,13 @@ struct TrustTextTests {
     let far = cli.run(["--unit", "km", "frobnicate"])
     oneErrorLine(far, code: 64, mentions: "unknown command 'frobnicate'")
     #expect(!far.stderr.contains("--unit"), "\(far.stderr)")
-    // Known commands with a bad option still blame the option
+    // Known commands with a bad option still blame the option, and suggest a close one
     oneErrorLine(cli.run(["leaderboard", "--frob"]), code: 64, mentions: "--frob")
+    oneErrorLine(
+      cli.run(["leaderboard", "--tema", "Kiwis"]), code: 64,
+      mentions: "unknown option '--tema'; did you mean '--team'?")
+    oneErrorLine(
+      cli.run(["--unti", "km", "member", "list"]), code: 64, mentions: "did you mean '--unit'?")
   }
 
   @Test("help for a mistyped command names it instead of showing the root's help")
@@ -383,6 +395,9 @@ struct TrustTextTests {
     #expect(
       result.stderr.contains("unknown command 'leaderbord'; did you mean 'leaderboard'?"),
       "\(result.stderr)")
+    let help = cli.run(["shell"], stdin: "help leaderbord\n")
+    #expect(help.code == 64, "\(help.stderr)")
+    #expect(help.stderr.contains("did you mean 'leaderboard'?"), "\(help.stderr)")
     let nested = cli.run(["shell"], stdin: "team ad Kiwis cat --as ann\n")
     #expect(nested.code == 64)
     #expect(nested.stderr.contains("did you mean 'team add'?"), "\(nested.stderr)")
@@ -400,6 +415,8 @@ struct TrustTextTests {
     ("unit = \"km\"\nweek_start = \"friday\"\ncolor = \"pink\"\n", 2, "friday"),
     ("  week_start   =  \"x\"\n", 1, "'x'"),
     ("a.b = \"c\"\n", 1, "'a'"),
+    ("member = \"ann\"\r\n\r\nunit = \"x\"\r\n", 3, "'x'"),
+    ("member = \"ann\" # unit = 5\nunit = 5\n", 2, "'unit'"),
   ]
 
   @Test("config errors name the line of the bad key", arguments: 0..<badConfigs.count)

@@ -33,6 +33,7 @@ struct BulkWalkInsert {
 
   /// Inserts one walk unless its source and external id exist already.
   mutating func insert(_ walk: Walk) throws {
+    if let note = walk.note { try NameText.requireStorable(note, what: "note") }
     statement.setUncheckedArguments([
       walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
       walk.note, walk.source, walk.externalId,

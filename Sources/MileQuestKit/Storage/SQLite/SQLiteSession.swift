@@ -48,7 +48,17 @@ struct SQLiteSession: StoreWriting {
     {
       return team
     }
-    return try allTeams().first { NameKey.matches($0.name, name) }
+    return try legacyMatch(in: "team", name).flatMap { try team(id: $0) }
+  }
+
+  /// The id of the row of `table` (team, route or goal) whose stored name is `name` in another
+  /// Unicode spelling: a row written before keys were NFC. Only a name with a non-ASCII
+  /// character can have another spelling, and only rows whose key has one are read.
+  private func legacyMatch(in table: String, _ name: String) throws -> Int64? {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT id, name FROM \(table) WHERE nameKey GLOB '*[^ -~]*'")
+    return rows.first { NameKey.matches($0["name"], name) }?["id"]
   }
 
   func team(id: Int64) throws -> Team? {
@@ -79,10 +89,7 @@ struct SQLiteSession: StoreWriting {
     ).first {
       return route
     }
-    let id = try Row.fetchAll(db, sql: "SELECT id, name FROM route").first {
-      NameKey.matches($0["name"], name)
-    }?["id"] as Int64?
-    return try id.flatMap { try self.route(id: $0) }
+    return try legacyMatch(in: "route", name).flatMap { try self.route(id: $0) }
   }
 
   func route(id: Int64) throws -> Route? {
@@ -99,10 +106,7 @@ struct SQLiteSession: StoreWriting {
     ).first {
       return goal
     }
-    let id = try Row.fetchAll(db, sql: "SELECT id, name FROM goal").first {
-      NameKey.matches($0["name"], name)
-    }?["id"] as Int64?
-    return try id.flatMap { try self.goal(id: $0) }
+    return try legacyMatch(in: "goal", name).flatMap { try self.goal(id: $0) }
   }
 
   func goal(id: Int64) throws -> Goal? {
@@ -288,9 +292,13 @@ struct SQLiteSession: StoreWriting {
 
   func insert(_ team: Team) throws -> Team {
     try NameText.requireStorable(team.name, what: "team name")
-    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
-    if let existing = try self.team(name: team.name) {
-      throw MileQuestError.duplicate(kind: "team", name: existing.name)
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed"
+    // (by key alone: entrances look for older spellings first, and one look-up is cheap).
+    if let existing = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM team WHERE nameKey = ?"),
+      arguments: [NameKey.of(team.name)])
+    {
+      throw MileQuestError.duplicate(kind: "team", name: existing["name"])
     }
     try writing(.insert, "team")
     var stored = team
@@ -317,9 +325,13 @@ struct SQLiteSession: StoreWriting {
 
   func insert(_ route: Route) throws -> Route {
     try NameText.requireStorable(route.name, what: "route name")
-    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
-    if let existing = try self.route(name: route.name) {
-      throw MileQuestError.duplicate(kind: "route", name: existing.name)
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed"
+    // (by key alone: entrances look for older spellings first, and one look-up is cheap).
+    if let existing = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM route WHERE nameKey = ?"),
+      arguments: [NameKey.of(route.name)])
+    {
+      throw MileQuestError.duplicate(kind: "route", name: existing["name"])
     }
     try writing(.insert, "route", "routePoint")
     return try RouteRecord.insert(route, db)
@@ -327,9 +339,13 @@ struct SQLiteSession: StoreWriting {
 
   func insert(_ goal: Goal) throws -> Goal {
     try NameText.requireStorable(goal.name, what: "goal name")
-    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed".
-    if let existing = try self.goal(name: goal.name) {
-      throw MileQuestError.duplicate(kind: "goal", name: existing.name)
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed"
+    // (by key alone: entrances look for older spellings first, and one look-up is cheap).
+    if let existing = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM goal WHERE nameKey = ?"),
+      arguments: [NameKey.of(goal.name)])
+    {
+      throw MileQuestError.duplicate(kind: "goal", name: existing["name"])
     }
     try writing(.insert, "goal", "goalTeam")
     var fresh = goal
@@ -343,6 +359,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ walk: Walk) throws -> Walk {
+    if let note = walk.note { try NameText.requireStorable(note, what: "note") }
     try writing(.insert, "walk")
     // A cached statement rather than the record's generated INSERT (`log` is one insert, so
     // building the SQL each time was a tenth of its work).

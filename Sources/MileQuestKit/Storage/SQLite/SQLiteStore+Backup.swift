@@ -128,8 +128,8 @@ extension SQLiteStore {
         let stale = try RunningTotals.stale(db)
         if !stale.isEmpty {
           problems.append(
-            "running totals out of date for \(Plural.count(stale.count, "membership")) (was the database "
-              + "changed by another program?)")
+            "running totals out of date for \(Plural.count(stale.count, "membership")) "
+              + "(was the database changed by another program?)")
         }
       }
       if try db.tableExists("routeMilestone") {
