@@ -60,7 +60,7 @@ extension MileQuestService {
     let maxMembers = try maxMembers.map {
       try Validation.count($0, what: "max members", in: 1...10_000)
     }
-    return try store.write(change: "edit team \(teamName)") { db in
+    return try writeChange("edit team \(teamName)") { db in
       let team = try db.requireTeam(teamName)
       let actor = try actingMember(db, for: "editing a team")
       try requireCaptain(actor, of: team, db, to: "edit team '\(team.name)'")
