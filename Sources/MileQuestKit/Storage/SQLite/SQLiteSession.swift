@@ -108,7 +108,9 @@ struct SQLiteSession: StoreWriting {
     return try Walk.fetchOne(statement, arguments: [source, externalId])
   }
 
-  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
+  func insertWalks(
+    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int {
     try writing(.insert, "walk")
     var bulk = try BulkWalkInsert(db)
     try produce { walk in try bulk.insert(walk) }
@@ -139,11 +141,18 @@ struct SQLiteSession: StoreWriting {
     // Columns decode straight from the statement, the date parsed from its text here (half
     // the cost of SQLite's julianday()): a team's year is thousands of rows.
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, distanceMetres FROM walk WHERE \(whereSQL)",
+      db, sql: "SELECT memberId, date, distanceMetres, id FROM walk WHERE \(whereSQL)",
       arguments: arguments)
     while let row = try rows.next() {
-      guard let text = row[1] as String?, let date = LocalDate(text) else { continue }
-      try body(WalkAmount(memberId: row[0], date: date, distanceMetres: row[2]))
+      // A bad stored value stops the report with its walk named (a row was once skipped
+      // silently here, which misreported totals).
+      let stored = StoredRow(row, table: "walk", keyColumn: 3)
+      try body(
+        WalkAmount(
+          memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
+          distanceMetres: try stored.number(2, "distanceMetres", RecordRules.walkDistanceRule) {
+            RecordRules.isWalkDistance($0)
+          }))
     }
   }
 
@@ -174,7 +183,13 @@ struct SQLiteSession: StoreWriting {
       sql: "SELECT name, atMetres, pointIndex FROM routeMilestone WHERE routeId = ? ORDER BY pointIndex",
       arguments: [routeId])
     if rows.isEmpty { return nil }
-    return rows.map { Milestone(name: $0[0], atMetres: $0[1], pointIndex: $0[2]) }
+    return try rows.map { row in
+      let stored = StoredRow(row, table: "route milestone", keyColumn: 2, keyPrefix: "\(routeId)/")
+      return Milestone(
+        name: try stored.required(0, "name"),
+        atMetres: try stored.number(1, "atMetres", "must be 0 or more") { $0 >= 0 },
+        pointIndex: try stored.required(2, "pointIndex"))
+    }
   }
 
   func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {
@@ -213,7 +228,14 @@ struct SQLiteSession: StoreWriting {
     return false
   }
 
+  /// Refuses dates that "YYYY-MM-DD" cannot write (after 9999-12-31, before 0001-01-01):
+  /// stored, they would make every later read of their row fail.
+  private static func storable(_ dates: LocalDate?...) throws {
+    for case let date? in dates { try RecordRules.date(date, what: "date") }
+  }
+
   func insert(_ member: Member) throws -> Member {
+    try Self.storable(member.archivedOn)
     try writing(.insert, "member")
     var stored = member
     try stored.insert(db)
@@ -221,6 +243,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ member: Member) throws {
+    try Self.storable(member.archivedOn)
     try writing(.update, "member")
     try member.update(db)
   }
@@ -238,6 +261,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ membership: Membership) throws -> Membership {
+    try Self.storable(membership.joined, membership.left)
     try writing(.insert, "membership")
     var stored = membership
     try stored.insert(db)
@@ -245,6 +269,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ membership: Membership) throws {
+    try Self.storable(membership.joined, membership.left)
     try writing(.update, "membership")
     try membership.update(db)
   }
@@ -255,6 +280,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ goal: Goal) throws -> Goal {
+    try Self.storable(goal.start, goal.end)
     try writing(.insert, "goal", "goalTeam")
     var fresh = goal
     fresh.id = nil
@@ -262,11 +288,13 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ goal: Goal) throws {
+    try Self.storable(goal.start, goal.end)
     try writing(nil, "goal", "goalTeam")
     _ = try GoalRecord.write(goal, db)
   }
 
   func insert(_ walk: Walk) throws -> Walk {
+    try Self.storable(walk.date)
     try writing(.insert, "walk")
     // A cached statement rather than the record's generated INSERT (`log` is one insert, so
     // building the SQL each time was a tenth of its work).
@@ -292,6 +320,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ walk: Walk) throws {
+    try Self.storable(walk.date)
     try writing(.update, "walk")
     try walk.update(db)
   }

@@ -100,6 +100,11 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
       default:
         throw MileQuestError.internalError("database: \(error)")
       }
+    } catch let error as RowDecodingError {
+      // A stored value of the wrong kind read outside `StoredRow` (never a trap).
+      throw MileQuestError.badData(
+        "a stored value does not fit (\(Validation.printable(String(describing: error).prefix(160).description))); "
+          + "'milequest check' lists the bad rows")
     }
   }
 
