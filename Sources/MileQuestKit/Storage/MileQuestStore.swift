@@ -117,9 +117,11 @@ public protocol StoreWriting: StoreReading {
   /// Inserts `walk` unless one with the same source and external id exists; nil then.
   func insertIfAbsent(_ walk: Walk) throws -> Walk?
   /// Calls `produce` with a function that inserts one walk, skipping walks whose source and
-  /// external id already exist (in the database or earlier in the stream); returns how many
-  /// were added. Streaming, so a million-row import holds one row at a time.
-  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int
+  /// external id already exist (in the database or earlier in the stream) and telling which;
+  /// returns how many were added. Streaming, so a million-row import holds one row at a time.
+  func insertWalks(
+    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int
   func update(_ walk: Walk) throws
   /// Keeps a route's milestones (with their distances along it), so that code needing only
   /// them does not load and measure every point of the route again.
@@ -128,4 +130,14 @@ public protocol StoreWriting: StoreReading {
 
 extension StoreWriting {
   public func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {}
+}
+
+/// What one insert of a bulk insert (`StoreWriting.insertWalks`) did.
+public enum BulkInsertOutcome: Sendable, Equatable {
+  /// The walk was added.
+  case added
+  /// A walk with the same source and external id was there before this bulk insert.
+  case existed
+  /// A walk with the same source and external id was added earlier in this bulk insert.
+  case addedEarlier
 }
