@@ -10,6 +10,9 @@ public protocol MileQuestStore: AnyObject, Sendable {
   ///
   /// - Parameter change: a short description of the change, shown by `undo`.
   func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T
+  /// Like `read`, but rows that cannot be read (changed outside milequest) are left out of
+  /// every answer and described in `skipped` instead of failing the read (`export all`).
+  func readSalvaging<T>(_ skipped: SkippedRows, _ body: (any StoreReading) throws -> T) throws -> T
   /// Reverts the most recent recorded change; returns its description, or nil when there is none.
   func undoLastChange() throws -> String?
   /// Releases the database; the store cannot be used afterwards.
@@ -140,4 +143,26 @@ public enum BulkInsertOutcome: Sendable, Equatable {
   case existed
   /// A walk with the same source and external id was added earlier in this bulk insert.
   case addedEarlier
+}
+
+/// The stored rows a salvaging read left out, each as "walk 12 has a bad date …".
+public final class SkippedRows: @unchecked Sendable {
+  public private(set) var rows: [String] = []
+
+  public init() {}
+
+  func append(_ row: String) { rows.append(row) }
+
+  /// Runs `decode`; when a stored value does not fit, notes the row and returns nil.
+  func salvage<T>(_ decode: () throws -> T) throws -> T? {
+    do {
+      return try decode()
+    } catch MileQuestError.badData(let message) where message.hasSuffix(StoredRow.hint) {
+      var text = message
+      text.removeLast(StoredRow.hint.count)
+      if text.hasPrefix("stored ") { text.removeFirst("stored ".count) }
+      append(text)
+      return nil
+    }
+  }
 }

@@ -5,6 +5,31 @@ struct SQLiteSession: StoreWriting {
   let db: Database
   /// The writing connection's TEMP triggers; nil in a read transaction.
   var triggers: WriteTriggers?
+  /// In a salvaging read (`export all`): where unreadable rows are noted instead of thrown.
+  var skipped: SkippedRows?
+
+  init(db: Database, triggers: WriteTriggers? = nil, skipped: SkippedRows? = nil) {
+    self.db = db
+    self.triggers = triggers
+    self.skipped = skipped
+  }
+
+  /// Decodes each row of `sql` with `decode`; in a salvaging read a row that does not decode
+  /// is noted and left out.
+  private func records<T>(
+    _ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T
+  ) throws -> [T] {
+    var result: [T] = []
+    let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    while let row = try rows.next() {
+      if let skipped {
+        if let value = try skipped.salvage({ try decode(row) }) { result.append(value) }
+      } else {
+        result.append(try decode(row))
+      }
+    }
+    return result
+  }
 
   /// Before a write: the triggers that record `change`s of `tables` for undo and keep the
   /// running totals must exist (`change` nil: every kind of change).
@@ -35,7 +60,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allMembers() throws -> [Member] {
-    try Member.order(sql: "handle").fetchAll(db)
+    try records("SELECT * FROM member ORDER BY handle", [], Member.init(row:))
   }
 
   func team(name: String) throws -> Team? {
@@ -48,12 +73,14 @@ struct SQLiteSession: StoreWriting {
     try Team.fetchOne(db.cachedStatement(sql: "SELECT * FROM team WHERE id = ?"), arguments: [id])
   }
 
-  func allTeams() throws -> [Team] { try Team.order(sql: "nameKey").fetchAll(db) }
+  func allTeams() throws -> [Team] {
+    try records("SELECT * FROM team ORDER BY nameKey", [], Team.init(row:))
+  }
 
   func memberships(teamId: Int64) throws -> [Membership] {
-    try Membership.fetchAll(
-      db.cachedStatement(sql: "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id"),
-      arguments: [teamId])
+    try records(
+      "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id", [teamId],
+      Membership.init(row:))
   }
 
   func allMemberships() throws -> [Membership] {
@@ -75,7 +102,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allRoutes() throws -> [Route] {
-    try RouteRecord.fetch(db, whereSQL: "1", arguments: [])
+    try RouteRecord.fetch(db, whereSQL: "1", arguments: [], skipped: skipped)
   }
 
   func goal(name: String) throws -> Goal? {
@@ -86,7 +113,9 @@ struct SQLiteSession: StoreWriting {
     try GoalRecord.fetch(db, whereSQL: "id = ?", arguments: [id]).first
   }
 
-  func allGoals() throws -> [Goal] { try GoalRecord.fetch(db, whereSQL: "1", arguments: []) }
+  func allGoals() throws -> [Goal] {
+    try GoalRecord.fetch(db, whereSQL: "1", arguments: [], skipped: skipped)
+  }
 
   func goals(teamIds: [Int64]) throws -> [Goal] {
     if teamIds.isEmpty { return [] }
@@ -131,6 +160,18 @@ struct SQLiteSession: StoreWriting {
       sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
         + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
       arguments: arguments)
+    if let skipped {
+      // Row by row, so that one bad walk is noted and the cursor goes on.
+      let rows = try Row.fetchCursor(
+        db,
+        sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
+          + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
+        arguments: arguments)
+      while let row = try rows.next() {
+        if let walk = try skipped.salvage({ try Walk(row: row) }) { try body(walk) }
+      }
+      return
+    }
     while let walk = try cursor.next() { try body(walk) }
   }
 

@@ -108,6 +108,14 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
     }
   }
 
+  public func readSalvaging<T>(
+    _ skipped: SkippedRows, _ body: (any StoreReading) throws -> T
+  ) throws -> T {
+    try Self.mapErrors {
+      try dbQueue.read { db in try body(SQLiteSession(db: db, skipped: skipped)) }
+    }
+  }
+
   public func read<T>(_ body: (any StoreReading) throws -> T) throws -> T {
     try Self.mapErrors {
       try dbQueue.read { db in try body(SQLiteSession(db: db)) }

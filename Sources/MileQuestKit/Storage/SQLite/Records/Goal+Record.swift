@@ -31,13 +31,18 @@ enum GoalRecord {
     return stored
   }
 
-  static func fetch(_ db: Database, whereSQL: String, arguments: StatementArguments) throws
+  static func fetch(
+    _ db: Database, whereSQL: String, arguments: StatementArguments, skipped: SkippedRows? = nil
+  ) throws
     -> [Goal]
   {
     let rows = try Row.fetchAll(
       db, sql: "SELECT * FROM goal WHERE \(whereSQL) ORDER BY start, nameKey",
       arguments: arguments)
-    return try rows.map { row in try read(row, db) }
+    return try rows.compactMap { row in
+      guard let skipped else { return try read(row, db) }
+      return try skipped.salvage { try read(row, db) }
+    }
   }
 
   /// One `SELECT *` row of `goal` (id, name, nameKey, routeId, targetMetres, mode, start, end,

@@ -27,12 +27,13 @@ struct StoredRow {
   /// The row's key as messages show it.
   var key: String { keyPrefix + (row[keyColumn] as DatabaseValue).description }
 
+  /// What follows the row's problem in a command's error.
+  static let hint = "; the database was changed outside milequest: 'milequest check' lists every such row"
+
   /// The error for a stored value that does not fit.
   func bad(_ column: String, _ value: DatabaseValue, _ reason: String) -> MileQuestError {
     let shown = String(Validation.printable(value.description).prefix(60))
-    return .badData(
-      "stored \(table) \(key) has a bad \(column) \(shown) (\(reason)); the database was "
-        + "changed outside milequest: 'milequest check' lists every such row")
+    return .badData("stored \(table) \(key) has a bad \(column) \(shown) (\(reason))" + Self.hint)
   }
 
   /// The value at `index`, or nil for NULL; anything else that does not convert is refused.
