@@ -102,9 +102,17 @@ extension SQLiteStore {
     let session = SQLiteSession(db: db)
     return try Int64.fetchAll(db, sql: "SELECT DISTINCT routeId FROM routeMilestone").compactMap {
       routeId in
-      guard let route = try session.route(id: routeId),
-        let saved = try session.savedMilestones(routeId: routeId)
-      else { return nil }
+      // A route or milestone row that cannot be read is listed by RecordCheck (routes) or
+      // here (milestones), not thrown: check goes on to list every problem.
+      guard let route = try? session.route(id: routeId) else { return nil }
+      let saved: [Milestone]
+      do {
+        guard let read = try session.savedMilestones(routeId: routeId) else { return nil }
+        saved = read
+      } catch let error as MileQuestError {
+        return "saved milestones of route \(routeId) cannot be read (\(error)); "
+          + "'DELETE FROM routeMilestone' makes milequest measure again"
+      }
       let measured = try? Milestone.of(route: route, geometry: route.geometry())
       if measured == saved { return nil }
       return "saved milestones of route '\(route.name)' do not match its points (was the database "

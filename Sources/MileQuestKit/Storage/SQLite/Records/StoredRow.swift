@@ -45,6 +45,12 @@ struct StoredRow {
     guard let converted = Value.fromDatabaseValue(value) else {
       throw bad(column, value, "expected \(Self.kind(Value.self))")
     }
+    // GRDB reads the real 2.5 as the integer 2: a whole number must be stored whole.
+    if Value.self is any BinaryInteger.Type, case .double(let real) = value.storage,
+      real.rounded(.towardZero) != real
+    {
+      throw bad(column, value, "expected \(Self.kind(Value.self))")
+    }
     return converted
   }
 
