@@ -156,7 +156,8 @@ extension MileQuestService {
       try Validation.text($0, what: "note", length: 0...500)
     }
     var source = WalkSource.import
-    if let text = record.text("source") {
+    let sourceText = record.text("source")
+    if let text = sourceText {
       guard let named = WalkSource(rawValue: text) else {
         throw MileQuestError.badData(
           "bad source '\(Validation.printable(String(text.prefix(40))))': use manual, gpx or import")
@@ -164,7 +165,7 @@ extension MileQuestService {
       source = named
     }
     var exportedId: Int64?
-    if record.text("source") != nil, let text = record.text("id") {
+    if sourceText != nil, let text = record.text("id") {
       guard let id = Int64(text) else {
         throw MileQuestError.badData(
           "bad id '\(Validation.printable(String(text.prefix(40))))': use a whole number")
@@ -231,8 +232,14 @@ struct ImportIdentity {
     fingerprint.add(walk.date.description)
     fingerprint.add(walk.distanceMetres)
     fingerprint.add(walk.durationSeconds ?? -1)
-    if let steps = walk.steps { fingerprint.add("steps=\(steps)") }
-    if let note = walk.note { fingerprint.add("note=" + note) }
+    if let steps = walk.steps {
+      fingerprint.add("steps")
+      fingerprint.add(Double(steps))
+    }
+    if let note = walk.note {
+      fingerprint.add("note")
+      fingerprint.add(note)
+    }
     return "fp:\(fingerprint.hex)"
   }
 
