@@ -234,12 +234,20 @@ struct TrustImportTests {
       #"[{"member":"pat","date":"2026-12-01","distance":"2mi"},{"member":"pat","date":"2026-12-01","distance":"-2mi"}]"#)
     _ = try cli.write("w.ndjson", "{\"member\":\"pat\",\"date\":\"2026-12-01\",\"distance\":\"2mi\"}\n{\"member\":\"pat\",\n")
 
+    _ = try cli.write("syntax.json", "[{\"member\":\"pat\",\n \"date\": 2026-12-01}]")
     let array = cli.run(["import", "walks", "w.json"])
     let lines = cli.run(["import", "walks", "w.ndjson"])
+    let syntax = cli.run(["import", "walks", "syntax.json"])
+    let all = cli.run(["--db", cli.path("new.db"), "import", "all", "syntax.json"])
 
     #expect(array.code == 65)
     #expect(array.stderr.contains("w.json:record 2:"), "\(array.stderr)")
     #expect(lines.code == 65)
     #expect(lines.stderr.contains("w.ndjson:2"), "\(lines.stderr)")
+    for result in [syntax, all] {
+      #expect(result.code == 65)
+      #expect(result.stderr.contains("syntax.json"), "\(result.stderr)")
+      #expect(result.stderr.contains("line 2, column"), "\(result.stderr)")
+    }
   }
 }

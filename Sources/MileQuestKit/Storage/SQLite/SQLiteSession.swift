@@ -84,13 +84,13 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allMemberships() throws -> [Membership] {
-    try Membership.order(sql: "id").fetchAll(db)
+    try records("SELECT * FROM membership ORDER BY id", [], Membership.init(row:))
   }
 
   func memberships(memberId: Int64) throws -> [Membership] {
-    try Membership.fetchAll(
-      db.cachedStatement(sql: "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id"),
-      arguments: [memberId])
+    try records(
+      "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id", [memberId],
+      Membership.init(row:))
   }
 
   func route(name: String) throws -> Route? {
