@@ -175,15 +175,16 @@ extension MileQuestService {
     var walk = Walk(
       memberId: member.id ?? -1, date: date, distanceMetres: metres, durationSeconds: duration,
       steps: steps, note: note, source: .import)
-    let fingerprint: String?
+    let fingerprint: UInt64?
     if let external = record.text("external_id") {
       // The row names its walk: the same source and id are the same walk.
       walk.source = source
       walk.externalId = try Validation.text(external, what: "external_id", length: 1...200)
       fingerprint = nil
     } else {
-      fingerprint = ImportIdentity.fingerprint(of: walk, handle: member.handle)
-      walk.externalId = fingerprint
+      let hash = ImportIdentity.fingerprint(of: walk, handle: member.handle)
+      fingerprint = hash
+      walk.externalId = ImportIdentity.id(hash, occurrence: 1)
     }
     return ImportedRow(walk: walk, fingerprint: fingerprint, exportedId: exportedId, source: source)
   }
@@ -193,8 +194,8 @@ extension MileQuestService {
 struct ImportedRow {
   /// The walk to insert (source and external id set).
   var walk: Walk
-  /// The content fingerprint id (`fp:…`) when the row has no `external_id`.
-  var fingerprint: String?
+  /// The content fingerprint when the row has no `external_id`.
+  var fingerprint: UInt64?
   /// The `id` of a row of this tool's own `export walks` (a row with `id` and `source`).
   var exportedId: Int64?
   /// The source the row says it has (`import` when it says nothing).
@@ -221,12 +222,13 @@ struct ImportedRow {
 /// that met a stored walk are remembered (a first import of a million different rows keeps
 /// nothing), so memory grows only with the rows a re-import finds already there.
 struct ImportIdentity {
-  /// Per fingerprint that met a stored walk: the occurrence number of its latest row.
-  private var occurrences: [String: Int] = [:]
+  /// Per fingerprint that met a stored walk: the occurrence number of its latest row (hashes,
+  /// not id strings: 16 bytes an entry for a re-import of a million rows).
+  private var occurrences: [UInt64: Int32] = [:]
 
   /// A walk's content fingerprint id: member, date, distance and duration (the fields of
   /// earlier versions, so ids they stored stay valid), then steps and note when present.
-  static func fingerprint(of walk: Walk, handle: String) -> String {
+  static func fingerprint(of walk: Walk, handle: String) -> UInt64 {
     var fingerprint = Fingerprint()
     fingerprint.add(handle)
     fingerprint.add(walk.date.description)
@@ -240,7 +242,14 @@ struct ImportIdentity {
       fingerprint.add("note")
       fingerprint.add(note)
     }
-    return "fp:\(fingerprint.hex)"
+    return fingerprint.value
+  }
+
+  /// The external id of the `occurrence`-th row with this fingerprint: `fp:HEX`, `fp:HEX#2`…
+  static func id(_ fingerprint: UInt64, occurrence: Int32) -> String {
+    let digits = String(fingerprint, radix: 16)
+    let hex = String(repeating: "0", count: 16 - digits.count) + digits
+    return occurrence == 1 ? "fp:\(hex)" : "fp:\(hex)#\(occurrence)"
   }
 
   /// Inserts `row` under its identity; true when it was added.
@@ -254,7 +263,7 @@ struct ImportIdentity {
     var walk = row.walk
     if let last = occurrences[base] {
       occurrences[base] = last + 1
-      walk.externalId = "\(base)#\(last + 1)"
+      walk.externalId = Self.id(base, occurrence: last + 1)
       return try insert(walk) == .added
     }
     switch try insert(walk) {
@@ -266,7 +275,7 @@ struct ImportIdentity {
     case .addedEarlier:
       // The first identical row of this file was added just now: this is the second.
       occurrences[base] = 2
-      walk.externalId = "\(base)#2"
+      walk.externalId = Self.id(base, occurrence: 2)
       return try insert(walk) == .added
     }
   }

@@ -32,10 +32,12 @@ import Testing
     old.add(3 * 1609.344)
     old.add(-1.0)
     let walk = Walk(memberId: 1, date: LocalDate("2026-03-01")!, distanceMetres: 3 * 1609.344)
-    #expect(ImportIdentity.fingerprint(of: walk, handle: "ana") == "fp:\(old.hex)")
+    let hash = ImportIdentity.fingerprint(of: walk, handle: "ana")
+    #expect(ImportIdentity.id(hash, occurrence: 1) == "fp:\(old.hex)")
+    #expect(ImportIdentity.id(hash, occurrence: 3) == "fp:\(old.hex)#3")
     var noted = walk
     noted.note = "evening"
-    #expect(ImportIdentity.fingerprint(of: noted, handle: "ana") != "fp:\(old.hex)")
+    #expect(ImportIdentity.fingerprint(of: noted, handle: "ana") != old.value)
   }
 
   @Test func aLaterFileMatchesOccurrencesInOrder() throws {
