@@ -52,10 +52,15 @@ extension SQLiteStore {
     }
   }
 
-  /// Runs the integrity and foreign-key checks, then reads every row as the commands do and
-  /// holds it to the rules of its entrance (`RecordCheck`); reports every problem and the
-  /// schema version. `today` decides which walks are in the future and who is in a team now.
-  public func check(today: LocalDate = LocalDate.today()) throws -> CheckReport {
+  /// Runs the integrity and foreign-key checks and reports the schema version.
+  public func check() throws -> CheckReport {
+    try Self.mapErrors { try Self.check(dbQueue, path: "") }
+  }
+
+  /// `check()`, then every row read as the commands read it and held to the rules of its
+  /// entrance (`RecordCheck`), each problem listed (`milequest check`). `today` decides which
+  /// walks are in the future and who is in a team now.
+  public func check(today: LocalDate) throws -> CheckReport {
     try Self.mapErrors {
       var report = try Self.check(dbQueue, path: "")
       report.problems += try dbQueue.read { db in try RecordCheck.problems(db, today: today) }
