@@ -26,6 +26,9 @@ public struct Fingerprint: Sendable {
     withUnsafeBytes(of: value.bitPattern.littleEndian) { add($0) }
   }
 
+  /// The hash.
+  public var value: UInt64 { hash }
+
   /// The hash as 16 hex digits.
   public var hex: String {
     let digits = String(hash, radix: 16)

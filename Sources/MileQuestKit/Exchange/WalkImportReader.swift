@@ -73,7 +73,8 @@ public enum WalkImportReader {
     switch format {
     case .csv: try csv(bytes, file: file, body)
     case .json:
-      guard case .array(let items) = try JSONValue(parsing: Data(bytes)) else {
+      // The streaming reader's errors name the file, the line and the column.
+      guard case .array(let items) = try JSONStreamReader.parse(bytes, name: file) else {
         throw MileQuestError.badData("\(file): expected a JSON array of walks")
       }
       for (index, item) in items.enumerated() {

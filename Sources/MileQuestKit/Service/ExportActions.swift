@@ -152,9 +152,15 @@ extension MileQuestService {
   /// Writes the `export all` document through `write` in pieces of about 64 KiB: the same text
   /// as `exportAll().rendered()` and a newline, without holding a million walks or a route's
   /// points as JSON values (a 50,000-point route took 30 MB that way).
-  public func exportAll(write: (String) throws -> Void) throws {
-    try store.read { db in
-      let head = try exportAllHead(db)
+  ///
+  /// With `skipped`, rows that cannot be read (changed outside milequest), and the rows that
+  /// depend on them, are left out and described there instead of failing the export.
+  public func exportAll(skipped: SkippedRows? = nil, write: (String) throws -> Void) throws {
+    let read = { (body: (any StoreReading) throws -> Void) throws in
+      if let skipped { try self.store.readSalvaging(skipped, body) } else { try self.store.read(body) }
+    }
+    try read { db in
+      let head = try exportAllHead(db, skipped: skipped)
       var chunk = "{"
       var firstField = true
       func flushIfLarge() throws {
@@ -203,8 +209,13 @@ extension MileQuestService {
       field("walks")
       try array(indent: "  ") { next in
         try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
+          guard let handle = head.handles[walk.memberId] else {
+            skipped?.append("walk \(walk.id ?? -1) (its member was left out)")
+            if skipped != nil { return }
+            throw MileQuestError.internalError("walk \(walk.id ?? -1) has no member")
+          }
           try next()
-          chunk += walkObject(walk, handle: head.handles[walk.memberId] ?? "?")
+          chunk += walkObject(walk, handle: handle)
             .rendered(indent: "    ")
           try flushIfLarge()
         }
@@ -223,7 +234,9 @@ extension MileQuestService {
     var handles: [Int64: String]
   }
 
-  private func exportAllHead(_ db: any StoreReading) throws -> ExportAllHead {
+  private func exportAllHead(_ db: any StoreReading, skipped: SkippedRows? = nil) throws
+    -> ExportAllHead
+  {
     do {
       let members = try db.allMembers()
       let handles = Dictionary(uniqueKeysWithValues: members.map { ($0.id ?? -1, $0.handle) })
@@ -231,8 +244,25 @@ extension MileQuestService {
       let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id ?? -1, $0.name) })
       let routes = try db.allRoutes()
       let routeNames = Dictionary(uniqueKeysWithValues: routes.map { ($0.id ?? -1, $0.name) })
-      let memberships = try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }
+      var memberships = try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }
         .sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+      var goals = try db.allGoals()
+      if let skipped {
+        memberships.removeAll { membership in
+          if handles[membership.memberId] != nil { return false }
+          skipped.append("membership \(membership.id ?? -1) (its member was left out)")
+          return true
+        }
+        goals.removeAll { goal in
+          if goal.teamIds.allSatisfy({ teamNames[$0] != nil })
+            && goal.routeId.map({ routeNames[$0] != nil }) ?? true
+          {
+            return false
+          }
+          skipped.append("goal \(goal.id ?? -1) (a team or route of it was left out)")
+          return true
+        }
+      }
       let leading: [(String, JSONValue)] = [
         ("format", .string(ExchangeDocument.format)),
         ("version", .int(ExchangeDocument.version)),
@@ -274,7 +304,7 @@ extension MileQuestService {
         (
           "goals",
           .array(
-            try db.allGoals().map { goal in
+            try goals.map { goal in
               .object([
                 ("name", .string(goal.name)),
                 ("route", JSONValue(goal.routeId.flatMap { routeNames[$0] })),

@@ -19,9 +19,12 @@ extension MileQuestService {
 
   /// Imports walks from a CSV, JSON or NDJSON file's bytes, in one transaction.
   ///
-  /// Every bad row is reported as `FILE:LINE: reason` and nothing is imported. A row with an
-  /// `external_id` is skipped when a walk with the same source and id exists; a row without
-  /// one gets a fingerprint of member, date, distance and duration as its id.
+  /// Every bad row is reported as `FILE:LINE: reason` and nothing is imported. Which rows are
+  /// walks already stored is decided by `ImportIdentity` (README "Imports"): a row of this
+  /// tool's own `export walks` is the walk it was exported from; a row with an `external_id`
+  /// is the walk with that source and id; any other row is identified by its content and its
+  /// occurrence number, so the n-th identical row matches the n-th identical imported walk and
+  /// two identical rows of one file are two walks.
   public func importWalks(
     _ bytes: [UInt8], format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
@@ -32,20 +35,21 @@ extension MileQuestService {
       var problems: [String] = []
       var badRows = 0
       var rows = 0
-      var seen = Set<String>()
+      var identity = ImportIdentity()
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
       var uncounted = UncountedWalkCollector(self, db)
       // One pass: rows are validated and inserted as they are read; after the first bad row
       // nothing more is inserted, every bad row is still reported, and the transaction is
       // rolled back at the end.
-      let produce = { (insert: (Walk) throws -> Void) throws in
+      let produce = { (insert: (Walk) throws -> BulkInsertOutcome) throws in
         try WalkImportReader.forEachRecord(bytes, format: format, file: file) { record in
           rows += 1
           do {
-            let walk = try walk(from: record, members: members)
+            let row = try importedWalk(from: record, members: members)
             if badRows == 0 {
-              try insert(walk)
-              try uncounted.add(walk)
+              if try row.isExportOf(db) { return }
+              _ = try identity.place(row, insert)
+              try uncounted.add(row.walk)
             }
           } catch let error as MileQuestError {
             badRows += 1
@@ -56,11 +60,16 @@ extension MileQuestService {
         }
       }
       if dryRun {
+        // The same placement against the database as it is, without writing: ids "added"
+        // earlier in this run are remembered instead.
+        var planned = Set<String>()
         try produce { walk in
           let key = walk.externalId ?? ""
-          if seen.insert(key).inserted, try db.walk(source: .import, externalId: key) == nil {
-            report.added += 1
-          }
+          if planned.contains(key) { return .addedEarlier }
+          if try db.walk(source: walk.source, externalId: key) != nil { return .existed }
+          planned.insert(key)
+          report.added += 1
+          return .added
         }
       } else {
         report.added = try db.insertWalks(produce)
@@ -98,8 +107,8 @@ extension MileQuestService {
     }
   }
 
-  /// A walk from one import record, validated like `log`.
-  func walk(from record: ImportRecord, members: [String: Member]) throws -> Walk {
+  /// A walk from one import record, validated like `log`, with what identifies it.
+  func importedWalk(from record: ImportRecord, members: [String: Member]) throws -> ImportedRow {
     guard let handle = record.text("member") else {
       throw MileQuestError.badData("member is missing")
     }
@@ -115,10 +124,10 @@ extension MileQuestService {
     }
     let metres: Double
     if let exact = record.text("distance_m") {
-      guard let value = Double(exact), value.isFinite, value > 0,
-        value <= Distance.maxWalkMetres * (1 + 1e-12)
-      else {
-        throw MileQuestError.badData("bad distance_m '\(exact)'")
+      guard let value = Double(exact), RecordRules.isWalkDistance(value) else {
+        throw MileQuestError.badData(
+          "bad distance_m '\(Validation.printable(String(exact.prefix(40))))': "
+            + RecordRules.walkDistanceRule)
       }
       metres = value
     } else if let text = record.text("distance") {
@@ -130,8 +139,12 @@ extension MileQuestService {
     }
     var duration: Double?
     if let seconds = record.text("duration_s") {
-      guard let value = Double(seconds), value.isFinite, value > 0 else {
-        throw MileQuestError.badData("bad duration_s '\(seconds)'")
+      guard let value = Double(seconds), value.isFinite, value > 0,
+        value <= DurationInput.maxSeconds
+      else {
+        throw MileQuestError.badData(
+          "bad duration_s '\(Validation.printable(String(seconds.prefix(40))))': "
+            + "must be more than 0 and at most 7 days")
       }
       duration = value
     } else if let text = record.text("duration") {
@@ -139,23 +152,138 @@ extension MileQuestService {
     }
     var steps: Int?
     if let text = record.text("steps") {
-      guard let value = Int(text), value >= 0 else {
-        throw MileQuestError.badData("bad steps '\(text)'")
+      guard let value = Int(text) else {
+        throw MileQuestError.badData(
+          "bad steps '\(Validation.printable(String(text.prefix(40))))': use a whole number")
       }
-      steps = value
+      steps = try Validation.count(value, what: "steps", in: RecordRules.stepsRange)
     }
     let note = try record.text("note").map {
       try Validation.text($0, what: "note", length: 0...500)
     }
-    var fingerprint = Fingerprint()
-    fingerprint.add(member.handle)
-    fingerprint.add(date.description)
-    fingerprint.add(metres)
-    fingerprint.add(duration ?? -1)
-    return Walk(
+    var source = WalkSource.import
+    let sourceText = record.text("source")
+    if let text = sourceText {
+      guard let named = WalkSource(rawValue: text) else {
+        throw MileQuestError.badData(
+          "bad source '\(Validation.printable(String(text.prefix(40))))': use manual, gpx or import")
+      }
+      source = named
+    }
+    var exportedId: Int64?
+    if sourceText != nil, let text = record.text("id") {
+      guard let id = Int64(text) else {
+        throw MileQuestError.badData(
+          "bad id '\(Validation.printable(String(text.prefix(40))))': use a whole number")
+      }
+      exportedId = id
+    }
+    var walk = Walk(
       memberId: member.id ?? -1, date: date, distanceMetres: metres, durationSeconds: duration,
-      steps: steps, note: note, source: .import,
-      externalId: record.text("external_id") ?? "fp:\(fingerprint.hex)")
+      steps: steps, note: note, source: .import)
+    let fingerprint: UInt64?
+    if let external = record.text("external_id") {
+      // The row names its walk: the same source and id are the same walk.
+      walk.source = source
+      walk.externalId = try Validation.text(external, what: "external_id", length: 1...200)
+      fingerprint = nil
+    } else {
+      let hash = ImportIdentity.fingerprint(of: walk, handle: member.handle)
+      fingerprint = hash
+      walk.externalId = ImportIdentity.id(hash, occurrence: 1)
+    }
+    return ImportedRow(walk: walk, fingerprint: fingerprint, exportedId: exportedId, source: source)
+  }
+}
+
+/// One validated import row and what identifies it.
+struct ImportedRow {
+  /// The walk to insert (source and external id set).
+  var walk: Walk
+  /// The content fingerprint when the row has no `external_id`.
+  var fingerprint: UInt64?
+  /// The `id` of a row of this tool's own `export walks` (a row with `id` and `source`).
+  var exportedId: Int64?
+  /// The source the row says it has (`import` when it says nothing).
+  var source: WalkSource
+
+  /// True when the row is this tool's export of a walk stored here: the walk with its id
+  /// exists (deleted or not) with the same member, date, distance, duration, steps, note and
+  /// source. Re-importing an export into the database it came from then adds nothing, for
+  /// walks logged by hand too (which have no external id).
+  func isExportOf(_ db: any StoreReading) throws -> Bool {
+    guard let exportedId, let stored = try db.walk(id: exportedId) else { return false }
+    return stored.memberId == walk.memberId && stored.date == walk.date
+      && stored.distanceMetres == walk.distanceMetres
+      && stored.durationSeconds == walk.durationSeconds && stored.steps == walk.steps
+      && stored.note == walk.note && stored.source == source
+  }
+}
+
+/// The n-th identical row rule for rows without an `external_id`.
+///
+/// Such a row's id is its content fingerprint, `fp:HEX` for the first row of a file with that
+/// content and `fp:HEX#n` for the n-th, so two identical rows of one file are two walks, and
+/// re-importing the file (or one that repeats its rows) finds each again. Only fingerprints
+/// that met a stored walk are remembered (a first import of a million different rows keeps
+/// nothing), so memory grows only with the rows a re-import finds already there.
+struct ImportIdentity {
+  /// Per fingerprint that met a stored walk: the occurrence number of its latest row (hashes,
+  /// not id strings: 16 bytes an entry for a re-import of a million rows).
+  private var occurrences: [UInt64: Int32] = [:]
+
+  /// A walk's content fingerprint id: member, date, distance and duration (the fields of
+  /// earlier versions, so ids they stored stay valid), then steps and note when present.
+  static func fingerprint(of walk: Walk, handle: String) -> UInt64 {
+    var fingerprint = Fingerprint()
+    fingerprint.add(handle)
+    fingerprint.add(walk.date.description)
+    fingerprint.add(walk.distanceMetres)
+    fingerprint.add(walk.durationSeconds ?? -1)
+    if let steps = walk.steps {
+      fingerprint.add("steps")
+      fingerprint.add(Double(steps))
+    }
+    if let note = walk.note {
+      fingerprint.add("note")
+      fingerprint.add(note)
+    }
+    return fingerprint.value
+  }
+
+  /// The external id of the `occurrence`-th row with this fingerprint: `fp:HEX`, `fp:HEX#2`…
+  static func id(_ fingerprint: UInt64, occurrence: Int32) -> String {
+    let digits = String(fingerprint, radix: 16)
+    let hex = String(repeating: "0", count: 16 - digits.count) + digits
+    return occurrence == 1 ? "fp:\(hex)" : "fp:\(hex)#\(occurrence)"
+  }
+
+  /// Inserts `row` under its identity; true when it was added.
+  mutating func place(
+    _ row: ImportedRow, _ insert: (Walk) throws -> BulkInsertOutcome
+  ) throws -> Bool {
+    guard let base = row.fingerprint else {
+      // An explicit external id: a repeat in the same file is the same walk.
+      return try insert(row.walk) == .added
+    }
+    var walk = row.walk
+    if let last = occurrences[base] {
+      occurrences[base] = last + 1
+      walk.externalId = Self.id(base, occurrence: last + 1)
+      return try insert(walk) == .added
+    }
+    switch try insert(walk) {
+    case .added:
+      return true
+    case .existed:
+      occurrences[base] = 1
+      return false
+    case .addedEarlier:
+      // The first identical row of this file was added just now: this is the second.
+      occurrences[base] = 2
+      walk.externalId = Self.id(base, occurrence: 2)
+      return try insert(walk) == .added
+    }
   }
 }
 
@@ -261,7 +389,9 @@ struct ReadOnlyWriter: StoreWriting {
   func update(_ goal: Goal) throws { throw refuse() }
   func insert(_ walk: Walk) throws -> Walk { throw refuse() }
   func insertIfAbsent(_ walk: Walk) throws -> Walk? { throw refuse() }
-  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
+  func insertWalks(
+    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int {
     throw refuse()
   }
   func update(_ walk: Walk) throws { throw refuse() }

@@ -18,9 +18,11 @@ extension MileQuestService {
   ) throws -> ImportReport {
     if paths.isEmpty { throw MileQuestError.usage("import gpx needs at least one FILE") }
     let fallbackDate = try dateText.map { try DateInput.parse($0, today: today) }
-    // Walks without a member yet: the member is looked up inside the transaction.
-    var drafts: [Walk] = []
-    for path in paths {
+    // Walks without a member yet: the member is looked up inside the transaction. A file
+    // named twice is read once.
+    var drafts: [(walk: Walk, timed: Bool)] = []
+    var named = Set<String>()
+    for path in paths where named.insert(path).inserted {
       let tracks = try GPXReader.tracks(at: path)
       if tracks.isEmpty {
         throw MileQuestError.badData("\(path): no track points to import")
@@ -45,14 +47,18 @@ extension MileQuestService {
           throw MileQuestError.badData("\(path): date \(day) is in the future (today is \(today))")
         }
         let elapsed = group.compactMap(\.elapsedSeconds).filter { $0 > 0 }
+        // A recording with timestamps is one walk whatever file it is in (copies of it add
+        // nothing); a track without them is only a shape, so its date is part of what
+        // identifies it (the same loop walked on two days is two walks).
         var fingerprint = Fingerprint()
         group.forEach { fingerprint.add($0.fingerprint) }
+        if first == nil { fingerprint.add("date=\(day)") }
         drafts.append(
-          Walk(
+          (Walk(
             memberId: 0, date: day, distanceMetres: metres,
             durationSeconds: elapsed.isEmpty ? nil : elapsed.exactSum(),
             note: group.count == 1 ? group[0].name.map { String($0.prefix(500)) } : nil,
-            source: .gpx, externalId: "gpx:\(fingerprint.hex)"))
+            source: .gpx, externalId: "gpx:\(fingerprint.hex)"), first != nil))
       }
     }
     let work = { (db: any StoreWriting) throws -> ImportReport in
@@ -68,11 +74,20 @@ extension MileQuestService {
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
       var seen = Set<String>()
       var uncounted = UncountedWalkCollector(self, db)
+      var occurrences: [String: Int] = [:]
       for draft in drafts {
-        var walk = draft
+        var walk = draft.walk
         walk.memberId = member.id ?? -1
         try uncounted.add(walk)
-        let key = walk.externalId ?? ""
+        var key = walk.externalId ?? ""
+        if !draft.timed {
+          // Identical untimed tracks of one command on one date: the n-th rule of
+          // `import walks` (README "Imports"): the n-th is `gpx:HEX#n`.
+          let count = (occurrences[key] ?? 0) + 1
+          occurrences[key] = count
+          if count > 1 { key += "#\(count)" }
+          walk.externalId = key
+        }
         let known = try db.walk(source: .gpx, externalId: key) != nil
         if !seen.insert(key).inserted || known {
           report.skipped += 1

@@ -149,7 +149,7 @@ enum WalkRestore {
             deleted.append(nextId)
             walk.isDeleted = false
           }
-          try insert(walk)
+          _ = try insert(walk)
           nextId += 1
           given += 1
         }

@@ -10,6 +10,9 @@ public protocol MileQuestStore: AnyObject, Sendable {
   ///
   /// - Parameter change: a short description of the change, shown by `undo`.
   func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T
+  /// Like `read`, but rows that cannot be read (changed outside milequest) are left out of
+  /// every answer and described in `skipped` instead of failing the read (`export all`).
+  func readSalvaging<T>(_ skipped: SkippedRows, _ body: (any StoreReading) throws -> T) throws -> T
   /// Reverts the most recent recorded change; returns its description, or nil when there is none.
   func undoLastChange() throws -> String?
   /// Releases the database; the store cannot be used afterwards.
@@ -131,9 +134,11 @@ public protocol StoreWriting: StoreReading {
   /// Inserts `walk` unless one with the same source and external id exists; nil then.
   func insertIfAbsent(_ walk: Walk) throws -> Walk?
   /// Calls `produce` with a function that inserts one walk, skipping walks whose source and
-  /// external id already exist (in the database or earlier in the stream); returns how many
-  /// were added. Streaming, so a million-row import holds one row at a time.
-  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int
+  /// external id already exist (in the database or earlier in the stream) and telling which;
+  /// returns how many were added. Streaming, so a million-row import holds one row at a time.
+  func insertWalks(
+    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int
   func update(_ walk: Walk) throws
   /// Keeps a route's milestones (with their distances along it), so that code needing only
   /// them does not load and measure every point of the route again.
@@ -146,4 +151,36 @@ public protocol StoreWriting: StoreReading {
 
 extension StoreWriting {
   public func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {}
+}
+
+/// What one insert of a bulk insert (`StoreWriting.insertWalks`) did.
+public enum BulkInsertOutcome: Sendable, Equatable {
+  /// The walk was added.
+  case added
+  /// A walk with the same source and external id was there before this bulk insert.
+  case existed
+  /// A walk with the same source and external id was added earlier in this bulk insert.
+  case addedEarlier
+}
+
+/// The stored rows a salvaging read left out, each as "walk 12 has a bad date …".
+public final class SkippedRows: @unchecked Sendable {
+  public private(set) var rows: [String] = []
+
+  public init() {}
+
+  func append(_ row: String) { rows.append(row) }
+
+  /// Runs `decode`; when a stored value does not fit, notes the row and returns nil.
+  func salvage<T>(_ decode: () throws -> T) throws -> T? {
+    do {
+      return try decode()
+    } catch MileQuestError.badData(let message) where message.hasSuffix(StoredRow.hint) {
+      var text = message
+      text.removeLast(StoredRow.hint.count)
+      if text.hasPrefix("stored ") { text.removeFirst("stored ".count) }
+      append(text)
+      return nil
+    }
+  }
 }

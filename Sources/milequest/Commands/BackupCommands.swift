@@ -105,7 +105,7 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options) { context in
-        let report = try context.store.check()
+        let report = try context.store.check(today: context.settings.today)
         var table = TextTable([("table", .left), ("rows", .right)])
         for (name, rows) in report.counts { table.append([name, String(rows)]) }
         let json = JSONValue.object([
@@ -118,6 +118,8 @@ extension MileQuest {
           + "\nschema \(report.schemaVersion)\n" + table.aligned()
         context.printer.emit(json: json, table: table, text: text)
         if !report.problems.isEmpty {
+          // The list is the answer: print it, then exit 65.
+          try context.printer.finish()
           throw MileQuestError.badData(
             "the database has \(Plural.count(report.problems.count, "problem"))")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MileQuestKit
 
 extension MileQuestService.ExportKind: ArgumentEnum {}
@@ -30,7 +31,19 @@ extension MileQuest {
       }
       try Context.run(options) { context in
         if kind == .all {
-          try context.service.exportAll { try context.printer.stream($0) }
+          // Rows changed outside milequest that cannot be read are left out, each named on
+          // stderr; everything else is written, and the exit (65) says the copy is partial.
+          let skipped = SkippedRows()
+          try context.service.exportAll(skipped: skipped) { try context.printer.stream($0) }
+          if !skipped.rows.isEmpty {
+            try context.printer.finish()
+            for row in skipped.rows {
+              FileHandle.standardError.write(Data("milequest: warning: skipped \(row)\n".utf8))
+            }
+            throw MileQuestError.badData(
+              "export all left out \(skipped.rows.count) unreadable rows (listed above) and wrote "
+                + "everything else; 'milequest check' lists every problem")
+          }
         } else {
           try context.service.export(kind, format: format) { try context.printer.stream($0) }
         }

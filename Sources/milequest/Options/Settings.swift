@@ -77,7 +77,15 @@ struct Settings {
       }
       return date
     }
-    return LocalDate.today(in: TimeZone.current, now: Date())
+    let today = LocalDate.today(in: TimeZone.current, now: Date())
+    // A clock past 9999-12-31 gives dates "YYYY-MM-DD" cannot write (and a leave date of
+    // tomorrow would be stored in year 10000): refuse it rather than store unreadable rows.
+    guard today <= RecordRules.latestDate, today.year >= 1 else {
+      throw MileQuestError.configuration(
+        "the clock says \(today); milequest handles dates up to 9999-12-31 (check the system "
+          + "clock or set MILEQUEST_TODAY)")
+    }
+    return today
   }
 
   /// `$XDG_DATA_HOME/milequest/milequest.db`, or `~/.local/share/milequest/milequest.db`.

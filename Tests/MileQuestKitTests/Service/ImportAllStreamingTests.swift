@@ -148,7 +148,8 @@ struct ImportAllStreamingTests {
     let message = World.badData {
       _ = try Self.importing(Self.withWalks(base, walks).rendered(), into: store)
     }
-    #expect(message?.hasPrefix("all.json: bad walk {\"date\":") == true, "\(message ?? "-")")
+    // Issue 11: the error names the record's JSON path (walks[249] is the walk with id 250).
+    #expect(message?.hasPrefix("all.json: walks[249]: bad member in {\"date\":") == true, "\(message ?? "-")")
     #expect(message?.contains("\"id\":250") == true)
     #expect(try World.snapshot(store) == empty)
   }
@@ -217,7 +218,7 @@ struct ImportAllStreamingTests {
         walks.lowerBound..., with: text[walks.lowerBound...].replacingOccurrences(
           of: "\"\(key)\": \(key == "id" ? "1" : "null")", with: "\"\(key)\": \(value)"))
       let message = World.badData { _ = try Self.importing(text, into: try SQLiteStore.inMemory()) }
-      #expect(message?.hasPrefix("all.json: bad \(key) ") == true, "\(key) \(value): \(message ?? "-")")
+      #expect(message?.hasPrefix("all.json: walks[0]: bad \(key) ") == true, "\(key) \(value): \(message ?? "-")")
     }
   }
 }

@@ -464,3 +464,94 @@ extension HostileInputTests {
     try failsCleanly(hostile)
   }
 }
+
+// MARK: - Issue 11: bad stored rows and hostile `import all` documents
+
+extension HostileInputTests {
+  /// A value written into the seed database by another program, a command that meets it, and
+  /// the row the one error line must name (exit 65, never a trap).
+  static let storedRows: [(sql: String, args: [String], mentions: String)] = [
+    ("UPDATE walk SET date = '2026-02-30' WHERE id = 1", ["walks"], "walk 1"),
+    ("UPDATE walk SET date = '2026-02-30' WHERE id = 1", ["stats", "--member", "ann"], "walk 1"),
+    ("UPDATE walk SET date = '10000-01-01' WHERE id = 1", ["walks", "--as", "ann"], "walk 1"),
+    ("UPDATE walk SET distanceMetres = 'x' WHERE id = 1", ["leaderboard", "--team", "Kiwis"], "walk 1"),
+    ("UPDATE walk SET distanceMetres = 9e999 WHERE id = 1", ["leaderboard", "--team", "Kiwis"], "walk 1"),
+    ("UPDATE walk SET source = 'strava' WHERE id = 1", ["export", "walks"], "walk 1"),
+    ("UPDATE walk SET memberId = 'ann' WHERE id = 1", ["walks"], "walk 1"),
+    ("UPDATE membership SET role = 'king' WHERE id = 1", ["team", "show", "Kiwis"], "membership 1"),
+    ("UPDATE membership SET role = 'king' WHERE id = 1", ["log", "1", "--as", "ann"], "membership 1"),
+    ("UPDATE membership SET \"left\" = '10000-01-01' WHERE id = 2", ["leaderboard", "--teams"], "membership 2"),
+    ("UPDATE membership SET joined = 7 WHERE id = 2", ["progress", "G"], "membership 2"),
+    ("UPDATE member SET strideMetres = 'x' WHERE id = 1", ["member", "show", "ann"], "member 1"),
+    ("UPDATE member SET archivedOn = '2026-02-29' WHERE id = 3", ["member", "list"], "member 3"),
+    ("UPDATE team SET maxMembers = 2.5 WHERE id = 1", ["team", "list"], "team 1"),
+    ("UPDATE goal SET state = 'paused' WHERE id = 1", ["goal", "list"], "goal 1"),
+    ("UPDATE goal SET targetMetres = 0 WHERE id = 1", ["progress", "G"], "goal 1"),
+    ("UPDATE routePoint SET longitude = 'east' WHERE routeId = 1", ["route", "show", "R"], "route 1"),
+  ]
+
+  @Test("a bad stored row is exit 65 naming it, never a trap", arguments: 0..<storedRows.count)
+  func badStoredRow(_ index: Int) throws {
+    // Given the seed database with one value changed by the sqlite3 shell
+    let (sql, args, mentions) = Self.storedRows[index]
+    let cli = try ErrorTests().seeded()
+    try TrustStoredRowTests.tamper(cli, sql)
+    let before = cli.dbBytes()
+
+    // When
+    let result = cli.run(args)
+
+    // Then
+    ErrorTests().expectOneErrorLine(result, code: 65, mentions: mentions)
+    #expect(cli.dbBytes() == before, "the database changed")
+    // and check names the same row
+    let check = cli.run(["check"])
+    #expect(check.code == 65)
+    #expect(check.stdout.contains(mentions), "check: \(check.stdout)")
+  }
+
+  /// `import all` documents (into a new database) that an entrance would refuse.
+  static let importAllDocuments: [HostileInput] = {
+    let head = """
+      {"format":"milequest-export","version":1,
+      "members":[{"handle":"ann","name":"Ann","email":null,"stride_m":0.762,"archived_on":null}],
+      "teams":[{"name":"T","description":null,"max_members":5}],
+      "memberships":[{"team":"T","member":"ann","role":"captain","joined":"2026-03-01","left":null}],
+      "routes":[],"goals":[],
+      """
+    /// The document with one walk, `field` set to the JSON text `value`.
+    func walk(_ field: String, _ value: String) -> String {
+      var fields: [(String, String)] = [
+        ("id", "1"), ("member", #""ann""#), ("date", #""2026-03-10""#), ("distance_m", "5000"),
+        ("duration_s", "null"), ("steps", "null"), ("note", "null"), ("source", #""manual""#),
+        ("external_id", "null"), ("deleted", "false"),
+      ]
+      for index in fields.indices where fields[index].0 == field { fields[index].1 = value }
+      return head + #""walks":[{"# + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
+        + "}]}"
+    }
+    let cases: [(String, String)] = [
+      (walk("distance_m", "-1"), "walks[0]"),
+      (walk("distance_m", "1e300"), "walks[0]"),
+      (walk("date", #""2099-01-01""#), "future"),
+      (walk("date", #""9999-12-32""#), "9999-12-32"),
+      (walk("note", #""\u001b]0;pwned\u0007""#), "control"),
+      (walk("steps", "-100"), "steps"),
+      (head.replacingOccurrences(of: "\"captain\"", with: "\"member\"") + #""walks":[]}"#, "no captain"),
+      (head.replacingOccurrences(of: "\"left\":null", with: "\"left\":\"2026-01-01\"") + #""walks":[]}"#, "before"),
+      (head.replacingOccurrences(of: "\"stride_m\":0.762", with: "\"stride_m\":-0.5") + #""walks":[]}"#, "stride"),
+      (head.replacingOccurrences(of: "\"max_members\":5", with: "\"max_members\":0") + #""walks":[]}"#, "max_members"),
+      (head.replacingOccurrences(of: "\"name\":\"Ann\"", with: "\"name\":\"" + String(repeating: "A", count: 81) + "\"") + #""walks":[]}"#, "name"),
+    ]
+    return cases.map { text, mentions in
+      HostileInput(
+        ["--db", "fresh.db", "import", "all", "all.json"], 65, mentions: mentions,
+        files: ["all.json": text])
+    }
+  }()
+
+  @Test("import all refuses what its entrance would", arguments: importAllDocuments)
+  func hostileImportAll(_ hostile: HostileInput) throws {
+    try failsCleanly(hostile)
+  }
+}

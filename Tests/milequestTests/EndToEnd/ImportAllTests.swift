@@ -79,7 +79,7 @@ struct ImportAllTests {
       ("twice.json", original.replacingOccurrences(of: "\"teams\": [", with: "\"teams\": [], \"teams\": ["), "not valid JSON: duplicate key \"teams\" at line "),
       ("nan.json", original.replacingOccurrences(of: "\"deleted\": true", with: "\"deleted\": NaN"), "not valid JSON: unexpected character 'N', expected a value at line "),
       ("surrogate.json", original.replacingOccurrences(of: "\"Ann Ärmann\"", with: "\"\\ud800\""), "not valid JSON: lone surrogate \\uD800"),
-      ("walker.json", original.replacingOccurrences(of: "\"member\": \"dan\",\n      \"date\"", with: "\"member\": \"nobody\",\n      \"date\""), "bad walk {"),
+      ("walker.json", original.replacingOccurrences(of: "\"member\": \"dan\",\n      \"date\"", with: "\"member\": \"nobody\",\n      \"date\""), "walks[4]: bad member in {"),
     ]
     cli.initDatabase("empty.db")
     let xdg = cli.path("xdg")

@@ -31,15 +31,24 @@ struct BulkWalkInsert {
         """)
   }
 
-  /// Inserts one walk unless its source and external id exist already.
-  mutating func insert(_ walk: Walk) throws {
+  /// Inserts one walk unless its source and external id exist already, and says which.
+  mutating func insert(_ walk: Walk) throws -> BulkInsertOutcome {
+    try RecordRules.date(walk.date, what: "date")
     if let note = walk.note { try NameText.requireStorable(note, what: "note") }
     statement.setUncheckedArguments([
       walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
       walk.note, walk.source, walk.externalId,
     ])
     try statement.execute()
-    added += db.changesCount
+    if db.changesCount > 0 {
+      added += 1
+      return .added
+    }
+    // Ignored (rare outside re-imports): was the walk there before, or added by this run?
+    let existing = try Int64.fetchOne(
+      db.cachedStatement(sql: "SELECT rowid FROM walk WHERE source = ? AND externalId = ?"),
+      arguments: [walk.source, walk.externalId])
+    return (existing ?? 0) >= firstId ? .addedEarlier : .existed
   }
 
   /// Records the undo statement, brings the running totals up to date and restores the

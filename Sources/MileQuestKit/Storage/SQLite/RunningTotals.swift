@@ -137,8 +137,11 @@ enum RunningTotals {
     var totals: [Int64: (sum: ExactSum, walks: Int)] = [:]
     let rows = try Row.fetchCursor(db, sql: "SELECT membershipId, partials, walks FROM membershipTotal")
     while let row = try rows.next() {
-      let data: Data = row["partials"] ?? Data()
-      totals[row["membershipId"]] = (sum: ExactSum(bytes: Array(data)), walks: row["walks"])
+      let stored = StoredRow(row, table: "membership total")
+      let data: Data = try stored.optional(1, "partials") ?? Data()
+      totals[try stored.required(0, "membershipId")] = (
+        sum: ExactSum(bytes: Array(data)), walks: try stored.required(2, "walks")
+      )
     }
     return totals
   }
@@ -155,8 +158,9 @@ enum RunningTotals {
         """,
       arguments: StatementArguments(ids))
     while let row = try rows.next() {
-      let data: Data = row[1] ?? Data()
-      totals[row[0]] = ExactSum(bytes: Array(data))
+      let stored = StoredRow(row, table: "membership total")
+      let data: Data = try stored.optional(1, "partials") ?? Data()
+      totals[try stored.required(0, "membershipId")] = ExactSum(bytes: Array(data))
     }
     return totals
   }

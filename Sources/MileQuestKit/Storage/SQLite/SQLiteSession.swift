@@ -5,6 +5,31 @@ struct SQLiteSession: StoreWriting {
   let db: Database
   /// The writing connection's TEMP triggers; nil in a read transaction.
   var triggers: WriteTriggers?
+  /// In a salvaging read (`export all`): where unreadable rows are noted instead of thrown.
+  var skipped: SkippedRows?
+
+  init(db: Database, triggers: WriteTriggers? = nil, skipped: SkippedRows? = nil) {
+    self.db = db
+    self.triggers = triggers
+    self.skipped = skipped
+  }
+
+  /// Decodes each row of `sql` with `decode`; in a salvaging read a row that does not decode
+  /// is noted and left out.
+  private func records<T>(
+    _ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T
+  ) throws -> [T] {
+    var result: [T] = []
+    let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    while let row = try rows.next() {
+      if let skipped {
+        if let value = try skipped.salvage({ try decode(row) }) { result.append(value) }
+      } else {
+        result.append(try decode(row))
+      }
+    }
+    return result
+  }
 
   /// Before a write: the triggers that record `change`s of `tables` for undo and keep the
   /// running totals must exist (`change` nil: every kind of change).
@@ -35,7 +60,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allMembers() throws -> [Member] {
-    try Member.order(sql: "handle").fetchAll(db)
+    try records("SELECT * FROM member ORDER BY handle", [], Member.init(row:))
   }
 
   // A name's row is found by its key (NFC, lower-cased); a database written before keys were
@@ -65,22 +90,24 @@ struct SQLiteSession: StoreWriting {
     try Team.fetchOne(db.cachedStatement(sql: "SELECT * FROM team WHERE id = ?"), arguments: [id])
   }
 
-  func allTeams() throws -> [Team] { try Team.order(sql: "nameKey").fetchAll(db) }
+  func allTeams() throws -> [Team] {
+    try records("SELECT * FROM team ORDER BY nameKey", [], Team.init(row:))
+  }
 
   func memberships(teamId: Int64) throws -> [Membership] {
-    try Membership.fetchAll(
-      db.cachedStatement(sql: "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id"),
-      arguments: [teamId])
+    try records(
+      "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id", [teamId],
+      Membership.init(row:))
   }
 
   func allMemberships() throws -> [Membership] {
-    try Membership.order(sql: "id").fetchAll(db)
+    try records("SELECT * FROM membership ORDER BY id", [], Membership.init(row:))
   }
 
   func memberships(memberId: Int64) throws -> [Membership] {
-    try Membership.fetchAll(
-      db.cachedStatement(sql: "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id"),
-      arguments: [memberId])
+    try records(
+      "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id", [memberId],
+      Membership.init(row:))
   }
 
   func route(name: String) throws -> Route? {
@@ -97,7 +124,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allRoutes() throws -> [Route] {
-    try RouteRecord.fetch(db, whereSQL: "1", arguments: [])
+    try RouteRecord.fetch(db, whereSQL: "1", arguments: [], skipped: skipped)
   }
 
   func goal(name: String) throws -> Goal? {
@@ -113,7 +140,9 @@ struct SQLiteSession: StoreWriting {
     try GoalRecord.fetch(db, whereSQL: "id = ?", arguments: [id]).first
   }
 
-  func allGoals() throws -> [Goal] { try GoalRecord.fetch(db, whereSQL: "1", arguments: []) }
+  func allGoals() throws -> [Goal] {
+    try GoalRecord.fetch(db, whereSQL: "1", arguments: [], skipped: skipped)
+  }
 
   func goals(teamIds: [Int64]) throws -> [Goal] {
     if teamIds.isEmpty { return [] }
@@ -135,7 +164,9 @@ struct SQLiteSession: StoreWriting {
     return try Walk.fetchOne(statement, arguments: [source, externalId])
   }
 
-  func insertWalks(_ produce: (_ insert: (Walk) throws -> Void) throws -> Void) throws -> Int {
+  func insertWalks(
+    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int {
     try writing(.insert, "walk")
     var bulk = try BulkWalkInsert(db)
     try produce { walk in try bulk.insert(walk) }
@@ -156,6 +187,18 @@ struct SQLiteSession: StoreWriting {
       sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
         + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
       arguments: arguments)
+    if let skipped {
+      // Row by row, so that one bad walk is noted and the cursor goes on.
+      let rows = try Row.fetchCursor(
+        db,
+        sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
+          + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
+        arguments: arguments)
+      while let row = try rows.next() {
+        if let walk = try skipped.salvage({ try Walk(row: row) }) { try body(walk) }
+      }
+      return
+    }
     while let walk = try cursor.next() { try body(walk) }
   }
 
@@ -166,11 +209,18 @@ struct SQLiteSession: StoreWriting {
     // Columns decode straight from the statement, the date parsed from its text here (half
     // the cost of SQLite's julianday()): a team's year is thousands of rows.
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, distanceMetres FROM walk WHERE \(whereSQL)",
+      db, sql: "SELECT memberId, date, distanceMetres, id FROM walk WHERE \(whereSQL)",
       arguments: arguments)
     while let row = try rows.next() {
-      guard let text = row[1] as String?, let date = LocalDate(text) else { continue }
-      try body(WalkAmount(memberId: row[0], date: date, distanceMetres: row[2]))
+      // A bad stored value stops the report with its walk named (a row was once skipped
+      // silently here, which misreported totals).
+      let stored = StoredRow(row, table: "walk", keyColumn: 3)
+      try body(
+        WalkAmount(
+          memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
+          distanceMetres: try stored.number(2, "distanceMetres", RecordRules.walkDistanceRule) {
+            RecordRules.isWalkDistance($0)
+          }))
     }
   }
 
@@ -201,7 +251,13 @@ struct SQLiteSession: StoreWriting {
       sql: "SELECT name, atMetres, pointIndex FROM routeMilestone WHERE routeId = ? ORDER BY pointIndex",
       arguments: [routeId])
     if rows.isEmpty { return nil }
-    return rows.map { Milestone(name: $0[0], atMetres: $0[1], pointIndex: $0[2]) }
+    return try rows.map { row in
+      let stored = StoredRow(row, table: "route milestone", keyColumn: 2, keyPrefix: "\(routeId)/")
+      return Milestone(
+        name: try stored.required(0, "name"),
+        atMetres: try stored.number(1, "atMetres", "must be 0 or more") { $0 >= 0 },
+        pointIndex: try stored.required(2, "pointIndex"))
+    }
   }
 
   func finalResults(goalId: Int64) throws -> FinalResults? {
@@ -277,8 +333,15 @@ struct SQLiteSession: StoreWriting {
     return false
   }
 
+  /// Refuses dates that "YYYY-MM-DD" cannot write (after 9999-12-31, before 0001-01-01):
+  /// stored, they would make every later read of their row fail.
+  private static func storable(_ dates: LocalDate?...) throws {
+    for case let date? in dates { try RecordRules.date(date, what: "date") }
+  }
+
   func insert(_ member: Member) throws -> Member {
     try NameText.requireStorable(member.name, what: "member name")
+    try Self.storable(member.archivedOn)
     try writing(.insert, "member")
     var stored = member
     try stored.insert(db)
@@ -286,6 +349,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ member: Member) throws {
+    try Self.storable(member.archivedOn)
     try writing(.update, "member")
     try member.update(db)
   }
@@ -312,6 +376,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func insert(_ membership: Membership) throws -> Membership {
+    try Self.storable(membership.joined, membership.left)
     try writing(.insert, "membership")
     var stored = membership
     try stored.insert(db)
@@ -319,6 +384,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ membership: Membership) throws {
+    try Self.storable(membership.joined, membership.left)
     try writing(.update, "membership")
     try membership.update(db)
   }
@@ -347,6 +413,7 @@ struct SQLiteSession: StoreWriting {
     {
       throw MileQuestError.duplicate(kind: "goal", name: existing["name"])
     }
+    try Self.storable(goal.start, goal.end)
     try writing(.insert, "goal", "goalTeam")
     var fresh = goal
     fresh.id = nil
@@ -354,12 +421,14 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ goal: Goal) throws {
+    try Self.storable(goal.start, goal.end)
     try writing(nil, "goal", "goalTeam")
     _ = try GoalRecord.write(goal, db)
   }
 
   func insert(_ walk: Walk) throws -> Walk {
     if let note = walk.note { try NameText.requireStorable(note, what: "note") }
+    try Self.storable(walk.date)
     try writing(.insert, "walk")
     // A cached statement rather than the record's generated INSERT (`log` is one insert, so
     // building the SQL each time was a tenth of its work).
@@ -385,6 +454,7 @@ struct SQLiteSession: StoreWriting {
   }
 
   func update(_ walk: Walk) throws {
+    try Self.storable(walk.date)
     try writing(.update, "walk")
     try walk.update(db)
   }

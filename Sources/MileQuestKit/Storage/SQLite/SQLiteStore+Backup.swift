@@ -109,6 +109,17 @@ extension SQLiteStore {
     try Self.mapErrors(path: path) { try Self.check(dbQueue, path: path) }
   }
 
+  /// `check()`, then every row read as the commands read it and held to the rules of its
+  /// entrance (`RecordCheck`), each problem listed (`milequest check`). `today` decides which
+  /// walks are in the future and who is in a team now.
+  public func check(today: LocalDate) throws -> CheckReport {
+    try Self.mapErrors {
+      var report = try Self.check(dbQueue, path: "")
+      report.problems += try dbQueue.read { db in try RecordCheck.problems(db, today: today) }
+      return report
+    }
+  }
+
   private static func check(_ reader: any DatabaseReader, path: String) throws -> CheckReport {
     let migrator = Migrations.migrator
     return try reader.read { db in
@@ -148,9 +159,17 @@ extension SQLiteStore {
     let session = SQLiteSession(db: db)
     return try Int64.fetchAll(db, sql: "SELECT DISTINCT routeId FROM routeMilestone").compactMap {
       routeId in
-      guard let route = try session.route(id: routeId),
-        let saved = try session.savedMilestones(routeId: routeId)
-      else { return nil }
+      // A route or milestone row that cannot be read is listed by RecordCheck (routes) or
+      // here (milestones), not thrown: check goes on to list every problem.
+      guard let route = try? session.route(id: routeId) else { return nil }
+      let saved: [Milestone]
+      do {
+        guard let read = try session.savedMilestones(routeId: routeId) else { return nil }
+        saved = read
+      } catch let error as MileQuestError {
+        return "saved milestones of route \(routeId) cannot be read (\(error)); "
+          + "'DELETE FROM routeMilestone' makes milequest measure again"
+      }
       let measured = try? Milestone.of(route: route, geometry: route.geometry())
       if measured == saved { return nil }
       return "saved milestones of route '\(route.name)' do not match its points (was the database "

@@ -133,6 +133,19 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
       default:
         throw MileQuestError.internalError("database: \(error)")
       }
+    } catch let error as RowDecodingError {
+      // A stored value of the wrong kind read outside `StoredRow` (never a trap).
+      throw MileQuestError.badData(
+        "a stored value does not fit (\(Validation.printable(String(describing: error).prefix(160).description))); "
+          + "'milequest check' lists the bad rows")
+    }
+  }
+
+  public func readSalvaging<T>(
+    _ skipped: SkippedRows, _ body: (any StoreReading) throws -> T
+  ) throws -> T {
+    try Self.mapErrors {
+      try dbQueue.read { db in try body(SQLiteSession(db: db, skipped: skipped)) }
     }
   }
 

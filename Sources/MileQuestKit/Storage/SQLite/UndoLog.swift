@@ -87,8 +87,9 @@ enum UndoLog {
       let row = try Row.fetchOne(
         db, sql: "SELECT id, description FROM change ORDER BY id DESC LIMIT 1")
     else { return nil }
-    let changeId: Int64 = row["id"]
-    let description: String = row["description"]
+    let stored = StoredRow(row, table: "change")
+    let changeId: Int64 = try stored.required(0, "id")
+    let description: String = try stored.required(1, "description")
     let statements = try String.fetchAll(
       db, sql: "SELECT statement FROM undoLog WHERE changeId = ? ORDER BY seq DESC",
       arguments: [changeId])

@@ -5,8 +5,11 @@ extension Membership: FetchableRecord, MutablePersistableRecord {
 
   /// Read by position (`SELECT *` in table order): boards read every membership.
   public init(row: Row) throws {
+    let stored = StoredRow(row, table: "membership")
     self.init(
-      id: row[0], teamId: row[1], memberId: row[2], role: row[3], joined: row[4], left: row[5])
+      id: try stored.required(0, "id"), teamId: try stored.required(1, "teamId"),
+      memberId: try stored.required(2, "memberId"), role: try stored.required(3, "role"),
+      joined: try stored.required(4, "joined"), left: try stored.optional(5, "left"))
   }
 
   public func encode(to container: inout PersistenceContainer) throws {

@@ -22,29 +22,47 @@ enum RouteRecord {
     return stored
   }
 
-  static func fetch(_ db: Database, whereSQL: String, arguments: StatementArguments) throws
+  static func fetch(
+    _ db: Database, whereSQL: String, arguments: StatementArguments, skipped: SkippedRows? = nil
+  ) throws
     -> [Route]
   {
     let rows = try Row.fetchAll(
       db, sql: "SELECT id, name FROM route WHERE \(whereSQL) ORDER BY nameKey",
       arguments: arguments)
-    return try rows.map { row in
-      let id: Int64 = row["id"]
-      // A cursor reads each row in place (no Row copies) and by position: routes can have
-      // tens of thousands of points.
-      var points: [RoutePoint] = []
-      let cursor = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT latitude, longitude, label FROM routePoint
-          WHERE routeId = ? ORDER BY position
-          """, arguments: [id])
-      while let point = try cursor.next() {
-        points.append(
-          RoutePoint(
-            coordinate: Coordinate(latitude: point[0], longitude: point[1]), label: point[2]))
-      }
-      return Route(id: id, name: row["name"], points: points)
+    return try rows.compactMap { row in
+      guard let skipped else { return try read(row, db) }
+      return try skipped.salvage { try read(row, db) }
     }
+  }
+
+  /// One stored route with its points, read from an `id, name` row.
+  private static func read(_ row: Row, _ db: Database) throws -> Route {
+    let route = StoredRow(row, table: "route")
+    let id: Int64 = try route.required(0, "id")
+    let pointPrefix = "of route \(id) at position "
+    // A cursor reads each row in place (no Row copies) and by position: routes can have
+    // tens of thousands of points.
+    var points: [RoutePoint] = []
+    let cursor = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT latitude, longitude, label, position FROM routePoint
+        WHERE routeId = ? ORDER BY position
+        """, arguments: [id])
+    while let point = try cursor.next() {
+      let stored = StoredRow(point, table: "route point", keyColumn: 3, keyPrefix: pointPrefix)
+      points.append(
+        RoutePoint(
+          coordinate: Coordinate(
+            latitude: try stored.number(0, "latitude", "must be in [-90, 90]") {
+              (-90...90).contains($0)
+            },
+            longitude: try stored.number(1, "longitude", "must be in [-180, 180]") {
+              (-180...180).contains($0)
+            }),
+          label: try stored.optional(2, "label")))
+    }
+    return Route(id: id, name: try route.required(1, "name"), points: points)
   }
 }

@@ -10,11 +10,21 @@ extension Walk: FetchableRecord, MutablePersistableRecord {
     isDeleted
     """
 
+  /// Reads a stored walk; a value that does not fit throws `.badData` naming the walk.
   public init(row: Row) throws {
+    let stored = StoredRow(row, table: "walk")
     self.init(
-      id: row[0], memberId: row[1], date: row[2], distanceMetres: row[3],
-      durationSeconds: row[4], steps: row[5], note: row[6], source: row[7],
-      externalId: row[8], isDeleted: row[9])
+      id: try stored.required(0, "id"), memberId: try stored.required(1, "memberId"),
+      date: try stored.required(2, "date"),
+      distanceMetres: try stored.number(3, "distanceMetres", RecordRules.walkDistanceRule) {
+        RecordRules.isWalkDistance($0)
+      },
+      durationSeconds: try stored.optionalNumber(4, "durationSeconds", "must be 0 or more") {
+        $0 >= 0
+      },
+      steps: try stored.optional(5, "steps"), note: try stored.optional(6, "note"),
+      source: try stored.required(7, "source"), externalId: try stored.optional(8, "externalId"),
+      isDeleted: try stored.required(9, "isDeleted"))
   }
 
   public func encode(to container: inout PersistenceContainer) throws {
