@@ -14,13 +14,13 @@ extension MileQuestService {
   /// At most this many bad rows are listed in one error.
   public static let importErrorLimit = 20
 
-  /// Imports walks from a CSV, JSON or NDJSON file's bytes, in one transaction.
+  /// Imports walks from a CSV, JSON or NDJSON file, read a chunk at a time, in one transaction.
   ///
   /// Every bad row is reported as `FILE:LINE: reason` and nothing is imported. A row with an
   /// `external_id` is skipped when a walk with the same source and id exists; a row without
   /// one gets a fingerprint of member, date, distance and duration as its id.
   public func importWalks(
-    _ bytes: [UInt8], format: ExchangeFormat, file: String, dryRun: Bool
+    _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
     let change = "import walks from \((file as NSString).lastPathComponent)"
     let work = { (db: any StoreWriting) throws -> ImportReport in
@@ -35,7 +35,7 @@ extension MileQuestService {
       // nothing more is inserted, every bad row is still reported, and the transaction is
       // rolled back at the end.
       let produce = { (insert: (Walk) throws -> Void) throws in
-        try WalkImportReader.forEachRecord(bytes, format: format, file: file) { record in
+        try WalkImportReader.forEachRecord(source, format: format, file: file) { record in
           rows += 1
           do {
             let walk = try walk(from: record, members: members)
