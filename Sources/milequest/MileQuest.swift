@@ -122,7 +122,7 @@ struct MileQuest: ParsableCommand {
     if Terminal.wantsColor(choice, fileDescriptor: 2) {
       prefix = Terminal.styled(prefix, .red)
     }
-    let line = "\(prefix) \(message)" + (hint.map { " (\($0))" } ?? "")
+    let line = "\(prefix) \(ErrorMessage.bounded(message))" + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

@@ -98,7 +98,7 @@ struct ShellSession {
   }
 
   static func report(_ message: String) {
-    FileHandle.standardError.write(Data("milequest: error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("milequest: error: \(ErrorMessage.bounded(message))\n".utf8))
   }
 
   static func names(_ path: String) -> [NameKind: [String]] {
