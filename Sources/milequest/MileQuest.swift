@@ -37,6 +37,7 @@ struct MileQuest: ParsableCommand {
   )
 
   static func main() {
+    ProcessSignals.install()
     let arguments = Self.joiningWaypointLabels(
       Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     do {

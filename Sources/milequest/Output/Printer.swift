@@ -10,8 +10,9 @@ final class Printer {
   /// Whether to use ANSI colour (a terminal, and the settings allow it).
   let color: Bool
   private var buffer = ""
-  private var streamHandle: FileHandle?
-  private var streamTemporary: String?
+  /// Where `stream` writes: a temporary file renamed by `finish`, or standard output.
+  private var streamFile: OutputFile?
+  private var streamingToStandardOutput = false
 
   init(options: GlobalValues, settings: Settings) throws {
     unit = settings.unit
@@ -35,7 +36,7 @@ final class Printer {
 
   /// A stream that never reached `finish` (the command failed) leaves no temporary file.
   deinit {
-    if let temporary = streamTemporary { try? FileManager.default.removeItem(atPath: temporary) }
+    streamFile?.discard()
   }
 
   static func format(forExtension ext: String) -> OutputFormat? {
@@ -81,24 +82,17 @@ final class Printer {
   /// Text written at once to the destination instead of being buffered (exports of millions
   /// of rows); an output file is written to a temporary name and renamed by `finish`.
   func stream(_ text: String) throws {
-    if streamHandle == nil {
+    if streamFile == nil && !streamingToStandardOutput {
       if let path = outputPath {
-        let temporary = path + ".milequest-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-          let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-          throw MileQuestError.cannotCreateOutput(path: path, reason: "cannot write there")
-        }
-        streamHandle = handle
-        streamTemporary = temporary
+        streamFile = try OutputFile(path: path)
       } else {
-        streamHandle = FileHandle.standardOutput
+        streamingToStandardOutput = true
       }
     }
-    do {
-      try streamHandle?.write(contentsOf: Data(text.utf8))
-    } catch {
-      throw MileQuestError.io("cannot write the output: \(error.localizedDescription)")
+    if let streamFile {
+      try streamFile.write(text)
+    } else {
+      try Self.writeToStandardOutput(text)
     }
   }
 
@@ -109,23 +103,16 @@ final class Printer {
 
   /// Writes what was printed to stdout or the output file.
   func finish() throws {
-    if let temporary = streamTemporary, let path = outputPath {
-      try? streamHandle?.close()
-      if rename(temporary, path) != 0 {
-        throw MileQuestError.cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
-      }
+    if let streamFile {
+      try streamFile.commit()
       return
     }
-    if streamHandle != nil { return }
+    if streamingToStandardOutput { return }
     guard let path = outputPath else {
       try Self.writeToStandardOutput(buffer)
       return
     }
-    do {
-      try Data(buffer.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw MileQuestError.cannotCreateOutput(path: path, reason: error.localizedDescription)
-    }
+    try OutputFile.write(buffer, to: path)
   }
 
   /// Writes all of `text` to file descriptor 1 (as `FileHandle.standardOutput` would, without

@@ -21,13 +21,48 @@ extension SQLiteStore {
 
   /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
   /// snapshot even while other processes keep writing.
+  ///
+  /// The copy is written to a temporary file beside `path` and renamed into place when
+  /// complete (`OutputFile`), so a backup that fails (a full disk, a file-size limit: exit 74
+  /// with the reason) or is interrupted leaves neither a partial copy at `path` nor a
+  /// temporary file, and the next backup to that name works.
   public func backup(to path: String) throws {
-    try DatabaseFile.createIfNeeded(path)
-    try Self.mapErrors(path: path) {
-      let destination = try DatabaseQueue(path: path)
-      try dbQueue.backup(to: destination)
-      try destination.close()
+    // The default backups directory is made on first use (mode 0700).
+    let directory = OutputFile.directory(of: path)
+    if !FileManager.default.fileExists(atPath: directory) {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true,
+          attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw MileQuestError.cannotCreateOutput(
+          path: directory, reason: "cannot create the directory")
+      }
     }
+    let output = try OutputFile(path: path, companions: ["-journal"])
+    if output.writesInPlace {
+      output.discard()
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "not a regular file")
+    }
+    output.closeForOtherWriter()
+    do {
+      try Self.mapErrors(path: path) {
+        let destination = try DatabaseQueue(path: output.temporaryPath)
+        defer { try? destination.close() }
+        try dbQueue.backup(to: destination)
+        try destination.close()
+      }
+    } catch let error as MileQuestError {
+      output.discard()
+      guard case .io = error else { throw error }
+      // SQLite's message for a failed backup step is often "not an error": say what it was.
+      let size = try? dbQueue.read { db in
+        try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
+      }
+      let reason = output.diagnoseFailure(writing: (size ?? nil) ?? 0) ?? "a write error (\(error))"
+      throw MileQuestError.io("cannot write the backup '\(path)': \(reason); nothing was written there")
+    }
+    try output.commit()
   }
 
   /// Replaces the database with the one at `path` after checking it; the replaced database is

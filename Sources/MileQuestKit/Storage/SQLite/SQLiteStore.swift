@@ -96,7 +96,10 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
       case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
         throw MileQuestError.io("cannot open database '\(path)': \(error.message ?? "")")
       case .SQLITE_FULL, .SQLITE_IOERR:
-        throw MileQuestError.io("database I/O error: \(error.message ?? "")")
+        // A failed backup step reports the connection's last message, "not an error".
+        let full = error.resultCode == .SQLITE_FULL ? "database or disk is full" : "disk I/O error"
+        let message = error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? full
+        throw MileQuestError.io("database I/O error: \(message)")
       default:
         throw MileQuestError.internalError("database: \(error)")
       }
