@@ -77,9 +77,8 @@ public enum TemporaryFiles {
     }
   }
 
-  /// Removes `path` now and forgets its registration (an ordinary error).
-  public static func remove(_ path: String, _ registration: Registration) {
-    _ = unlink(path)
-    unregister(registration)
+  /// The paths registered now (for tests).
+  static func registeredPaths() -> [String] {
+    (0..<slots).filter { inUse[$0] != 0 }.map { String(cString: paths + $0 * slotBytes) }
   }
 }

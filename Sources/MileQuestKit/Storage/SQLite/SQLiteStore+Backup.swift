@@ -39,11 +39,12 @@ extension SQLiteStore {
           path: directory, reason: "cannot create the directory")
       }
     }
-    let output = try OutputFile(path: path, companions: ["-journal"])
-    if output.writesInPlace {
-      output.discard()
+    // A device or FIFO is refused before it is opened (opening a FIFO would wait for a reader).
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
       throw MileQuestError.cannotCreateOutput(path: path, reason: "not a regular file")
     }
+    let output = try OutputFile(path: path, companions: ["-journal"])
     output.closeForOtherWriter()
     do {
       try Self.mapErrors(path: path) {
