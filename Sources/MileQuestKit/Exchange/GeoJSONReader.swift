@@ -58,7 +58,7 @@ public enum GeoJSONReader {
   private static func route(reading reader: inout JSONStreamReader, name: String) throws
     -> [RoutePoint]
   {
-    let root = try Node.read(&reader)
+    let root = try Node.read(&reader, name: name)
     try reader.expectEnd()
     var walker = Reader(name: name)
     try walker.read(root)
@@ -88,17 +88,21 @@ public enum GeoJSONReader {
     /// Members kept; any other member is checked and skipped.
     static let keys: Set<String> = ["type", "features", "geometry", "coordinates", "properties", "name"]
 
-    static func read(_ reader: inout JSONStreamReader) throws -> Node {
+    static func read(_ reader: inout JSONStreamReader, name: String) throws -> Node {
       switch try reader.peekValue().kind {
       case .object:
         try reader.beginObject()
         var fields: [String: Node] = [:]
         while let key = try reader.nextKey() {
-          if keys.contains(key) { fields[key] = try read(&reader) } else { try reader.skipValue() }
+          if keys.contains(key) {
+            fields[key] = try read(&reader, name: name)
+          } else {
+            try reader.skipValue()
+          }
         }
         return .object(fields)
       case .array:
-        return try readArray(&reader)
+        return try readArray(&reader, name: name)
       case .number:
         switch try reader.readValue() {
         case .int(let value): return .number(Double(value))
@@ -119,13 +123,18 @@ public enum GeoJSONReader {
 
     private enum Packing { case empty, numbers, positions, general }
 
-    private static func readArray(_ reader: inout JSONStreamReader) throws -> Node {
+    /// An array, packed when it can be; refused past `RouteFileLimits.maxPoints` items (a
+    /// line of more positions than a route may have, or a list no route needs).
+    private static func readArray(_ reader: inout JSONStreamReader, name: String) throws -> Node {
       try reader.beginArray()
       var packing = Packing.empty
       var packed: [Double] = []
       var items: [Node] = []
+      var count = 0
       while try reader.nextItem() {
-        let item = try read(&reader)
+        count += 1
+        if count > RouteFileLimits.maxPoints { throw RouteFileLimits.tooManyPoints(name) }
+        let item = try read(&reader, name: name)
         switch (packing, item) {
         case (.empty, .number(let value)), (.numbers, .number(let value)):
           packing = .numbers
@@ -246,6 +255,7 @@ public enum GeoJSONReader {
     }
 
     private mutating func setLine(_ points: [Coordinate], _ what: String) throws {
+      if points.count > RouteFileLimits.maxPoints { throw RouteFileLimits.tooManyPoints(name) }
       guard line == nil else {
         throw bad("\(what) is a second line; a route file must hold exactly one")
       }

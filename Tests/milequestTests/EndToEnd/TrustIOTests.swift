@@ -271,6 +271,59 @@ struct TrustIOTests {
     #expect(cli.ok(["import", "walks", ndjson.path]) == "imported 0 walks (3000 already there)\n")
   }
 
+  /// A GeoJSON LineString or GPX track of `count` points, a few metres apart.
+  static func routeFile(_ cli: CLI, points count: Int, gpx: Bool) throws -> String {
+    let positions = (0..<count).map { index -> (Double, Double) in
+      (40 + 0.5 * sin(Double(index) / 1000), -3 + Double(index) * 1e-5)
+    }
+    let text =
+      gpx
+      ? "<gpx version=\"1.1\"><trk><trkseg>\n"
+        + positions.map { "<trkpt lat=\"\($0.0)\" lon=\"\($0.1)\"/>\n" }.joined()
+        + "</trkseg></trk></gpx>\n"
+      : "{\"type\":\"LineString\",\"coordinates\":["
+        + positions.map { "[\($0.1),\($0.0)]" }.joined(separator: ",") + "]}"
+    let url = cli.directory.appendingPathComponent("r\(count).\(gpx ? "gpx" : "geojson")")
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  @Test("a large GeoJSON route is read within the memory bound")
+  func largeGeoJSONRoute() throws {
+    // Given a 150,000-point line (3.6 MB)
+    let cli = try CLI()
+    let path = try Self.routeFile(cli, points: 150_000, gpx: false)
+
+    // When
+    let run = try SpawnedRun(cli, ["route", "create", "Long", "--geojson", path], measuringMemory: true)
+      .wait()
+
+    // Then
+    #expect(run.code == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("150000 points"), "\(run.stdout)")
+    Self.expectBounded(run)
+  }
+
+  @Test("a route file of more points than a route may have is refused in bounded memory", arguments: [false, true])
+  func tooManyRoutePoints(_ gpx: Bool) throws {
+    // Given 300,000 points (7 MB of GeoJSON or 16 MB of GPX)
+    let cli = try CLI()
+    let path = try Self.routeFile(cli, points: 300_000, gpx: gpx)
+    let before = cli.dbBytes()
+
+    // When
+    let run = try SpawnedRun(
+      cli, ["route", "create", "Long", gpx ? "--gpx" : "--geojson", path], measuringMemory: true
+    ).wait()
+
+    // Then
+    #expect(run.code == 65, "\(run.stderr)")
+    #expect(run.stderr.contains("a route is limited to 250000 points"), "\(run.stderr)")
+    #expect(run.stderr.split(separator: "\n").count == 1)
+    Self.expectBounded(run)
+    #expect(cli.dbBytes() == before)
+  }
+
   // MARK: - Interrupted exports and backups
 
   /// A database with `walks` walks of long notes (tens of MB), built once and copied.
