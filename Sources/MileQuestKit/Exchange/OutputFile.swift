@@ -21,15 +21,22 @@ public final class OutputFile {
   private var descriptor: Int32
   private var registrations: [TemporaryFiles.Registration] = []
   private let companions: [String]
+  /// Suffixes of files beside the target that belong to the file it replaces.
+  private let staleBesideTarget: [String]
   private var done = false
   /// True when the target is written in place (it is not a regular file).
   public let writesInPlace: Bool
 
   /// Creates the temporary file for `path`; `companions` are suffixes of files another
-  /// writer (SQLite) may create beside the temporary one, removed with it.
-  public init(path given: String, companions: [String] = []) throws {
+  /// writer (SQLite) may create beside the temporary one, removed with it; files named by
+  /// `staleBesideTarget` suffixes beside `path` (a replaced database's journal) are removed
+  /// when the file is renamed into place.
+  public init(path given: String, companions: [String] = [], staleBesideTarget: [String] = [])
+    throws
+  {
     path = Self.resolvingLink(given)
     self.companions = companions
+    self.staleBesideTarget = staleBesideTarget
     var status = stat()
     if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
       let fd = open(path, O_WRONLY | O_CLOEXEC)
@@ -99,8 +106,9 @@ public final class OutputFile {
     descriptor = -1
   }
 
-  /// Flushes the file to disk and renames it to `path`, replacing any file there (and any
-  /// SQLite journal of the replaced file, which would otherwise be rolled back into it).
+  /// Flushes the file to disk and renames it to `path`, replacing any file there (and the
+  /// `staleBesideTarget` files: a replaced database's journal would be rolled back into the
+  /// new file).
   public func commit() throws {
     if writesInPlace {
       done = true
@@ -118,7 +126,7 @@ public final class OutputFile {
       if close(descriptor) != 0 && errno != EINTR { throw writeFailure(errno) }
       descriptor = -1
     }
-    for suffix in ["-journal", "-wal", "-shm"] { _ = unlink(path + suffix) }
+    for suffix in staleBesideTarget { _ = unlink(path + suffix) }
     guard rename(temporaryPath, path) == 0 else {
       let reason = String(cString: strerror(errno))
       discard()

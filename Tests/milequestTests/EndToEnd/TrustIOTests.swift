@@ -416,6 +416,25 @@ struct TrustIOTests {
     #expect(leftovers(out) == [(target as NSString).lastPathComponent])
   }
 
+  @Test("a backup over a file a killed backup left behind replaces it and its journal")
+  func backupOverLeftovers() throws {
+    // Given what a backup killed mid-write by older versions left: a partial copy and its
+    // hot journal
+    let cli = try bigCLI()
+    let target = cli.directory.appendingPathComponent("x.db").path
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: target))
+    try Data(repeating: 0x42, count: 512).write(to: URL(fileURLWithPath: target + "-journal"))
+
+    // When
+    cli.ok(["backup", target, "--yes"])
+
+    // Then the copy is whole and sound, and nothing else is beside it
+    #expect(!FileManager.default.fileExists(atPath: target + "-journal"))
+    let check = cli.run(["check", "--format", "json"], env: ["MILEQUEST_DB": target])
+    #expect(check.code == 0, "\(check.stderr)")
+    #expect(check.stdout.contains("\"walk\" : 30000") || check.stdout.contains("\"walk\": 30000"), "\(check.stdout)")
+  }
+
   static let sizeLimited: [[String]] = [
     ["backup", "x.db"],
     ["export", "walks", "--output", "x.csv"],

@@ -44,7 +44,8 @@ extension SQLiteStore {
     if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
       throw MileQuestError.cannotCreateOutput(path: path, reason: "not a regular file")
     }
-    let output = try OutputFile(path: path, companions: ["-journal"])
+    let output = try OutputFile(
+      path: path, companions: ["-journal"], staleBesideTarget: ["-journal", "-wal", "-shm"])
     output.closeForOtherWriter()
     do {
       try Self.mapErrors(path: path) {
