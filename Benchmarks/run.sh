@@ -327,6 +327,23 @@ if want memory; then
   mem check "check" check
   mem backup "backup" backup "$db/mem-backup.db"
   rm -f "$db"/mem.db* "$db"/mem-backup.db* "$db"/mem*.svg "$db/mem.html"
+
+  # import walks of a 1 GB CSV (at BENCH_SCALE=1; scaled with it): read a chunk at a time,
+  # so memory stays flat however large the file (it used to hold the whole file).
+  big_rows=$(python3 -c "print(max(1000, round(2300000 * $scale)))")
+  python3 - "$db/big.csv" "$big_rows" <<'EOF'
+import sys
+path, rows = sys.argv[1], int(sys.argv[2])
+note = "n" * 440
+with open(path, "w") as f:
+    f.write("member,date,distance_m,note\n")
+    for i in range(rows):
+        f.write("m00000,2026-%02d-%02d,%.3f,%s\n" % (1 + i % 12, 1 + (i // 12) % 28, 1000 + i / 1000, note))
+EOF
+  fresh "$db/nowalks.db" "$db/big.db"
+  op mem_import_big "import walks ($(du -m "$db/big.csv" | cut -f1) MB CSV, $big_rows rows)" "rss<=64"
+  rss mem_import_big.mq "$bin" --db "$db/big.db" import walks "$db/big.csv"
+  rm -f "$db/big.csv" "$db"/big.db*
 fi
 
 # --- report --------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ struct MileQuest: ParsableCommand {
   )
 
   static func main() {
+    ProcessSignals.install()
     let arguments = Self.protectingNegativeNumbers(
       Self.joiningWaypointLabels(
         Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))))
@@ -159,7 +160,8 @@ struct MileQuest: ParsableCommand {
     }
     // Kit errors are escaped already; ArgumentParser's messages echo arguments as typed.
     let line =
-      "\(prefix) \(TerminalText.escapedKeepingLines(message))" + (hint.map { " (\($0))" } ?? "")
+      "\(prefix) \(ErrorMessage.bounded(TerminalText.escapedKeepingLines(message)))"
+      + (hint.map { " (\($0))" } ?? "")
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(code)
   }

@@ -104,6 +104,9 @@ public enum GPXReader {
         } else if point.kind == collecting {
           let label = point.kind == .routePoint ? point.name : nil
           current?.append(RoutePoint(coordinate: point.coordinate, label: label))
+          if (current?.count ?? 0) > RouteFileLimits.maxPoints {
+            throw RouteFileLimits.tooManyPoints(path)
+          }
         }
       case .endRoute where collecting == .routePoint:
         if let points = current, !points.isEmpty { route = points }

@@ -14,6 +14,8 @@ final class InputFile {
   /// False for a pipe or a device, which can be read only once, from the start.
   let isRegular: Bool
   private let descriptor: Int32
+  /// False for standard input, which is read but never closed.
+  private let ownsDescriptor: Bool
 
   /// Opens `path` for reading; directories and unreadable files are refused.
   init(path: String) throws {
@@ -33,20 +35,27 @@ final class InputFile {
       throw MileQuestError.inputUnreadable(path: path, reason: "it is a directory")
     }
     descriptor = fd
+    ownsDescriptor = true
     size = Int(status.st_size)
     isRegular = (status.st_mode & S_IFMT) == S_IFREG
   }
 
-  /// Adopts an open descriptor (a spooled copy).
-  private init(descriptor: Int32, path: String, size: Int) {
+  /// Adopts an open descriptor (a spooled copy, or standard input when `owned` is false).
+  private init(descriptor: Int32, path: String, size: Int, regular: Bool = true, owned: Bool = true) {
     self.descriptor = descriptor
     self.path = path
     self.size = size
-    isRegular = true
+    isRegular = regular
+    ownsDescriptor = owned
   }
 
   deinit {
-    close(descriptor)
+    if ownsDescriptor { close(descriptor) }
+  }
+
+  /// Standard input, read in place (once, from where it stands); named `name` in messages.
+  static func standardInput(name: String = "-") -> InputFile {
+    InputFile(descriptor: STDIN_FILENO, path: name, size: 0, regular: false, owned: false)
   }
 
   /// Standard input copied to a temporary file (see `spooled()`).

@@ -82,6 +82,9 @@ public struct JSONStreamReader {
   private var seenKeys: [SeenKeys] = []
   /// Bytes of a string or number that spans chunks or holds escapes.
   private var scratch: [UInt8] = []
+  /// While `readValue(maxBytes:)` reads: the offset the next chunk may not start beyond, and
+  /// the error to throw then.
+  private var spanLimit: (end: Int, error: () -> MileQuestError)?
 
   /// A reader of `bytes` in memory, handed over `chunkSize` bytes at a time (tests use small
   /// sizes to put every token across a chunk boundary).
@@ -320,6 +323,20 @@ public struct JSONStreamReader {
       try literal("null")
       return .null
     }
+  }
+
+  /// Reads the next value whole, refusing with `tooLong()` (before holding much more) a value
+  /// that spans more than `maxBytes` of input: one record of a file of records costs at most
+  /// about `maxBytes` and a chunk, whatever it holds.
+  public mutating func readValue(maxBytes: Int, tooLong: @escaping () -> String) throws
+    -> JSONValue
+  {
+    let (_, at) = try peekValue()
+    spanLimit = (at.offset + maxBytes, { .badData(tooLong()) })
+    defer { spanLimit = nil }
+    let value = try readValue()
+    if position.offset - at.offset > maxBytes { throw MileQuestError.badData(tooLong()) }
+    return value
   }
 
   /// Checks the next value as `readValue` would, without building it; keys are still compared
@@ -624,6 +641,7 @@ public struct JSONStreamReader {
   private mutating func refill() throws -> Bool {
     while !exhausted {
       bufferStart += buffer.count
+      if let spanLimit, bufferStart > spanLimit.end { throw spanLimit.error() }
       buffer = try chunks()
       index = 0
       if buffer.isEmpty {

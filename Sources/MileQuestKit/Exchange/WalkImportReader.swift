@@ -52,10 +52,17 @@ public struct ImportRecord: Sendable {
   }
 }
 
-/// Reads walk import files (CSV with a header row, a JSON array, NDJSON) into records.
+/// Reads walk import files (CSV with a header row, a JSON array, NDJSON) into records, a chunk
+/// at a time: memory holds one chunk and one record, whatever the file's size. A record (a CSV
+/// row, an NDJSON line, an item of the JSON array) longer than `maxRecordBytes` is refused.
 public enum WalkImportReader {
   /// Columns a CSV must have.
   public static let requiredColumns = ["member", "date"]
+  /// Longest record accepted, in bytes (1 MiB): a walk is well under 1 KiB.
+  public static let maxRecordBytes = CSVReader.maxRecordBytes
+  /// Largest JSON file in UTF-16 or UTF-32 accepted (16 MiB): such a file is converted to
+  /// UTF-8 in memory before it is read.
+  public static let maxConvertedJSONBytes = 16 << 20
 
   /// The records of `bytes` in `format`; throws `.badData` for a malformed file.
   public static func records(_ bytes: [UInt8], format: ExchangeFormat, file: String) throws
@@ -66,33 +73,23 @@ public enum WalkImportReader {
     return records
   }
 
-  /// Calls `body` with each record in turn, so a million-row file needs no million-row array.
+  /// Calls `body` with each record of `bytes` in turn.
   public static func forEachRecord(
     _ bytes: [UInt8], format: ExchangeFormat, file: String, _ body: (ImportRecord) throws -> Void
   ) throws {
+    try forEachRecord(ByteSource(bytes: bytes, name: file), format: format, file: file, body)
+  }
+
+  /// Calls `body` with each record of `source` in turn, so a million-row file needs no
+  /// million-row array (nor the file in memory).
+  public static func forEachRecord(
+    _ source: ByteSource, format: ExchangeFormat, file: String,
+    _ body: (ImportRecord) throws -> Void
+  ) throws {
     switch format {
-    case .csv: try csv(bytes, file: file, body)
-    case .json:
-      // The streaming reader's errors name the file, the line and the column.
-      guard case .array(let items) = try JSONStreamReader.parse(bytes, name: file) else {
-        throw MileQuestError.badData("\(file): expected a JSON array of walks")
-      }
-      for (index, item) in items.enumerated() {
-        try body(try record(item, location: .record(index + 1), file: file))
-      }
-    case .ndjson:
-      let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      for (index, line) in lines.enumerated() {
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if text.isEmpty || text == "\r" { continue }
-        let value: JSONValue
-        do {
-          value = try JSONValue(parsing: Data(text.utf8))
-        } catch let error as MileQuestError {
-          throw MileQuestError.badData("\(file):\(index + 1): \(error)")
-        }
-        try body(try record(value, location: .line(index + 1), file: file))
-      }
+    case .csv: try csv(source, file: file, body)
+    case .json: try json(source, file: file, body)
+    case .ndjson: try ndjson(source, file: file, body)
     }
   }
 
@@ -107,8 +104,64 @@ public enum WalkImportReader {
       fields: Dictionary(fields.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a }))
   }
 
-  static func csv(_ bytes: [UInt8], file: String, _ body: (ImportRecord) throws -> Void) throws {
-    var reader = CSVReader(bytes: bytes)
+  /// A JSON array of objects, read an item at a time with `JSONStreamReader` (UTF-16 and
+  /// UTF-32 files, rare, are converted in memory first, up to `maxConvertedJSONBytes`).
+  static func json(_ source: ByteSource, file: String, _ body: (ImportRecord) throws -> Void)
+    throws
+  {
+    var reader: JSONStreamReader
+    if JSONTextEncoding.detect(try source.head(4)[...]) == .utf8 {
+      reader = JSONStreamReader(name: file, start: .start, chunks: source.next)
+      try reader.skipByteOrderMark()
+    } else {
+      let bytes = try source.readAll(limit: maxConvertedJSONBytes, what: "a JSON file not in UTF-8")
+      guard let utf8 = JSONTextEncoding.utf8(bytes) else {
+        throw MileQuestError.badData(
+          "\(file): not valid JSON: not valid in the Unicode encoding its first bytes announce")
+      }
+      reader = JSONStreamReader(bytes: utf8, name: file, chunkSize: ByteSource.defaultChunkSize)
+    }
+    guard try reader.peekValue().kind == .array else {
+      throw MileQuestError.badData("\(file): expected a JSON array of walks")
+    }
+    try reader.beginArray()
+    var index = 0
+    while try reader.nextItem() {
+      index += 1
+      let value = try reader.readValue(maxBytes: maxRecordBytes) {
+        "\(file): record \(index) is longer than \(ByteSource.size(maxRecordBytes))"
+      }
+      try body(try record(value, location: .record(index), file: file))
+    }
+    try reader.expectEnd()
+  }
+
+  /// One JSON object a line; blank lines are skipped.
+  static func ndjson(_ source: ByteSource, file: String, _ body: (ImportRecord) throws -> Void)
+    throws
+  {
+    var lines = LineReader(source: source, maxBytes: maxRecordBytes)
+    var number = 0
+    while let line = try lines.next() {
+      number += 1
+      guard let line else {
+        throw MileQuestError.badData(
+          "\(file):\(number): a line longer than \(ByteSource.size(maxRecordBytes))")
+      }
+      let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+      if text.isEmpty || text == "\r" { continue }
+      let value: JSONValue
+      do {
+        value = try JSONValue(parsing: Data(text.utf8))
+      } catch let error as MileQuestError {
+        throw MileQuestError.badData("\(file):\(number): \(error)")
+      }
+      try body(try record(value, location: .line(number), file: file))
+    }
+  }
+
+  static func csv(_ source: ByteSource, file: String, _ body: (ImportRecord) throws -> Void) throws {
+    var reader = try CSVReader(source: source, maxRecordBytes: maxRecordBytes)
     let header: CSVReader.Record?
     do {
       header = try reader.nextRecord()
@@ -123,9 +176,12 @@ public enum WalkImportReader {
     }
     let missing = requiredColumns.filter { !columns.contains($0) }
     if !missing.isEmpty || !(columns.contains("distance") || columns.contains("distance_m")) {
+      // The header as read, cut short: it may be a whole file that is not CSV.
+      var shown = columns.joined(separator: ",")
+      if shown.utf8.count > 120 { shown = String(shown.prefix(100)) + "… (\(columns.count) columns)" }
       throw MileQuestError.badData(
         "\(file):1: the header needs member, date and distance (or distance_m) columns, got "
-          + columns.joined(separator: ","))
+          + shown)
     }
     let index = Dictionary(
       columns.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -144,6 +200,46 @@ public enum WalkImportReader {
             + "got \(row.fields.count)")
       }
       try body(ImportRecord(line: row.line, columns: index, cells: row.fields))
+    }
+  }
+}
+
+/// Lines of a `ByteSource` (split at LF, which stays out of the line), each at most
+/// `maxBytes` long: a longer line is given as `.some(nil)` once its first `maxBytes` have been
+/// read, so that a file with no line breaks is refused without being held.
+struct LineReader {
+  private let source: ByteSource
+  private let maxBytes: Int
+  private var chunk: [UInt8] = []
+  private var index = 0
+  private var finished = false
+
+  init(source: ByteSource, maxBytes: Int) {
+    self.source = source
+    self.maxBytes = maxBytes
+  }
+
+  /// The next line; nil at the end; `.some(nil)` for a line that is too long.
+  mutating func next() throws -> [UInt8]?? {
+    var line: [UInt8] = []
+    while true {
+      if index == chunk.count {
+        if finished { return line.isEmpty ? nil : .some(line) }
+        chunk = try source.next()
+        index = 0
+        if chunk.isEmpty {
+          finished = true
+          continue
+        }
+      }
+      let end = chunk[index...].firstIndex(of: UInt8(ascii: "\n")) ?? chunk.count
+      if line.count + (end - index) > maxBytes { return .some(nil) }
+      line += chunk[index..<end]
+      if end < chunk.count {
+        index = end + 1
+        return .some(line)
+      }
+      index = end
     }
   }
 }

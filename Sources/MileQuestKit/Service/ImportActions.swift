@@ -17,7 +17,7 @@ extension MileQuestService {
   /// At most this many bad rows are listed in one error.
   public static let importErrorLimit = 20
 
-  /// Imports walks from a CSV, JSON or NDJSON file's bytes, in one transaction.
+  /// Imports walks from a CSV, JSON or NDJSON file, read a chunk at a time, in one transaction.
   ///
   /// Every bad row is reported as `FILE:LINE: reason` and nothing is imported. Which rows are
   /// walks already stored is decided by `ImportIdentity` (README "Imports"): a row of this
@@ -26,7 +26,7 @@ extension MileQuestService {
   /// occurrence number, so the n-th identical row matches the n-th identical imported walk and
   /// two identical rows of one file are two walks.
   public func importWalks(
-    _ bytes: [UInt8], format: ExchangeFormat, file: String, dryRun: Bool
+    _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
     let change = "import walks from \(FilePath.lastComponent(of: file))"
     let work = { (db: any StoreWriting) throws -> ImportReport in
@@ -42,7 +42,7 @@ extension MileQuestService {
       // nothing more is inserted, every bad row is still reported, and the transaction is
       // rolled back at the end.
       let produce = { (insert: (Walk) throws -> BulkInsertOutcome) throws in
-        try WalkImportReader.forEachRecord(bytes, format: format, file: file) { record in
+        try WalkImportReader.forEachRecord(source, format: format, file: file) { record in
           rows += 1
           do {
             let row = try importedWalk(from: record, members: members)

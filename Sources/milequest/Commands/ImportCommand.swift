@@ -40,12 +40,14 @@ extension MileQuest {
           }
           format = guessed
         }
-        let bytes = try InputFile.bytes(file)
+        // Read a chunk at a time while importing: a 1 GB file never sits in memory.
+        if file != "-" { try InputFile.checkReadable(file) }
+        let source = try ByteSource(path: file)
         var quiet = options
         quiet.format = .table
         try Context.run(quiet, .writes) { context in
           let report = try context.service.importWalks(
-            bytes, format: format, file: file, dryRun: options.dryRun)
+            source, format: format, file: file, dryRun: options.dryRun)
           context.printer.warn(report.warnings)
           let verb = report.dryRun ? "would import" : "imported"
           context.printer.message(
@@ -116,32 +118,7 @@ extension MileQuest {
 
 /// Reading input files with the spec's exit codes.
 enum InputFile {
-  /// The whole file (`-` is standard input); 66 when missing or unreadable.
-  static func bytes(_ path: String) throws -> [UInt8] {
-    if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-    let handle = try readableHandle(path)
-    defer { try? handle.close() }
-    // Read straight into the byte array (not Data, then a copy): a million-row CSV is held
-    // once, which keeps an import's peak memory down.
-    let size = Int((try? handle.seekToEnd()) ?? 0)
-    try? handle.seek(toOffset: 0)
-    var bytes = [UInt8](repeating: 0, count: size)
-    var filled = 0
-    let descriptor = handle.fileDescriptor
-    while filled < size {
-      let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        return read(descriptor, base + filled, size - filled)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { break }
-      filled += count
-    }
-    if filled < size { bytes.removeSubrange(filled...) }
-    return bytes
-  }
-
-  /// Refuses, with the messages of `bytes`, a path that is missing or not a readable file.
+  /// Refuses a path that is missing or not a readable file (66).
   static func checkReadable(_ path: String) throws {
     try readableHandle(path).close()
   }

@@ -12,8 +12,9 @@ final class Printer {
   /// Whether to use ANSI colour (a terminal, and the settings allow it).
   let color: Bool
   private var buffer = ""
-  private var streamHandle: FileHandle?
-  private var streamTemporary: String?
+  /// Where `stream` writes: a temporary file renamed by `finish`, or standard output.
+  private var streamFile: OutputFile?
+  private var streamingToStandardOutput = false
 
   init(options: GlobalValues, settings: Settings) throws {
     unit = settings.unit
@@ -45,7 +46,7 @@ final class Printer {
 
   /// A stream that never reached `finish` (the command failed) leaves no temporary file.
   deinit {
-    if let temporary = streamTemporary { try? FileManager.default.removeItem(atPath: temporary) }
+    streamFile?.discard()
   }
 
   static func format(forExtension ext: String) -> OutputFormat? {
@@ -119,20 +120,17 @@ final class Printer {
   /// Text written at once to the destination instead of being buffered (exports of millions
   /// of rows); an output file is written to a temporary name and renamed by `finish`.
   func stream(_ text: String) throws {
-    if streamHandle == nil {
+    if streamFile == nil && !streamingToStandardOutput {
       if let path = outputPath {
-        // Mode 0600, beside the file a symbolic link at `path` points to.
-        let (fd, temporary, _) = try PrivateFile.createTemporary(beside: path)
-        streamHandle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        streamTemporary = temporary.isEmpty ? nil : temporary
+        streamFile = try OutputFile(path: path)
       } else {
-        streamHandle = FileHandle.standardOutput
+        streamingToStandardOutput = true
       }
     }
-    do {
-      try streamHandle?.write(contentsOf: Data(text.utf8))
-    } catch {
-      throw MileQuestError.io("cannot write the output: \(error.localizedDescription)")
+    if let streamFile {
+      try streamFile.write(text)
+    } else {
+      try Self.writeToStandardOutput(text)
     }
   }
 
@@ -145,19 +143,16 @@ final class Printer {
 
   /// Writes what was printed to stdout or the output file.
   func finish() throws {
-    if let temporary = streamTemporary, let path = outputPath {
-      try? streamHandle?.close()
-      if rename(temporary, FilePath.followingSymlinks(path)) != 0 {
-        throw MileQuestError.cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
-      }
+    if let streamFile {
+      try streamFile.commit()
       return
     }
-    if streamHandle != nil { return }
+    if streamingToStandardOutput { return }
     guard let path = outputPath else {
       try Self.writeToStandardOutput(buffer)
       return
     }
-    try PrivateFile.write(buffer, to: path)
+    try OutputFile.write(buffer, to: path)
   }
 
   /// Writes all of `text` to file descriptor 1 (as `FileHandle.standardOutput` would, without

@@ -114,7 +114,7 @@ struct ShellSession {
   }
 
   static func report(_ message: String) {
-    let line = TerminalText.escapedKeepingLines(message)
+    let line = ErrorMessage.bounded(TerminalText.escapedKeepingLines(message))
     FileHandle.standardError.write(Data("milequest: error: \(line)\n".utf8))
   }
 

@@ -263,6 +263,19 @@ struct HostileInputTests {
     HostileInput(["leaderboard", "--teams", "--limit", "-3"], 65, mentions: "-3"),
     HostileInput(["log", "3", "--steps", "-5", "--as", "ann"], 65, mentions: "-5"),
     HostileInput(["team", "create", "Neg", "--max-members", "-1", "--as", "ann"], 65, mentions: "-1"),
+    // Issue 11: records past 1 MiB are refused without being held, in a short error.
+    HostileInput(
+      ["import", "walks", "long.csv"], 65, mentions: "long.csv: line 2: a record longer than 1 MiB",
+      files: ["long.csv": "member,date,distance\nann,2026-03-01," + String(repeating: "9", count: 2 << 20)]),
+    HostileInput(
+      ["import", "walks", "open.csv"], 65, mentions: "quoted field is never closed",
+      files: ["open.csv": "member,date,distance\nann,2026-03-01,\"" + String(repeating: "9\n", count: 1 << 20)]),
+    HostileInput(
+      ["import", "walks", "long.ndjson"], 65, mentions: "long.ndjson:1: a line longer than 1 MiB",
+      files: ["long.ndjson": "{\"member\":\"" + String(repeating: "a", count: 2 << 20) + "\"}\n"]),
+    HostileInput(
+      ["import", "walks", "long.json"], 65, mentions: "long.json: record 1 is longer than 1 MiB",
+      files: ["long.json": "[{\"note\":[" + String(repeating: "1,", count: 1 << 20) + "1]}]"]),
   ]
 
   static let settings: [HostileInput] = [

@@ -204,7 +204,9 @@ struct ReliabilityTests {
       let backup = try start(cli, ["backup", copy])
       let started = Date()
       while backup.isRunning && Date().timeIntervalSince(started) < 10 {
-        if FileManager.default.fileExists(atPath: copy + "-journal") { break }
+        // The copy is written under a temporary name (.milequest-*) and renamed at the end.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: cli.directory.path)) ?? []
+        if names.contains(where: { $0.hasPrefix(".milequest-") && $0.hasSuffix("-journal") }) { break }
         usleep(200)
       }
       kill(backup.processIdentifier, SIGKILL)

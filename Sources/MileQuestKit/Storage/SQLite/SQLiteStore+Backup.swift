@@ -22,10 +22,15 @@ extension SQLiteStore {
   /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
   /// snapshot even while other processes keep writing.
   ///
-  /// `path` may be new (created in its existing directory, or with the directory when
+  /// `path` may be new (in its existing directory, or with the directory when
   /// `creatingDirectory`, for the default backups directory), an empty file or a milequest
   /// database (replaced; the CLI asks for `--yes` first). Any other file is refused with 73 and
   /// left unchanged: a backup never overwrites another program's data.
+  ///
+  /// The copy is written to a temporary file beside `path` and renamed into place when
+  /// complete (`OutputFile`), so a backup that fails (a full disk, a file-size limit: exit 74
+  /// with the reason) or is interrupted leaves neither a partial copy at `path` nor a
+  /// temporary file, and the next backup to that name works.
   public func backup(to path: String, creatingDirectory: Bool = false) throws {
     // While the store is open its -wal and -shm exist, so all three compare by inode.
     for suffix in ["", "-wal", "-shm", "-journal"]
@@ -34,12 +39,18 @@ extension SQLiteStore {
         suffix.isEmpty ? "the database itself" : "the database's \(suffix.dropFirst()) file"
       throw MileQuestError.cannotCreateOutput(path: path, reason: "it is \(what)")
     }
+    // A device or FIFO is refused before it is opened (opening a FIFO would wait for a reader).
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+      && (status.st_mode & S_IFMT) != S_IFDIR
+    {
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "not a regular file")
+    }
     switch DatabaseFile.kind(at: path) {
     case .missing:
       if creatingDirectory {
         try PrivateFile.createOwnDirectory(FilePath.directory(of: FilePath.followingSymlinks(path)))
       }
-      try PrivateFile.createIfMissing(path)
     case .blank, .milequest:
       break
     case .directory:
@@ -50,11 +61,29 @@ extension SQLiteStore {
       throw MileQuestError.cannotCreateOutput(
         path: path, reason: "the file there is not a milequest database; it was left unchanged")
     }
-    try Self.mapErrors(path: path) {
-      let destination = try DatabaseQueue(path: DatabaseFile.sqlitePath(path))
-      try dbQueue.backup(to: destination)
-      try destination.close()
+    let output = try OutputFile(
+      path: path, companions: ["-journal"], staleBesideTarget: ["-journal", "-wal", "-shm"])
+    output.closeForOtherWriter()
+    do {
+      try Self.mapErrors(path: path) {
+        let destination = try DatabaseQueue(path: DatabaseFile.sqlitePath(output.temporaryPath))
+        defer { try? destination.close() }
+        try dbQueue.backup(to: destination)
+        try destination.close()
+      }
+    } catch let error as MileQuestError {
+      output.discard()
+      guard case .io = error else { throw error }
+      // SQLite's message for a failed backup step is often "not an error": say what it was.
+      let size = try? dbQueue.read { db in
+        try Int.fetchOne(
+          db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
+      }
+      let reason = output.diagnoseFailure(writing: (size ?? nil) ?? 0) ?? "a write error (\(error))"
+      throw MileQuestError.io(
+        "cannot write the backup '\(path)': \(reason); nothing was written there")
     }
+    try output.commit()
   }
 
   /// Replaces the database with the one at `path` after checking it (unless `checked` says

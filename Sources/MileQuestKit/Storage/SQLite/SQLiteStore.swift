@@ -129,7 +129,10 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
           "cannot open database '\(path)': \(error.message ?? "") (check the permissions of "
             + "the file and of its directory)")
       case .SQLITE_FULL, .SQLITE_IOERR:
-        throw MileQuestError.io("database '\(path)' I/O error: \(error.message ?? "")")
+        // A failed backup step reports the connection's last message, "not an error".
+        let full = error.resultCode == .SQLITE_FULL ? "database or disk is full" : "disk I/O error"
+        let message = error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? full
+        throw MileQuestError.io("database '\(path)' I/O error: \(message)")
       default:
         throw MileQuestError.internalError("database: \(error)")
       }
