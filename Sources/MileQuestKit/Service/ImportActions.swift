@@ -59,21 +59,9 @@ extension MileQuestService {
           }
         }
       }
-      if dryRun {
-        // The same placement against the database as it is, without writing: ids "added"
-        // earlier in this run are remembered instead.
-        var planned = Set<String>()
-        try produce { walk in
-          let key = walk.externalId ?? ""
-          if planned.contains(key) { return .addedEarlier }
-          if try db.walk(source: walk.source, externalId: key) != nil { return .existed }
-          planned.insert(key)
-          report.added += 1
-          return .added
-        }
-      } else {
-        report.added = try db.insertWalks(produce)
-      }
+      // A dry run inserts too, in a transaction that is rolled back (`writeImport`): the
+      // same code decides, in the same bounded memory, whatever the file's size.
+      report.added = try db.insertWalks(produce)
       if badRows > 0 {
         if badRows > problems.count {
           problems.append("… and \(Plural.count(badRows - problems.count, "more bad row"))")
@@ -86,24 +74,24 @@ extension MileQuestService {
       report.warnings = try uncounted.messages()
       return report
     }
-    if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
-    return try writeImport(change: change, work)
+    return try writeImport(change: change, dryRun: dryRun, work)
   }
 
-  /// Runs an import's transaction; one that adds nothing (a re-import) is rolled back, so it
-  /// leaves no change behind for `undo` to revert in place of the user's last real change.
+  /// Runs an import's transaction; one that adds nothing (a re-import), or a dry run, is
+  /// rolled back, so it leaves no change behind for `undo` to revert in place of the user's
+  /// last real change, and a dry run reports exactly what the import would do.
   func writeImport(
-    change: String, _ work: (any StoreWriting) throws -> ImportReport
+    change: String, dryRun: Bool, _ work: (any StoreWriting) throws -> ImportReport
   ) throws -> ImportReport {
-    struct NothingAdded: Error { let report: ImportReport }
+    struct RolledBack: Error { let report: ImportReport }
     do {
       return try writeChange(change, completing: true) { db in
         let report = try work(db)
-        if report.added == 0 { throw NothingAdded(report: report) }
+        if dryRun || report.added == 0 { throw RolledBack(report: report) }
         return report
       }
-    } catch let nothing as NothingAdded {
-      return nothing.report
+    } catch let rolledBack as RolledBack {
+      return rolledBack.report
     }
   }
 
@@ -332,67 +320,4 @@ struct UncountedWalkCollector {
     for goal in goals { names.goals[goal.id ?? -1] = goal.name }
     return UncountedWalks.messages(summary, names: names)
   }
-}
-
-/// Lets a dry run share the import code path inside a read transaction: reads pass through,
-/// writes are refused (the dry-run path never calls them).
-struct ReadOnlyWriter: StoreWriting {
-  let base: any StoreReading
-
-  init(_ base: any StoreReading) { self.base = base }
-
-  private func refuse() -> MileQuestError { .internalError("write during a dry run") }
-
-  func member(handle: String) throws -> Member? { try base.member(handle: handle) }
-  func member(id: Int64) throws -> Member? { try base.member(id: id) }
-  func allMembers() throws -> [Member] { try base.allMembers() }
-  func team(name: String) throws -> Team? { try base.team(name: name) }
-  func team(id: Int64) throws -> Team? { try base.team(id: id) }
-  func allTeams() throws -> [Team] { try base.allTeams() }
-  func memberships(teamId: Int64) throws -> [Membership] { try base.memberships(teamId: teamId) }
-  func memberships(memberId: Int64) throws -> [Membership] {
-    try base.memberships(memberId: memberId)
-  }
-  func allMemberships() throws -> [Membership] { try base.allMemberships() }
-  func route(name: String) throws -> Route? { try base.route(name: name) }
-  func route(id: Int64) throws -> Route? { try base.route(id: id) }
-  func allRoutes() throws -> [Route] { try base.allRoutes() }
-  func goal(name: String) throws -> Goal? { try base.goal(name: name) }
-  func goal(id: Int64) throws -> Goal? { try base.goal(id: id) }
-  func allGoals() throws -> [Goal] { try base.allGoals() }
-  func goals(teamIds: [Int64]) throws -> [Goal] { try base.goals(teamIds: teamIds) }
-  func walk(id: Int64) throws -> Walk? { try base.walk(id: id) }
-  func walk(source: WalkSource, externalId: String) throws -> Walk? {
-    try base.walk(source: source, externalId: externalId)
-  }
-  func walks(_ filter: WalkFilter) throws -> [Walk] { try base.walks(filter) }
-  func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
-    try base.forEachWalk(filter, body)
-  }
-  func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
-    try base.membershipTotals()
-  }
-  func finalResults(goalId: Int64) throws -> FinalResults? {
-    try base.finalResults(goalId: goalId)
-  }
-  func closedGoals() throws -> [Int64: LocalDate] { try base.closedGoals() }
-  func saveFinalResults(_ results: FinalResults, goalId: Int64) throws { throw refuse() }
-  func dropFinalResults(goalId: Int64) throws { throw refuse() }
-  func insert(_ member: Member) throws -> Member { throw refuse() }
-  func update(_ member: Member) throws { throw refuse() }
-  func insert(_ team: Team) throws -> Team { throw refuse() }
-  func update(_ team: Team) throws { throw refuse() }
-  func insert(_ membership: Membership) throws -> Membership { throw refuse() }
-  func update(_ membership: Membership) throws { throw refuse() }
-  func insert(_ route: Route) throws -> Route { throw refuse() }
-  func insert(_ goal: Goal) throws -> Goal { throw refuse() }
-  func update(_ goal: Goal) throws { throw refuse() }
-  func insert(_ walk: Walk) throws -> Walk { throw refuse() }
-  func insertIfAbsent(_ walk: Walk) throws -> Walk? { throw refuse() }
-  func insertWalks(
-    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
-  ) throws -> Int {
-    throw refuse()
-  }
-  func update(_ walk: Walk) throws { throw refuse() }
 }

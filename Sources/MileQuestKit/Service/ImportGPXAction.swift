@@ -92,15 +92,15 @@ extension MileQuestService {
         if !seen.insert(key).inserted || known {
           report.skipped += 1
         } else {
-          if !dryRun { _ = try db.insert(walk) }
+          _ = try db.insert(walk)
           report.added += 1
         }
       }
       report.warnings = try uncounted.messages()
       return report
     }
-    if dryRun { return try store.read { db in try work(ReadOnlyWriter(db)) } }
-    return try writeImport(change: "import \(Plural.count(drafts.count, "GPX walk"))", work)
+    return try writeImport(
+      change: "import \(Plural.count(drafts.count, "GPX walk"))", dryRun: dryRun, work)
   }
 
   /// Creates a route from a GPX or GeoJSON file.
