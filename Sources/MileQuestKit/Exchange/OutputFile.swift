@@ -202,11 +202,8 @@ public final class OutputFile {
   /// The file a symbolic link at `path` points to (so replacing it keeps the link), else
   /// `path`.
   static func resolvingLink(_ path: String) -> String {
-    var status = stat()
-    guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK,
-      let resolved = realpath(path, nil)
-    else { return path }
-    defer { free(resolved) }
-    return String(cString: resolved)
+    // Also a link to a file not yet there: the file is created where the link points.
+    FilePath.followingSymlinks(path)
   }
+
 }

@@ -559,7 +559,7 @@ extension HostileInputTests {
     return cases.map { text, mentions in
       HostileInput(
         ["--db", "fresh.db", "import", "all", "all.json"], 65, mentions: mentions,
-        files: ["all.json": text])
+        files: ["all.json": text], bytes: ["fresh.db": [UInt8](CLI.newDatabase)])
     }
   }()
 

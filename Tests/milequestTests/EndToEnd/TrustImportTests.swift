@@ -97,6 +97,7 @@ struct TrustImportTests {
 
     // and into another database it adds each walk once, and again nothing
     let other = ["--db", cli.path("other.db")]
+    cli.initDatabase(cli.path("other.db"))
     cli.ok(other + ["member", "add", "pat"])
     cli.ok(other + ["member", "add", "ben"])
     let copy = cli.ok(other + ["import", "walks", "mine.\(format)"])
@@ -200,7 +201,7 @@ struct TrustImportTests {
     json[bad.section] = section
     let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
     _ = try cli.write("bad.json", data)
-    cli.ok(["--db", cli.path("empty.db"), "member", "list"])
+    cli.initDatabase(cli.path("empty.db"))
     let empty = ImportAllTests.bytes(cli.path("empty.db"))
 
     // When
@@ -222,6 +223,7 @@ struct TrustImportTests {
     let (cli, document) = try Self.document()
     let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
     _ = try cli.write("good.json", data)
+    cli.initDatabase(cli.path("copy.db"))
     let result = cli.run(["--db", cli.path("copy.db"), "import", "all", "good.json"])
     #expect(result.code == 0, "\(result.stderr)")
   }
@@ -238,6 +240,7 @@ struct TrustImportTests {
     let array = cli.run(["import", "walks", "w.json"])
     let lines = cli.run(["import", "walks", "w.ndjson"])
     let syntax = cli.run(["import", "walks", "syntax.json"])
+    cli.initDatabase(cli.path("new.db"))
     let all = cli.run(["--db", cli.path("new.db"), "import", "all", "syntax.json"])
 
     #expect(array.code == 65)

@@ -173,6 +173,7 @@ struct TrustStoredRowTests {
     #expect(walks.count == 1)
     #expect(J.int(walks.first?["id"]) == 2)
     // and the rescued document imports into a new database
+    cli.initDatabase(cli.directory.appendingPathComponent("new.db").path)
     let copy = cli.run(["--db", cli.directory.appendingPathComponent("new.db").path, "import", "all", "rescue.json"])
     #expect(copy.code == 0, "\(copy.stderr)")
   }
