@@ -2114,13 +2114,13 @@ _milequest_goal() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    create|list|show|cancel)
+    create|list|show|edit|cancel)
         # Offer subcommand argument completions
         "_milequest_goal_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'create list show cancel' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create list show edit cancel' -- "${cur}"))
         ;;
     esac
 }
@@ -2129,7 +2129,7 @@ _milequest_goal_create() {
     repeating_flags=()
     non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
     repeating_options=(--team)
-    non_repeating_options=(--db --as --format --unit --output --color --mode --route --distance --start --end --daily-cap)
+    non_repeating_options=(--db --as --format --unit --output --color --mode --route --distance --start --end --daily-cap --grace)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2180,6 +2180,9 @@ _milequest_goal_create() {
         return
         ;;
     '--daily-cap')
+        return
+        ;;
+    '--grace')
         return
         ;;
     esac
@@ -2264,6 +2267,73 @@ _milequest_goal_show() {
     case "${positional_number}" in
     1)
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal show -- positional@0 "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_milequest_goal_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --no-daily-cap --version -h --help)
+    repeating_options=(--add-team --remove-team)
+    non_repeating_options=(--db --as --format --unit --output --color --name --start --end --daily-cap --grace)
+    __milequest_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal edit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--start')
+        return
+        ;;
+    '--end')
+        return
+        ;;
+    '--daily-cap')
+        return
+        ;;
+    '--grace')
+        return
+        ;;
+    '--add-team')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal edit -- --add-team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--remove-team')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal edit -- --remove-team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal edit -- positional@0 "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
     esac
