@@ -81,8 +81,10 @@ public enum ProgressCalculator {
     let projected: LocalDate? =
       if let completedOn {
         completedOn
-      } else if pace > 0, status == .active, !pastEnd {
-        today.adding(days: Int((remaining / pace).rounded(.up)))
+      } else if pace > 0, status == .active, !pastEnd,
+        let days = Self.wholeDays(remaining / pace, before: today)
+      {
+        today.adding(days: days)
       } else {
         nil
       }
@@ -94,6 +96,15 @@ public enum ProgressCalculator {
       markers: markers, completedOn: completedOn, paceMetresPerDay: pace,
       neededMetresPerDay: needed, projectedOn: projected, daysElapsed: daysElapsed,
       today: today, daysLeft: daysLeft)
+  }
+
+  /// `days` rounded up to whole days, or nil when that lands after 9999-12-31 (or is not a
+  /// number): an arrival no calendar date can name is no projection (a pace of millimetres a
+  /// day, or a target another program wrote as 1e300 m).
+  static func wholeDays(_ days: Double, before today: LocalDate) -> Int? {
+    let last = LocalDate(year: 9999, month: 12, day: 31).map { $0.days(from: today) } ?? 0
+    guard days.isFinite, days >= 0, days.rounded(.up) <= Double(last) else { return nil }
+    return Int(days.rounded(.up))
   }
 
   /// The markers of a goal, each with the memberships whose walks feed it: one per team in a

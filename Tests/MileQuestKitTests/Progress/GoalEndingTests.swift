@@ -58,6 +58,20 @@ struct GoalEndingTests {
     #expect(inGrace.projectedOn == nil)
   }
 
+  @Test("No projected arrival past 9999-12-31 (a huge target stored by another program)")
+  func noProjectionPastTheCalendar() throws {
+    let goal = Goal(
+      id: 1, name: "G", routeId: nil, targetMetres: 1e300, mode: .race,
+      start: try F.day(3, 2), end: nil, dailyCapMetres: nil, teamIds: [1])
+    let result = try ProgressCalculator.progress(
+      goal: goal, route: nil, teams: [Self.team()], walks: [F.walk(1, try F.day(3, 3), 1)],
+      today: try F.day(3, 4))
+    #expect(result.paceMetresPerDay > 0)
+    #expect(result.projectedOn == nil)
+    #expect(ProgressCalculator.wholeDays(2.5, before: try F.day(3, 4)) == 3)
+    #expect(ProgressCalculator.wholeDays(.infinity, before: try F.day(3, 4)) == nil)
+  }
+
   @Test("A completed goal says when, and has no days left")
   func completed() throws {
     let walks = [F.walk(1, try F.day(3, 3), 6000), F.walk(1, try F.day(3, 5), 4000)]
