@@ -17,11 +17,10 @@ public enum DatabaseFiles {
   /// Whether writing `path` would write the database at `database` or one of its companions.
   public static func isPart(of database: String, _ path: String) -> Bool {
     guard !database.isEmpty, !path.isEmpty else { return false }
-    let target = FileIdentity(path)
     let spelled = canonical(path)
     for suffix in companionSuffixes {
       let companion = database + suffix
-      if let target, let existing = FileIdentity(companion), target == existing { return true }
+      if FilePath.sameFile(path, companion) { return true }
       if let spelled, spelled == canonical(companion) { return true }
     }
     return false
@@ -42,19 +41,5 @@ public enum DatabaseFiles {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
-  }
-}
-
-/// A file's device and inode: two paths name the same file exactly when these are equal.
-struct FileIdentity: Equatable {
-  let device: UInt64
-  let inode: UInt64
-
-  /// The identity of the file at `path` (following links), or nil when there is none.
-  init?(_ path: String) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    device = UInt64(info.st_dev)
-    inode = UInt64(info.st_ino)
   }
 }

@@ -28,6 +28,8 @@ extension MileQuest {
       try Context.run(options, .writes) { context in
         let today = context.service.today
         let path = file ?? directory + "/milequest-\(today).db"
+        // The store refuses this too; checked here first so that a dry run, and a target
+        // that exists without --yes, are told the real reason.
         if DatabaseFiles.isPart(of: context.databasePath, path) {
           throw MileQuestError.cannotCreateOutput(
             path: path, reason: "that is the database in use; choose another file")

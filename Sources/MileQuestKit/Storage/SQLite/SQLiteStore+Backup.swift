@@ -32,12 +32,9 @@ extension SQLiteStore {
   /// with the reason) or is interrupted leaves neither a partial copy at `path` nor a
   /// temporary file, and the next backup to that name works.
   public func backup(to path: String, creatingDirectory: Bool = false) throws {
-    // While the store is open its -wal and -shm exist, so all three compare by inode.
-    for suffix in ["", "-wal", "-shm", "-journal"]
-    where FilePath.sameFile(path, self.path + suffix) {
-      let what =
-        suffix.isEmpty ? "the database itself" : "the database's \(suffix.dropFirst()) file"
-      throw MileQuestError.cannotCreateOutput(path: path, reason: "it is \(what)")
+    if DatabaseFiles.isPart(of: self.path, path) {
+      throw MileQuestError.cannotCreateOutput(
+        path: path, reason: "that is the database in use; choose another file")
     }
     // A device or FIFO is refused before it is opened (opening a FIFO would wait for a reader).
     var status = stat()
