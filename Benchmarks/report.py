@@ -5,6 +5,12 @@ For each operation in ops.tsv: the medians of NAME.mq.json and NAME.base.json (h
 --export-json), their ratio, the target and whether it is met, and the peak RSS of one run of
 each (NAME.mq.rss, NAME.base.rss, KiB from GNU time -v). milequest's peak RSS must be at most
 64 MiB.
+
+With --check FACTOR it prints no table: it exits 1, naming each problem, when an operation
+with a target has no measurement (its command failed), misses a time target by more than
+FACTOR (a ratio or wall time above FACTOR times its limit, a speed-up below its limit divided
+by FACTOR), or uses more than 64 MiB. Memory gets no factor: peak RSS hardly varies with load.
+CI checks its smoke run this way (.ci/bench-smoke).
 """
 
 import argparse
@@ -12,6 +18,7 @@ import glob
 import json
 import os
 import statistics
+import sys
 
 MEMORY_LIMIT_KIB = 64 * 1024
 
@@ -23,7 +30,10 @@ def median(path):
     for file in [path] + sorted(glob.glob(glob.escape(stem) + ".[0-9]*.json")):
         if os.path.exists(file):
             with open(file) as f:
-                times += json.load(f)["results"][0]["times"]
+                try:
+                    times += json.load(f)["results"][0]["times"]
+                except (ValueError, KeyError, IndexError):
+                    pass  # hyperfine stopped (a failing command): no timing
     return statistics.median(times) if times else None
 
 
@@ -50,6 +60,8 @@ def main():
     parser.add_argument("results")
     parser.add_argument("--scale", default="1")
     parser.add_argument("--summary", help="print one operation's medians and ratio, and stop")
+    parser.add_argument("--check", type=float, metavar="FACTOR",
+                        help="exit 1 when a target is missed by more than FACTOR (no table)")
     args = parser.parse_args()
     if args.summary:
         mq = median(os.path.join(args.results, f"{args.summary}.mq.json"))
@@ -62,6 +74,9 @@ def main():
     if os.path.exists(ops_file):
         with open(ops_file) as f:
             ops = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+    if args.check is not None:
+        sys.exit(check(args.results, ops, args.check))
 
     print(f"scale {args.scale}; medians of hyperfine runs; ratio = milequest / baseline")
     print()
@@ -106,6 +121,45 @@ def main():
             kib = rss(os.path.join(args.results, file))
             ok = "—" if kib is None else ("yes" if kib <= MEMORY_LIMIT_KIB else "**no**")
             print(f"| {name} (memory only) | — | — | — | — | — | {mib(kib)} | — | {ok} |")
+
+
+def check(results, ops, factor):
+    """Prints each target missed by more than `factor` (memory: missed at all); 1 if any."""
+    problems = []
+    for name, label, target in ops:
+        mq = median(os.path.join(results, f"{name}.mq.json"))
+        base = median(os.path.join(results, f"{name}.base.json"))
+        ratio = mq / base if mq is not None and base else None
+        kib = rss(os.path.join(results, f"{name}.mq.rss"))
+        kind, _, limit_text = target.partition("<=") if "<=" in target else target.partition(">=")
+        limit = float(limit_text) if limit_text else None
+        if kind == "ratio":
+            if ratio is None:
+                problems.append(f"{label}: no timing (did a command fail?)")
+            elif ratio > limit * factor:
+                problems.append(f"{label}: {ratio:.2f}x the baseline, over {factor:g} times "
+                                f"its {limit:g}x target")
+        elif kind == "wall":
+            if mq is None:
+                problems.append(f"{label}: no timing (did a command fail?)")
+            elif mq > limit * factor:
+                problems.append(f"{label}: {seconds(mq)}, over {factor:g} times its "
+                                f"{seconds(limit)} target")
+        elif kind == "speedup":
+            if ratio is None:
+                problems.append(f"{label}: no timing (did a command fail?)")
+            elif ratio > factor / limit:
+                problems.append(f"{label}: {1 / ratio:.1f}x faster than the baseline, less than "
+                                f"the {limit:g}x target divided by {factor:g}")
+        elif kind == "rss" and kib is None:
+            problems.append(f"{label}: no peak memory (did the command fail?)")
+        if kib is not None and kib > MEMORY_LIMIT_KIB:
+            problems.append(f"{label}: peak RSS {mib(kib)} MiB, over 64 MiB")
+    for problem in problems:
+        print(f"report.py: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"every target met within a factor of {factor:g} (memory: within 64 MiB)")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

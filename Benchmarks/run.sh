@@ -13,6 +13,9 @@
 #   BENCH_ONLY=REGEX     only the operations whose name matches (e.g. 'board|progress')
 #   MILEQUEST_BIN=PATH   benchmark this binary instead of building it (the static build with
 #                        the flags of the Makefile's SWIFT_BUILD, as `make install` does)
+#   BENCH_CHECK=FACTOR   after the table, exit 1 when a target is missed by more than FACTOR
+#                        (or memory passes 64 MiB, or a timing is missing): report.py --check.
+#                        CI's smoke run uses 3 (.ci/bench-smoke). Unset: the table only.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -109,7 +112,14 @@ hf() { # hf NAME RUNS WARMUP PREPARE CMD: hyperfine, JSON into $res/NAME.json
   local name=$1 n=$2 w=$3 prep=$4 cmd=$5
   local args=(-N --style basic --runs "$n" --warmup "$w" --export-json "$res/$name.json")
   [[ -n $prep ]] && args+=(--prepare "$prep")
-  hyperfine "${args[@]}" --command-name "$name" "$cmd" | grep -E 'Time|Range' || true
+  local out
+  # A command that fails stops the run: its timing would be of an error message.
+  if ! out=$(hyperfine "${args[@]}" --command-name "$name" "$cmd" 2>&1); then
+    printf '%s\n' "$out" >&2
+    echo "run.sh: $name failed: $cmd" >&2
+    exit 1
+  fi
+  grep -E 'Time|Range' <<<"$out" || true
 }
 
 # hf_pair NAME RUNS WARMUP MQ-CMD BASE-CMD: both commands in alternating rounds, each round a
@@ -351,3 +361,6 @@ echo
 python3 "$here/report.py" "$res" --scale "$scale" | tee "$work/results.md"
 echo
 echo "(table also in $work/results.md; raw hyperfine JSON in $res)"
+if [[ -n ${BENCH_CHECK:-} ]]; then
+  python3 "$here/report.py" "$res" --check "$BENCH_CHECK"
+fi
