@@ -9,14 +9,16 @@ ZSHDIR = $(PREFIX)/share/zsh/site-functions
 FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 # A fully static executable (Swift runtime, Foundation, SQLite, readline; libtinfo.a is what
-# readline needs): no dynamic loader, no relocations at start-up, so it starts faster (README,
-# "Performance"). Needs the .a files of libsqlite3-dev, libreadline-dev and libncurses-dev.
+# readline needs): no dynamic loader, no relocations at start-up, so it starts faster
+# (Benchmarks/README.md, "Start-up"). Needs the .a files of libsqlite3-dev, libreadline-dev
+# and libncurses-dev.
 # -disable-concrete-type-metadata-mangled-name-accessors: our modules and the packages built
 # from source get generic types' metadata through accessor functions, not by demangling a
 # name at run time, which checks each generic requirement by scanning every protocol
-# conformance in the binary (README, "Performance": 10 of the 11 scans of a `log`).
+# conformance in the binary (Benchmarks/README.md: 10 of the 11 scans of a `log`).
 # lld with Benchmarks/hot-symbols.txt (Benchmarks/hot-symbols.sh writes it): the functions
 # the common commands run are laid out together, so a command touches fewer code pages.
+# docs/ARCHITECTURE.md ("Do not undo") lists each flag with the benchmark row that guards it.
 SWIFT_BUILD = swift build -c release --scratch-path .build-static \
   -Xswiftc -static-executable -Xlinker -ltinfo \
   -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \

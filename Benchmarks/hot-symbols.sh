@@ -3,7 +3,7 @@
 # release link (the Makefile's SWIFT_BUILD, lld's --symbol-ordering-file) places together at
 # the start of the executable's text. A command then touches about half as many code pages:
 # for a one-team weekly board, 427 page faults instead of 362 in all, RSS 14 MiB instead of
-# 9.6 (README, Performance). A stale list costs nothing but that gain: names no longer in the
+# 9.6 (Benchmarks/README.md). A stale list costs nothing but that gain: names no longer in the
 # binary are skipped.
 #
 # Needs valgrind (apt-get install valgrind). Run after large changes to the commands' code:

@@ -50,7 +50,7 @@ fi
 # --- build ---------------------------------------------------------------------------------
 if [[ -z ${MILEQUEST_BIN:-} ]]; then
   # A fully static executable, as `make install` builds it: no dynamic loader and no
-  # relocations at start-up, the largest fixed cost of the small commands (README, Performance).
+  # relocations at start-up, the largest fixed cost of the small commands (Benchmarks/README.md).
   static=(-Xswiftc -static-executable -Xlinker -ltinfo
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
     -Xswiftc -use-ld=lld -Xlinker "--symbol-ordering-file=$here/hot-symbols.txt"
