@@ -1,6 +1,6 @@
 // swift-tools-version:5.4
 // libFuzzer harnesses for MileQuestKit's parsers and readers. Build and run with ./run.sh;
-// see the README's "Fuzzing" section. Kept out of the main package so `swift build` and
+// see CONTRIBUTING.md, "Fuzz". Kept out of the main package so `swift build` and
 // `swift test` never need the sanitizer runtimes.
 //
 // Tools version 5.4 on purpose: from 5.5 on, SwiftPM renames an executable's entry point to
