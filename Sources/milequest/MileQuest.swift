@@ -150,8 +150,9 @@ struct MileQuest: ParsableCommand {
     let arguments = CommandLine.arguments
     var choice = (try? Settings.resolve(GlobalValues(), ProcessInfo.processInfo.environment))?
       .color ?? .auto
-    if arguments.contains("--no-color") || arguments.contains("--color=never")
-      || zip(arguments, arguments.dropFirst()).contains(where: { $0 == ("--color", "never") })
+    // The line may not have parsed: its colour options are read from the table's spellings.
+    if OptionKey.lastValue(of: .noColor, in: arguments) != nil
+      || OptionKey.lastValue(of: .color, in: arguments) == ColorChoice.never.rawValue
     {
       choice = .never
     }
@@ -174,10 +175,10 @@ struct MileQuest: ParsableCommand {
     while index < arguments.count {
       let argument = arguments[index]
       let name = String(argument.prefix { $0 != "=" })
-      if GlobalOptions.isFlag(argument) {
+      if OptionKey.isGlobalFlag(argument) {
         leading.append(argument)
         index += 1
-      } else if GlobalOptions.takesValue(name) {
+      } else if OptionKey.isGlobalValueOption(name) {
         leading.append(argument)
         if name == argument && index + 1 < arguments.count {
           leading.append(arguments[index + 1])

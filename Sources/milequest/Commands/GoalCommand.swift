@@ -29,7 +29,7 @@ extension MileQuest {
       var teams: [String] = []
       @Option(help: "With several teams: race (own markers) or together (pooled).")
       var mode: GoalMode = .race
-      @Option(help: "Follow this route.", completion: NameCompletion.routes) var route: String?
+      @Option(.route) var route: String?
       @Option(parsing: .unconditional, help: "A plain distance target, e.g. 500km.")
       var distance: String?
       @Option(parsing: .unconditional, help: "First day that counts (default today).")
