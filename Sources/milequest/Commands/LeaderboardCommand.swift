@@ -40,6 +40,7 @@ extension MileQuest {
       _ request: MileQuestService.LeaderboardRequest, _ options: GlobalValues
     ) throws {
       try Context.run(options) { context in
+        try validate(request)
         let board = try context.service.leaderboard(request)
         context.printer.emit(
           json: LeaderboardView.json(board, context.printer),
