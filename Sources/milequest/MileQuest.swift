@@ -9,10 +9,10 @@ struct MileQuest: ParsableCommand {
     commandName: "milequest",
     abstract: "Team walking challenges from the shell.",
     discussion: """
-      Members log walks; teams pursue goals along real routes on the globe. Global options \
-      (--db, --as, --format, --unit, --output, --quiet, --color, --no-color, --ascii, --yes, \
-      --dry-run) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data or a broken \
-      rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
+      Members log walks; teams pursue goals along real routes on the globe. Global options (
+      """ + OptionKey.globalList + """
+      ) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data \
+      or a broken rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
       75 database busy, 77 not allowed, 78 configuration.
       """,
     version: "0.1.0",

@@ -26,6 +26,9 @@ struct OptionTableTests {
       // Hidden otherwise, so the committed docs do not depend on the build.
       #expect(!cli.run(command + ["--help"]).stdout.contains("--test-probe"))
     }
+    // The root's help lists the global options.
+    #expect(cli.run(["--help"], env: shown).stdout.contains(", --test-probe)"))
+    #expect(!cli.run(["--help"]).stdout.contains("--test-probe"))
     for shell in ["bash", "zsh", "fish"] {
       let script = cli.run(["--generate-completion-script", shell], env: shown)
       #expect(script.code == 0)
@@ -132,6 +135,15 @@ struct OptionTableTests {
     let own = session.inherited(["walks", "--color", "always"])
     #expect(!own.contains("--no-color") && !own.contains("--color"))
     #expect(session.inherited(["walks", "--", "x"]).isEmpty)
+  }
+
+  @Test("the root's help lists the shown global options, in the table's order")
+  func rootHelp() {
+    let help = MileQuest.helpMessage(columns: 1_000)
+    #expect(
+      help.contains(
+        "Global options (--db, --as, --format, --unit, --output, --quiet, --color, --no-color, "
+          + "--ascii, --yes, --dry-run) go before or after the subcommand."), "\(help)")
   }
 
   @Test("colour and database are read from a line that did not parse")

@@ -23,8 +23,8 @@ import MileQuestKit
 /// dictionary (whose first use instantiates generic metadata at run time, on every
 /// invocation), and nothing is built before it is asked for.
 enum OptionKey: UInt8, CaseIterable {
-  // Global options: the first `globalCount` cases, in `GlobalValues` order.
-  case db, actingMember, format, unit, output, quiet, noColor, color, yes, dryRun, ascii
+  // Global options: the first `globalCount` cases, in the order the root's help lists them.
+  case db, actingMember, format, unit, output, quiet, color, noColor, ascii, yes, dryRun
   #if DEBUG
     /// A global option that exists only in debug builds, for `OptionTableTests`: hidden
     /// unless `MILEQUEST_TEST_OPTION` is set, so that adding an entry is seen to reach help,
@@ -207,12 +207,33 @@ enum OptionKey: UInt8, CaseIterable {
     }
   }
 
+  /// Whether help and completion show the option: all but the debug-only test entry, which
+  /// shows only when `MILEQUEST_TEST_OPTION` is set.
+  var isShown: Bool {
+    #if DEBUG
+      if self == .testProbe { return getenv("MILEQUEST_TEST_OPTION") != nil }
+    #endif
+    return true
+  }
+
+  /// The shown global options as the root's help lists them: `--db, --as, ...`.
+  static var globalList: String {
+    var list = ""
+    var raw: UInt8 = 0
+    while raw < globalCount, let key = OptionKey(rawValue: raw) {
+      raw += 1
+      guard key.isShown else { continue }
+      list += (list.isEmpty ? "" : ", ") + key.flagName
+    }
+    return list
+  }
+
   /// The number of global options: they are the first cases.
   static var globalCount: UInt8 {
     #if DEBUG
       OptionKey.testProbe.rawValue + 1
     #else
-      OptionKey.ascii.rawValue + 1
+      OptionKey.dryRun.rawValue + 1
     #endif
   }
 
@@ -329,12 +350,7 @@ extension OptionKey {
 
   /// The help line (hidden for the debug-only test entry unless a test asks for it).
   var help: ArgumentHelp {
-    #if DEBUG
-      if self == .testProbe && getenv("MILEQUEST_TEST_OPTION") == nil {
-        return ArgumentHelp(entry.help, visibility: .private)
-      }
-    #endif
-    return ArgumentHelp(entry.help)
+    ArgumentHelp(entry.help, visibility: isShown ? .default : .private)
   }
 
   /// How ArgumentParser takes the value.
