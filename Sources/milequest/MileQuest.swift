@@ -9,10 +9,10 @@ struct MileQuest: ParsableCommand {
     commandName: "milequest",
     abstract: "Team walking challenges from the shell.",
     discussion: """
-      Members log walks; teams pursue goals along real routes on the globe. Global options \
-      (--db, --as, --format, --unit, --output, --quiet, --color, --no-color, --ascii, --yes, \
-      --dry-run) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data or a broken \
-      rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
+      Members log walks; teams pursue goals along real routes on the globe. Global options (
+      """ + OptionKey.globalList + """
+      ) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data \
+      or a broken rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
       75 database busy, 77 not allowed, 78 configuration.
       """,
     version: "0.1.0",
@@ -150,8 +150,9 @@ struct MileQuest: ParsableCommand {
     let arguments = CommandLine.arguments
     var choice = (try? Settings.resolve(GlobalValues(), ProcessInfo.processInfo.environment))?
       .color ?? .auto
-    if arguments.contains("--no-color") || arguments.contains("--color=never")
-      || zip(arguments, arguments.dropFirst()).contains(where: { $0 == ("--color", "never") })
+    // The line may not have parsed: its colour options are read from the table's spellings.
+    if OptionKey.lastValue(of: .noColor, in: arguments) != nil
+      || OptionKey.lastValue(of: .color, in: arguments) == ColorChoice.never.rawValue
     {
       choice = .never
     }
@@ -174,10 +175,10 @@ struct MileQuest: ParsableCommand {
     while index < arguments.count {
       let argument = arguments[index]
       let name = String(argument.prefix { $0 != "=" })
-      if GlobalOptions.isFlag(argument) {
+      if OptionKey.isGlobalFlag(argument) {
         leading.append(argument)
         index += 1
-      } else if GlobalOptions.takesValue(name) {
+      } else if OptionKey.isGlobalValueOption(name) {
         leading.append(argument)
         if name == argument && index + 1 < arguments.count {
           leading.append(arguments[index + 1])

@@ -35,9 +35,9 @@ extension MileQuestService {
   /// Creates a goal; the acting member must captain one of its teams.
   public func createGoal(_ request: GoalRequest) throws -> Goal {
     let name = try Validation.text(request.name, what: "goal name", length: 1...80)
-    if request.teams.isEmpty { throw MileQuestError.usage("a goal needs at least one --team") }
+    if request.teams.isEmpty { throw MileQuestError.usage("a goal needs at least one team") }
     if (request.route == nil) == (request.distance == nil) {
-      throw MileQuestError.usage("give a goal either --route R or --distance D")
+      throw MileQuestError.usage("a goal follows a route or covers a distance: one of them")
     }
     let distance = try request.distance.map {
       try DistanceInput.parse($0, defaultUnit: unit, strideMetres: nil)
@@ -135,7 +135,7 @@ extension MileQuestService {
   /// completed or ended.
   public func editGoal(name goalName: String, _ edit: GoalEdit) throws -> GoalProgress {
     if edit.dailyCap != nil && edit.noDailyCap {
-      throw MileQuestError.usage("give either --daily-cap or --no-daily-cap, not both")
+      throw MileQuestError.usage("a daily cap or no daily cap, not both")
     }
     let newName = try edit.name.map {
       try Validation.text($0, what: "goal name", length: 1...80)

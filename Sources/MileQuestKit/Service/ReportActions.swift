@@ -29,17 +29,17 @@ extension MileQuestService {
     }
   }
 
-  /// The date range of a period, or of `--from`/`--to` (inclusive); `all` when neither.
+  /// The date range of a period, or from one day to another (inclusive); `all` when neither.
   public func range(period: Period?, from: String?, to: String?) throws -> DateRange {
     if period != nil && (from != nil || to != nil) {
-      throw MileQuestError.usage("give either --period or --from/--to, not both")
+      throw MileQuestError.usage("a named period or a range of days, not both")
     }
     if let period { return period.range(today: today, weekStart: weekStart) }
     let range = DateRange(
       from: try from.map { try DateInput.parse($0, today: today) },
       to: try to.map { try DateInput.parse($0, today: today) })
     if let a = range.from, let b = range.to, b < a {
-      throw MileQuestError.badData("--to \(b) is before --from \(a)")
+      throw MileQuestError.badData("the range of days ends on \(b), before it starts on \(a)")
     }
     return range
   }
@@ -52,7 +52,8 @@ extension MileQuestService {
     let period = try range(period: request.period, from: request.from, to: request.to)
     let scopes = [request.team != nil, request.goal != nil && !request.teams].filter { $0 }
     if scopes.count > 1 || (request.team != nil && request.teams) {
-      throw MileQuestError.usage("give one of --team T, --teams or --goal G")
+      throw MileQuestError.usage(
+        "rank the members of one team, the teams, or the members of a goal: only one")
     }
     return try store.read { db in
       if let goalName = request.goal {
@@ -161,7 +162,7 @@ extension MileQuestService {
     -> (subject: String, stats: WalkStats)
   {
     if handle != nil && teamName != nil {
-      throw MileQuestError.usage("give either --member or --team, not both")
+      throw MileQuestError.usage("the statistics of a member or of a team, not both")
     }
     return try store.read { db in
       if let teamName {

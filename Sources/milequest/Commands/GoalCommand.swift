@@ -29,7 +29,7 @@ extension MileQuest {
       var teams: [String] = []
       @Option(help: "With several teams: race (own markers) or together (pooled).")
       var mode: GoalMode = .race
-      @Option(help: "Follow this route.", completion: NameCompletion.routes) var route: String?
+      @Option(.route) var route: String?
       @Option(parsing: .unconditional, help: "A plain distance target, e.g. 500km.")
       var distance: String?
       @Option(parsing: .unconditional, help: "First day that counts (default today).")
@@ -46,10 +46,11 @@ extension MileQuest {
 
       func run() throws {
         try Context.run(options, .writes) { context in
-          let goal = try context.service.createGoal(
-            .init(
-              name: name, teams: teams, mode: mode, route: route, distance: distance,
-              start: start, end: end, dailyCap: dailyCap, grace: grace))
+          let request = MileQuestService.GoalRequest(
+            name: name, teams: teams, mode: mode, route: route, distance: distance,
+            start: start, end: end, dailyCap: dailyCap, grace: grace)
+          try Self.validate(request)
+          let goal = try context.service.createGoal(request)
           let what =
             "goal \(goal.name): \(context.printer.distance(goal.targetMetres)) "
             + "\(context.printer.unit.rawValue) from \(goal.start)"
@@ -144,11 +145,11 @@ extension MileQuest {
       func run() throws {
         try Context.run(options, .writes) { context in
           let printer = context.printer
-          let progress = try context.service.editGoal(
-            name: goal,
-            .init(
-              name: name, start: start, end: end, dailyCap: dailyCap, noDailyCap: noDailyCap,
-              grace: grace, addTeams: addTeams, removeTeams: removeTeams))
+          let edit = MileQuestService.GoalEdit(
+            name: name, start: start, end: end, dailyCap: dailyCap, noDailyCap: noDailyCap,
+            grace: grace, addTeams: addTeams, removeTeams: removeTeams)
+          try Self.validate(edit)
+          let progress = try context.service.editGoal(name: goal, edit)
           printer.changed(
             "updated goal \(progress.goal.name)", would: "would update goal \(progress.goal.name)")
           printer.emit(

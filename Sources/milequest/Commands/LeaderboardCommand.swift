@@ -18,18 +18,15 @@ extension MileQuest {
         share a rank (1, 2, 2, 4); --limit N keeps ranks up to N.
         """)
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Rank this team's members.", completion: NameCompletion.teams) var team: String?
-    @Flag(help: "Rank teams (with --goal: the goal's teams, a race by progress).")
-    var teams = false
-    @Option(help: "Rank the members counted for this goal.", completion: NameCompletion.goals) var goal: String?
-    @Option(help: "today, week (ISO, Monday first), month, year or all.") var period: Period?
-    @Option(parsing: .unconditional, help: "First day (inclusive).") var from: String?
-    @Option(parsing: .unconditional, help: "Last day (inclusive).") var to: String?
-    @Option(help: "Rank by total distance, average or number of walks.")
-    var by: LeaderboardMetric = .total
-    @Option(name: .customLong("average-over"), help: "Team averages divide by members or walkers.")
-    var averageOver: AverageBasis = .members
-    @Option(parsing: .unconditional, help: "Keep the top N ranks (ties at the cut are kept).") var limit: Int?
+    @Option(.team) var team: String?
+    @Flag(.teams) var teams = false
+    @Option(.goal) var goal: String?
+    @Option(.period) var period: Period?
+    @Option(.from) var from: String?
+    @Option(.to) var to: String?
+    @Option(.by) var by: LeaderboardMetric = .total
+    @Option(.averageOver) var averageOver: AverageBasis = .members
+    @Option(.limit) var limit: Int?
 
     func run() throws {
       try Self.run(
@@ -43,6 +40,7 @@ extension MileQuest {
       _ request: MileQuestService.LeaderboardRequest, _ options: GlobalValues
     ) throws {
       try Context.run(options) { context in
+        try validate(request)
         let board = try context.service.leaderboard(request)
         context.printer.emit(
           json: LeaderboardView.json(board, context.printer),
@@ -60,23 +58,17 @@ extension MileQuest.LeaderboardCommand {
     -> (MileQuestService.LeaderboardRequest, GlobalValues)?
   {
     guard
-      let line = QuickParse(
-        arguments,
-        commandOptions: [
-          .value("team"), .flag("teams"), .value("goal"), .value("period"),
-          .unconditional("from"), .unconditional("to"), .value("by"), .value("average-over"),
-          .unconditional("limit"),
-        ]),
+      let line = QuickParse(arguments, command: "leaderboard"),
       line.positionals.isEmpty, let options = line.globalValues(),
-      let period = line.value("period", as: Period.self),
-      let metric = line.value("by", as: LeaderboardMetric.self),
-      let averageOver = line.value("average-over", as: AverageBasis.self),
-      let limit = line.value("limit", as: Int.self)
+      let period = line.value(.period, as: Period.self),
+      let metric = line.value(.by, as: LeaderboardMetric.self),
+      let averageOver = line.value(.averageOver, as: AverageBasis.self),
+      let limit = line.value(.limit, as: Int.self)
     else { return nil }
     // Absent --by and --average-over keep the request's defaults, which are the options'.
     var request = MileQuestService.LeaderboardRequest(
-      team: line.string("team"), teams: line.flag("teams"), goal: line.string("goal"),
-      period: period, from: line.string("from"), to: line.string("to"), limit: limit)
+      team: line.string(.team), teams: line.flag(.teams), goal: line.string(.goal),
+      period: period, from: line.string(.from), to: line.string(.to), limit: limit)
     if let metric { request.metric = metric }
     if let averageOver { request.averageOver = averageOver }
     return (request, options)

@@ -15,15 +15,11 @@ extension MileQuest {
         """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Distance walked.") var distance: String
-    @Option(help: "Whose walk (default: the acting member).", completion: NameCompletion.members) var member: String?
-    @Option(
-      parsing: .unconditional,
-      help: "When: YYYY-MM-DD, today, yesterday, -3d, '3 days ago' or a weekday.")
-    var date: String?
-    @Option(parsing: .unconditional, help: "How long: 45m, 1h20m, 1:20:00 or 90 (minutes).")
-    var duration: String?
-    @Option(parsing: .unconditional, help: "Step count, kept with the walk.") var steps: Int?
-    @Option(parsing: .unconditional, help: "A note (at most 500 characters).") var note: String?
+    @Option(.member) var member: String?
+    @Option(.date) var date: String?
+    @Option(.duration) var duration: String?
+    @Option(.steps) var steps: Int?
+    @Option(.note) var note: String?
 
     func run() throws {
       try Self.run(
@@ -90,18 +86,13 @@ extension MileQuest.Log {
     -> (MileQuestService.WalkRequest, GlobalValues)?
   {
     guard
-      let line = QuickParse(
-        arguments,
-        commandOptions: [
-          .value("member"), .unconditional("date"), .unconditional("duration"),
-          .unconditional("steps"), .unconditional("note"),
-        ]),
+      let line = QuickParse(arguments, command: "log"),
       line.positionals.count == 1, let options = line.globalValues(),
-      let steps = line.value("steps", as: Int.self)
+      let steps = line.value(.steps, as: Int.self)
     else { return nil }
     let request = MileQuestService.WalkRequest(
-      member: line.string("member"), distance: line.positionals[0], date: line.string("date"),
-      duration: line.string("duration"), steps: steps, note: line.string("note"))
+      member: line.string(.member), distance: line.positionals[0], date: line.string(.date),
+      duration: line.string(.duration), steps: steps, note: line.string(.note))
     return (request, options)
   }
 }

@@ -32,7 +32,7 @@ extension MileQuest.Progress {
   /// The goal and global options of a plain line (`QuickParse`), or nil to leave the line to
   /// ArgumentParser.
   static func quickRequest(_ arguments: [String]) -> (goal: String?, GlobalValues)? {
-    guard let line = QuickParse(arguments, commandOptions: []), line.positionals.count <= 1,
+    guard let line = QuickParse(arguments, command: "progress"), line.positionals.count <= 1,
       let options = line.globalValues()
     else { return nil }
     return (line.positionals.first, options)

@@ -14,6 +14,7 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options) { context in
+        try Self.validate(member: member, team: team)
         let result = try context.service.stats(member: member, team: team)
         context.printer.emit(
           json: StatsView.json(subject: result.subject, result.stats, context.printer),

@@ -23,80 +23,102 @@ extension ArgumentEnum {
 }
 
 /// The global options' values as a plain struct: what `Settings`, `Printer` and `Context` read.
-/// The quick path (`QuickParse`) fills one without building ArgumentParser's types.
+/// The quick path (`QuickParse`) fills one without building ArgumentParser's types. It keeps
+/// each option's word as typed, by `OptionKey`, so that every reader of the table (the shell's
+/// inherited options, the tests) sees a new global option without a new field.
 struct GlobalValues: Equatable {
-  var db: String?
-  var actingMember: String?
-  var format: OutputFormat?
-  var unit: DistanceUnit?
-  var output: String?
-  var quiet = false
-  var noColor = false
-  var color: ColorChoice?
-  var yes = false
-  var dryRun = false
-  var ascii = false
+  /// Each global option's value as typed, at its key's raw value; "" for a flag present.
+  private var words = [String?](repeating: nil, count: Int(OptionKey.globalCount))
+
+  /// The word given for global option `key` ("" for a flag); nil when absent.
+  subscript(key: OptionKey) -> String? {
+    get { key.isGlobal ? words[Int(key.rawValue)] : nil }
+    set {
+      precondition(key.isGlobal, "\(key) is not a global option")
+      words[Int(key.rawValue)] = newValue
+    }
+  }
+
+  var db: String? { self[.db] }
+  var actingMember: String? { self[.actingMember] }
+  var format: OutputFormat? { self[.format].flatMap(OutputFormat.init(rawValue:)) }
+  var unit: DistanceUnit? { self[.unit].flatMap(DistanceUnit.init(rawValue:)) }
+  var output: String? { self[.output] }
+  var quiet: Bool { self[.quiet] != nil }
+  var noColor: Bool { self[.noColor] != nil }
+  var color: ColorChoice? { self[.color].flatMap(ColorChoice.init(rawValue:)) }
+  var yes: Bool { self[.yes] != nil }
+  var dryRun: Bool { self[.dryRun] != nil }
+  var ascii: Bool { self[.ascii] != nil }
 }
 
-/// Options every command accepts, before or after the subcommand.
+/// Options every command accepts, before or after the subcommand. Names, help and completion
+/// come from the option table (`OptionKey`).
 struct GlobalOptions: ParsableArguments {
-  @Option(name: .long, help: "The database file (env MILEQUEST_DB).", completion: .file())
-  var db: String?
+  @Option(.db) var db: String?
+  @Option(.actingMember) var actingMember: String?
+  @Option(.format) var format: OutputFormat?
+  @Option(.unit) var unit: DistanceUnit?
+  @Option(.output) var output: String?
+  @Flag(.quiet) var quiet = false
+  @Flag(.noColor) var noColor = false
+  @Option(.color) var color: ColorChoice?
+  @Flag(.yes) var yes = false
+  @Flag(.dryRun) var dryRun = false
+  @Flag(.ascii) var ascii = false
+  #if DEBUG
+    @Option(.testProbe) var testProbe: String?
+  #endif
 
-  @Option(
-    name: .customLong("as"), help: "The acting member's handle (env MILEQUEST_USER).",
-    completion: NameCompletion.members)
-  var actingMember: String?
-
-  @Option(name: .long, help: "Output format.")
-  var format: OutputFormat?
-
-  @Option(name: .long, help: "Display unit (env MILEQUEST_UNIT).")
-  var unit: DistanceUnit?
-
-  @Option(
-    name: .long, help: "Write the output to FILE; its extension picks the format.",
-    completion: .file())
-  var output: String?
-
-  @Flag(name: .long, help: "Print only data and errors.")
-  var quiet = false
-
-  @Flag(name: .customLong("no-color"), help: "Never colour the output (same as --color never).")
-  var noColor = false
-
-  @Option(name: .long, help: "Colour: auto (terminals only, not with NO_COLOR), always, never.")
-  var color: ColorChoice?
-
-  @Flag(name: .long, help: "Do not ask before changes that touch many rows.")
-  var yes = false
-
-  @Flag(name: .customLong("dry-run"), help: "Report what would change, change nothing.")
-  var dryRun = false
-  @Flag(help: "Plain ASCII output (no Unicode bars or symbols).") var ascii = false
+  /// The word each option was given as (what `QuickParse` would have read).
+  func word(_ key: OptionKey) -> String? {
+    func flag(_ present: Bool) -> String? { present ? "" : nil }
+    switch key {
+    case .db: return db
+    case .actingMember: return actingMember
+    case .format: return format?.rawValue
+    case .unit: return unit?.rawValue
+    case .output: return output
+    case .quiet: return flag(quiet)
+    case .noColor: return flag(noColor)
+    case .color: return color?.rawValue
+    case .yes: return flag(yes)
+    case .dryRun: return flag(dryRun)
+    case .ascii: return flag(ascii)
+    #if DEBUG
+      case .testProbe: return testProbe
+    #endif
+    default: return nil
+    }
+  }
 
   /// The parsed values.
   var values: GlobalValues {
-    GlobalValues(
-      db: db, actingMember: actingMember, format: format, unit: unit, output: output,
-      quiet: quiet, noColor: noColor, color: color, yes: yes, dryRun: dryRun, ascii: ascii)
+    var values = GlobalValues()
+    var raw: UInt8 = 0
+    while raw < OptionKey.globalCount, let key = OptionKey(rawValue: raw) {
+      values[key] = word(key)
+      raw += 1
+    }
+    return values
+  }
+}
+
+// ArgumentParser's property wrappers made from a table entry: `@Option(.db) var db: String?`.
+extension Option {
+  init<T: ExpressibleByArgument>(_ key: OptionKey) where Value == T? {
+    self.init(name: key.name, parsing: key.parsing, help: key.help, completion: key.completion)
   }
 
-  /// Whether `name` is an option that takes a value, for moving global options typed before
-  /// the subcommand. (A `switch`, not a `Set`: a set's first use instantiates its type at run
-  /// time, which every invocation would pay.)
-  static func takesValue(_ name: String) -> Bool {
-    switch name {
-    case "--db", "--as", "--format", "--unit", "--output", "--color": true
-    default: false
-    }
+  init(wrappedValue: Value, _ key: OptionKey) where Value: ExpressibleByArgument {
+    self.init(
+      wrappedValue: wrappedValue, name: key.name, parsing: key.parsing, help: key.help,
+      completion: key.completion)
   }
+}
 
-  /// Whether `name` is a global flag, likewise.
-  static func isFlag(_ name: String) -> Bool {
-    switch name {
-    case "--quiet", "--no-color", "--yes", "--dry-run", "--ascii": true
-    default: false
-    }
+extension Flag where Value == Bool {
+  init(wrappedValue: Bool, _ key: OptionKey) {
+    self.init(wrappedValue: wrappedValue, name: key.name, help: key.help)
   }
 }

@@ -5,17 +5,14 @@ import MileQuestKit
 /// Live completion of names from the database, for the generated bash/zsh/fish scripts: the
 /// script stays fixed while the candidates come from the database at TAB time.
 enum NameCompletion {
-  static let members = CompletionKind.custom { words, _, prefix in
-    candidates(.member, words: words, prefix: prefix)
-  }
-  static let teams = CompletionKind.custom { words, _, prefix in
-    candidates(.team, words: words, prefix: prefix)
-  }
-  static let routes = CompletionKind.custom { words, _, prefix in
-    candidates(.route, words: words, prefix: prefix)
-  }
-  static let goals = CompletionKind.custom { words, _, prefix in
-    candidates(.goal, words: words, prefix: prefix)
+  static let members = kind(.member)
+  static let teams = kind(.team)
+  static let routes = kind(.route)
+  static let goals = kind(.goal)
+
+  /// Completion of the names of `kind` (an option table entry's `.names(kind)`).
+  static func kind(_ kind: NameKind) -> CompletionKind {
+    .custom { words, _, prefix in candidates(kind, words: words, prefix: prefix) }
   }
   static let goalsAndRoutes = CompletionKind.custom { words, _, prefix in
     candidates(.goal, words: words, prefix: prefix)
@@ -31,10 +28,7 @@ enum NameCompletion {
 
   /// `--db` from the words typed so far, else the environment, config or default path.
   static func databasePath(words: [String]) -> String {
-    for (index, word) in words.enumerated() {
-      if word == "--db", index + 1 < words.count { return words[index + 1] }
-      if word.hasPrefix("--db=") { return String(word.dropFirst(5)) }
-    }
+    if let path = OptionKey.lastValue(of: .db, in: words) { return path }
     let environment = ProcessInfo.processInfo.environment
     return (try? Settings.resolve(GlobalValues(), environment).databasePath) ?? ""
   }

@@ -36,8 +36,9 @@ extension MileQuest {
   }
 
   /// Whether `word` is a long option whose value is the next word: `--name` without `=`, and
-  /// not a global flag.
+  /// not a flag of the option table.
   private static func isValueOption(_ word: String) -> Bool {
-    word.hasPrefix("--") && word.count > 2 && !word.contains("=") && !GlobalOptions.isFlag(word)
+    word.hasPrefix("--") && word.count > 2 && !word.contains("=")
+      && !(OptionKey.named(word)?.isFlag ?? false)
   }
 }

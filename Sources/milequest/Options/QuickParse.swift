@@ -20,41 +20,16 @@ import MileQuestKit
 /// same `ExpressibleByArgument` initialisers ArgumentParser calls, and a differential test
 /// (`QuickParseTests`) holds both readers to the same result.
 struct QuickParse {
-  /// One option the reader knows.
-  struct Option {
-    let name: String
-    /// False for a flag.
-    let takesValue: Bool
-    /// The value is the next word whatever it looks like (ArgumentParser's `.unconditional`).
-    let unconditional: Bool
-
-    static func value(_ name: String) -> Option {
-      Option(name: name, takesValue: true, unconditional: false)
-    }
-    static func unconditional(_ name: String) -> Option {
-      Option(name: name, takesValue: true, unconditional: true)
-    }
-    static func flag(_ name: String) -> Option {
-      Option(name: name, takesValue: false, unconditional: false)
-    }
-  }
-
-  /// The options every command takes (`GlobalOptions`), first in every table.
-  static let globalOptions: [Option] = [
-    .value("db"), .value("as"), .value("format"), .value("unit"), .value("output"),
-    .flag("quiet"), .flag("no-color"), .value("color"), .flag("yes"), .flag("dry-run"),
-    .flag("ascii"),
-  ]
-
-  let options: [Option]
+  /// The options this line may use: the global ones, then the command's (`OptionKey.quick`).
+  let options: [OptionKey]
   /// Each option's value, in `options` order: nil when absent, "" for a flag that is present.
   private(set) var values: [String?]
   private(set) var positionals: [String] = []
 
-  /// Reads `arguments` (the words after the subcommand) against `globalOptions` followed by
-  /// `commandOptions`; nil when the line is not of the plain shape described above.
-  init?(_ arguments: [String], commandOptions: [Option]) {
-    options = Self.globalOptions + commandOptions
+  /// Reads `arguments` (the words after the subcommand) against the option table's entries
+  /// for `command`; nil when the line is not of the plain shape described above.
+  init?(_ arguments: [String], command: String) {
+    options = OptionKey.quick(for: command)
     values = Array(repeating: nil, count: options.count)
     var index = 0
     while index < arguments.count {
@@ -68,10 +43,10 @@ struct QuickParse {
       let body = word.dropFirst(2)
       let equals = body.firstIndex(of: "=")
       let name = equals.map { body[..<$0] } ?? body
-      guard let slot = options.firstIndex(where: { $0.name == name }), values[slot] == nil
+      guard let slot = options.firstIndex(where: { $0.entry.long == name }), values[slot] == nil
       else { return nil }
-      let option = options[slot]
-      if !option.takesValue {
+      let value = options[slot].entry.value
+      if value == .flag {
         guard equals == nil else { return nil }
         values[slot] = ""
       } else if let equals {
@@ -81,9 +56,12 @@ struct QuickParse {
         values[slot] = String(value)
       } else {
         guard index < arguments.count else { return nil }
-        let value = arguments[index]
-        guard option.unconditional || !value.hasPrefix("-") else { return nil }
-        values[slot] = value
+        let next = arguments[index]
+        // ArgumentParser reads `--` as the end of options even where a value is due.
+        guard (value == .unconditional && next != "--") || !next.hasPrefix("-") else {
+          return nil
+        }
+        values[slot] = next
         index += 1
       }
     }
@@ -98,31 +76,30 @@ struct QuickParse {
     }
   }
 
-  /// The value of option `name`, as typed.
-  func string(_ name: String) -> String? {
-    options.firstIndex(where: { $0.name == name }).flatMap { values[$0] }
+  /// The value of option `key`, as typed.
+  func string(_ key: OptionKey) -> String? {
+    options.firstIndex(of: key).flatMap { values[$0] }
   }
 
-  /// Whether flag `name` is present.
-  func flag(_ name: String) -> Bool { string(name) != nil }
+  /// Whether flag `key` is present.
+  func flag(_ key: OptionKey) -> Bool { string(key) != nil }
 
-  /// The value of option `name` converted as ArgumentParser converts it: `.some(nil)` when
+  /// The value of option `key` converted as ArgumentParser converts it: `.some(nil)` when
   /// absent, nil when present but not convertible (the caller declines).
-  func value<T: ExpressibleByArgument>(_ name: String, as type: T.Type) -> T?? {
-    guard let text = string(name) else { return .some(nil) }
+  func value<T: ExpressibleByArgument>(_ key: OptionKey, as type: T.Type) -> T?? {
+    guard let text = string(key) else { return .some(nil) }
     guard let value = T(argument: text) else { return nil }
     return .some(value)
   }
 
-  /// The global options of this line.
+  /// The global options of this line; nil when a closed-list value is not one of the list.
   func globalValues() -> GlobalValues? {
-    guard let format = value("format", as: OutputFormat.self),
-      let unit = value("unit", as: DistanceUnit.self),
-      let color = value("color", as: ColorChoice.self)
-    else { return nil }
-    return GlobalValues(
-      db: string("db"), actingMember: string("as"), format: format, unit: unit,
-      output: string("output"), quiet: flag("quiet"), noColor: flag("no-color"), color: color,
-      yes: flag("yes"), dryRun: flag("dry-run"), ascii: flag("ascii"))
+    var result = GlobalValues()
+    for (slot, key) in options.enumerated() where key.isGlobal {
+      guard let word = values[slot] else { continue }
+      if key.entry.value == .choice && !key.accepts(word) { return nil }
+      result[key] = word
+    }
+    return result
   }
 }

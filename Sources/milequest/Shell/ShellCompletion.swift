@@ -7,10 +7,11 @@ struct ShellCompletion {
   /// Names in the database by kind.
   var names: [NameKind: [String]]
 
-  /// Options whose value is a name of some kind.
-  static let nameOptions: [String: NameKind] = [
-    "--member": .member, "--as": .member, "--team": .team, "--route": .route, "--goal": .goal,
-  ]
+  /// The kind of name option `--long` takes, from the option table.
+  static func nameKind(_ option: String) -> NameKind? {
+    guard case .names(let kind) = OptionKey.named(option)?.entry.completion else { return nil }
+    return kind
+  }
 
   /// The kind of the positional arguments of a command path (for the first and later ones).
   static func positionalKinds(_ path: [String]) -> (first: NameKind?, rest: NameKind?) {
@@ -41,12 +42,14 @@ struct ShellCompletion {
       let option = command.options.first(where: { $0.longNames.contains(previous) }),
       option.kind == "option"
     {
-      if let kind = Self.nameOptions[previous] { return matching(names[kind] ?? [], prefix) }
+      if let kind = Self.nameKind(previous) { return matching(names[kind] ?? [], prefix) }
       if let values = option.completionValues { return matching(values, prefix) }
       return nil
     }
     if prefix.hasPrefix("-") {
-      return matching(command.options.flatMap(\.longNames), prefix)
+      // Hidden options are not offered (they are still read as options above).
+      return matching(
+        command.options.filter { $0.shouldDisplay != false }.flatMap(\.longNames), prefix)
     }
     if let subcommands = command.subcommands, !subcommands.isEmpty, rest.isEmpty {
       return matching(subcommands.map(\.commandName), prefix)

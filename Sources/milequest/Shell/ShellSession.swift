@@ -8,13 +8,18 @@ import MileQuestKit
 /// session alive. Otherwise commands are read line by line (`milequest shell < script.txt`)
 /// and the first error stops the session with its exit code.
 struct ShellSession {
-  var options: GlobalOptions
+  /// The global options `milequest shell` was started with.
+  var options: GlobalValues
   var actingHandle: String?
   let settings: Settings
 
   init(options: GlobalOptions) throws {
-    self.options = options
-    settings = try Settings.resolve(options.values, ProcessInfo.processInfo.environment)
+    try self.init(values: options.values)
+  }
+
+  init(values: GlobalValues) throws {
+    options = values
+    settings = try Settings.resolve(values, ProcessInfo.processInfo.environment)
     actingHandle = settings.actingHandle
   }
 
@@ -90,22 +95,30 @@ struct ShellSession {
     }
   }
 
-  /// The session's global options, except those the line sets itself.
+  /// The session's global options that the option table passes on (`inShell`), except those
+  /// the line sets itself; the acting member is the session's (`as HANDLE` changes it).
   func inherited(_ words: [String]) -> [String] {
+    if words.contains("--") { return [] }
+    var session = options
+    session[.actingMember] = actingHandle
     var result: [String] = []
-    func add(_ name: String, _ value: String?) {
-      guard let value, !words.contains(where: { $0 == name || $0.hasPrefix(name + "=") }) else {
-        return
-      }
-      result += [name, value]
+    var raw: UInt8 = 0
+    while raw < OptionKey.globalCount, let key = OptionKey(rawValue: raw) {
+      raw += 1
+      guard key.entry.inShell, let value = session[key],
+        !words.contains(where: { Self.word($0, sets: key) })
+      else { continue }
+      result += key.isFlag ? [key.flagName] : [key.flagName, value]
     }
-    add("--db", options.db)
-    add("--as", actingHandle)
-    add("--format", options.format?.rawValue)
-    add("--unit", options.unit?.rawValue)
-    add("--color", options.noColor ? "never" : options.color?.rawValue)
-    if options.quiet && !words.contains("--quiet") { result.append("--quiet") }
-    return result.isEmpty ? [] : (words.contains("--") ? [] : result)
+    return result
+  }
+
+  /// Whether `word` sets what `key` sets: the same option, or `--color` and `--no-color`
+  /// for each other (the line's choice of colour wins over the session's, either way).
+  private static func word(_ word: String, sets key: OptionKey) -> Bool {
+    guard let named = OptionKey.named(word.prefix { $0 != "=" }) else { return false }
+    func setting(_ key: OptionKey) -> OptionKey { key == .noColor ? .color : key }
+    return setting(named) == setting(key)
   }
 
   /// The words of `line` as the command sees them (global options moved after the command).

@@ -114,7 +114,9 @@ struct DocsTests {
     var commands: [String] = []
     var options = Set<String>()
     func walk(_ node: [String: Any], path: [String]) {
-      for argument in J.array(node["arguments"]).map(J.object) {
+      // Hidden options (the debug build's test-only `--test-probe`) are not documented.
+      for argument in J.array(node["arguments"]).map(J.object)
+      where argument["shouldDisplay"] as? Bool != false {
         for name in J.array(argument["names"]).map(J.object) where J.string(name["kind"]) == "long" {
           options.insert("--" + (J.string(name["name"]) ?? ""))
         }
