@@ -1,3 +1,5 @@
+import MileQuestCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Where the database is, as the settings name it, and whether it may be created.
 ///
@@ -16,6 +17,10 @@ public struct DatabaseLocation: Sendable, Equatable {
     self.isDefault = isDefault
   }
 
+  /// The back end and address `path` names (`resolve` refuses any address that is neither a
+  /// file nor a PostgreSQL address).
+  public var address: StoreAddress { (try? StoreAddress(path)) ?? .file(path) }
+
   /// What an ordinary command may create at `path`.
   public var creation: DatabaseCreation { isDefault ? .withDirectory : .never }
 
@@ -23,8 +28,8 @@ public struct DatabaseLocation: Sendable, Equatable {
   /// absent), else `defaultPath()`. `~` and `~/` in the config's value mean `home` (a shell
   /// expands them in the others).
   ///
-  /// - Throws: `.usage` for an empty `--db`; `.configuration` for a `postgres://` or other
-  ///   URL address (there is only the SQLite back end so far) or a `~` without `home`.
+  /// - Throws: `.usage` for an empty `--db`; `.configuration` for a URL address other than
+  ///   `postgres://`/`postgresql://` (see `StoreAddress`) or a `~` without `home`.
   public static func resolve(
     flag: String?, environment: String?, config: String?, home: String?,
     defaultPath: () throws -> String
@@ -39,20 +44,25 @@ public struct DatabaseLocation: Sendable, Equatable {
     } else {
       location = DatabaseLocation(path: try defaultPath(), isDefault: true)
     }
-    try refuseAddress(location.path)
+    _ = try StoreAddress(location.path)
     return location
   }
+}
 
-  /// Refuses a URL given as the database (`postgres://...` must not become a local folder).
-  /// The address itself is not echoed: it may hold a password.
-  public static func refuseAddress(_ path: String) throws {
-    guard let scheme = FilePath.urlScheme(of: path) else { return }
-    if scheme == "postgres" || scheme == "postgresql" {
-      throw MileQuestError.configuration(
-        "the database is a PostgreSQL address (\(scheme)://...), but the PostgreSQL back end "
-          + "is not available yet; give the path of a database file")
-    }
-    throw MileQuestError.configuration(
-      "the database is a '\(scheme)://' address; give the path of a database file")
-  }
+/// When `SQLiteStore` may create a database, and the checks that keep it off files that are
+/// not milequest databases.
+///
+/// A path the user names (`--db`, `MILEQUEST_DB`, the config's `database`) must hold a
+/// milequest database: a mistyped path is not silently a new, empty database. Only the default
+/// database (and `milequest init`, and backups) create one. A file of another program is never
+/// migrated, switched to WAL or written, even by a command that only reads.
+public enum DatabaseCreation: Sendable, Equatable {
+  /// The database must exist: a missing path is exit 66, an empty file exit 65.
+  case never
+  /// A missing file is created (mode 0600) in its existing directory; an empty file (0 bytes,
+  /// or SQLite with no tables) is initialised. `milequest init`, tests.
+  case inExistingDirectory
+  /// As `inExistingDirectory`, creating the directory too (mode 0700): the default database,
+  /// whose directory is the tool's own XDG data directory.
+  case withDirectory
 }

@@ -15,7 +15,7 @@ public struct RouteGeometry: Sendable, Equatable {
   ///
   /// Kept separately from `cumulative` so that a short leg late in a long route is not
   /// measured as the difference of two large, rounded sums.
-  let legLengths: [Double]
+  package let legLengths: [Double]
 
   /// Total length in metres: the sum of the legs' great-circle distances.
   public var length: Double { cumulative[cumulative.count - 1] }

@@ -58,4 +58,11 @@ public struct Leaderboard: Sendable, Equatable {
   public var range: DateRange
   public var metric: LeaderboardMetric
   public var entries: [Entry]
+
+  package init(scope: String, range: DateRange, metric: LeaderboardMetric, entries: [Entry]) {
+    self.scope = scope
+    self.range = range
+    self.metric = metric
+    self.entries = entries
+  }
 }

@@ -33,6 +33,10 @@ public struct Membership: Sendable, Equatable, Codable {
     date >= joined && (left.map { date < $0 } ?? true)
   }
 
+  /// Whether the member still belongs (or is scheduled to belong) to the team after `day`
+  /// began: not left, or leaving later.
+  public func isCurrent(on day: LocalDate) -> Bool { left.map { $0 > day } ?? true }
+
   /// Whether the membership is current on `date` (same rule as `covers`).
   public func isActive(on date: LocalDate) -> Bool { covers(date) }
 

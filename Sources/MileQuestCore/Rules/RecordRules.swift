@@ -8,25 +8,25 @@ public enum RecordRules {
   // MARK: Limits shared with the stored-row reader
 
   /// What a walk's distance must be, for messages.
-  static let walkDistanceRule = "must be more than 0 and at most 1000 mi"
+  package static let walkDistanceRule = "must be more than 0 and at most 1000 mi"
 
   /// A walk's distance in metres: more than 0 and at most 1 000 mi.
-  static func isWalkDistance(_ metres: Double) -> Bool {
+  package static func isWalkDistance(_ metres: Double) -> Bool {
     metres.isFinite && metres > 0 && metres <= Distance.maxWalkMetres * (1 + 1e-12)
   }
 
   /// What a stride must be, for messages.
-  static let strideRule = "must be in (0.2 m, 2.5 m]"
+  package static let strideRule = "must be in (0.2 m, 2.5 m]"
 
   /// A stride in metres, as `DistanceInput.parseStride` accepts it.
-  static func isStride(_ metres: Double) -> Bool { metres.isFinite && metres > 0.2 && metres <= 2.5 }
+  package static func isStride(_ metres: Double) -> Bool { metres.isFinite && metres > 0.2 && metres <= 2.5 }
 
   /// A team's `max_members`.
-  static let maxMembersRange = 1...10_000
-  static let maxMembersRule = "must be 1-10000"
+  package static let maxMembersRange = 1...10_000
+  package static let maxMembersRule = "must be 1-10000"
 
   /// Steps of one walk, as `log --steps` accepts them.
-  static let stepsRange = 0...2_000_000
+  package static let stepsRange = 0...2_000_000
 
   /// The last date milequest reads or writes: "YYYY-MM-DD" has four digits of year.
   public static let latestDate = LocalDate(dayNumber: 2_932_896)  // 9999-12-31
@@ -34,7 +34,7 @@ public enum RecordRules {
   // MARK: Whole records
 
   /// A date no later than 9999-12-31.
-  static func date(_ date: LocalDate, what: String) throws {
+  package static func date(_ date: LocalDate, what: String) throws {
     if date > latestDate || date.year < 1 {
       throw MileQuestError.badData("\(what) \(date) is outside 0001-01-01…9999-12-31")
     }

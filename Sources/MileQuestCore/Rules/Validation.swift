@@ -1,9 +1,9 @@
 import Foundation
 
 /// Checks for the free-text values of SPEC §1.
-enum Validation {
+package enum Validation {
   /// A handle: `[a-z0-9][a-z0-9._-]{0,31}` after lower-casing.
-  static func handle(_ text: String) throws -> String {
+  package static func handle(_ text: String) throws -> String {
     let handle = text.lowercased()
     let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
     guard let first = handle.first, first.isASCII, first.isLetter || first.isNumber,
@@ -19,7 +19,7 @@ enum Validation {
   /// A name or other one-line text: trimmed, in NFC (`NameText`), `range` characters, no
   /// control characters, line or paragraph separators, or bidirectional controls (which
   /// make a name show as another: `TerminalText.isBidiControl`).
-  static func text(_ text: String, what: String, length range: ClosedRange<Int>) throws -> String
+  package static func text(_ text: String, what: String, length range: ClosedRange<Int>) throws -> String
   {
     let trimmed = NameText.normalized(text.trimmingCharacters(in: .whitespaces))
     if trimmed.unicodeScalars.contains(where: TerminalText.isBidiControl) {
@@ -40,7 +40,7 @@ enum Validation {
   }
 
   /// An e-mail address: one `@` with text on both sides, no spaces.
-  static func email(_ text: String) throws -> String {
+  package static func email(_ text: String) throws -> String {
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254,
       !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.first?.value ?? 0 < 32 }),
@@ -52,7 +52,7 @@ enum Validation {
   }
 
   /// A whole number in `range`.
-  static func count(_ value: Int, what: String, in range: ClosedRange<Int>) throws -> Int {
+  package static func count(_ value: Int, what: String, in range: ClosedRange<Int>) throws -> Int {
     guard range.contains(value) else {
       throw MileQuestError.badData(
         "bad \(what) \(value): must be \(range.lowerBound)-\(range.upperBound)")
@@ -61,5 +61,5 @@ enum Validation {
   }
 
   /// `text` with control characters shown as escapes, so an error message stays one line.
-  static func printable(_ text: String) -> String { TerminalText.escaped(text) }
+  package static func printable(_ text: String) -> String { TerminalText.escaped(text) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// The bytes of an input (a file, standard input, or bytes in memory) handed over a chunk at
 /// a time, so that a reader holds one chunk and the record it is building, never the file.

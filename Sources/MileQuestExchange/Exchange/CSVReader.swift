@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// An RFC 4180 CSV reader: quoted fields (with doubled quotes and line breaks inside), CRLF or
 /// LF line ends, a UTF-8 byte-order mark. Each record keeps the line it starts on, so import
 /// errors can say `FILE:LINE: reason`.

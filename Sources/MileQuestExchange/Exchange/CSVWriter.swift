@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Writes CSV (RFC 4180 quoting, LF line ends) with cells neutralised against spreadsheet formula injection.
 public enum CSVWriter {

@@ -1,13 +1,15 @@
+import MileQuestCore
+
 /// Rows of an export in CSV, JSON or NDJSON, built a row at a time and handed out in pieces of
 /// about 64 KiB: the same text as `ExchangeTable.rendered(as:)` for the same rows, without
 /// holding them (a million walks, a 200,000-point route).
-struct ExchangeRowWriter {
-  let columns: [String]
-  let format: ExchangeFormat
+package struct ExchangeRowWriter {
+  package let columns: [String]
+  package let format: ExchangeFormat
   private var chunk = ""
   private var first = true
 
-  init(columns: [String], format: ExchangeFormat) {
+  package init(columns: [String], format: ExchangeFormat) {
     self.columns = columns
     self.format = format
     switch format {
@@ -18,7 +20,7 @@ struct ExchangeRowWriter {
   }
 
   /// Adds a row; returns the text to write once about 64 KiB have gathered.
-  mutating func add(_ row: [JSONValue]) -> String? {
+  package mutating func add(_ row: [JSONValue]) -> String? {
     switch format {
     case .csv: chunk += CSVWriter.line(row.map(ExchangeTable.cell)) + "\n"
     case .ndjson: chunk += JSONValue.object(Array(zip(columns, row))).compact() + "\n"
@@ -33,7 +35,7 @@ struct ExchangeRowWriter {
   }
 
   /// The rest of the text, to write last.
-  mutating func finish() -> String {
+  package mutating func finish() -> String {
     if format == .json { chunk += first ? "]\n" : "\n]\n" }
     defer { chunk = "" }
     return chunk

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// File formats for imports and exports.
 public enum ExchangeFormat: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// An `export all` document, checked from end to end and indexed before anything is imported,
 /// then read one section and one item at a time.
@@ -25,8 +26,8 @@ public struct ExportAllDocument {
   let name: String
   private let bytes: Bytes
   /// The `format` and `version` values; nil when absent (or the document is no object).
-  let format: JSONValue?
-  let version: JSONValue?
+  package let format: JSONValue?
+  package let version: JSONValue?
   /// Where each section's value starts, and what kind of value it is.
   private let sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)]
 
@@ -95,7 +96,7 @@ public struct ExportAllDocument {
 
   /// The items of the top-level list `key`, to read one at a time; nil when the document has
   /// no such list.
-  func items(of key: String) throws -> Items? {
+  package func items(of key: String) throws -> Items? {
     guard let section = sections[key], section.kind == .array else { return nil }
     var reader = Self.reader(bytes, name: name, at: section.at)
     try reader.beginArray()
@@ -103,11 +104,11 @@ public struct ExportAllDocument {
   }
 
   /// The items of one list, read as they are asked for.
-  struct Items {
+  package struct Items {
     fileprivate var reader: JSONStreamReader
 
     /// The next item, or nil after the last.
-    mutating func next() throws -> JSONValue? {
+    package mutating func next() throws -> JSONValue? {
       try reader.nextItem() ? try reader.readValue() : nil
     }
   }

@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// A stable 64-bit FNV-1a hash, for content fingerprints (idempotent imports).
 ///
 /// FNV-1a is not cryptographic; it only has to tell different walks apart within one

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Which GPX element a point came from.
 enum GPXPointKind: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// What one GPX `<trk>` amounts to, computed while streaming (the points are not kept).
 public struct GPXTrackSummary: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Writes a route as GPX 1.1 (GEODESY.md §4.3): one `<rte>`, coordinates to 7 decimals
 /// (about 1 cm), longitudes in [−180, 180) as the schema demands, labels as `<name>`.

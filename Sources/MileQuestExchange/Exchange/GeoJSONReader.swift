@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Reads a route from GeoJSON (RFC 7946): positions are `[longitude, latitude(, elevation)]`.
 ///

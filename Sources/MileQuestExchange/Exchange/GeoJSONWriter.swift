@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Writes a route as a GeoJSON (RFC 7946) FeatureCollection: one line Feature with properties
 /// `name` and `length_m`, then one `Point` Feature per labelled point, with its `name`.

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A regular file opened for reading, chunk by chunk or whole, with open and read failures
 /// reported as `MileQuestError.inputUnreadable` (exit 66).

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A JSON pull parser that reads its input a chunk at a time, for documents too large to hold
 /// (an `export all` of a million walks is 300 MB of text). The caller walks containers with

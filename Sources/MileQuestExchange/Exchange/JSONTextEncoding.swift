@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// The Unicode encoding of a JSON text, told from its first four bytes exactly as JSONDecoder
 /// tells it (RFC 4627 §3: a byte order mark, else the pattern of zero bytes, since the first two

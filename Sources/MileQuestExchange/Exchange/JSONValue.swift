@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A JSON document with object keys kept in the order written, so output is stable and reads
 /// in a sensible order (`id` first). Numbers print in Swift's shortest round-trip form: full

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Puts named places (GPX `<wpt>`, GeoJSON `Point` features) onto a route as milestones.
 ///

@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// Limits on route files (`route create --gpx/--geojson`), so that creating a route stays
 /// within the memory bound of every command (64 MiB): a route costs about 100 bytes a point
 /// once measured, placed and stored (a 500,000-point route took 81 MB in all).

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// One record of a walk import file: its fields by lower-case name, and where it came from.
 public struct ImportRecord: Sendable {

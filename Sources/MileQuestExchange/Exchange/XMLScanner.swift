@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Why an XML document was refused: what is wrong and where (1-based line and column, counted
 /// in characters, not bytes).

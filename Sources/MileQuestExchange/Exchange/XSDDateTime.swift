@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Parses the `xsd:dateTime` values of GPX `<time>` elements by hand.
 ///

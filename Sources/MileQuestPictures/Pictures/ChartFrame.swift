@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// The common frame of a chart: picture size, plot rectangle, a distance axis with round ticks,
 /// title and legend space. Shared by `ProgressChart` and `WeeklyChart`.

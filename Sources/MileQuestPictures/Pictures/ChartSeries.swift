@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// One named line (or set of bars) of a chart: distance per day, for a team or a member.
 public struct ChartSeries: Sendable, Equatable {
   /// Team name or member handle, shown in the legend.

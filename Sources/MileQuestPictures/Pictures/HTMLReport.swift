@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A goal's report as one self-contained HTML page: the progress numbers, the map, the team
 /// standings, the milestone timeline, the members' leaderboard and the charts.

@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// Places text labels next to points without overlapping each other or leaving a frame.
 ///
 /// Greedy: each label tries a few spots around its point (right, left, above, below and the

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// An equirectangular projection chosen for one route and fitted to a rectangle of pixels.
 ///

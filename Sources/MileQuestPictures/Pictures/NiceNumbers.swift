@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// Round numbers for axis ticks and scale bars (1, 2 or 5 times a power of ten).
 public enum NiceNumbers {

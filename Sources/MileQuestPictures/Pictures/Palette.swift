@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// Colours for pictures: the Okabe–Ito palette, which stays distinguishable with the common
 /// kinds of colour blindness (Okabe & Ito, "Color Universal Design", 2008).
 public enum Palette {

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// How numbers and dates read in pictures (which round for the eye; JSON keeps precision).
 public enum PictureFormat {

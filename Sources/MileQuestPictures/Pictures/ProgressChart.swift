@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A line chart of cumulative distance over time, one line per team or member, with a goal's
 /// target line and the pace line it still needs to finish by its end date.

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// An SVG map of a route, and of a goal's progress along it: the walked part and the part
 /// ahead, milestones as labelled dots (reached ones with their date), every team's marker,

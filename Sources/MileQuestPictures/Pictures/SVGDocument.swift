@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A tiny SVG writer: nested elements with escaped attributes and text, nothing else.
 ///

@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// A legend of symbols and texts, laid out left to right in rows under a picture.
 struct SVGLegend {
   /// What a legend entry shows before its text.

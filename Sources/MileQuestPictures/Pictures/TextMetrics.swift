@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// Rough text widths for laying out labels without a font engine.
 ///
 /// The estimate is deliberately generous (DejaVu Sans, Chromium's usual fallback on Linux,

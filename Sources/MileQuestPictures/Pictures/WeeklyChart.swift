@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 /// A bar chart of distance per ISO week (Monday first), a bar per member in each week: side by
 /// side for up to six members, stacked for more (so bars stay wide enough to read).

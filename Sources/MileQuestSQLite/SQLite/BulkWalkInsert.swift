@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Inserting many walks at once (imports): one prepared statement, duplicates skipped by the
 /// unique (source, externalId) index, and no per-row bookkeeping.

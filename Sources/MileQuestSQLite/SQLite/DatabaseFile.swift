@@ -1,23 +1,7 @@
 import Foundation
 import GRDB
-
-/// When `SQLiteStore` may create a database, and the checks that keep it off files that are
-/// not milequest databases.
-///
-/// A path the user names (`--db`, `MILEQUEST_DB`, the config's `database`) must hold a
-/// milequest database: a mistyped path is not silently a new, empty database. Only the default
-/// database (and `milequest init`, and backups) create one. A file of another program is never
-/// migrated, switched to WAL or written, even by a command that only reads.
-public enum DatabaseCreation: Sendable, Equatable {
-  /// The database must exist: a missing path is exit 66, an empty file exit 65.
-  case never
-  /// A missing file is created (mode 0600) in its existing directory; an empty file (0 bytes,
-  /// or SQLite with no tables) is initialised. `milequest init`, tests.
-  case inExistingDirectory
-  /// As `inExistingDirectory`, creating the directory too (mode 0700): the default database,
-  /// whose directory is the tool's own XDG data directory.
-  case withDirectory
-}
+import MileQuestCore
+import MileQuestStore
 
 /// What a database path holds.
 public enum DatabaseFileKind: Sendable, Equatable {

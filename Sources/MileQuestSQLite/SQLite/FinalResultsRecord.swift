@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// A closed goal's final results (`FinalResults`) in `goalFinal`, `goalFinalMembership` and
 /// `goalFinalWalk` (migration v4).

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// The schema, as migrations that run automatically when a database is opened.
 ///

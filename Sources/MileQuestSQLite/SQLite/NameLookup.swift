@@ -1,10 +1,7 @@
 import Foundation
 import GRDB
-
-/// The kinds of names the shell and the completion scripts complete.
-public enum NameKind: String, Sendable, CaseIterable {
-  case member, team, route, goal
-}
+import MileQuestCore
+import MileQuestStore
 
 /// Quick, read-only name look-ups for TAB completion: never creates, migrates or locks a
 /// database, and answers nothing rather than failing (completion must not print errors).

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// `check`'s second half: every stored row read as the commands read it (`StoredRow`) and
 /// held to the rules of its entrance (`RecordRules`), each problem listed, not only the first.

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Running totals per membership, kept current on every write, so all-time team boards read
 /// about 10,000 small rows instead of a million walks.

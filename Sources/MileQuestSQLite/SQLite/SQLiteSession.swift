@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// The store primitives on one GRDB connection, inside a transaction opened by `SQLiteStore`.
 struct SQLiteSession: StoreWriting {

@@ -1,23 +1,13 @@
 import Foundation
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
-/// Backups, restores and integrity checks: SQLite-specific, so they live on the engine, not
-/// on the `MileQuestStore` protocol.
-extension SQLiteStore {
+/// Backups, restores and integrity checks: whole-file copies are SQLite's own
+/// (`FileBackedStore`); `check(today:)` is the contract's check.
+extension SQLiteStore: FileBackedStore {
   /// What `check` found.
-  public struct CheckReport: Sendable, Equatable {
-    /// The newest migration applied.
-    public var schemaVersion: String
-    /// Integrity and foreign-key problems; empty when the database is sound.
-    public var problems: [String]
-    /// Rows per table.
-    public var counts: [(table: String, rows: Int)]
-
-    public static func == (lhs: CheckReport, rhs: CheckReport) -> Bool {
-      lhs.schemaVersion == rhs.schemaVersion && lhs.problems == rhs.problems
-        && lhs.counts.map(\.rows) == rhs.counts.map(\.rows)
-    }
-  }
+  public typealias CheckReport = StoreCheckReport
 
   /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
   /// snapshot even while other processes keep writing.
@@ -205,12 +195,6 @@ extension SQLiteStore {
 
   /// Keeps the newest `keep` files named `milequest-*.db` in `directory`; returns those removed.
   public static func rotateBackups(in directory: String, keep: Int) throws -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    let backups = names.filter { $0.hasPrefix("milequest-") && $0.hasSuffix(".db") }.sorted()
-    let old = backups.dropLast(keep)
-    for name in old {
-      try? FileManager.default.removeItem(atPath: directory + "/" + name)
-    }
-    return Array(old)
+    try BackupFiles.rotate(in: directory, keep: keep)
   }
 }

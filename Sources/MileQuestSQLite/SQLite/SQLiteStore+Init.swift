@@ -1,12 +1,10 @@
 import Foundation
+import MileQuestCore
+import MileQuestStore
 
 extension SQLiteStore {
   /// What `initialise` did.
-  public enum InitOutcome: Sendable, Equatable {
-    case created
-    /// The path already held a milequest database (migrated to this version if older).
-    case alreadyInitialised
-  }
+  public typealias InitOutcome = StoreInitOutcome
 
   /// `milequest init`: makes a new milequest database at `path` (mode 0600, WAL, migrated),
   /// or accepts the milequest database already there. An empty file becomes a database. The

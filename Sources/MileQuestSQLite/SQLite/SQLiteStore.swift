@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// The SQLite engine: one file in WAL mode, foreign keys on, a busy timeout, created 0600.
 public final class SQLiteStore: MileQuestStore, @unchecked Sendable {

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// One SQLite value of any storage class, as another program could have stored it.
 public enum RawStoredValue: Sendable, Equatable {

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Records, for every change made through the Kit, the SQL that reverts it.
 ///

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// The TEMP triggers of one writing connection, created table by table and kind of change
 /// by kind of change, just before the first such write.

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Goals live in `goal` plus `goalTeam` (the teams pursuing it, in order).
 enum GoalRecord {

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Dates are stored as `YYYY-MM-DD` text, which sorts in date order and reads well in `sqlite3`.
 extension LocalDate: DatabaseValueConvertible {

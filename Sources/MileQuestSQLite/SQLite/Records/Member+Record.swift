@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 extension Member: FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "member"

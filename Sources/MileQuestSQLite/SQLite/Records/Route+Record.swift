@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Routes live in two tables: `route` (name) and `routePoint` (one row per point, in order).
 enum RouteRecord {

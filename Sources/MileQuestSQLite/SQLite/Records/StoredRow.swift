@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 /// Reads the columns of one stored row without ever trapping.
 ///
@@ -28,7 +30,7 @@ struct StoredRow {
   var key: String { keyPrefix + (row[keyColumn] as DatabaseValue).description }
 
   /// What follows the row's problem in a command's error.
-  static let hint = "; the database was changed outside milequest: 'milequest check' lists every such row"
+  static let hint = SkippedRows.hint
 
   /// The error for a stored value that does not fit.
   func bad(_ column: String, _ value: DatabaseValue, _ reason: String) -> MileQuestError {

@@ -1,4 +1,6 @@
 import GRDB
+import MileQuestCore
+import MileQuestStore
 
 extension Walk: FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "walk"

@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestCore
 
 #if canImport(Glibc)
   import Glibc
