@@ -22,8 +22,9 @@ import MileQuestCore
 /// - The rules that rely on this, all checked inside one `write`: "team full" (count the
 ///   current members, then insert: two captains adding the last seat at once — exactly one
 ///   succeeds), "last captain" (a team keeps a captain: count the other captains, then
-///   remove or demote), unique names (look up, then insert; the back end also refuses a
-///   duplicate name or handle with `.ruleViolation`), `import` skipping walks already
+///   remove or demote), unique names (look up, then insert; the back end also refuses, with
+///   a `MileQuestError`, a handle already there or a team, route or goal name whose
+///   `NameText.key` is), `import` skipping walks already
 ///   imported (same source and external id), goal closing (`goalsToClose` then
 ///   `saveFinalResults` — one closer per goal), and `undo` (the newest change is the one
 ///   reverted, never a change committed meanwhile).
@@ -147,7 +148,9 @@ public struct WalkFilter: Sendable, Equatable {
   }
 }
 
-/// Read access inside a transaction. Name look-ups are case-insensitive.
+/// Read access inside a transaction. Name look-ups are case-insensitive (`NameText.key`).
+/// Orders are part of the contract, so every back end prints the same lists: handles sort by
+/// their UTF-8 bytes, names by `NameText.key` bytes, ties by id.
 public protocol StoreReading: StoreSpeedUps {
   func member(handle: String) throws -> Member?
   func member(id: Int64) throws -> Member?
