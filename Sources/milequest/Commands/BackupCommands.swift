@@ -30,7 +30,7 @@ extension MileQuest {
         let path = file ?? directory + "/milequest-\(today).db"
         // The store refuses this too; checked here first so that a dry run, and a target
         // that exists without --yes, are told the real reason.
-        if DatabaseFiles.isPart(of: context.databasePath, path) {
+        if context.settings.databaseAddress.holds(path) {
           throw MileQuestError.cannotCreateOutput(
             path: path, reason: "that is the database in use; choose another file")
         }
@@ -69,7 +69,7 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options, .writes) { context in
-        if DatabaseFiles.isPart(of: context.databasePath, file) {
+        if context.settings.databaseAddress.holds(file) {
           throw MileQuestError.badData("'\(file)' is the database in use; nothing to restore")
         }
         let store = try context.fileBackedStore()
