@@ -7,6 +7,8 @@ let package = Package(
   products: [
     .executable(name: "milequest", targets: ["milequest"]),
     .library(name: "MileQuestKit", targets: ["MileQuestKit"]),
+    // For Fuzz/FuzzStoredRow, which writes stored values through SQLite's `@_spi(Testing)`.
+    .library(name: "MileQuestSQLite", targets: ["MileQuestSQLite"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -14,11 +16,30 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
   ],
   targets: [
+    // The layers (see ARCHITECTURE.md): each target sees only the ones below it, so the
+    // compiler keeps the layering. Only the store targets import a database driver.
+    // Models, geometry, units, numbers, progress, leaderboards, the route catalog, files.
+    .target(name: "MileQuestCore"),
+    // File formats: CSV, JSON, GPX, GeoJSON, `export all` documents.
+    .target(name: "MileQuestExchange", dependencies: ["MileQuestCore"]),
+    // SVG and HTML pictures.
+    .target(name: "MileQuestPictures", dependencies: ["MileQuestCore"]),
+    // The store protocol (the written contract) and what every back end shares.
+    .target(name: "MileQuestStore", dependencies: ["MileQuestCore"]),
+    // The SQLite back end: the only target that imports GRDB.
+    .target(
+      name: "MileQuestSQLite",
+      dependencies: [
+        "MileQuestCore", "MileQuestStore", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    // The service layer (every command's rules), the config and the demo; `StoreOpener` is
+    // the one place that picks a back end for a database address.
     .target(
       name: "MileQuestKit",
       dependencies: [
-        .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "MileQuestCore", "MileQuestExchange", "MileQuestPictures", "MileQuestStore",
+        "MileQuestSQLite", .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     // GNU readline for `milequest shell` (history, TAB completion).
@@ -37,7 +58,9 @@ let package = Package(
     ),
     .testTarget(
       name: "MileQuestKitTests",
-      dependencies: ["MileQuestKit", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "MileQuestKit", "MileQuestSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Reference"],
       resources: [.copy("Fixtures")]
     ),

@@ -28,13 +28,19 @@ let package = Package(
   targets: [
     .target(
       name: "FuzzSupport",
-      dependencies: [.product(name: "MileQuestKit", package: parent)]
+      dependencies: [
+        .product(name: "MileQuestKit", package: parent),
+        .product(name: "MileQuestSQLite", package: parent),
+      ]
     )
   ]
     + harnesses.map { name in
       .executableTarget(
         name: name,
-        dependencies: ["FuzzSupport", .product(name: "MileQuestKit", package: parent)],
+        dependencies: [
+          "FuzzSupport", .product(name: "MileQuestKit", package: parent),
+          .product(name: "MileQuestSQLite", package: parent),
+        ],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
       )
     }

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import MileQuestKit
+import MileQuestSQLite
 
 /// `import all FILE`: the streaming JSON reader, against JSONDecoder, and the import itself.
 ///

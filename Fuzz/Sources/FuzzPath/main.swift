@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import MileQuestKit
+import MileQuestSQLite
 
 /// Random bytes as a path: `--db`, `--output`, `backup FILE`, a config `database` value.
 /// Foundation's NSString path functions trapped on one-character paths (SIGILL, issue 11);

@@ -1,4 +1,5 @@
-@_spi(Testing) import MileQuestKit
+import MileQuestKit
+@_spi(Testing) import MileQuestSQLite
 import FuzzSupport
 import Foundation
 

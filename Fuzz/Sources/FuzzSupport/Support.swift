@@ -1,5 +1,6 @@
 import Foundation
 import MileQuestKit
+import MileQuestSQLite
 
 /// Helpers shared by the harnesses.
 ///

@@ -1,13 +1,6 @@
 import Foundation
 import TOMLKit
 
-/// The first day of a "week" period.
-public enum WeekStart: String, Sendable, CaseIterable {
-  /// ISO 8601 weeks (the default).
-  case monday
-  case sunday
-}
-
 /// When to colour terminal output.
 public enum ColorChoice: String, Sendable, CaseIterable {
   /// Only on a terminal, and never with `NO_COLOR` or `TERM=dumb`.

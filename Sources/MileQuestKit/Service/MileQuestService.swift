@@ -99,9 +99,3 @@ extension StoreReading {
     return walk
   }
 }
-
-extension Membership {
-  /// Whether the member still belongs (or is scheduled to belong) to the team after `day`
-  /// began: not left, or leaving later.
-  public func isCurrent(on day: LocalDate) -> Bool { left.map { $0 > day } ?? true }
-}

@@ -30,7 +30,7 @@ extension MileQuest {
         let path = file ?? directory + "/milequest-\(today).db"
         // The store refuses this too; checked here first so that a dry run, and a target
         // that exists without --yes, are told the real reason.
-        if DatabaseFiles.isPart(of: context.databasePath, path) {
+        if context.settings.databaseAddress.holds(path) {
           throw MileQuestError.cannotCreateOutput(
             path: path, reason: "that is the database in use; choose another file")
         }
@@ -42,10 +42,10 @@ extension MileQuest {
           context.printer.message("would back up to \(path)")
           return
         }
-        try context.store.backup(to: path, creatingDirectory: file == nil)
+        try context.fileBackedStore().backup(to: path, creatingDirectory: file == nil)
         context.printer.message("backed up to \(path)")
         if rotate {
-          for removed in try SQLiteStore.rotateBackups(in: directory, keep: Self.keep) {
+          for removed in try BackupFiles.rotate(in: directory, keep: Self.keep) {
             context.printer.message("removed old backup \(removed)")
           }
         }
@@ -69,10 +69,11 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options, .writes) { context in
-        if DatabaseFiles.isPart(of: context.databasePath, file) {
+        if context.settings.databaseAddress.holds(file) {
           throw MileQuestError.badData("'\(file)' is the database in use; nothing to restore")
         }
-        try context.store.checkBackup(at: file)
+        let store = try context.fileBackedStore()
+        try store.checkBackup(at: file)
         let printer = context.printer
         if printer.dryRun {
           printer.message(
@@ -87,7 +88,7 @@ extension MileQuest {
         }
         let kept = try KeptCopy.reserve(besides: context.databasePath, at: Date())
         do {
-          try context.store.restore(from: file, keepReplacedAt: kept, checked: true)
+          try store.restore(from: file, keepReplacedAt: kept, checked: true)
         } catch {
           try? FileManager.default.removeItem(atPath: kept)
           throw error
@@ -127,5 +128,19 @@ extension MileQuest {
         }
       }
     }
+  }
+}
+
+extension Context {
+  /// The store as a database file that `backup` and `restore` copy whole.
+  ///
+  /// - Throws: `.configuration` (78) for a back end that is not one file on this machine.
+  func fileBackedStore() throws -> any FileBackedStore {
+    guard let store = store as? any FileBackedStore else {
+      throw MileQuestError.configuration(
+        "backup and restore copy a database file, and this database is not one; use "
+          + "'export all' and 'import all' instead")
+    }
+    return store
   }
 }

@@ -21,7 +21,7 @@ extension MileQuest {
       defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
       let today = try Settings.today(ProcessInfo.processInfo.environment)
       try PrivateFile.createOwnDirectory(directory)
-      let store = try SQLiteStore(path: path, creating: .inExistingDirectory)
+      let store = try StoreOpener.open(.file(path), creation: .inExistingDirectory)
       try SampleChallenge.build(store: store, today: today)
       try store.close()
 

@@ -20,8 +20,8 @@ extension MileQuest {
     func run() throws {
       let settings = try Settings.resolve(options.values, Settings.environment())
       let path = settings.databasePath
-      let outcome = try SQLiteStore.initialise(
-        path: path, creatingDirectory: settings.databaseCreation == .withDirectory,
+      let outcome = try StoreOpener.initialise(
+        settings.databaseAddress, creatingDirectory: settings.databaseCreation == .withDirectory,
         busyTimeout: settings.busyTimeout, dryRun: options.dryRun)
       let printer = try Printer(options: options.values, settings: settings)
       let created = outcome == .created

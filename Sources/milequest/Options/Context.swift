@@ -5,7 +5,7 @@ import MileQuestKit
 struct Context {
   let service: MileQuestService
   let printer: Printer
-  let store: SQLiteStore
+  let store: any MileQuestStore
   let settings: Settings
 
   /// The database file in use.
@@ -15,9 +15,9 @@ struct Context {
   init(_ options: GlobalValues, settings: Settings) throws {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
-    store = try SQLiteStore(
-      path: settings.databasePath, busyTimeout: settings.busyTimeout,
-      creating: settings.databaseCreation)
+    store = try StoreOpener.open(
+      settings.databaseAddress, creation: settings.databaseCreation,
+      busyTimeout: settings.busyTimeout)
     service = MileQuestService(
       store: store, today: settings.today, actingHandle: settings.actingHandle,
       unit: settings.unit, weekStart: settings.weekStart)
@@ -26,7 +26,7 @@ struct Context {
   /// The store of the last command that succeeded, closed but kept until the next command or
   /// the exit: deinitialising GRDB's queue creates Foundation's `NotificationCenter` only to
   /// unregister from it, which a one-shot command would pay just before exiting.
-  nonisolated(unsafe) private static var lastStore: SQLiteStore?
+  nonisolated(unsafe) private static var lastStore: (any MileQuestStore)?
 
   /// What a command may do to the database, which decides what `--dry-run` means for it.
   enum Access {
@@ -61,8 +61,8 @@ struct Context {
         "--dry-run is for commands that change the database; this one only reads")
     }
     let settings = try Settings.resolve(options, Settings.environment())
-    let path = settings.databasePath
-    let existed = FileManager.default.fileExists(atPath: path)
+    let address = settings.databaseAddress
+    let existed = StoreOpener.exists(address)
     let context = try Context(options, settings: settings)
     context.store.holdChanges()
     do {
@@ -78,18 +78,12 @@ struct Context {
       try? context.store.close()
       // A command that failed leaves no trace: not even a database it had to create
       // (a mistyped --db, say).
-      if !existed { removeDatabase(path) }
+      if !existed { StoreOpener.remove(address) }
       throw error
     }
     try context.store.close()
-    if options.dryRun && !existed { removeDatabase(path) }
+    if options.dryRun && !existed { StoreOpener.remove(address) }
     lastStore = context.store
-  }
-
-  private static func removeDatabase(_ path: String) {
-    for suffix in ["", "-wal", "-shm"] {
-      try? FileManager.default.removeItem(atPath: path + suffix)
-    }
   }
 }
 

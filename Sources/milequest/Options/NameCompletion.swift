@@ -21,7 +21,7 @@ enum NameCompletion {
 
   /// Names of `kind` starting with `prefix`, from the database the command line names.
   static func candidates(_ kind: NameKind, words: [String], prefix: String) -> [String] {
-    NameLookup.names(kind, inDatabaseAt: databasePath(words: words)).filter {
+    StoreOpener.names(kind, inDatabaseAt: databasePath(words: words)).filter {
       $0.lowercased().hasPrefix(prefix.lowercased())
     }
   }

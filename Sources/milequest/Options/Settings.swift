@@ -4,6 +4,8 @@ import MileQuestKit
 /// Every setting resolved by precedence: flag > environment > config file > default.
 struct Settings {
   var databasePath: String
+  /// The back end and address `databasePath` names.
+  var databaseAddress: StoreAddress { (try? StoreAddress(databasePath)) ?? .file(databasePath) }
   /// Whether an ordinary command may create the database: only the default one.
   var databaseCreation: DatabaseCreation
   var actingHandle: String?
@@ -41,7 +43,7 @@ struct Settings {
           "bad MILEQUEST_BUSY_TIMEOUT '\(text)': use a number of seconds from 0 to 86400")
       }
       return seconds
-    } ?? SQLiteStore.defaultBusyTimeout
+    } ?? StoreOpener.defaultBusyTimeout
     var color = options.color ?? config.color ?? .auto
     if options.noColor { color = .never }
     return Settings(

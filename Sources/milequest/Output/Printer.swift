@@ -31,7 +31,7 @@ final class Printer {
       self.format = .table
     }
     if let path = outputPath {
-      if DatabaseFiles.isPart(of: settings.databasePath, path) {
+      if settings.databaseAddress.holds(path) {
         throw MileQuestError.cannotCreateOutput(
           path: path, reason: "that is the database in use; choose another file")
       }

@@ -138,7 +138,7 @@ struct ShellSession {
       uniqueKeysWithValues: NameKind.allCases.map { kind in
         (
           kind,
-          NameLookup.names(kind, inDatabaseAt: path).filter {
+          StoreOpener.names(kind, inDatabaseAt: path).filter {
             !$0.unicodeScalars.contains(where: TerminalText.isUnsafe)
           }
         )

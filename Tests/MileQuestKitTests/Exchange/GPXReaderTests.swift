@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
 
 /// The path of a file in `Fixtures/files`.
 func fixturePath(_ name: String) throws -> String {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
 
 /// Reads a route from GeoJSON text in memory.
 private func geoJSONRoute(_ json: String) throws -> [RoutePoint] {

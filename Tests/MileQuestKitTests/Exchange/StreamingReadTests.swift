@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
 
 extension ExchangeTests {
   /// Import files read a chunk at a time (issue 11, "memory and output stay bounded"): the

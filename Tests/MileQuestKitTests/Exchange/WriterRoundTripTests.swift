@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
 
 private func routePoint(_ lat: Double, _ lon: Double, _ label: String? = nil) -> RoutePoint {
   RoutePoint(coordinate: Coordinate(latitude: lat, longitude: lon), label: label)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestExchange
 
 /// Groups the file-exchange suites, so that `swift test --filter Exchange` selects them.
 @Suite("Exchange")

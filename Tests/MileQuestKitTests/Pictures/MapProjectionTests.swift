@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestPictures
 
 @Suite("MapProjection")
 struct MapProjectionTests {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
+@testable import MileQuestStore
 
 /// A goal's ending (issue 12): status across the end date and grace period, no projection
 /// once it cannot move, grace periods as typed, and final results read from their copy.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
 
 /// Issue 12: which walks count for nothing, and why (the rule behind the warnings of `log`
 /// and the imports). Team 1 "Fast Feet", team 2 "Owls"; member 7 is ben.

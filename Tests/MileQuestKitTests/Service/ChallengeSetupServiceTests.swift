@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
 
 /// Issue 12, "setting up and correcting", in the service: moving join and leave dates,
 /// editing a team, and the warnings of `log` and the imports. Today is Friday 2026-03-20;

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
+@testable import MileQuestSQLite
 
 /// `import all` read section by section from a checked document: any key order, walks with the
 /// ids and flags they had (in bulk where the ids allow), nothing changed on any refusal.

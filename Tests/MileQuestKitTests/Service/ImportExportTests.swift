@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
+@testable import MileQuestSQLite
+@testable import MileQuestStore
 
 /// Bulk imports (CSV, JSON, NDJSON), exports and the `export all` → `import all` round trip, on
 /// in-memory stores. Today is Friday 2026-03-20.

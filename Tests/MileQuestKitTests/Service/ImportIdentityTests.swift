@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestExchange
 
 /// Issue 11: the n-th identical row of a source is the n-th identical walk from it.
 @Suite struct ImportIdentityTests {

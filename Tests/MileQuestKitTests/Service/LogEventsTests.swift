@@ -3,6 +3,8 @@ import GRDB
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
 
 /// `log` announces milestones, arrivals and completions. It proves from two totals that most
 /// walks announce nothing and computes whole progress reports only otherwise; these tests

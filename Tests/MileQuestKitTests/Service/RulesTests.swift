@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
+@testable import MileQuestStore
 
 /// The service's rules (SPEC §1, §5 exit codes) on a fresh in-memory store per test.
 /// Today is Friday 2026-03-20.

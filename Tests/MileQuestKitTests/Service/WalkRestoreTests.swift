@@ -3,6 +3,8 @@ import GRDB
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
 
 /// `import all`'s walk insertion: whatever the order of the ids in the document, the table
 /// ends as inserting each walk on its own would leave it (ids, deleted flags, running totals,

@@ -3,6 +3,9 @@ import GRDB
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
+@testable import MileQuestStore
 
 /// What the store does with paths that hold no milequest database (issue 11): a named path is
 /// never created, another program's file never written, every created file is 0600.
@@ -131,8 +134,8 @@ import Testing
     #expect(throws: MileQuestError.usage("--db needs a path")) { try resolve("", nil, nil) }
   }
 
-  @Test(arguments: ["postgres://u:secret@h/db", "postgresql://h/db", "mysql://h/db"])
-  func addressesAreRefused(address: String) {
+  @Test(arguments: ["mysql://u:secret@h/db", "file://h/db"])
+  func otherAddressesAreRefused(address: String) {
     #expect {
       try DatabaseLocation.resolve(
         flag: address, environment: nil, config: nil, home: nil, defaultPath: { "" })
@@ -140,5 +143,13 @@ import Testing
       guard let error = error as? MileQuestError, error.exitCode == 78 else { return false }
       return !error.description.contains("secret")
     }
+  }
+
+  /// PostgreSQL addresses resolve (the back end is chosen by `StoreOpener`).
+  @Test(arguments: ["postgres://u:secret@h/db", "postgresql://h/db"])
+  func postgresAddressesResolve(address: String) throws {
+    let location = try DatabaseLocation.resolve(
+      flag: address, environment: nil, config: nil, home: nil, defaultPath: { "" })
+    #expect(location.address == .postgres(address))
   }
 }

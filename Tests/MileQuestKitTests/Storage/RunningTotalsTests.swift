@@ -3,6 +3,9 @@ import GRDB
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
+@testable import MileQuestStore
 
 /// Running totals per membership must give exactly the boards that counting every walk gives,
 /// through inserts, edits, deletes, membership changes and undo.

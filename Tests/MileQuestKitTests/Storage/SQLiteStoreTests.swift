@@ -3,6 +3,9 @@ import GRDB
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
+@testable import MileQuestStore
 
 /// The two ways the store runs: a private in-memory database and a real WAL file.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {

@@ -3,6 +3,8 @@ import GRDB
 import Testing
 
 @_spi(Testing) @testable import MileQuestKit
+@testable import MileQuestCore
+@_spi(Testing) @testable import MileQuestSQLite
 
 /// Issue 11: reading a stored row never traps. Each value is written as the sqlite3 shell would
 /// (`SQLiteStore.overwrite`), then read back through the store.

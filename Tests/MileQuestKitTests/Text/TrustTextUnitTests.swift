@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
 
 /// The Kit's text functions behind issue 11's "nothing hostile reaches the terminal" and
 /// "messages that tell the truth": escaping, NFC names, suggestions, plurals, config lines.

@@ -37,6 +37,9 @@ final class CLI {
 
   /// The database file every run uses unless `env` says otherwise.
   var databasePath: String { directory.appendingPathComponent("t.db").path }
+  /// Another database every run uses instead of `databasePath` (`MILEQUEST_DB`), such as a
+  /// back end's address (see `TestBackEnd`).
+  var databaseAddress: String?
 
   init(timeZone: String = "UTC", today: String? = CLI.defaultToday) throws {
     self.timeZone = timeZone
@@ -79,7 +82,7 @@ final class CLI {
   /// The environment of a run: the controlled base, then `env` on top, then `removing` taken out.
   func environment(_ env: [String: String] = [:], removing: [String] = []) -> [String: String] {
     var base: [String: String] = [
-      "MILEQUEST_DB": databasePath,
+      "MILEQUEST_DB": databaseAddress ?? databasePath,
       "TZ": timeZone,
       "HOME": directory.path,
       "TMPDIR": directory.path,

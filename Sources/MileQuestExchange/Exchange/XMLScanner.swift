@@ -1,0 +1,664 @@
+import Foundation
+import MileQuestCore
+
+/// Why an XML document was refused: what is wrong and where (1-based line and column, counted
+/// in characters, not bytes).
+struct XMLScanError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// 1-based line of the offending character.
+  let line: Int
+  /// 1-based column (in Unicode scalars) of the offending character.
+  let column: Int
+  /// Lower-case description of the problem.
+  let message: String
+
+  var description: String { "\(line):\(column): \(message)" }
+}
+
+/// One attribute of a start tag: its local name (any prefix stripped) and its decoded value.
+struct XMLAttribute: Equatable, Sendable {
+  /// Local name: `xsi:schemaLocation` is reported as `schemaLocation`.
+  let name: String
+  /// The value with entities decoded and whitespace characters turned into spaces.
+  let value: String
+}
+
+/// What `XMLScanner.next()` reports.
+enum XMLToken: Equatable, Sendable {
+  /// A start tag (`<a/>` is reported as `.start` followed by `.end`).
+  case start(name: String, attributes: [XMLAttribute])
+  /// An end tag.
+  case end(name: String)
+  /// Character data inside the root element (CDATA included, entities decoded).
+  case text(String)
+}
+
+/// A small streaming XML pull tokenizer for the files milequest imports.
+///
+/// Why not Foundation's `XMLParser`: on Linux it is libxml2 in RECOVER mode, so `parse()`
+/// returns success for a truncated file and for an empty one, and a document with an entity
+/// declaration silently loses the text node after the entity (GEODESY.md §6, measured). This
+/// scanner is strict instead:
+/// - it reads its input in chunks (64 KiB by default), so memory stays bounded whatever the size
+///   of the file, and works on bytes rather than `Character`s for speed;
+/// - `<!DOCTYPE` and `<!ENTITY` are refused on sight ("DTDs and entities are not allowed"), so
+///   XXE, billion-laughs and quadratic-blowup documents cost nothing;
+/// - only the five predefined entities and character references are decoded;
+/// - mismatched or unclosed tags, a missing root, junk after the root, bad attribute syntax,
+///   duplicate attributes, control characters and invalid UTF-8 are errors with a line and column;
+/// - namespaces are never resolved: names are reported by local name (prefix stripped), which is
+///   how GPX readers should match them (GEODESY.md §4.1), and `xmlns` attributes are dropped.
+///
+/// Input must be UTF-8 (a BOM is accepted). Comments and processing instructions are skipped; the
+/// XML declaration is accepted at the very start only.
+struct XMLScanner {
+  /// Bytes read from the source at a time.
+  static let defaultChunkSize = 64 * 1024
+  /// Deeper nesting is refused: GPX needs about eight levels, and a limit stops stack abuse.
+  static let maxDepth = 256
+  /// Longest name accepted, in bytes.
+  static let maxNameBytes = 1024
+  /// Longest text node or attribute value accepted, in bytes; keeps memory bounded.
+  static let maxTextBytes = 8 * 1024 * 1024
+
+  /// When false, character data is checked but not collected and no `.text` tokens are made;
+  /// a consumer that only wants some elements' text saves the string building.
+  var keepsText = true
+  /// Line of the start of the token last returned.
+  private(set) var tokenLine = 1
+  /// Column of the start of the token last returned.
+  private(set) var tokenColumn = 1
+
+  private let readChunk: () throws -> [UInt8]
+  private var buffer: [UInt8] = []
+  private var index = 0
+  private var exhausted = false
+  /// Bytes dropped from the front of `buffer` so far, for the absolute offset.
+  private var discarded = 0
+  /// Offset of the first byte after a BOM: where an XML declaration may stand.
+  private var documentStart = 0
+  private var started = false
+  private var finished = false
+  /// Line and column of the last consumed character (column 0: none yet on this line).
+  private var line = 1
+  private var column = 0
+
+  /// Qualified names of the open elements, as bytes back to back (no String per element).
+  private var openNameBytes: [UInt8] = []
+  /// Where each open element's name starts in `openNameBytes`.
+  private var openNameStarts: [Int] = []
+  private var rootSeen = false
+  private var rootClosed = false
+  /// Local name of a self-closing element whose `.end` is still to be reported.
+  private var pendingEnd: String?
+
+  private var text: [UInt8] = []
+  private var hasText = false
+  private var textLine = 1
+  private var textColumn = 1
+  private var nameBytes: [UInt8] = []
+  private var valueBytes: [UInt8] = []
+  private var attributeNames: [String] = []
+
+  /// A scanner over chunks delivered by `readChunk`; an empty chunk means end of input.
+  init(readChunk: @escaping () throws -> [UInt8]) {
+    self.readChunk = readChunk
+  }
+
+  /// A scanner over bytes in memory, handed out `chunkSize` at a time (tests use tiny chunks to
+  /// make tokens straddle chunk boundaries).
+  init(bytes: [UInt8], chunkSize: Int = XMLScanner.defaultChunkSize) {
+    var offset = 0
+    let size = max(1, chunkSize)
+    self.init(readChunk: {
+      let end = min(bytes.count, offset + size)
+      defer { offset = end }
+      return Array(bytes[offset..<end])
+    })
+  }
+
+  // MARK: - Tokens
+
+  /// The next token, or nil once the root element has been closed and the input is used up.
+  mutating func next() throws -> XMLToken? {
+    if let name = pendingEnd {
+      pendingEnd = nil
+      return .end(name: name)
+    }
+    if finished { return nil }
+    if !started { try startDocument() }
+    while true {
+      guard try ensure(1) else { return try endOfDocument() }
+      if buffer[index] != UInt8(ascii: "<") {
+        try readText()
+        continue
+      }
+      let second: UInt8 = try ensure(2) ? buffer[index + 1] : 0
+      if second == UInt8(ascii: "!") {
+        try markupDeclaration()
+        continue
+      }
+      if second == UInt8(ascii: "?") {
+        try processingInstruction()
+        continue
+      }
+      if hasText {
+        // Report the text first; the tag stays unread until the next call.
+        return try flushText()
+      }
+      if second == UInt8(ascii: "/") { return try endTag() }
+      return try startTag()
+    }
+  }
+
+  // MARK: - Document level
+
+  /// Skips a UTF-8 BOM and refuses UTF-16, whose BOM would otherwise look like junk.
+  private mutating func startDocument() throws {
+    started = true
+    if try ensure(2) {
+      let (b0, b1) = (buffer[index], buffer[index + 1])
+      if (b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE) {
+        throw fail("UTF-16 is not supported; save the file as UTF-8", line: 1, column: 1)
+      }
+    }
+    if try ensure(3), buffer[index] == 0xEF, buffer[index + 1] == 0xBB, buffer[index + 2] == 0xBF {
+      index += 3
+      documentStart = 3
+    }
+  }
+
+  private mutating func endOfDocument() throws -> XMLToken? {
+    if let open = openElementName {
+      throw fail("unexpected end of file: <\(open)> is not closed", line: line, column: column + 1)
+    }
+    if !rootSeen {
+      let empty = discarded + index == documentStart
+      throw fail(
+        empty ? "the file is empty" : "no root element", line: line, column: column + 1)
+    }
+    finished = true
+    return nil
+  }
+
+  // MARK: - Markup
+
+  private mutating func startTag() throws -> XMLToken {
+    markToken()
+    advance()  // "<"
+    if rootClosed { throw fail("junk after the root element") }
+    let localStart = try scanName(what: "element name")
+    let local = try nameString(from: localStart, what: "element name")
+    let qualified = localStart == 0 ? local : try nameString(from: 0, what: "element name")
+    let qualifiedBytes = nameBytes
+    var attributes: [XMLAttribute] = []
+    attributeNames.removeAll(keepingCapacity: true)
+    var selfClosing = false
+    while true {
+      let hadSpace = try skipSpaces()
+      guard try ensure(1) else { throw endInside("<\(qualified)>") }
+      let b = buffer[index]
+      if b == UInt8(ascii: ">") {
+        advance()
+        break
+      }
+      if b == UInt8(ascii: "/") {
+        advance()
+        guard try ensure(1) else { throw endInside("<\(qualified)>") }
+        guard buffer[index] == UInt8(ascii: ">") else {
+          advance()
+          throw fail("expected '>' after '/' in <\(qualified)>")
+        }
+        advance()
+        selfClosing = true
+        break
+      }
+      guard hadSpace else {
+        advance()
+        throw fail("expected whitespace, '>' or '/>' in <\(qualified)>")
+      }
+      let attributeLocalStart = try scanName(what: "attribute name")
+      let attribute = try nameString(from: 0, what: "attribute name")
+      // "xmlns" or "xmlns:…": namespace declarations, never reported.
+      let isNamespaceDeclaration =
+        nameBytes.count >= 5 && nameBytes[0] == UInt8(ascii: "x")
+        && nameBytes[1] == UInt8(ascii: "m") && nameBytes[2] == UInt8(ascii: "l")
+        && nameBytes[3] == UInt8(ascii: "n") && nameBytes[4] == UInt8(ascii: "s")
+        && (nameBytes.count == 5 || attributeLocalStart == 6)
+      _ = try skipSpaces()
+      guard try ensure(1) else { throw endInside("<\(qualified)>") }
+      guard buffer[index] == UInt8(ascii: "=") else {
+        advance()
+        throw fail("attribute '\(attribute)' has no '=' and value")
+      }
+      advance()
+      _ = try skipSpaces()
+      let value = try readAttributeValue(attribute)
+      if !attributeNames.isEmpty, attributeNames.contains(attribute) {
+        throw fail("duplicate attribute '\(attribute)' in <\(qualified)>")
+      }
+      attributeNames.append(attribute)
+      if !isNamespaceDeclaration {
+        let name =
+          attributeLocalStart == 0
+          ? attribute : String(attribute.utf8.dropFirst(attributeLocalStart)) ?? attribute
+        attributes.append(XMLAttribute(name: name, value: value))
+      }
+    }
+    rootSeen = true
+    if selfClosing {
+      if openNameStarts.isEmpty { rootClosed = true }
+      pendingEnd = local
+    } else {
+      guard openNameStarts.count < Self.maxDepth else {
+        throw fail("elements are nested more than \(Self.maxDepth) deep")
+      }
+      openNameStarts.append(openNameBytes.count)
+      openNameBytes.append(contentsOf: qualifiedBytes)
+    }
+    return .start(name: local, attributes: attributes)
+  }
+
+  private mutating func endTag() throws -> XMLToken {
+    markToken()
+    advance()  // "<"
+    advance()  // "/"
+    let localStart = try scanName(what: "element name")
+    _ = try skipSpaces()
+    guard try ensure(1) else { throw endInside("</\(scannedName)>") }
+    guard buffer[index] == UInt8(ascii: ">") else {
+      advance()
+      throw fail("expected '>' to end </\(scannedName)>")
+    }
+    advance()
+    guard let start = openNameStarts.last, let open = openElementName else {
+      throw fail("unexpected end tag </\(scannedName)>", line: tokenLine, column: tokenColumn)
+    }
+    guard openNameBytes[start...].elementsEqual(nameBytes) else {
+      throw fail(
+        "mismatched end tag </\(scannedName)>; expected </\(open)>",
+        line: tokenLine, column: tokenColumn)
+    }
+    openNameStarts.removeLast()
+    openNameBytes.removeSubrange(start...)
+    if openNameStarts.isEmpty { rootClosed = true }
+    return .end(name: try nameString(from: localStart, what: "element name"))
+  }
+
+  /// `<!--` comments and `<![CDATA[` sections; everything else after `<!` is refused.
+  private mutating func markupDeclaration() throws {
+    let (startLine, startColumn) = (line, column + 1)
+    if try matches("<!--") {
+      skip(4)
+      try skipUntil("-->", what: "comment", line: startLine, column: startColumn)
+    } else if try matches("<![CDATA[") {
+      guard !openNameStarts.isEmpty else {
+        throw fail("CDATA outside the root element", line: startLine, column: startColumn)
+      }
+      skip(9)
+      try readCDATA(line: startLine, column: startColumn)
+    } else {
+      let isDTD = try matches("<!DOCTYPE") ? true : try matches("<!ENTITY")
+      throw fail(
+        isDTD ? "DTDs and entities are not allowed" : "unexpected markup '<!'",
+        line: startLine, column: startColumn)
+    }
+  }
+
+  /// Skips a processing instruction; `<?xml …?>` is accepted only as the very first thing.
+  private mutating func processingInstruction() throws {
+    let (startLine, startColumn) = (line, column + 1)
+    let offset = discarded + index
+    skip(2)
+    _ = try scanName(what: "processing instruction target")
+    let target = try nameString(from: 0, what: "processing instruction target")
+    if target.lowercased() == "xml", offset != documentStart {
+      throw fail(
+        "the XML declaration must be at the very start", line: startLine, column: startColumn)
+    }
+    try skipUntil("?>", what: "processing instruction", line: startLine, column: startColumn)
+  }
+
+  // MARK: - Character data
+
+  /// Reads character data up to the next `<` (or the end), decoding entities.
+  private mutating func readText() throws {
+    let keep = keepsText && !openNameStarts.isEmpty
+    while true {
+      if index == buffer.count {
+        guard try ensure(1) else { return }
+      }
+      let b = buffer[index]
+      if b == UInt8(ascii: "<") { return }
+      advance(b)
+      if openNameStarts.isEmpty {
+        guard Self.isSpace(b) else {
+          throw fail(rootClosed ? "junk after the root element" : "text before the root element")
+        }
+        continue
+      }
+      if keep, !hasText {
+        hasText = true
+        (textLine, textColumn) = (line, column)
+      }
+      switch b {
+      case UInt8(ascii: "&"):
+        let scalar = try readReference()
+        if keep { Self.appendUTF8(scalar, to: &text) }
+      case UInt8(ascii: "\r"):
+        // XML end-of-line handling: "\r\n" and a lone "\r" both become "\n".
+        if try ensure(1), buffer[index] == UInt8(ascii: "\n") { advance() }
+        if keep { text.append(UInt8(ascii: "\n")) }
+      case 0x09, 0x0A, 0x20...:
+        if keep { text.append(b) }
+      default:
+        throw fail("control character 0x\(String(b, radix: 16)) in text")
+      }
+      if keep, text.count > Self.maxTextBytes {
+        throw fail("text longer than \(Self.maxTextBytes) bytes")
+      }
+    }
+  }
+
+  /// Appends a CDATA section's content to the text, raw, up to `]]>`.
+  private mutating func readCDATA(line startLine: Int, column startColumn: Int) throws {
+    let keep = keepsText
+    if keep, !hasText {
+      hasText = true
+      (textLine, textColumn) = (line, column + 1)
+    }
+    var brackets = 0
+    while try ensure(1) {
+      let b = buffer[index]
+      advance(b)
+      if b == UInt8(ascii: ">"), brackets >= 2 {
+        // The two "]" of the terminator were appended already; take them back.
+        if keep { text.removeLast(2) }
+        return
+      }
+      brackets = b == UInt8(ascii: "]") ? brackets + 1 : 0
+      guard b >= 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else {
+        throw fail("control character 0x\(String(b, radix: 16)) in CDATA")
+      }
+      if keep {
+        text.append(b)
+        if text.count > Self.maxTextBytes {
+          throw fail("text longer than \(Self.maxTextBytes) bytes")
+        }
+      }
+    }
+    throw fail("unterminated CDATA section", line: startLine, column: startColumn)
+  }
+
+  private mutating func flushText() throws -> XMLToken {
+    tokenLine = textLine
+    tokenColumn = textColumn
+    guard let string = Self.decodeLossless(text) else {
+      throw fail("invalid UTF-8 in text", line: textLine, column: textColumn)
+    }
+    text.removeAll(keepingCapacity: true)
+    hasText = false
+    return .text(string)
+  }
+
+  // MARK: - Names, attribute values, references
+
+  /// Reads an XML name into `nameBytes` and returns where its local part starts (after the
+  /// last colon; 0 without a prefix). The first byte must be able to start a name.
+  private mutating func scanName(what: String) throws -> Int {
+    nameBytes.removeAll(keepingCapacity: true)
+    var localStart = 0
+    while try ensure(1) {
+      let b = buffer[index]
+      guard Self.isNameByte(b) else { break }
+      if nameBytes.isEmpty, !Self.isNameStartByte(b) { break }
+      advance(b)
+      nameBytes.append(b)
+      if b == UInt8(ascii: ":") { localStart = nameBytes.count }
+      if nameBytes.count > Self.maxNameBytes {
+        throw fail("\(what) longer than \(Self.maxNameBytes) bytes")
+      }
+    }
+    guard !nameBytes.isEmpty else {
+      if try ensure(1) { advance() } else { throw fail("unexpected end of file") }
+      throw fail("expected \(what)")
+    }
+    if nameBytes[0] == UInt8(ascii: ":") || localStart == nameBytes.count {
+      throw fail("bad \(what) '\(String(decoding: nameBytes, as: UTF8.self))'")
+    }
+    return localStart
+  }
+
+  /// `nameBytes` from `start` on, as a String.
+  private func nameString(from start: Int, what: String) throws -> String {
+    guard let name = Self.decodeLossless(nameBytes[start...]) else {
+      throw fail("invalid UTF-8 in \(what)")
+    }
+    return name
+  }
+
+  private mutating func readAttributeValue(_ attribute: String) throws -> String {
+    guard try ensure(1) else { throw fail("unexpected end of file") }
+    let quote = buffer[index]
+    advance()
+    guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+      throw fail("value of attribute '\(attribute)' must be in quotes")
+    }
+    valueBytes.removeAll(keepingCapacity: true)
+    while true {
+      guard try ensure(1) else { throw fail("unexpected end of file in attribute '\(attribute)'") }
+      let b = buffer[index]
+      advance(b)
+      switch b {
+      case quote:
+        guard let value = Self.decodeLossless(valueBytes) else {
+          throw fail("invalid UTF-8 in attribute '\(attribute)'")
+        }
+        return value
+      case UInt8(ascii: "<"):
+        throw fail("'<' in the value of attribute '\(attribute)'")
+      case UInt8(ascii: "&"):
+        Self.appendUTF8(try readReference(), to: &valueBytes)
+      case 0x09, 0x0A, 0x0D:
+        // Attribute-value normalisation: each whitespace character becomes a space.
+        valueBytes.append(UInt8(ascii: " "))
+      case 0x20...:
+        valueBytes.append(b)
+      default:
+        throw fail("control character 0x\(String(b, radix: 16)) in attribute '\(attribute)'")
+      }
+      if valueBytes.count > Self.maxTextBytes {
+        throw fail("attribute '\(attribute)' longer than \(Self.maxTextBytes) bytes")
+      }
+    }
+  }
+
+  /// Decodes the reference after a consumed `&`: the five predefined entities, `&#…;` and
+  /// `&#x…;`. Anything else is an error, since no DTD can have declared it.
+  private mutating func readReference() throws -> Unicode.Scalar {
+    let (startLine, startColumn) = (line, column)
+    var body: [UInt8] = []
+    while true {
+      guard try ensure(1) else {
+        throw fail("unterminated '&' reference", line: startLine, column: startColumn)
+      }
+      let b = buffer[index]
+      advance(b)
+      if b == UInt8(ascii: ";") { break }
+      guard body.count < 12, Self.isNameByte(b) || b == UInt8(ascii: "#") else {
+        throw fail("bare '&' (write &amp;)", line: startLine, column: startColumn)
+      }
+      body.append(b)
+    }
+    switch String(decoding: body, as: UTF8.self) {
+    case "lt": return "<"
+    case "gt": return ">"
+    case "amp": return "&"
+    case "apos": return "'"
+    case "quot": return "\""
+    case let name where name.hasPrefix("#"):
+      let hex = name.hasPrefix("#x")
+      let digits = name.dropFirst(hex ? 2 : 1)
+      guard let value = UInt32(digits, radix: hex ? 16 : 10), !digits.contains("+"),
+        let scalar = Unicode.Scalar(value),
+        value == 0x09 || value == 0x0A || value == 0x0D || value >= 0x20
+      else {
+        throw fail(
+          "bad character reference '&\(name);'", line: startLine, column: startColumn)
+      }
+      return scalar
+    case let name:
+      throw fail(
+        "undefined entity '&\(name);' (DTDs and entities are not allowed)",
+        line: startLine, column: startColumn)
+    }
+  }
+
+  // MARK: - Low level
+
+  /// Makes `n` unread bytes available if the input still has them.
+  @inline(__always)
+  private mutating func ensure(_ n: Int) throws -> Bool {
+    if buffer.count - index >= n { return true }
+    return try refill(n)
+  }
+
+  private mutating func refill(_ n: Int) throws -> Bool {
+    while buffer.count - index < n {
+      if exhausted { return false }
+      let chunk = try readChunk()
+      if chunk.isEmpty {
+        exhausted = true
+        return false
+      }
+      if index > 0 {
+        discarded += index
+        buffer.removeSubrange(0..<index)
+        index = 0
+      }
+      buffer.append(contentsOf: chunk)
+    }
+    return true
+  }
+
+  /// Consumes the byte at `index` (which must exist), keeping line and column.
+  @inline(__always)
+  private mutating func advance(_ b: UInt8) {
+    index += 1
+    if b == 0x0A {
+      line += 1
+      column = 0
+    } else if b & 0xC0 != 0x80 {
+      // UTF-8 continuation bytes do not start a new character.
+      column += 1
+    }
+  }
+
+  @inline(__always)
+  private mutating func advance() {
+    advance(buffer[index])
+  }
+
+  private mutating func skip(_ count: Int) {
+    for _ in 0..<count { advance() }
+  }
+
+  /// Skips XML whitespace; true when there was some.
+  private mutating func skipSpaces() throws -> Bool {
+    var any = false
+    while try ensure(1), Self.isSpace(buffer[index]) {
+      advance()
+      any = true
+    }
+    return any
+  }
+
+  /// True when the unread input starts with `literal` (ASCII).
+  private mutating func matches(_ literal: StaticString) throws -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard try ensure(count) else { return false }
+    return literal.withUTF8Buffer { bytes in
+      for i in 0..<count where buffer[index + i] != bytes[i] { return false }
+      return true
+    }
+  }
+
+  /// Skips input up to and including `terminator` (2–4 ASCII bytes); an error if the input ends
+  /// first. The last bytes are kept in a shift register, so chunk boundaries do not matter.
+  private mutating func skipUntil(
+    _ terminator: StaticString, what: String, line startLine: Int, column startColumn: Int
+  ) throws {
+    let count = terminator.utf8CodeUnitCount
+    let target = terminator.withUTF8Buffer { $0.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+    let mask: UInt32 = count == 4 ? .max : (1 << (8 * UInt32(count))) - 1
+    var window: UInt32 = 0
+    var seen = 0
+    while try ensure(1) {
+      let b = buffer[index]
+      advance(b)
+      window = (window << 8 | UInt32(b)) & mask
+      seen += 1
+      if seen >= count, window == target { return }
+    }
+    throw fail("unterminated \(what)", line: startLine, column: startColumn)
+  }
+
+  private mutating func markToken() {
+    tokenLine = line
+    tokenColumn = column + 1
+  }
+
+  /// The name last read by `scanName`, for messages.
+  private var scannedName: String { String(decoding: nameBytes, as: UTF8.self) }
+
+  /// The qualified name of the innermost open element, for messages.
+  private var openElementName: String? {
+    openNameStarts.last.map { String(decoding: openNameBytes[$0...], as: UTF8.self) }
+  }
+
+  private func fail(_ message: String) -> XMLScanError {
+    XMLScanError(line: line, column: max(column, 1), message: message)
+  }
+
+  private func fail(_ message: String, line: Int, column: Int) -> XMLScanError {
+    XMLScanError(line: line, column: max(column, 1), message: message)
+  }
+
+  private func endInside(_ what: String) -> XMLScanError {
+    fail("unexpected end of file inside \(what)", line: line, column: column + 1)
+  }
+
+  private static func isSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+  }
+
+  /// Bytes that may appear in a name: ASCII letters, digits, `-._:` and any non-ASCII byte.
+  @inline(__always)
+  private static func isNameByte(_ b: UInt8) -> Bool {
+    switch b {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+      UInt8(ascii: "_"), UInt8(ascii: ":"), 0x80...:
+      true
+    default:
+      false
+    }
+  }
+
+  private static func isNameStartByte(_ b: UInt8) -> Bool {
+    !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) && b != UInt8(ascii: "-")
+      && b != UInt8(ascii: ".")
+  }
+
+  /// The bytes as a String, or nil when they are not valid UTF-8 (a replacement character
+  /// would otherwise hide the damage).
+  private static func decodeLossless<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
+    let string = String(decoding: bytes, as: UTF8.self)
+    // ASCII cannot be invalid; only otherwise compare with what the decoder made of it.
+    if !bytes.contains(where: { $0 >= 0x80 }) { return string }
+    return string.utf8.elementsEqual(bytes) ? string : nil
+  }
+
+  private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    UTF8.encode(scalar) { bytes.append($0) }
+  }
+}

@@ -1,0 +1,177 @@
+import GRDB
+import MileQuestCore
+import MileQuestStore
+
+/// The schema, as migrations that run automatically when a database is opened.
+///
+/// A migration is never edited once it has landed: add a new one. Migrations use SQL string
+/// literals only, so they keep meaning what they meant when they were written.
+enum Migrations {
+  /// How many migrations there are (a test checks it against `migrator`).
+  static let count = 4
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-initial") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE member (
+            id INTEGER PRIMARY KEY,
+            handle TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            email TEXT,
+            strideMetres REAL NOT NULL,
+            archivedOn TEXT
+          );
+          CREATE TABLE team (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            nameKey TEXT NOT NULL UNIQUE,
+            description TEXT,
+            maxMembers INTEGER NOT NULL
+          );
+          CREATE TABLE membership (
+            id INTEGER PRIMARY KEY,
+            teamId INTEGER NOT NULL REFERENCES team(id),
+            memberId INTEGER NOT NULL REFERENCES member(id),
+            role TEXT NOT NULL,
+            joined TEXT NOT NULL,
+            "left" TEXT
+          );
+          CREATE INDEX membership_team ON membership(teamId);
+          CREATE INDEX membership_member ON membership(memberId);
+          CREATE TABLE route (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            nameKey TEXT NOT NULL UNIQUE
+          );
+          CREATE TABLE routePoint (
+            routeId INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            latitude REAL NOT NULL,
+            longitude REAL NOT NULL,
+            label TEXT,
+            PRIMARY KEY (routeId, position)
+          );
+          CREATE TABLE goal (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            nameKey TEXT NOT NULL UNIQUE,
+            routeId INTEGER REFERENCES route(id),
+            targetMetres REAL NOT NULL,
+            mode TEXT NOT NULL,
+            start TEXT NOT NULL,
+            "end" TEXT,
+            dailyCapMetres REAL,
+            state TEXT NOT NULL
+          );
+          CREATE TABLE goalTeam (
+            goalId INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+            teamId INTEGER NOT NULL REFERENCES team(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (goalId, teamId)
+          );
+          CREATE TABLE walk (
+            id INTEGER PRIMARY KEY,
+            memberId INTEGER NOT NULL REFERENCES member(id),
+            date TEXT NOT NULL,
+            distanceMetres REAL NOT NULL,
+            durationSeconds REAL,
+            steps INTEGER,
+            note TEXT,
+            source TEXT NOT NULL,
+            externalId TEXT,
+            isDeleted INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX walk_member_date ON walk(memberId, date);
+          CREATE INDEX walk_date ON walk(date);
+          CREATE UNIQUE INDEX walk_external ON walk(source, externalId)
+            WHERE externalId IS NOT NULL;
+          CREATE TABLE change (
+            id INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            madeAt TEXT NOT NULL
+          );
+          CREATE TABLE undoLog (
+            seq INTEGER PRIMARY KEY,
+            changeId INTEGER NOT NULL REFERENCES change(id) ON DELETE CASCADE,
+            statement TEXT NOT NULL
+          );
+          CREATE INDEX undoLog_change ON undoLog(changeId);
+          """)
+    }
+    migrator.registerMigration("v2-membership-totals") { db in
+      // Running totals per membership (see RunningTotals), filled from the walks so far.
+      try db.execute(
+        sql: """
+          CREATE TABLE membershipTotal (
+            membershipId INTEGER PRIMARY KEY,
+            partials BLOB NOT NULL,
+            walks INTEGER NOT NULL
+          );
+          INSERT INTO membershipTotal(membershipId, partials, walks)
+          SELECT m.id,
+            (SELECT mq_fsum(w.distanceMetres) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left")),
+            (SELECT count(*) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left"))
+          FROM membership m;
+          """)
+    }
+    migrator.registerMigration("v3-log-without-reports") { db in
+      // What lets `log` prove that a walk passes no milestone without whole progress reports:
+      // - a route's milestones with their distances along it, saved the first time `log` needs
+      //   them, so that logging a walk does not measure a 50,000-point route twice (routes never
+      //   change once stored; deleting one deletes its rows);
+      // - an index that holds everything a total needs (member, day, deleted?, distance), so
+      //   summing a team's walks reads the index alone instead of a table row per walk. It
+      //   replaces the (memberId, date) index, of which it is an extension.
+      try db.execute(
+        sql: """
+          CREATE INDEX walk_member_date_amount ON walk(memberId, date, isDeleted, distanceMetres);
+          DROP INDEX walk_member_date;
+          CREATE TABLE routeMilestone (
+            routeId INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+            pointIndex INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            atMetres REAL NOT NULL,
+            PRIMARY KEY (routeId, pointIndex)
+          );
+          """)
+    }
+    migrator.registerMigration("v4-goal-endings") { db in
+      // A goal's grace period, and its final results: when a goal closes (completed, or
+      // ended once its grace period is over), the memberships and walks it counted are copied
+      // here, so that walks logged, imported, edited or deleted later, and membership
+      // changes, leave its results as they were (see GoalFinalResults).
+      try db.execute(
+        sql: """
+          ALTER TABLE goal ADD COLUMN graceDays INTEGER NOT NULL DEFAULT 0;
+          CREATE TABLE goalFinal (
+            goalId INTEGER PRIMARY KEY REFERENCES goal(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            closedOn TEXT NOT NULL
+          );
+          CREATE TABLE goalFinalMembership (
+            goalId INTEGER NOT NULL REFERENCES goalFinal(goalId) ON DELETE CASCADE,
+            membershipId INTEGER NOT NULL,
+            teamId INTEGER NOT NULL,
+            memberId INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            joined TEXT NOT NULL,
+            "left" TEXT,
+            PRIMARY KEY (goalId, membershipId)
+          );
+          CREATE TABLE goalFinalWalk (
+            goalId INTEGER NOT NULL REFERENCES goalFinal(goalId) ON DELETE CASCADE,
+            walkId INTEGER NOT NULL,
+            memberId INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            distanceMetres REAL NOT NULL,
+            PRIMARY KEY (goalId, walkId)
+          );
+          """)
+    }
+    return migrator
+  }
+}

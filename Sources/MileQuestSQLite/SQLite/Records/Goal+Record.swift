@@ -1,0 +1,73 @@
+import GRDB
+import MileQuestCore
+import MileQuestStore
+
+/// Goals live in `goal` plus `goalTeam` (the teams pursuing it, in order).
+enum GoalRecord {
+  static func write(_ goal: Goal, _ db: Database) throws -> Goal {
+    let arguments: StatementArguments = [
+      NameText.normalized(goal.name), NameKey.of(goal.name), goal.routeId, goal.targetMetres,
+      goal.mode, goal.start, goal.end, goal.dailyCapMetres, goal.state, goal.graceDays,
+    ]
+    var stored = goal
+    if let id = goal.id {
+      try db.execute(
+        sql: """
+          UPDATE goal SET name = ?, nameKey = ?, routeId = ?, targetMetres = ?, mode = ?,
+            start = ?, "end" = ?, dailyCapMetres = ?, state = ?, graceDays = ? WHERE id = ?
+          """, arguments: arguments + [id])
+      try db.execute(sql: "DELETE FROM goalTeam WHERE goalId = ?", arguments: [id])
+    } else {
+      try db.execute(
+        sql: """
+          INSERT INTO goal(name, nameKey, routeId, targetMetres, mode, start, "end",
+            dailyCapMetres, state, graceDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """, arguments: arguments)
+      stored.id = db.lastInsertedRowID
+    }
+    for (position, teamId) in goal.teamIds.enumerated() {
+      try db.execute(
+        sql: "INSERT INTO goalTeam(goalId, teamId, position) VALUES (?, ?, ?)",
+        arguments: [stored.id, teamId, position])
+    }
+    return stored
+  }
+
+  static func fetch(
+    _ db: Database, whereSQL: String, arguments: StatementArguments, skipped: SkippedRows? = nil
+  ) throws
+    -> [Goal]
+  {
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT * FROM goal WHERE \(whereSQL) ORDER BY start, nameKey",
+      arguments: arguments)
+    return try rows.compactMap { row in
+      guard let skipped else { return try read(row, db) }
+      return try skipped.salvage { try read(row, db) }
+    }
+  }
+
+  /// One `SELECT *` row of `goal` (id, name, nameKey, routeId, targetMetres, mode, start, end,
+  /// dailyCapMetres, state, graceDays) with its teams; a value that does not fit throws
+  /// `.badData`.
+  static func read(_ row: Row, _ db: Database) throws -> Goal {
+    let stored = StoredRow(row, table: "goal")
+    let id: Int64 = try stored.required(0, "id")
+    let teamIds = try Int64.fetchAll(
+      db.cachedStatement(sql: "SELECT teamId FROM goalTeam WHERE goalId = ? ORDER BY position"),
+      arguments: [id])
+    return Goal(
+      id: id, name: try stored.required(1, "name"), routeId: try stored.optional(3, "routeId"),
+      targetMetres: try stored.number(4, "targetMetres", "must be more than 0") { $0 > 0 },
+      mode: try stored.required(5, "mode"), start: try stored.required(6, "start"),
+      end: try stored.optional(7, "end"),
+      dailyCapMetres: try stored.optionalNumber(8, "dailyCapMetres", "must be more than 0") {
+        $0 > 0
+      },
+      graceDays: Int(
+        try stored.number(10, "graceDays", "must be a whole number of days from 0 to 366") {
+          (0...366).contains($0) && $0 == $0.rounded()
+        }),
+      state: try stored.required(9, "state"), teamIds: teamIds)
+  }
+}

@@ -1,0 +1,45 @@
+import GRDB
+import MileQuestCore
+import MileQuestStore
+
+extension Team: FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "team"
+
+  /// Reads `SELECT *` of a stored team: id, name, nameKey, description, maxMembers.
+  public init(row: Row) throws {
+    let stored = StoredRow(row, table: "team")
+    let maxMembers: Int = try stored.required(4, "maxMembers")
+    guard RecordRules.maxMembersRange.contains(maxMembers) else {
+      throw stored.bad("maxMembers", row[4], RecordRules.maxMembersRule)
+    }
+    self.init(
+      id: try stored.required(0, "id"), name: try stored.required(1, "name"),
+      description: try stored.optional(3, "description"), maxMembers: maxMembers)
+  }
+
+  public func encode(to container: inout PersistenceContainer) throws {
+    container["id"] = id
+    container["name"] = NameText.normalized(name)
+    container["nameKey"] = NameKey.of(name)
+    container["description"] = description
+    container["maxMembers"] = maxMembers
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) {
+    id = inserted.rowID
+  }
+}
+
+/// The case-folded NFC form of a name (`NameText.key`), kept in a UNIQUE column so that names
+/// are unique case-insensitively in every script (SQLite's NOCASE folds ASCII only) and
+/// whatever their Unicode spelling.
+///
+/// Databases written before names were normalised may hold keys that are not NFC; `matches`
+/// finds those rows by comparing in Swift (see `SQLiteSession.team(name:)`), so no migration
+/// rewrites them.
+enum NameKey {
+  static func of(_ name: String) -> String { NameText.key(name) }
+
+  /// Whether a stored key or name is `name`'s, however either is spelled.
+  static func matches(_ stored: String, _ name: String) -> Bool { of(stored) == of(name) }
+}

@@ -1,0 +1,463 @@
+import GRDB
+import MileQuestCore
+import MileQuestStore
+
+/// The store primitives on one GRDB connection, inside a transaction opened by `SQLiteStore`.
+struct SQLiteSession: StoreWriting {
+  let db: Database
+  /// The writing connection's TEMP triggers; nil in a read transaction.
+  var triggers: WriteTriggers?
+  /// In a salvaging read (`export all`): where unreadable rows are noted instead of thrown.
+  var skipped: SkippedRows?
+
+  init(db: Database, triggers: WriteTriggers? = nil, skipped: SkippedRows? = nil) {
+    self.db = db
+    self.triggers = triggers
+    self.skipped = skipped
+  }
+
+  /// Decodes each row of `sql` with `decode`; in a salvaging read a row that does not decode
+  /// is noted and left out.
+  private func records<T>(
+    _ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T
+  ) throws -> [T] {
+    var result: [T] = []
+    let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    while let row = try rows.next() {
+      if let skipped {
+        if let value = try skipped.salvage({ try decode(row) }) { result.append(value) }
+      } else {
+        result.append(try decode(row))
+      }
+    }
+    return result
+  }
+
+  /// Before a write: the triggers that record `change`s of `tables` for undo and keep the
+  /// running totals must exist (`change` nil: every kind of change).
+  private func writing(_ change: TableChange?, _ tables: String...) throws {
+    guard let triggers else {
+      throw MileQuestError.internalError("write in a read transaction")
+    }
+    for table in tables {
+      if let change {
+        try triggers.prepare(table, change, db)
+      } else {
+        try triggers.prepareAll(table, db)
+      }
+    }
+  }
+
+  // Look-ups by key run through cached prepared statements: a command asks several of them
+  // (a board asks one per member), and preparing a statement costs more than running it.
+
+  func member(handle: String) throws -> Member? {
+    try Member.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM member WHERE handle = ?"),
+      arguments: [handle.lowercased()])
+  }
+
+  func member(id: Int64) throws -> Member? {
+    try Member.fetchOne(db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?"), arguments: [id])
+  }
+
+  func allMembers() throws -> [Member] {
+    try records("SELECT * FROM member ORDER BY handle", [], Member.init(row:))
+  }
+
+  // A name's row is found by its key (NFC, lower-cased); a database written before keys were
+  // NFC may hold another spelling of it, found by comparing every name in Swift.
+
+  func team(name: String) throws -> Team? {
+    if let team = try Team.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM team WHERE nameKey = ?"),
+      arguments: [NameKey.of(name)])
+    {
+      return team
+    }
+    return try legacyMatch(in: "team", name).flatMap { try team(id: $0) }
+  }
+
+  /// The id of the row of `table` (team, route or goal) whose stored name is `name` in another
+  /// Unicode spelling: a row written before keys were NFC. Only a name with a non-ASCII
+  /// character can have another spelling, and only rows whose key has one are read.
+  private func legacyMatch(in table: String, _ name: String) throws -> Int64? {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT id, name FROM \(table) WHERE nameKey GLOB '*[^ -~]*'")
+    return rows.first { NameKey.matches($0["name"], name) }?["id"]
+  }
+
+  func team(id: Int64) throws -> Team? {
+    try Team.fetchOne(db.cachedStatement(sql: "SELECT * FROM team WHERE id = ?"), arguments: [id])
+  }
+
+  func allTeams() throws -> [Team] {
+    try records("SELECT * FROM team ORDER BY nameKey", [], Team.init(row:))
+  }
+
+  func memberships(teamId: Int64) throws -> [Membership] {
+    try records(
+      "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id", [teamId],
+      Membership.init(row:))
+  }
+
+  func allMemberships() throws -> [Membership] {
+    try records("SELECT * FROM membership ORDER BY id", [], Membership.init(row:))
+  }
+
+  func memberships(memberId: Int64) throws -> [Membership] {
+    try records(
+      "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id", [memberId],
+      Membership.init(row:))
+  }
+
+  func route(name: String) throws -> Route? {
+    if let route = try RouteRecord.fetch(
+      db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]
+    ).first {
+      return route
+    }
+    return try legacyMatch(in: "route", name).flatMap { try self.route(id: $0) }
+  }
+
+  func route(id: Int64) throws -> Route? {
+    try RouteRecord.fetch(db, whereSQL: "id = ?", arguments: [id]).first
+  }
+
+  func allRoutes() throws -> [Route] {
+    try RouteRecord.fetch(db, whereSQL: "1", arguments: [], skipped: skipped)
+  }
+
+  func goal(name: String) throws -> Goal? {
+    if let goal = try GoalRecord.fetch(
+      db, whereSQL: "nameKey = ?", arguments: [NameKey.of(name)]
+    ).first {
+      return goal
+    }
+    return try legacyMatch(in: "goal", name).flatMap { try self.goal(id: $0) }
+  }
+
+  func goal(id: Int64) throws -> Goal? {
+    try GoalRecord.fetch(db, whereSQL: "id = ?", arguments: [id]).first
+  }
+
+  func allGoals() throws -> [Goal] {
+    try GoalRecord.fetch(db, whereSQL: "1", arguments: [], skipped: skipped)
+  }
+
+  func goals(teamIds: [Int64]) throws -> [Goal] {
+    if teamIds.isEmpty { return [] }
+    let marks = teamIds.map { _ in "?" }.joined(separator: ",")
+    return try GoalRecord.fetch(
+      db, whereSQL: "id IN (SELECT goalId FROM goalTeam WHERE teamId IN (\(marks)))",
+      arguments: StatementArguments(teamIds))
+  }
+
+  func walk(id: Int64) throws -> Walk? {
+    try Walk.fetchOne(
+      db.cachedStatement(sql: "SELECT \(Walk.selection) FROM walk WHERE id = ?"), arguments: [id])
+  }
+
+  func walk(source: WalkSource, externalId: String) throws -> Walk? {
+    // A cached statement: imports ask this once per row.
+    let statement = try db.cachedStatement(
+      sql: "SELECT \(Walk.selection) FROM walk WHERE source = ? AND externalId = ?")
+    return try Walk.fetchOne(statement, arguments: [source, externalId])
+  }
+
+  func insertWalks(
+    _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int {
+    try writing(.insert, "walk")
+    var bulk = try BulkWalkInsert(db)
+    try produce { walk in try bulk.insert(walk) }
+    try bulk.finish()
+    return bulk.added
+  }
+
+  func walks(_ filter: WalkFilter) throws -> [Walk] {
+    var walks: [Walk] = []
+    try forEachWalk(filter) { walks.append($0) }
+    return walks
+  }
+
+  func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
+    guard let (whereSQL, arguments) = Self.conditions(filter) else { return }
+    let cursor = try Walk.fetchCursor(
+      db,
+      sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
+        + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
+      arguments: arguments)
+    if let skipped {
+      // Row by row, so that one bad walk is noted and the cursor goes on.
+      let rows = try Row.fetchCursor(
+        db,
+        sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
+          + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
+        arguments: arguments)
+      while let row = try rows.next() {
+        if let walk = try skipped.salvage({ try Walk(row: row) }) { try body(walk) }
+      }
+      return
+    }
+    while let walk = try cursor.next() { try body(walk) }
+  }
+
+  func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws {
+    var live = filter
+    live.includeDeleted = false
+    guard let (whereSQL, arguments) = Self.conditions(live) else { return }
+    // Columns decode straight from the statement, the date parsed from its text here (half
+    // the cost of SQLite's julianday()): a team's year is thousands of rows.
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT memberId, date, distanceMetres, id FROM walk WHERE \(whereSQL)",
+      arguments: arguments)
+    while let row = try rows.next() {
+      // A bad stored value stops the report with its walk named (a row was once skipped
+      // silently here, which misreported totals).
+      let stored = StoredRow(row, table: "walk", keyColumn: 3)
+      try body(
+        WalkAmount(
+          memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
+          distanceMetres: try stored.number(2, "distanceMetres", RecordRules.walkDistanceRule) {
+            RecordRules.isWalkDistance($0)
+          }))
+    }
+  }
+
+  /// The WHERE clause of a walk filter, or nil when it matches nothing.
+  private static func conditions(_ filter: WalkFilter) -> (String, StatementArguments)? {
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    if !filter.includeDeleted { conditions.append("isDeleted = 0") }
+    if let from = filter.range.from {
+      conditions.append("date >= ?")
+      arguments += [from]
+    }
+    if let to = filter.range.to {
+      conditions.append("date <= ?")
+      arguments += [to]
+    }
+    if let ids = filter.memberIds {
+      if ids.isEmpty { return nil }
+      conditions.append("memberId IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
+      arguments += StatementArguments(ids)
+    }
+    return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+  }
+
+  func savedMilestones(routeId: Int64) throws -> [Milestone]? {
+    let rows = try Row.fetchAll(
+      db,
+      sql: "SELECT name, atMetres, pointIndex FROM routeMilestone WHERE routeId = ? ORDER BY pointIndex",
+      arguments: [routeId])
+    if rows.isEmpty { return nil }
+    return try rows.map { row in
+      let stored = StoredRow(row, table: "route milestone", keyColumn: 2, keyPrefix: "\(routeId)/")
+      return Milestone(
+        name: try stored.required(0, "name"),
+        atMetres: try stored.number(1, "atMetres", "must be 0 or more") { $0 >= 0 },
+        pointIndex: try stored.required(2, "pointIndex"))
+    }
+  }
+
+  func finalResults(goalId: Int64) throws -> FinalResults? {
+    try FinalResultsRecord.fetch(goalId: goalId, db)
+  }
+
+  func closedGoals() throws -> [Int64: LocalDate] {
+    var closed: [Int64: LocalDate] = [:]
+    for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT goalId, closedOn FROM goalFinal")) {
+      guard let day: LocalDate = row["closedOn"] else {
+        throw MileQuestError.badData("table goalFinal, goal \(row["goalId"] ?? 0): bad closedOn")
+      }
+      closed[row["goalId"]] = day
+    }
+    return closed
+  }
+
+  func goalsToClose(today: LocalDate) throws -> [Goal] {
+    // One look at the goal table (no walk is read): `log` asks before every walk. date()
+    // is NULL past 9999-12-31, which then never closes.
+    try GoalRecord.fetch(
+      db,
+      whereSQL: """
+        state = 'active' AND "end" IS NOT NULL
+          AND date("end", '+' || graceDays || ' days') < ?
+          AND id NOT IN (SELECT goalId FROM goalFinal)
+        """, arguments: [today])
+  }
+
+  func saveFinalResults(_ results: FinalResults, goalId: Int64) throws {
+    try writing(nil, "goalFinal", "goalFinalMembership", "goalFinalWalk")
+    try FinalResultsRecord.save(results, goalId: goalId, db)
+  }
+
+  func dropFinalResults(goalId: Int64) throws {
+    try writing(nil, "goalFinal", "goalFinalMembership", "goalFinalWalk")
+    try FinalResultsRecord.drop(goalId: goalId, db)
+  }
+
+  func saveMilestones(_ milestones: [Milestone], routeId: Int64) throws {
+    try db.execute(sql: "DELETE FROM routeMilestone WHERE routeId = ?", arguments: [routeId])
+    let insert = try db.makeStatement(
+      sql: "INSERT INTO routeMilestone(routeId, pointIndex, name, atMetres) VALUES (?, ?, ?, ?)")
+    for (index, milestone) in milestones.enumerated() {
+      try insert.execute(
+        arguments: [routeId, milestone.pointIndex ?? index, milestone.name, milestone.atMetres])
+    }
+  }
+
+  func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] {
+    try RunningTotals.fetch(db)
+  }
+
+  func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? {
+    try RunningTotals.fetch(db, membershipIds: ids)
+  }
+
+  func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
+    if memberIds.isEmpty { return false }
+    let marks = memberIds.map { _ in "?" }.joined(separator: ",")
+    // One range of the (memberId, date, ...) index per member and bound: no walk is read.
+    for (comparison, bound) in [("<", range.from), (">", range.to)] {
+      guard let bound else { continue }
+      let found = try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM walk WHERE memberId IN (\(marks))
+            AND date \(comparison) ? AND isDeleted = 0)
+          """,
+        arguments: StatementArguments(memberIds) + [bound])
+      if found != false { return true }
+    }
+    return false
+  }
+
+  /// Refuses dates that "YYYY-MM-DD" cannot write (after 9999-12-31, before 0001-01-01):
+  /// stored, they would make every later read of their row fail.
+  private static func storable(_ dates: LocalDate?...) throws {
+    for case let date? in dates { try RecordRules.date(date, what: "date") }
+  }
+
+  func insert(_ member: Member) throws -> Member {
+    try NameText.requireStorable(member.name, what: "member name")
+    try Self.storable(member.archivedOn)
+    try writing(.insert, "member")
+    var stored = member
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ member: Member) throws {
+    try Self.storable(member.archivedOn)
+    try writing(.update, "member")
+    try member.update(db)
+  }
+
+  func insert(_ team: Team) throws -> Team {
+    try NameText.requireStorable(team.name, what: "team name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed"
+    // (by key alone: entrances look for older spellings first, and one look-up is cheap).
+    if let existing = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM team WHERE nameKey = ?"),
+      arguments: [NameKey.of(team.name)])
+    {
+      throw MileQuestError.duplicate(kind: "team", name: existing["name"])
+    }
+    try writing(.insert, "team")
+    var stored = team
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ team: Team) throws {
+    try writing(.update, "team")
+    try team.update(db)
+  }
+
+  func insert(_ membership: Membership) throws -> Membership {
+    try Self.storable(membership.joined, membership.left)
+    try writing(.insert, "membership")
+    var stored = membership
+    try stored.insert(db)
+    return stored
+  }
+
+  func update(_ membership: Membership) throws {
+    try Self.storable(membership.joined, membership.left)
+    try writing(.update, "membership")
+    try membership.update(db)
+  }
+
+  func insert(_ route: Route) throws -> Route {
+    try NameText.requireStorable(route.name, what: "route name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed"
+    // (by key alone: entrances look for older spellings first, and one look-up is cheap).
+    if let existing = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM route WHERE nameKey = ?"),
+      arguments: [NameKey.of(route.name)])
+    {
+      throw MileQuestError.duplicate(kind: "route", name: existing["name"])
+    }
+    try writing(.insert, "route", "routePoint")
+    return try RouteRecord.insert(route, db)
+  }
+
+  func insert(_ goal: Goal) throws -> Goal {
+    try NameText.requireStorable(goal.name, what: "goal name")
+    // Two spellings of one name share a key: say so, rather than "UNIQUE constraint failed"
+    // (by key alone: entrances look for older spellings first, and one look-up is cheap).
+    if let existing = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT name FROM goal WHERE nameKey = ?"),
+      arguments: [NameKey.of(goal.name)])
+    {
+      throw MileQuestError.duplicate(kind: "goal", name: existing["name"])
+    }
+    try Self.storable(goal.start, goal.end)
+    try writing(.insert, "goal", "goalTeam")
+    var fresh = goal
+    fresh.id = nil
+    return try GoalRecord.write(fresh, db)
+  }
+
+  func update(_ goal: Goal) throws {
+    try Self.storable(goal.start, goal.end)
+    try writing(nil, "goal", "goalTeam")
+    _ = try GoalRecord.write(goal, db)
+  }
+
+  func insert(_ walk: Walk) throws -> Walk {
+    if let note = walk.note { try NameText.requireStorable(note, what: "note") }
+    try Self.storable(walk.date)
+    try writing(.insert, "walk")
+    // A cached statement rather than the record's generated INSERT (`log` is one insert, so
+    // building the SQL each time was a tenth of its work).
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO walk(id, memberId, date, distanceMetres, durationSeconds, steps, note,
+          source, externalId, isDeleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    // A nil id is NULL, for which SQLite picks the next rowid; restores keep their ids.
+    try insert.execute(arguments: [
+      walk.id, walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps, walk.note,
+      walk.source, walk.externalId, walk.isDeleted,
+    ])
+    var stored = walk
+    stored.id = db.lastInsertedRowID
+    return stored
+  }
+
+  func insertIfAbsent(_ walk: Walk) throws -> Walk? {
+    guard let externalId = walk.externalId else { return try insert(walk) }
+    if try self.walk(source: walk.source, externalId: externalId) != nil { return nil }
+    return try insert(walk)
+  }
+
+  func update(_ walk: Walk) throws {
+    try Self.storable(walk.date)
+    try writing(.update, "walk")
+    try walk.update(db)
+  }
+}

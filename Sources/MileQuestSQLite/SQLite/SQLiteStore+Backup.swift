@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import MileQuestCore
+import MileQuestStore
+
+/// Backups, restores and integrity checks: whole-file copies are SQLite's own
+/// (`FileBackedStore`); `check(today:)` is the contract's check.
+extension SQLiteStore: FileBackedStore {
+  /// What `check` found.
+  public typealias CheckReport = StoreCheckReport
+
+  /// Copies the database to `path` (mode 0600) with SQLite's online backup API: a consistent
+  /// snapshot even while other processes keep writing.
+  ///
+  /// `path` may be new (in its existing directory, or with the directory when
+  /// `creatingDirectory`, for the default backups directory), an empty file or a milequest
+  /// database (replaced; the CLI asks for `--yes` first). Any other file is refused with 73 and
+  /// left unchanged: a backup never overwrites another program's data.
+  ///
+  /// The copy is written to a temporary file beside `path` and renamed into place when
+  /// complete (`OutputFile`), so a backup that fails (a full disk, a file-size limit: exit 74
+  /// with the reason) or is interrupted leaves neither a partial copy at `path` nor a
+  /// temporary file, and the next backup to that name works.
+  public func backup(to path: String, creatingDirectory: Bool = false) throws {
+    if DatabaseFiles.isPart(of: self.path, path) {
+      throw MileQuestError.cannotCreateOutput(
+        path: path, reason: "that is the database in use; choose another file")
+    }
+    // A device or FIFO is refused before it is opened (opening a FIFO would wait for a reader).
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+      && (status.st_mode & S_IFMT) != S_IFDIR
+    {
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "not a regular file")
+    }
+    switch DatabaseFile.kind(at: path) {
+    case .missing:
+      if creatingDirectory {
+        try PrivateFile.createOwnDirectory(FilePath.directory(of: FilePath.followingSymlinks(path)))
+      }
+    case .blank, .milequest:
+      break
+    case .directory:
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "it is a directory")
+    case .unreadable:
+      throw MileQuestError.cannotCreateOutput(path: path, reason: "permission denied")
+    case .foreign, .notSQLite:
+      throw MileQuestError.cannotCreateOutput(
+        path: path, reason: "the file there is not a milequest database; it was left unchanged")
+    }
+    let output = try OutputFile(
+      path: path, companions: ["-journal"], staleBesideTarget: ["-journal", "-wal", "-shm"])
+    output.closeForOtherWriter()
+    do {
+      try Self.mapErrors(path: path) {
+        let destination = try DatabaseQueue(path: DatabaseFile.sqlitePath(output.temporaryPath))
+        defer { try? destination.close() }
+        try dbQueue.backup(to: destination)
+        try destination.close()
+      }
+    } catch let error as MileQuestError {
+      output.discard()
+      guard case .io = error else { throw error }
+      // SQLite's message for a failed backup step is often "not an error": say what it was.
+      let size = try? dbQueue.read { db in
+        try Int.fetchOne(
+          db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
+      }
+      let reason = output.diagnoseFailure(writing: (size ?? nil) ?? 0) ?? "a write error (\(error))"
+      throw MileQuestError.io(
+        "cannot write the backup '\(path)': \(reason); nothing was written there")
+    }
+    try output.commit()
+  }
+
+  /// Replaces the database with the one at `path` after checking it (unless `checked` says
+  /// `checkBackup` already did); the replaced database is first copied to `keepReplacedAt`.
+  public func restore(from path: String, keepReplacedAt: String, checked: Bool = false) throws {
+    try Self.mapErrors(path: path) {
+      let source = try Self.openBackup(path)
+      defer { try? source.close() }
+      if !checked { try Self.requireSound(source, path: path) }
+      try backup(to: keepReplacedAt)
+      try source.backup(to: dbQueue)
+    }
+  }
+
+  /// Checks that `path` is a sound milequest database that `restore` would accept.
+  public func checkBackup(at path: String) throws {
+    try Self.mapErrors(path: path) {
+      let source = try Self.openBackup(path)
+      defer { try? source.close() }
+      try Self.requireSound(source, path: path)
+    }
+  }
+
+  private static func openBackup(_ path: String) throws -> DatabaseQueue {
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw MileQuestError.inputUnreadable(path: path, reason: "no such file or not readable")
+    }
+    switch DatabaseFile.header(at: path) {
+    case .directory:
+      throw MileQuestError.inputUnreadable(path: path, reason: "it is a directory")
+    case .notSQLite, .blank:
+      throw DatabaseFile.notMilequest(path, "not an SQLite file")
+    default:
+      break
+    }
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.prepareDatabase { db in RunningTotals.registerFunctions(db) }
+    return try DatabaseQueue(path: DatabaseFile.sqlitePath(path), configuration: configuration)
+  }
+
+  private static func requireSound(_ source: DatabaseQueue, path: String) throws {
+    let report = try check(source, path: path)
+    if !report.problems.isEmpty {
+      throw MileQuestError.badData(
+        "'\(path)' fails its integrity check: \(report.problems.prefix(3).joined(separator: "; "))")
+    }
+  }
+
+  /// Runs the integrity and foreign-key checks and reports the schema version.
+  public func check() throws -> CheckReport {
+    try Self.mapErrors(path: path) { try Self.check(dbQueue, path: path) }
+  }
+
+  /// `check()`, then every row read as the commands read it and held to the rules of its
+  /// entrance (`RecordCheck`), each problem listed (`milequest check`). `today` decides which
+  /// walks are in the future and who is in a team now.
+  public func check(today: LocalDate) throws -> CheckReport {
+    try Self.mapErrors {
+      var report = try Self.check(dbQueue, path: "")
+      report.problems += try dbQueue.read { db in try RecordCheck.problems(db, today: today) }
+      return report
+    }
+  }
+
+  private static func check(_ reader: any DatabaseReader, path: String) throws -> CheckReport {
+    let migrator = Migrations.migrator
+    return try reader.read { db in
+      guard try db.tableExists("grdb_migrations") else {
+        throw MileQuestError.badData("'\(path)' is not a milequest database")
+      }
+      if try migrator.hasBeenSuperseded(db) {
+        throw MileQuestError.configuration(
+          "'\(path)' was created by a newer milequest; upgrade milequest to use it")
+      }
+      let version = try migrator.appliedMigrations(db).last ?? "none"
+      var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+      problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+        "foreign key violation in table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"
+      }
+      if try db.tableExists("membershipTotal") {
+        let stale = try RunningTotals.stale(db)
+        if !stale.isEmpty {
+          problems.append(
+            "running totals out of date for \(Plural.count(stale.count, "membership")) "
+              + "(was the database changed by another program?)")
+        }
+      }
+      if try db.tableExists("routeMilestone") {
+        problems += try staleMilestones(db)
+      }
+      let counts = try UndoLog.tables.filter { !$0.hasPrefix("goalFinal") }.map { table in
+        (table: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+      }
+      return CheckReport(schemaVersion: version, problems: problems, counts: counts)
+    }
+  }
+
+  /// Routes whose saved milestones (see `saveMilestones`) no longer match their points, as
+  /// when another program changed the points.
+  private static func staleMilestones(_ db: Database) throws -> [String] {
+    let session = SQLiteSession(db: db)
+    return try Int64.fetchAll(db, sql: "SELECT DISTINCT routeId FROM routeMilestone").compactMap {
+      routeId in
+      // A route or milestone row that cannot be read is listed by RecordCheck (routes) or
+      // here (milestones), not thrown: check goes on to list every problem.
+      guard let route = try? session.route(id: routeId) else { return nil }
+      let saved: [Milestone]
+      do {
+        guard let read = try session.savedMilestones(routeId: routeId) else { return nil }
+        saved = read
+      } catch let error as MileQuestError {
+        return "saved milestones of route \(routeId) cannot be read (\(error)); "
+          + "'DELETE FROM routeMilestone' makes milequest measure again"
+      }
+      let measured = try? Milestone.of(route: route, geometry: route.geometry())
+      if measured == saved { return nil }
+      return "saved milestones of route '\(route.name)' do not match its points (was the database "
+        + "changed by another program? 'DELETE FROM routeMilestone' makes milequest measure again)"
+    }
+  }
+
+  /// Keeps the newest `keep` files named `milequest-*.db` in `directory`; returns those removed.
+  public static func rotateBackups(in directory: String, keep: Int) throws -> [String] {
+    try BackupFiles.rotate(in: directory, keep: keep)
+  }
+}
