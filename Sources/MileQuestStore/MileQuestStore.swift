@@ -24,12 +24,12 @@ import MileQuestCore
 ///   succeeds), "last captain" (a team keeps a captain: count the other captains, then
 ///   remove or demote), unique names (look up, then insert; the back end also refuses, with
 ///   a `MileQuestError`, a handle already there or a team, route or goal name whose
-///   `NameText.key` is), `import` skipping walks already
-///   imported (same source and external id), goal closing (`goalsToClose` then
-///   `saveFinalResults` — one closer per goal), and `undo` (the newest change is the one
-///   reverted, never a change committed meanwhile).
+///   `NameText.key` is), `import` skipping walks already imported (same source and external
+///   id), goal closing (`goalsToClose` then `saveFinalResults`: one closer per goal), and
+///   `undo` (the newest change is the one reverted, never a change committed meanwhile).
 /// - `read` sees one consistent committed snapshot (and, while changes are held, this
 ///   store's own held changes): a board or an export never mixes two states.
+/// - Calls do not nest: a body never calls `read`, `write` or `undoLastChange` of a store.
 ///
 /// ## Held changes and dry runs
 /// After `holdChanges()`, every `write` and `undoLastChange` joins one transaction, begun by
