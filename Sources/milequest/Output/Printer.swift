@@ -181,7 +181,7 @@ final class Printer {
 
   /// A distance in the display unit with two decimals, for tables.
   func distance(_ metres: Double) -> String {
-    FixedPoint.string(unit.value(fromMetres: metres), places: 2)
+    FixedDecimal.string(unit.value(fromMetres: metres), places: 2)
   }
 
   /// `distance_m` and `distance` fields for JSON.
