@@ -1,6 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// pkg-config finds Homebrew's readline on macOS (the system's headers are libedit's). Linux
+/// needs no flags for /usr/include, and Debian's readline.pc adds `-D_DEFAULT_SOURCE
+/// -D_XOPEN_SOURCE=600`, which SwiftPM drops with a "prohibited flag(s)" warning on every build.
+#if os(macOS)
+  let readlinePkgConfig: String? = "readline"
+#else
+  let readlinePkgConfig: String? = nil
+#endif
+
 let package = Package(
   name: "milequest",
   platforms: [.macOS(.v13)],
@@ -45,7 +54,7 @@ let package = Package(
     // GNU readline for `milequest shell` (history, TAB completion).
     .systemLibrary(
       name: "CReadline",
-      pkgConfig: "readline",
+      pkgConfig: readlinePkgConfig,
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
     ),
     .executableTarget(

@@ -50,7 +50,7 @@ public struct RouteGeometry: Sendable, Equatable {
     for i in 0..<(points.count - 1) {
       let angle = GreatCircle.centralAngle(points[i], points[i + 1])
       guard angle <= maxLegRadians else {
-        let degrees = String(format: "%.3f", angle * 180 / .pi)
+        let degrees = FixedDecimal.string(angle * 180 / .pi, places: 3)
         throw MileQuestError.badData(
           "route points \(i + 1) and \(i + 2) are \(degrees)° apart, nearly antipodal, so the "
             + "path between them is undefined; add an intermediate waypoint between them")

@@ -5,12 +5,12 @@ import MileQuestCore
 public enum ExchangeFormat: String, Sendable, CaseIterable {
   case csv, json, ndjson
 
-  /// The format a file name's extension names, if any.
+  /// The format a file name's extension names (`FileFormat`), if it is one of these.
   public init?(fileName: String) {
-    switch FilePath.pathExtension(of: fileName).lowercased() {
-    case "csv": self = .csv
-    case "json": self = .json
-    case "ndjson", "jsonl": self = .ndjson
+    switch FileFormat(path: fileName) {
+    case .csv?: self = .csv
+    case .json?: self = .json
+    case .ndjson?: self = .ndjson
     default: return nil
     }
   }

@@ -162,7 +162,7 @@ final class InputFile {
   /// Refuses sizes beyond `limit`, naming both in megabytes.
   func checkSize(_ bytes: Int, limit: Int, what: String) throws {
     guard bytes > limit else { return }
-    let megabytes = { (n: Int) in String(format: "%.1f", Double(n) / 1_048_576) }
+    let megabytes = { (n: Int) in FixedDecimal.string(Double(n) / 1_048_576, places: 1) }
     throw MileQuestError.badData(
       "\(path) is \(megabytes(max(bytes, size))) MB; \(what) files are limited to "
         + "\(megabytes(limit)) MB")

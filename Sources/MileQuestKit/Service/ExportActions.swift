@@ -1,10 +1,5 @@
 /// Scriptable exports: stable columns, ISO dates, metres plus the display unit.
 extension MileQuestService {
-  /// What `export` can write.
-  public enum ExportKind: String, Sendable, CaseIterable {
-    case walks, members, teams, memberships, goals, routes, all
-  }
-
   /// Columns of a walk export (and of a walk import that wants an exact round trip).
   public static let walkColumns = [
     "id", "member", "date", "distance_m", "distance", "unit", "duration_s", "steps", "note",
@@ -383,12 +378,4 @@ extension MileQuestService {
       ("external_id", JSONValue(walk.externalId)), ("deleted", .bool(walk.isDeleted)),
     ])
   }
-}
-
-/// Constants of the `export all` document.
-public enum ExchangeDocument {
-  /// The `format` field that identifies the document.
-  public static let format = "milequest-export"
-  /// The document version this milequest writes and reads.
-  public static let version: Int64 = 1
 }

@@ -124,8 +124,3 @@ extension MileQuestService {
     }
   }
 }
-
-/// File formats for routes.
-public enum RouteFileFormat: String, Sendable, CaseIterable {
-  case gpx, geojson
-}

@@ -146,7 +146,7 @@ public struct HTMLReport: Sendable {
         + "<div class=\"value\">\(e(value))</div>"
         + (note.map { "<div class=\"note\">\(e($0))</div>" } ?? "") + "</div>"
     }.joined(separator: "\n")
-    let width = String(format: "%.2f", max(0, min(100, leader.percent)))
+    let width = FixedDecimal.string(max(0, min(100, leader.percent)), places: 2)
     return """
       <section id="numbers" aria-label="Progress">
       <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" \

@@ -27,9 +27,7 @@ public enum NiceNumbers {
 
   /// A number as a label: no decimals for whole numbers, else up to two ("2.5", "0.25").
   public static func label(_ value: Double) -> String {
-    if abs(value - value.rounded()) < 1e-9 { return String(format: "%.0f", value) }
-    var text = String(format: "%.2f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
+    if abs(value - value.rounded()) < 1e-9 { return FixedDecimal.trimmed(value, places: 0) }
+    return FixedDecimal.trimmed(value, places: 2)
   }
 }

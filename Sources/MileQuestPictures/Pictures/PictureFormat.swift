@@ -10,7 +10,8 @@ public enum PictureFormat {
 
   /// A value with `decimals` decimals and comma-grouped thousands ("12,345.6").
   public static func grouped(_ value: Double, decimals: Int) -> String {
-    let text = String(format: "%.\(max(0, decimals))f", value.isFinite ? value : 0)
+    let text = FixedDecimal.string(
+      value.isFinite ? value : 0, places: min(max(0, decimals), FixedDecimal.maximumPlaces))
     let negative = text.hasPrefix("-")
     let body = negative ? String(text.dropFirst()) : text
     let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
@@ -34,7 +35,7 @@ public enum PictureFormat {
 
   /// "45.2%".
   public static func percent(_ value: Double) -> String {
-    String(format: "%.1f%%", value)
+    FixedDecimal.string(value, places: 1) + "%"
   }
 
   private static let months = [

@@ -93,13 +93,7 @@ public struct SVGDocument: Sendable {
   /// A coordinate or length with at most two decimals and no trailing zeros ("12.5", "-3").
   public static func number(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
-    let rounded = (value * 100).rounded() / 100
-    if rounded == rounded.rounded() && abs(rounded) < 1e15 {
-      return String(Int64(rounded))
-    }
-    var text = String(format: "%.2f", rounded)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
+    return FixedDecimal.trimmed(value, places: 2)
   }
 
   /// An SVG path through `points`: "M x y L x y ...".

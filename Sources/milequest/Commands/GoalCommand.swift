@@ -85,7 +85,7 @@ extension MileQuest {
               progress.goal.name, progress.status.rawValue, progress.goal.mode.rawValue,
               progress.markers.map(\.name).joined(separator: ", "),
               printer.distance(progress.targetMetres),
-              FixedPoint.string(progress.leader.percent, places: 2),
+              FixedDecimal.string(progress.leader.percent, places: 2),
               progress.goal.start.description,
               progress.goal.end?.description ?? "",
             ])

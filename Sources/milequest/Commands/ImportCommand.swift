@@ -41,7 +41,6 @@ extension MileQuest {
           format = guessed
         }
         // Read a chunk at a time while importing: a 1 GB file never sits in memory.
-        if file != "-" { try InputFile.checkReadable(file) }
         let source = try ByteSource(path: file)
         var quiet = options
         quiet.format = .table
@@ -98,7 +97,6 @@ extension MileQuest {
       var file: String
 
       func run() throws {
-        if file != "-" { try InputFile.checkReadable(file) }
         // Checked from end to end before the database is opened, then read a section at a
         // time while importing: a million walks never sit in memory.
         let document = try ExportAllDocument(path: file, name: file)
@@ -113,24 +111,5 @@ extension MileQuest {
         }
       }
     }
-  }
-}
-
-/// Reading input files with the spec's exit codes.
-enum InputFile {
-  /// Refuses a path that is missing or not a readable file (66).
-  static func checkReadable(_ path: String) throws {
-    try readableHandle(path).close()
-  }
-
-  private static func readableHandle(_ path: String) throws -> FileHandle {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw MileQuestError.inputUnreadable(path: path, reason: "no such file")
-    }
-    guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-      throw MileQuestError.inputUnreadable(path: path, reason: "not a readable file")
-    }
-    return handle
   }
 }

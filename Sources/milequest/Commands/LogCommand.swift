@@ -36,44 +36,7 @@ extension MileQuest {
         printer.warn(result.warnings)
         let handle =
           request.member?.lowercased() ?? context.service.actingHandle?.lowercased() ?? ""
-        guard case .object(var fields) = WalkView.json(result.walk, handle: handle, printer)
-        else { return }
-        fields.append(
-          (
-            "events",
-            .array(
-              result.events.map { event in
-                .object([
-                  ("kind", .string(event.kind.rawValue)), ("goal", .string(event.goal)),
-                  ("team", .string(event.team)), ("milestone", JSONValue(event.milestone)),
-                  ("on", JSONValue(event.on?.description)),
-                ])
-              })
-          ))
-        var text =
-          (printer.dryRun ? "would log walk " : "logged walk ")
-          + "\(result.walk.id ?? 0): \(handle), \(result.walk.date), "
-          + "\(printer.distance(result.walk.distanceMetres)) \(printer.unit.rawValue)\n"
-        for event in result.events {
-          switch event.kind {
-          case .milestone:
-            text +=
-              "\(event.team) \(printer.dryRun ? "would reach" : "reached") "
-              + "\(event.milestone ?? "") on \(event.goal)\n"
-          case .arrived:
-            text +=
-              "\(event.team) \(printer.dryRun ? "would arrive" : "arrived") at the end of "
-              + "\(event.goal)\n"
-          case .completed:
-            text +=
-              "goal \(event.goal) \(printer.dryRun ? "would be completed" : "completed") on "
-              + "\(event.on?.description ?? "")!\n"
-          }
-        }
-        if printer.quiet { text = "" }
-        printer.emit(
-          json: .object(fields), table: WalkView.table([(result.walk, handle)], printer),
-          text: text)
+        LogView.emit(result.walk, events: result.events, handle: handle, printer)
       }
     }
   }

@@ -51,8 +51,7 @@ extension MileQuest {
       let manager = FileManager.default
       var isDirectory: ObjCBool = false
       let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
-      let ext = FilePath.pathExtension(of: path).lowercased()
-      if exists && !isDirectory.boolValue || (!exists && ["html", "htm"].contains(ext)) {
+      if exists && !isDirectory.boolValue || (!exists && FileFormat(path: path) == .html) {
         return (file: path, created: nil)
       }
       var created: String?

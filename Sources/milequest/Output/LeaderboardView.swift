@@ -58,7 +58,7 @@ enum LeaderboardView {
       if board.metric == .average { row.append(printer.distance(entry.value)) }
       if race {
         row += [
-          entry.percent.map { FixedPoint.string($0, places: 2) } ?? "",
+          entry.percent.map { FixedDecimal.string($0, places: 2) } ?? "",
           entry.arrivedOn?.description ?? "",
         ]
       }

@@ -18,7 +18,7 @@ enum MemberView {
     for member in members {
       table.append([
         member.handle, member.name, member.email ?? "",
-        FixedPoint.string(member.strideMetres, places: 3), member.archivedOn?.description ?? "",
+        FixedDecimal.string(member.strideMetres, places: 3), member.archivedOn?.description ?? "",
       ])
     }
     return table

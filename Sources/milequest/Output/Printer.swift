@@ -26,7 +26,7 @@ final class Printer {
     if let format = options.format {
       self.format = format
     } else if let path = outputPath {
-      self.format = Self.format(forExtension: FilePath.pathExtension(of: path)) ?? .table
+      self.format = Self.format(forPath: path) ?? .table
     } else {
       self.format = .table
     }
@@ -49,14 +49,15 @@ final class Printer {
     streamFile?.discard()
   }
 
-  static func format(forExtension ext: String) -> OutputFormat? {
-    switch ext.lowercased() {
-    case "json": .json
-    case "ndjson", "jsonl": .ndjson
-    case "csv": .csv
-    case "tsv", "tab": .tsv
-    case "txt": .table
-    default: nil
+  /// The data format `--output PATH` names by its extension (`FileFormat`), if it is one.
+  static func format(forPath path: String) -> OutputFormat? {
+    switch FileFormat(path: path) {
+    case .json?: .json
+    case .ndjson?: .ndjson
+    case .csv?: .csv
+    case .tsv?: .tsv
+    case .text?: .table
+    case .gpx?, .geojson?, .svg?, .html?, nil: nil
     }
   }
 
@@ -181,7 +182,7 @@ final class Printer {
 
   /// A distance in the display unit with two decimals, for tables.
   func distance(_ metres: Double) -> String {
-    FixedPoint.string(unit.value(fromMetres: metres), places: 2)
+    FixedDecimal.string(unit.value(fromMetres: metres), places: 2)
   }
 
   /// `distance_m` and `distance` fields for JSON.

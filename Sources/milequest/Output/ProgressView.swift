@@ -76,9 +76,9 @@ enum ProgressView {
     for (index, marker) in progress.markers.enumerated() {
       table.append([
         String(index + 1), marker.name, printer.distance(marker.doneMetres),
-        FixedPoint.string(marker.percent, places: 2),
-        marker.position.map { FixedPoint.string($0.latitude, places: 6) } ?? "",
-        marker.position.map { FixedPoint.string($0.longitude, places: 6) } ?? "",
+        FixedDecimal.string(marker.percent, places: 2),
+        marker.position.map { FixedDecimal.string($0.latitude, places: 6) } ?? "",
+        marker.position.map { FixedDecimal.string($0.longitude, places: 6) } ?? "",
         marker.arrivedOn?.description ?? "",
       ])
     }
@@ -109,7 +109,7 @@ enum ProgressView {
       window += "; late walks count until \(closes)"
     }
     lines.append(window)
-    let percentText = FixedPoint.string(leader.percent, places: 1)
+    let percentText = FixedDecimal.string(leader.percent, places: 1)
     switch progress.status {
     case .ended:
       lines.append("ended on \(goal.end?.description ?? "-"), \(percentText) % of the way")
@@ -119,15 +119,15 @@ enum ProgressView {
       break
     }
     lines.append(
-      "\(bar(leader.percent, ascii: ascii)) \(FixedPoint.string(leader.percent, places: 1))%  "
+      "\(bar(leader.percent, ascii: ascii)) \(FixedDecimal.string(leader.percent, places: 1))%  "
         + "\(printer.distance(leader.doneMetres)) of \(printer.distance(progress.targetMetres)) "
         + "\(unit), \(printer.distance(progress.remainingMetres)) to go")
     lines.append(RouteStrip.line(progress, width: 60, ascii: ascii))
     if let key = RouteStrip.key(progress) { lines.append(key) }
     if let position = leader.position {
       lines.append(
-        "position   \(FixedPoint.string(position.latitude, places: 5)), "
-          + FixedPoint.string(position.longitude, places: 5))
+        "position   \(FixedDecimal.string(position.latitude, places: 5)), "
+          + FixedDecimal.string(position.longitude, places: 5))
     }
     if let last = progress.lastMilestone {
       let reached = leader.milestones.first { $0.milestone == last }?.reachedOn

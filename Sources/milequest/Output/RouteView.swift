@@ -39,7 +39,7 @@ enum RouteView {
       table.append([
         milestone.name, printer.distance(milestone.atMetres),
         printer.distance(milestone.atMetres - previous),
-        FixedPoint.string(point.latitude, places: 5), FixedPoint.string(point.longitude, places: 5),
+        FixedDecimal.string(point.latitude, places: 5), FixedDecimal.string(point.longitude, places: 5),
       ])
       previous = milestone.atMetres
     }

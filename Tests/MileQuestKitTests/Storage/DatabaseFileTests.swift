@@ -83,7 +83,7 @@ import Testing
 
   @Test func anEmptyFileIsADatabaseOnlyForInit() throws {
     let file = path("empty.db")
-    FileManager.default.createFile(atPath: file, contents: nil)
+    try #require(FileManager.default.createFile(atPath: file, contents: nil))
     #expect {
       try SQLiteStore(path: file, creating: .never)
     } throws: { ($0 as? MileQuestError)?.exitCode == 65 }
@@ -111,8 +111,9 @@ import Testing
     #expect(mode(path("w.txt")) == 0o600)
     #expect(mode(path("c.txt")) == 0o600)
     // Replacing a wider file leaves it 0600 too.
-    FileManager.default.createFile(
-      atPath: path("wide.txt"), contents: nil, attributes: [.posixPermissions: 0o644])
+    try #require(
+      FileManager.default.createFile(
+        atPath: path("wide.txt"), contents: nil, attributes: [.posixPermissions: 0o644]))
     try PrivateFile.write("y", to: path("wide.txt"))
     #expect(mode(path("wide.txt")) == 0o600)
   }

@@ -860,9 +860,9 @@ struct FileTests {
     let backups = xdg + "/milequest/backups"
     try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
     for day in 1...9 {
-      FileManager.default.createFile(atPath: backups + "/milequest-2026-01-0\(day).db", contents: Data("old".utf8))
+      try CLI.createFile(backups + "/milequest-2026-01-0\(day).db", Data("old".utf8))
     }
-    FileManager.default.createFile(atPath: backups + "/notes.txt", contents: Data("keep me".utf8))
+    try CLI.createFile(backups + "/notes.txt", Data("keep me".utf8))
 
     // When
     let result = cli.run(["backup", "--rotate"], env: ["XDG_DATA_HOME": xdg])

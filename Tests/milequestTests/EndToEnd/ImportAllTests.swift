@@ -112,8 +112,8 @@ struct ImportAllTests {
     let missing = cli.run(["import", "all", "none.json"])
     let directory = cli.run(["import", "all", "."])
     #expect(missing.code == 66)
-    #expect(missing.stderr == "milequest: error: cannot read 'none.json': no such file\n")
+    #expect(missing.stderr == "milequest: error: cannot read 'none.json': No such file or directory\n")
     #expect(directory.code == 66)
-    #expect(directory.stderr == "milequest: error: cannot read '.': not a readable file\n")
+    #expect(directory.stderr == "milequest: error: cannot read '.': it is a directory\n")
   }
 }

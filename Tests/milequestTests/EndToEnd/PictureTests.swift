@@ -260,7 +260,7 @@ struct PictureTests {
     let scriptURL = directory.appendingPathComponent("pixel.py")
     try script.write(to: scriptURL, atomically: true, encoding: .utf8)
     let out = directory.appendingPathComponent("pixel-\(UUID().uuidString).txt")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    try CLI.createFile(out.path, nil)
     let handle = try FileHandle(forWritingTo: out)
     defer { try? handle.close() }
     let process = Process()

@@ -49,8 +49,15 @@ final class CLI {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     // A path the user names is never created by an ordinary command (only by `init`), so
     // every run starts with a new database made by `milequest init`.
-    FileManager.default.createFile(
-      atPath: databasePath, contents: Self.newDatabase, attributes: [.posixPermissions: 0o600])
+    try Self.createFile(databasePath, Self.newDatabase, attributes: [.posixPermissions: 0o600])
+  }
+
+  /// `FileManager.createFile`, which reports a failure only by its result, as a thrown error.
+  static func createFile(
+    _ path: String, _ contents: Data?, attributes: [FileAttributeKey: Any]? = nil
+  ) throws {
+    guard FileManager.default.createFile(atPath: path, contents: contents, attributes: attributes)
+    else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
   }
 
   /// The bytes of a new database made by `milequest init`, made once per test process.
@@ -111,9 +118,9 @@ final class CLI {
       for url in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: url) }
     }
     do {
-      FileManager.default.createFile(atPath: outURL.path, contents: nil)
-      FileManager.default.createFile(atPath: errURL.path, contents: nil)
-      FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+      try Self.createFile(outURL.path, nil)
+      try Self.createFile(errURL.path, nil)
+      try Self.createFile(inURL.path, Data((stdin ?? "").utf8))
       let out = try FileHandle(forWritingTo: outURL)
       let err = try FileHandle(forWritingTo: errURL)
       let input = try FileHandle(forReadingFrom: inURL)
