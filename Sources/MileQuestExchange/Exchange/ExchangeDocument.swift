@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// Constants of the `export all` document.
 public enum ExchangeDocument {
   /// The `format` field that identifies the document.

@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// The kinds of file milequest reads and writes, as a file name's extension names them: the one
 /// map from an extension to a format, for imports (`import walks`), exports (`export`), pictures
 /// (`report --output DIR|FILE.html`) and every command's `--output FILE`.

@@ -1,3 +1,5 @@
+import MileQuestCore
+
 /// The case-folded NFC form of a name (`NameText.key`), kept in a UNIQUE column so that names
 /// are unique case-insensitively in every script (SQLite's NOCASE folds ASCII only) and
 /// whatever their Unicode spelling.

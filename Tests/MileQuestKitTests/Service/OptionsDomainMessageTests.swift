@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
 
 /// Issue 13: the Kit's refusals of requests that combine things that do not go together speak
 /// of the domain, not of command-line flags (the CLI names its flags itself, before the Kit
