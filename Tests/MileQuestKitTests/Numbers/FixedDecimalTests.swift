@@ -129,6 +129,18 @@ struct FixedDecimalTests {
     #expect(FixedDecimal.string(-.nan, places: 1) == Self.printf(-.nan, places: 1))
   }
 
+  @Test("pictures print through it: an exact tie rounds to even in an SVG as in a table")
+  func pictures() {
+    #expect(SVGDocument.number(0.125) == "0.12")
+    #expect(SVGDocument.number(-0.375) == "-0.38")
+    #expect(SVGDocument.number(1e15) == "1000000000000000")
+    #expect(NiceNumbers.label(2.004) == "2")
+    #expect(NiceNumbers.label(-0.001) == "0")
+    #expect(PictureFormat.grouped(1_234_567.125, decimals: 2) == "1,234,567.12")
+    #expect(PictureFormat.grouped(-1_234.5, decimals: 0) == "-1,234")
+    #expect(PictureFormat.percent(12.25) == "12.2%")
+  }
+
   @Test("trimmed: no trailing zeros, no bare point, no negative zero")
   func trimmed() {
     #expect(FixedDecimal.trimmed(12, places: 2) == "12")
