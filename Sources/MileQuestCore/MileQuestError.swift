@@ -31,6 +31,31 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
   case configuration(String)
   /// Something that should not happen; a bug (exit 1).
   case internalError(String)
+  /// An error with what the user can do about it, in the domain's words (`hint.text`); the
+  /// command line renders the hint with its own option names. Same exit code as `error`.
+  indirect case hinted(MileQuestError, DomainHint)
+
+  /// The error with `hint` (in the Kit's words: see `DomainHint`).
+  public func hinted(_ hint: DomainHint) -> MileQuestError { .hinted(self, hint) }
+
+  /// The hint, if the error has one.
+  public var hint: DomainHint? {
+    if case .hinted(_, let hint) = self { return hint }
+    return nil
+  }
+
+  /// The error without its hint: the case a caller matches on.
+  public var withoutHint: MileQuestError {
+    if case .hinted(let error, _) = self { return error.withoutHint }
+    return self
+  }
+
+  /// The description with the hint rendered by `render` (the CLI's words) instead of its
+  /// domain text.
+  public func description(renderingHint render: (DomainHint) -> String) -> String {
+    guard case .hinted(let error, let hint) = self else { return description }
+    return TerminalText.escaped(error.message + "; " + render(hint))
+  }
 
   /// The process exit code (sysexits.h) for this error.
   public var exitCode: Int32 {
@@ -45,6 +70,7 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
     case .notAllowed: 77
     case .configuration: 78
     case .internalError: 1
+    case .hinted(let error, _): error.exitCode
     }
   }
 
@@ -77,6 +103,50 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
       "not allowed to \(action): \(reason)"
     case .internalError(let message):
       "internal error: \(message)"
+    case .hinted(let error, let hint):
+      error.message + "; " + hint.text
+    }
+  }
+}
+
+/// What the user can do about an error, said in the domain's words: the Kit knows what would
+/// help (name the acting member, give a date) but not how a front end spells it, so the
+/// command line renders each hint with its option names (`milequest`'s `DomainHint.rendered`).
+public enum DomainHint: Equatable, Sendable {
+  /// The action needs an acting member: say who is acting.
+  case nameActingMember
+  /// A file's walks have no timestamps: give the day they were walked.
+  case giveDate
+  /// The action needs an empty database: use a new one.
+  case useEmptyDatabase
+  /// The member is already in the team: add them again with the new join date to move it.
+  case moveJoinDate(team: String, handle: String)
+  /// The member already left the team: remove them again with the new leave date to move it.
+  case moveLeaveDate(team: String, handle: String)
+  /// The team is full: raise its member limit, or remove someone.
+  case raiseMemberLimit(team: String)
+  /// No goal was named and none could be chosen: name one.
+  case nameGoal
+  /// The database given is an empty word: give a path.
+  case giveDatabasePath
+  /// No database at `path`: initialise a new one there.
+  case createDatabase(path: String)
+  /// An empty file or database at `path`: initialise it.
+  case initialiseDatabase(path: String)
+
+  /// The hint in the domain's words.
+  public var text: String {
+    switch self {
+    case .nameActingMember: "name the acting member"
+    case .giveDate: "give the date of the walk"
+    case .useEmptyDatabase: "use a new database"
+    case .moveJoinDate: "to move the join date, add the member again with the new date"
+    case .moveLeaveDate: "to move the leave date, remove the member again with the new date"
+    case .raiseMemberLimit: "raise the team's member limit, or remove someone"
+    case .nameGoal: "name one"
+    case .giveDatabasePath: "give the database's path"
+    case .createDatabase: "initialise a new one"
+    case .initialiseDatabase: "initialising makes it one"
     }
   }
 }

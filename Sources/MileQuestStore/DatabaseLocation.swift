@@ -34,7 +34,9 @@ public struct DatabaseLocation: Sendable, Equatable {
     flag: String?, environment: String?, config: String?, home: String?,
     defaultPath: () throws -> String
   ) throws -> DatabaseLocation {
-    if flag == "" { throw MileQuestError.usage("--db needs a path") }
+    if flag == "" {
+      throw MileQuestError.usage("the database path is empty").hinted(.giveDatabasePath)
+    }
     let location: DatabaseLocation
     if let named = flag ?? environment {
       location = DatabaseLocation(path: named, isDefault: false)

@@ -55,7 +55,7 @@ struct MileQuest: ParsableCommand {
         try command.run()
       }
     } catch let error as MileQuestError {
-      fail(error.description, hint: nil, code: error.exitCode)
+      fail(error.cliDescription, hint: nil, code: error.exitCode)
     } catch let code as ExitCode {
       // Already reported (the shell stops at a script's first error with its code).
       Foundation.exit(code.rawValue)

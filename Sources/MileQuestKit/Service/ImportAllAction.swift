@@ -23,8 +23,8 @@ extension MileQuestService {
     return try store.write(change: "import all from \(FilePath.lastComponent(of: file))") {
       db in
       if try !db.allMembers().isEmpty || !db.allTeams().isEmpty || !db.allRoutes().isEmpty {
-        throw MileQuestError.ruleViolation(
-          "import all needs an empty database; use --db with a new file")
+        throw MileQuestError.ruleViolation("import all needs an empty database")
+          .hinted(.useEmptyDatabase)
       }
       var counts = RestoreCounts()
       let reader = DocumentReader(document: document, file: file)

@@ -41,7 +41,8 @@ extension MileQuestService {
         let first = group.compactMap(\.firstTime).filter { $0 >= Self.earliestPlausibleTime }.min()
         guard let day = first.map({ LocalDate.today(in: .current, now: $0) }) ?? fallbackDate
         else {
-          throw MileQuestError.badData("\(path): the \(label) has no timestamps; pass --date")
+          throw MileQuestError.badData("\(path): the \(label) has no timestamps")
+            .hinted(.giveDate)
         }
         if day > today {
           throw MileQuestError.badData("\(path): date \(day) is in the future (today is \(today))")

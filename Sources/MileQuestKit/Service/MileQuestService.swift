@@ -27,8 +27,7 @@ public struct MileQuestService: Sendable {
   /// The acting member, which the action needs.
   func actingMember(_ db: any StoreReading, for action: String) throws -> Member {
     guard let handle = actingHandle else {
-      throw MileQuestError.usage(
-        "\(action) needs an acting member; pass --as HANDLE or set MILEQUEST_USER")
+      throw MileQuestError.usage("\(action) needs an acting member").hinted(.nameActingMember)
     }
     return try db.requireMember(handle)
   }

@@ -79,7 +79,7 @@ extension MileQuestService {
         ).count
         if maxMembers < current {
           throw MileQuestError.ruleViolation(
-            "team '\(team.name)' has \(current) members; --max-members \(maxMembers) would be "
+            "team '\(team.name)' has \(current) members; a limit of \(maxMembers) would be "
               + "below that (remove members first)")
         }
         edited.maxMembers = maxMembers
@@ -124,9 +124,8 @@ extension MileQuestService {
         if let current = own.last(where: { $0.isCurrent(on: today) }) {
           guard since != nil else {
             throw MileQuestError.ruleViolation(
-              "'\(member.handle)' is already in team '\(team.name)' (since \(current.joined)); "
-                + "to move the join date: milequest team add \(ShellQuote.word(team.name)) "
-                + "\(member.handle) --since DATE")
+              "'\(member.handle)' is already in team '\(team.name)' (since \(current.joined))"
+            ).hinted(.moveJoinDate(team: team.name, handle: member.handle))
           }
           if let role, role != current.role {
             throw MileQuestError.ruleViolation(
@@ -146,9 +145,8 @@ extension MileQuestService {
         let current = Set(history.filter { $0.isCurrent(on: today) }.map(\.memberId))
         if current.count >= team.maxMembers {
           throw MileQuestError.ruleViolation(
-            "team '\(team.name)' is full (at most \(team.maxMembers)); "
-              + "raise the limit with milequest team edit \(ShellQuote.word(team.name)) "
-              + "--max-members N, or remove someone")
+            "team '\(team.name)' is full (at most \(team.maxMembers))"
+          ).hinted(.raiseMemberLimit(team: team.name))
         }
         let membership = try db.insert(
           Membership(
@@ -228,9 +226,8 @@ extension MileQuestService {
       }
       guard on != nil else {
         throw MileQuestError.ruleViolation(
-          "'\(member.handle)' already left team '\(team.name)' on \(left); to move the leave "
-            + "date: milequest team remove \(ShellQuote.word(team.name)) \(member.handle) "
-            + "--on DATE")
+          "'\(member.handle)' already left team '\(team.name)' on \(left)"
+        ).hinted(.moveLeaveDate(team: team.name, handle: member.handle))
       }
       if leaveDay < last.joined {
         throw MileQuestError.ruleViolation(
@@ -252,8 +249,8 @@ extension MileQuestService {
   /// The acting member leaves a team, or, having left, moves their leave date (with `on`).
   public func leaveOrMoveInTeam(team: String, on: String?) throws -> MembershipChange {
     guard let handle = actingHandle else {
-      throw MileQuestError.usage(
-        "leaving a team needs an acting member; pass --as HANDLE or set MILEQUEST_USER")
+      throw MileQuestError.usage("leaving a team needs an acting member")
+        .hinted(.nameActingMember)
     }
     return try removeOrMoveInTeam(team: team, handle: handle, on: on)
   }

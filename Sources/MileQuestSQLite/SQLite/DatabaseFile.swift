@@ -104,9 +104,8 @@ enum DatabaseFile {
             path: path,
             reason: "the directory '\(directory)' does not exist (milequest never creates it)")
         }
-        throw MileQuestError.inputUnreadable(
-          path: path,
-          reason: "no such database; 'milequest init --db \(path)' creates a new one")
+        throw MileQuestError.inputUnreadable(path: path, reason: "no such database")
+          .hinted(.createDatabase(path: path))
       case .withDirectory:
         try PrivateFile.createOwnDirectory(FilePath.directory(of: path))
         try PrivateFile.createIfMissing(path)
@@ -121,9 +120,8 @@ enum DatabaseFile {
       throw notMilequest(path, "not an SQLite file")
     case .blank:
       if creation == .never {
-        throw MileQuestError.badData(
-          "'\(path)' is an empty file, not a milequest database; "
-            + "'milequest init --db \(path)' makes it one")
+        throw MileQuestError.badData("'\(path)' is an empty file, not a milequest database")
+          .hinted(.initialiseDatabase(path: path))
       }
     case .foreign, .milequest:
       break
@@ -140,9 +138,8 @@ enum DatabaseFile {
     case .milequest: return
     case .blank:
       if creation != .never { return }
-      throw MileQuestError.badData(
-        "'\(path)' is an empty database, not a milequest one; "
-          + "'milequest init --db \(path)' makes it one")
+      throw MileQuestError.badData("'\(path)' is an empty database, not a milequest one")
+        .hinted(.initialiseDatabase(path: path))
     default:
       throw notMilequest(path, "it belongs to another program")
     }

@@ -16,7 +16,7 @@ extension MileQuest {
     static let keep = 7
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Where to write the copy.", completion: .file()) var file: String?
-    @Flag(help: "Write the daily copy and keep only the last 7.") var rotate = false
+    @Flag(.rotate) var rotate = false
 
     func run() throws {
       if file == "-" {

@@ -19,11 +19,9 @@ extension MileQuest {
         """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String?
-    @Option(help: "Chart this team's members.", completion: NameCompletion.teams)
-    var team: String?
-    @Option(help: "cumulative (lines over time) or weekly (bars per member and week).")
-    var kind: ProgressChart.Kind = .cumulative
-    @Flag(help: "For a goal: a line per member rather than per team.") var members = false
+    @Option(.chartTeam) var team: String?
+    @Option(.kind) var kind: ProgressChart.Kind = .cumulative
+    @Flag(.members) var members = false
 
     func validate() throws {
       if (goal == nil) == (team == nil) {

@@ -55,7 +55,7 @@ extension MileQuest {
 
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every setting.")
-      @Option(name: .long, help: "Output format (table or json).") var format: OutputFormat?
+      @Option(.configFormat) var format: OutputFormat?
 
       func run() throws {
         let path = try ConfigCommand.path()

@@ -11,7 +11,7 @@ extension MileQuest {
       abstract: "Build a sample challenge in a throw-away database and show it.",
       discussion: "Your own database is not touched. --keep leaves the sample database behind.")
     @OptionGroup var options: GlobalOptions
-    @Flag(help: "Keep the sample database and print its path.") var keep = false
+    @Flag(.keep) var keep = false
 
     func run() throws {
       let directory = FilePath.appending(

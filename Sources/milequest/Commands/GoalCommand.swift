@@ -23,26 +23,14 @@ extension MileQuest {
         abstract: "Create a goal along a route or over a distance (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name (unique).") var name: String
-      @Option(
-        name: .customLong("team"), help: "A team pursuing the goal; repeat for several.",
-        completion: NameCompletion.teams)
-      var teams: [String] = []
-      @Option(help: "With several teams: race (own markers) or together (pooled).")
-      var mode: GoalMode = .race
+      @Option(.goalTeam) var teams: [String] = []
+      @Option(.mode) var mode: GoalMode = .race
       @Option(.route) var route: String?
-      @Option(parsing: .unconditional, help: "A plain distance target, e.g. 500km.")
-      var distance: String?
-      @Option(parsing: .unconditional, help: "First day that counts (default today).")
-      var start: String?
-      @Option(parsing: .unconditional, help: "Last day that counts (deadline).") var end: String?
-      @Option(
-        name: .customLong("daily-cap"), parsing: .unconditional,
-        help: "At most this distance per member per day counts.")
-      var dailyCap: String?
-      @Option(
-        parsing: .unconditional,
-        help: "Days after the end date during which late walks still count (default 0).")
-      var grace: String?
+      @Option(.distance) var distance: String?
+      @Option(.start) var start: String?
+      @Option(.end) var end: String?
+      @Option(.dailyCap) var dailyCap: String?
+      @Option(.grace) var grace: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -68,8 +56,8 @@ extension MileQuest {
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "list", abstract: "List active goals.")
       @OptionGroup var options: GlobalOptions
-      @Option(help: "Only goals of this team.", completion: NameCompletion.teams) var team: String?
-      @Flag(help: "Every goal: also completed, ended and cancelled ones.") var all = false
+      @Option(.goalListTeam) var team: String?
+      @Flag(.allGoals) var all = false
 
       func run() throws {
         try Context.run(options) { context in
@@ -122,25 +110,14 @@ extension MileQuest {
           """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String
-      @Option(parsing: .unconditional, help: "New name.") var name: String?
-      @Option(parsing: .unconditional, help: "New first day that counts.") var start: String?
-      @Option(parsing: .unconditional, help: "New last day that counts.") var end: String?
-      @Option(
-        name: .customLong("daily-cap"), parsing: .unconditional,
-        help: "At most this distance per member per day counts.")
-      var dailyCap: String?
-      @Flag(name: .customLong("no-daily-cap"), help: "Count every metre of every day.")
-      var noDailyCap = false
-      @Option(parsing: .unconditional, help: "Grace period in days after the end date.")
-      var grace: String?
-      @Option(
-        name: .customLong("add-team"), help: "Another team pursues the goal (repeatable).",
-        completion: NameCompletion.teams)
-      var addTeams: [String] = []
-      @Option(
-        name: .customLong("remove-team"), help: "A team stops pursuing it (repeatable).",
-        completion: NameCompletion.teams)
-      var removeTeams: [String] = []
+      @Option(.newGoalName) var name: String?
+      @Option(.newStart) var start: String?
+      @Option(.newEnd) var end: String?
+      @Option(.dailyCap) var dailyCap: String?
+      @Flag(.noDailyCap) var noDailyCap = false
+      @Option(.newGrace) var grace: String?
+      @Option(.addTeam) var addTeams: [String] = []
+      @Option(.removeTeam) var removeTeams: [String] = []
 
       func run() throws {
         try Context.run(options, .writes) { context in

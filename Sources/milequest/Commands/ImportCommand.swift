@@ -67,10 +67,9 @@ extension MileQuest {
           """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "GPX files.", completion: .file(extensions: ["gpx"])) var files: [String]
-      @Option(help: "Whose walks (default: the acting member).", completion: NameCompletion.members) var member: String?
-      @Flag(help: "One walk per file instead of one per track.") var merge = false
-      @Option(parsing: .unconditional, help: "The date for files without timestamps.")
-      var date: String?
+      @Option(.importMember) var member: String?
+      @Flag(.merge) var merge = false
+      @Option(.importDate) var date: String?
 
       func run() throws {
         var plain = options

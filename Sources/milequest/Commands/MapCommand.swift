@@ -17,8 +17,8 @@ extension MileQuest {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal or route name.", completion: NameCompletion.goalsAndRoutes)
     var name: String
-    @Flag(help: "Draw meridians and parallels.") var graticule = false
-    @Flag(name: .customLong("no-scale"), help: "Leave out the scale bar.") var noScale = false
+    @Flag(.graticule) var graticule = false
+    @Flag(.noScale) var noScale = false
 
     func run() throws {
       try Context.run(options) { context in

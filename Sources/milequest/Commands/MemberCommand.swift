@@ -14,11 +14,9 @@ extension MileQuest {
       static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a member.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Unique handle: a-z 0-9 . _ - (stored lower-case).") var handle: String
-      @Option(parsing: .unconditional, help: "Display name (default: the handle).")
-      var name: String?
-      @Option(parsing: .unconditional, help: "E-mail address.") var email: String?
-      @Option(parsing: .unconditional, help: "Stride length: 0.8, 0.8m or 80cm.")
-      var stride: String?
+      @Option(.displayName) var name: String?
+      @Option(.email) var email: String?
+      @Option(.stride) var stride: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -34,7 +32,7 @@ extension MileQuest {
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "list", abstract: "List members.")
       @OptionGroup var options: GlobalOptions
-      @Flag(name: .long, help: "Include removed (archived) members.") var all = false
+      @Flag(.includeArchived) var all = false
 
       func run() throws {
         try Context.run(options) { context in
@@ -77,10 +75,9 @@ extension MileQuest {
       static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a member's details.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
-      @Option(parsing: .unconditional, help: "New display name.") var name: String?
-      @Option(parsing: .unconditional, help: "New e-mail address (empty to clear).")
-      var email: String?
-      @Option(parsing: .unconditional, help: "New stride length.") var stride: String?
+      @Option(.newDisplayName) var name: String?
+      @Option(.newEmail) var email: String?
+      @Option(.newStride) var stride: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in

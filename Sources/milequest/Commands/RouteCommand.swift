@@ -22,18 +22,9 @@ extension MileQuest {
           """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name (unique).") var name: String
-      @Option(
-        name: .customLong("waypoint"), parsing: .unconditionalSingleValue,
-        help: "A point \"lat,lon[,label]\"; repeat in order, at least two.")
-      var waypoints: [String] = []
-      @Option(
-        help: "Read the route from a GPX file (its first rte, or first trk joined).",
-        completion: .file(extensions: ["gpx"]))
-      var gpx: String?
-      @Option(
-        help: "Read the route from a GeoJSON LineString or MultiLineString.",
-        completion: .file(extensions: ["geojson", "json"]))
-      var geojson: String?
+      @Option(.waypoint) var waypoints: [String] = []
+      @Option(.gpx) var gpx: String?
+      @Option(.geojson) var geojson: String?
 
       func run() throws {
         let sources = [!waypoints.isEmpty, gpx != nil, geojson != nil].filter { $0 }.count
@@ -147,7 +138,7 @@ extension MileQuest {
         commandName: "add-builtin", abstract: "Store a built-in route (see route catalog).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The route's key, e.g. lejog.") var key: String
-      @Option(parsing: .unconditional, help: "Store it under this name instead.") var name: String?
+      @Option(.routeName) var name: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -163,7 +154,7 @@ extension MileQuest {
         abstract: "Write a route as GPX 1.1 or GeoJSON (split at the antimeridian).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String
-      @Option(help: "gpx or geojson.") var to: RouteFileFormat
+      @Option(.exportTo) var to: RouteFileFormat
 
       func run() throws {
         try Context.run(options) { context in

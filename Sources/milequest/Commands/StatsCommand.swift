@@ -9,8 +9,8 @@ extension MileQuest {
       _superCommandName: "milequest",
       abstract: "Totals, streaks, best day and week for a member (default: acting) or a team.")
     @OptionGroup var options: GlobalOptions
-    @Option(help: "This member.", completion: NameCompletion.members) var member: String?
-    @Option(help: "This team (walks counted while members).", completion: NameCompletion.teams) var team: String?
+    @Option(.statsMember) var member: String?
+    @Option(.statsTeam) var team: String?
 
     func run() throws {
       try Context.run(options) { context in

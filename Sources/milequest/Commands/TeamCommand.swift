@@ -21,13 +21,9 @@ extension MileQuest {
         abstract: "Create a team; the acting member becomes its first captain.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name (unique, 1-60 characters).") var name: String
-      @Option(parsing: .unconditional, help: "Free text.") var description: String?
-      @Option(
-        name: .customLong("max-members"), parsing: .unconditional,
-        help: "Most members at once (1-10000).")
-      var maxMembers: Int?
-      @Option(parsing: .unconditional, help: "Back-date the creator's join to DATE.")
-      var since: String?
+      @Option(.teamDescription) var description: String?
+      @Option(.maxMembers) var maxMembers: Int?
+      @Option(.creatorSince) var since: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -100,14 +96,9 @@ extension MileQuest {
           """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var team: String
-      @Option(parsing: .unconditional, help: "New name (unique, 1-60 characters).")
-      var name: String?
-      @Option(parsing: .unconditional, help: "New description ('' clears it).")
-      var description: String?
-      @Option(
-        name: .customLong("max-members"), parsing: .unconditional,
-        help: "Most members at once (1-10000, at least the current count).")
-      var maxMembers: Int?
+      @Option(.newTeamName) var name: String?
+      @Option(.newDescription) var description: String?
+      @Option(.newMaxMembers) var maxMembers: Int?
 
       func validate() throws {
         if name == nil && description == nil && maxMembers == nil {
@@ -148,11 +139,8 @@ extension MileQuest {
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "Handles of the members to add.", completion: NameCompletion.members) var handles: [String]
-      @Option(help: "Role of the new members (default: member).") var role: Role?
-      @Option(
-        parsing: .unconditional,
-        help: "Back-date the join to DATE; for a member already in the team, move the join date.")
-      var since: String?
+      @Option(.role) var role: Role?
+      @Option(.joinSince) var since: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -195,10 +183,7 @@ extension MileQuest {
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
-      @Option(
-        parsing: .unconditional,
-        help: "First day that no longer counts (default: tomorrow, so today still counts).")
-      var on: String?
+      @Option(.removeOn) var on: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -266,10 +251,7 @@ extension MileQuest {
         abstract: "The acting member leaves a team.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
-      @Option(
-        parsing: .unconditional,
-        help: "First day that no longer counts (default: tomorrow).")
-      var on: String?
+      @Option(.leaveOn) var on: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in

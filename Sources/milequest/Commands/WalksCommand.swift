@@ -13,11 +13,11 @@ extension MileQuest {
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "list", abstract: "List walks, newest first.")
       @OptionGroup var options: GlobalOptions
-      @Option(help: "Only this member's walks.", completion: NameCompletion.members) var member: String?
-      @Option(help: "Only walks that count for this team.", completion: NameCompletion.teams) var team: String?
-      @Option(parsing: .unconditional, help: "First day (inclusive).") var from: String?
-      @Option(parsing: .unconditional, help: "Last day (inclusive).") var to: String?
-      @Option(parsing: .unconditional, help: "At most N walks (the newest).") var limit: Int?
+      @Option(.walksMember) var member: String?
+      @Option(.walksTeam) var team: String?
+      @Option(.walksFrom) var from: String?
+      @Option(.walksTo) var to: String?
+      @Option(.walksLimit) var limit: Int?
 
       func run() throws {
         try Context.run(options) { context in
@@ -34,12 +34,12 @@ extension MileQuest {
       static let configuration = CommandConfiguration(commandName: "edit", abstract: "Fix a walk.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The walk's id.") var id: Int64
-      @Option(parsing: .unconditional, help: "New distance.") var distance: String?
-      @Option(parsing: .unconditional, help: "New date.") var date: String?
-      @Option(parsing: .unconditional, help: "New duration.") var duration: String?
-      @Option(parsing: .unconditional, help: "New step count.") var steps: Int?
-      @Option(parsing: .unconditional, help: "New note (empty to clear).") var note: String?
-      @Option(help: "Move the walk to another member.", completion: NameCompletion.members) var member: String?
+      @Option(.newDistance) var distance: String?
+      @Option(.newDate) var date: String?
+      @Option(.newDuration) var duration: String?
+      @Option(.newSteps) var steps: Int?
+      @Option(.newNote) var note: String?
+      @Option(.newMember) var member: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in

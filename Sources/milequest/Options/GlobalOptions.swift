@@ -115,6 +115,18 @@ extension Option {
       wrappedValue: wrappedValue, name: key.name, parsing: key.parsing, help: key.help,
       completion: key.completion)
   }
+
+  /// A required option (no default).
+  init(_ key: OptionKey) where Value: ExpressibleByArgument {
+    self.init(name: key.name, parsing: key.parsing, help: key.help, completion: key.completion)
+  }
+
+  /// A repeatable option: `@Option(.goalTeam) var teams: [String] = []`.
+  init<T: ExpressibleByArgument>(wrappedValue: [T], _ key: OptionKey) where Value == [T] {
+    self.init(
+      wrappedValue: wrappedValue, name: key.name, parsing: key.arrayParsing, help: key.help,
+      completion: key.completion)
+  }
 }
 
 extension Flag where Value == Bool {

@@ -2,19 +2,21 @@ import ArgumentParser
 import Foundation
 import MileQuestKit
 
-/// Every option of the command line that more than one reader needs, declared once: the
-/// global options and those of the hot commands (`log`, `leaderboard`, `progress`), which
-/// have three entry points (ArgumentParser, `QuickParse`, the shell), and the options whose
-/// values are names. Everything else is derived from this table:
+/// Every option of the command line, declared once: name, value kind, help, completion,
+/// scope (global or which command). The global options and those of the hot commands (`log`,
+/// `leaderboard`, `progress`) come first: those commands have three entry points
+/// (ArgumentParser, `QuickParse`, the shell). Everything else is derived from this table:
 ///
 /// - the ArgumentParser declarations take their name, help, parsing and completion from it
-///   (`OptionKey.name`, `.help`, `.parsing`, `.completion`);
+///   (`@Option(.key)`, `@Flag(.key)`: `OptionKey.name`, `.help`, `.parsing`, `.completion`);
 /// - `QuickParse` reads a command's entries (`OptionKey.quick(for:)`);
 /// - `GlobalValues` stores the global entries' values by key, so the shell passes on the
 ///   entries marked `inShell` (`ShellSession.inherited`);
 /// - moving global options before the subcommand (`OptionKey.isGlobalFlag`,
-///   `.isGlobalValueOption`), the colour of the failure message (`OptionKey.lastValue`) and the
-///   completion of names (`ShellCompletion`, `NameCompletion`) ask it.
+///   `.isGlobalValueOption`), the colour of the failure message (`OptionKey.lastValue`), the
+///   negative numbers kept from short-option parsing (`NegativeNumbers`), the completion of
+///   names (`ShellCompletion`, `NameCompletion`) and the option names in usage errors
+///   (`OptionCombinations`, `DomainHint`) ask it.
 ///
 /// Adding an option means one case here, one entry in `entry`, and (for ArgumentParser) a
 /// property whose wrapper reads the entry; the compiler's exhaustive switches name the rest.
@@ -35,8 +37,30 @@ enum OptionKey: UInt8, CaseIterable {
   case member, date, duration, steps, note
   // `leaderboard`.
   case team, teams, goal, period, from, to, by, averageOver, limit
-  // Options of other commands whose values are names (shell completion).
-  case route
+  // Every other command's options, by command (the quick path never reads them: it stops at
+  // `lastQuick`). Where two commands share a spelling with different help, each has its own
+  // key; keys that share a spelling agree on whether they are flags and on the names they
+  // complete, which is all that the readers by spelling (`named`) ask.
+  // `goal create`, `goal edit`.
+  case goalTeam, mode, route, distance, start, end, dailyCap, grace
+  case newGoalName, newStart, newEnd, noDailyCap, newGrace, addTeam, removeTeam
+  // `goal list`.
+  case goalListTeam, allGoals
+  // `member add`, `member list`, `member edit`.
+  case displayName, email, stride, includeArchived, newDisplayName, newEmail, newStride
+  // `team create`, `team edit`, `team add`, `team remove`, `team leave`.
+  case teamDescription, maxMembers, creatorSince, newTeamName, newDescription, newMaxMembers
+  case role, joinSince, removeOn, leaveOn
+  // `walks list`, `walks edit`.
+  case walksMember, walksTeam, walksFrom, walksTo, walksLimit
+  case newDistance, newDate, newDuration, newSteps, newNote, newMember
+  // `route create`, `route import`, `route export`.
+  case waypoint, gpx, geojson, routeName, exportTo
+  // `import gpx` (and the other importers).
+  case importMember, merge, importDate
+  // `stats`, `chart`, `map`, `backup`, `demo`, `config list`.
+  case statsMember, statsTeam, chartTeam, kind, members, graticule, noScale, rotate, keep
+  case configFormat
 
   /// What an option takes.
   enum Value: Equatable {
@@ -55,6 +79,10 @@ enum OptionKey: UInt8, CaseIterable {
   enum Completion: Equatable {
     case none
     case file
+    /// A GPX file (`route create --gpx`).
+    case gpxFile
+    /// A GeoJSON file (`route create --geojson`).
+    case geojsonFile
     case names(NameKind)
     /// The values of a `.choice` (ArgumentParser lists them itself).
     case choices
@@ -64,9 +92,9 @@ enum OptionKey: UInt8, CaseIterable {
   enum Scope: Equatable {
     /// Every command, before or after the subcommand (`GlobalOptions`).
     case global
-    /// The command of that name (its `QuickParse` table, when it has one).
+    /// The command at that path (`"goal edit"`; its `QuickParse` table, when it has one).
     case command(String)
-    /// Several commands, each declaring it with its own help.
+    /// Several commands, with the same help.
     case commands
   }
 
@@ -200,10 +228,265 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "limit", value: .unconditional,
         help: "Keep the top N ranks (ties at the cut are kept).", scope: .command("leaderboard"))
+    case .goalTeam:
+      Entry(
+        long: "team", value: .value, help: "A team pursuing the goal; repeat for several.",
+        completion: .names(.team), scope: .command("goal create"))
+    case .mode:
+      Entry(
+        long: "mode", value: .choice,
+        help: "With several teams: race (own markers) or together (pooled).",
+        completion: .choices, scope: .command("goal create"))
     case .route:
       Entry(
         long: "route", value: .value, help: "Follow this route.", completion: .names(.route),
-        scope: .commands)
+        scope: .command("goal create"))
+    case .distance:
+      Entry(
+        long: "distance", value: .unconditional, help: "A plain distance target, e.g. 500km.",
+        scope: .command("goal create"))
+    case .start:
+      Entry(
+        long: "start", value: .unconditional, help: "First day that counts (default today).",
+        scope: .command("goal create"))
+    case .end:
+      Entry(
+        long: "end", value: .unconditional, help: "Last day that counts (deadline).",
+        scope: .command("goal create"))
+    case .dailyCap:
+      Entry(
+        long: "daily-cap", value: .unconditional,
+        help: "At most this distance per member per day counts.", scope: .commands)
+    case .grace:
+      Entry(
+        long: "grace", value: .unconditional,
+        help: "Days after the end date during which late walks still count (default 0).",
+        scope: .command("goal create"))
+    case .newGoalName:
+      Entry(
+        long: "name", value: .unconditional, help: "New name.", scope: .command("goal edit"))
+    case .newStart:
+      Entry(
+        long: "start", value: .unconditional, help: "New first day that counts.",
+        scope: .command("goal edit"))
+    case .newEnd:
+      Entry(
+        long: "end", value: .unconditional, help: "New last day that counts.",
+        scope: .command("goal edit"))
+    case .noDailyCap:
+      Entry(
+        long: "no-daily-cap", value: .flag, help: "Count every metre of every day.",
+        scope: .command("goal edit"))
+    case .newGrace:
+      Entry(
+        long: "grace", value: .unconditional, help: "Grace period in days after the end date.",
+        scope: .command("goal edit"))
+    case .addTeam:
+      Entry(
+        long: "add-team", value: .value, help: "Another team pursues the goal (repeatable).",
+        completion: .names(.team), scope: .command("goal edit"))
+    case .removeTeam:
+      Entry(
+        long: "remove-team", value: .value, help: "A team stops pursuing it (repeatable).",
+        completion: .names(.team), scope: .command("goal edit"))
+    case .goalListTeam:
+      Entry(
+        long: "team", value: .value, help: "Only goals of this team.",
+        completion: .names(.team), scope: .command("goal list"))
+    case .allGoals:
+      Entry(
+        long: "all", value: .flag, help: "Every goal: also completed, ended and cancelled ones.",
+        scope: .command("goal list"))
+    case .displayName:
+      Entry(
+        long: "name", value: .unconditional, help: "Display name (default: the handle).",
+        scope: .command("member add"))
+    case .email:
+      Entry(
+        long: "email", value: .unconditional, help: "E-mail address.",
+        scope: .command("member add"))
+    case .stride:
+      Entry(
+        long: "stride", value: .unconditional, help: "Stride length: 0.8, 0.8m or 80cm.",
+        scope: .command("member add"))
+    case .includeArchived:
+      Entry(
+        long: "all", value: .flag, help: "Include removed (archived) members.",
+        scope: .command("member list"))
+    case .newDisplayName:
+      Entry(
+        long: "name", value: .unconditional, help: "New display name.",
+        scope: .command("member edit"))
+    case .newEmail:
+      Entry(
+        long: "email", value: .unconditional, help: "New e-mail address (empty to clear).",
+        scope: .command("member edit"))
+    case .newStride:
+      Entry(
+        long: "stride", value: .unconditional, help: "New stride length.",
+        scope: .command("member edit"))
+    case .teamDescription:
+      Entry(
+        long: "description", value: .unconditional, help: "Free text.",
+        scope: .command("team create"))
+    case .maxMembers:
+      Entry(
+        long: "max-members", value: .unconditional, help: "Most members at once (1-10000).",
+        scope: .command("team create"))
+    case .creatorSince:
+      Entry(
+        long: "since", value: .unconditional, help: "Back-date the creator's join to DATE.",
+        scope: .command("team create"))
+    case .newTeamName:
+      Entry(
+        long: "name", value: .unconditional, help: "New name (unique, 1-60 characters).",
+        scope: .command("team edit"))
+    case .newDescription:
+      Entry(
+        long: "description", value: .unconditional, help: "New description ('' clears it).",
+        scope: .command("team edit"))
+    case .newMaxMembers:
+      Entry(
+        long: "max-members", value: .unconditional,
+        help: "Most members at once (1-10000, at least the current count).",
+        scope: .command("team edit"))
+    case .role:
+      Entry(
+        long: "role", value: .choice, help: "Role of the new members (default: member).",
+        completion: .choices, scope: .command("team add"))
+    case .joinSince:
+      Entry(
+        long: "since", value: .unconditional,
+        help: "Back-date the join to DATE; for a member already in the team, move the join date.",
+        scope: .command("team add"))
+    case .removeOn:
+      Entry(
+        long: "on", value: .unconditional,
+        help: "First day that no longer counts (default: tomorrow, so today still counts).",
+        scope: .command("team remove"))
+    case .leaveOn:
+      Entry(
+        long: "on", value: .unconditional,
+        help: "First day that no longer counts (default: tomorrow).",
+        scope: .command("team leave"))
+    case .walksMember:
+      Entry(
+        long: "member", value: .value, help: "Only this member's walks.",
+        completion: .names(.member), scope: .command("walks list"))
+    case .walksTeam:
+      Entry(
+        long: "team", value: .value, help: "Only walks that count for this team.",
+        completion: .names(.team), scope: .command("walks list"))
+    case .walksFrom:
+      Entry(
+        long: "from", value: .unconditional, help: "First day (inclusive).",
+        scope: .command("walks list"))
+    case .walksTo:
+      Entry(
+        long: "to", value: .unconditional, help: "Last day (inclusive).",
+        scope: .command("walks list"))
+    case .walksLimit:
+      Entry(
+        long: "limit", value: .unconditional, help: "At most N walks (the newest).",
+        scope: .command("walks list"))
+    case .newDistance:
+      Entry(
+        long: "distance", value: .unconditional, help: "New distance.",
+        scope: .command("walks edit"))
+    case .newDate:
+      Entry(
+        long: "date", value: .unconditional, help: "New date.", scope: .command("walks edit"))
+    case .newDuration:
+      Entry(
+        long: "duration", value: .unconditional, help: "New duration.",
+        scope: .command("walks edit"))
+    case .newSteps:
+      Entry(
+        long: "steps", value: .unconditional, help: "New step count.",
+        scope: .command("walks edit"))
+    case .newNote:
+      Entry(
+        long: "note", value: .unconditional, help: "New note (empty to clear).",
+        scope: .command("walks edit"))
+    case .newMember:
+      Entry(
+        long: "member", value: .value, help: "Move the walk to another member.",
+        completion: .names(.member), scope: .command("walks edit"))
+    case .waypoint:
+      Entry(
+        long: "waypoint", value: .unconditional,
+        help: "A point \"lat,lon[,label]\"; repeat in order, at least two.",
+        scope: .command("route create"))
+    case .gpx:
+      Entry(
+        long: "gpx", value: .value,
+        help: "Read the route from a GPX file (its first rte, or first trk joined).",
+        completion: .gpxFile, scope: .command("route create"))
+    case .geojson:
+      Entry(
+        long: "geojson", value: .value,
+        help: "Read the route from a GeoJSON LineString or MultiLineString.",
+        completion: .geojsonFile, scope: .command("route create"))
+    case .routeName:
+      Entry(
+        long: "name", value: .unconditional, help: "Store it under this name instead.",
+        scope: .command("route add-builtin"))
+    case .exportTo:
+      Entry(
+        long: "to", value: .choice, help: "gpx or geojson.", completion: .choices,
+        scope: .command("route export"))
+    case .importMember:
+      Entry(
+        long: "member", value: .value, help: "Whose walks (default: the acting member).",
+        completion: .names(.member), scope: .command("import gpx"))
+    case .merge:
+      Entry(
+        long: "merge", value: .flag, help: "One walk per file instead of one per track.",
+        scope: .command("import gpx"))
+    case .importDate:
+      Entry(
+        long: "date", value: .unconditional, help: "The date for files without timestamps.",
+        scope: .command("import gpx"))
+    case .statsMember:
+      Entry(
+        long: "member", value: .value, help: "This member.", completion: .names(.member),
+        scope: .command("stats"))
+    case .statsTeam:
+      Entry(
+        long: "team", value: .value, help: "This team (walks counted while members).",
+        completion: .names(.team), scope: .command("stats"))
+    case .chartTeam:
+      Entry(
+        long: "team", value: .value, help: "Chart this team's members.",
+        completion: .names(.team), scope: .command("chart"))
+    case .kind:
+      Entry(
+        long: "kind", value: .choice,
+        help: "cumulative (lines over time) or weekly (bars per member and week).",
+        completion: .choices, scope: .command("chart"))
+    case .members:
+      Entry(
+        long: "members", value: .flag, help: "For a goal: a line per member rather than per team.",
+        scope: .command("chart"))
+    case .graticule:
+      Entry(
+        long: "graticule", value: .flag, help: "Draw meridians and parallels.",
+        scope: .command("map"))
+    case .noScale:
+      Entry(
+        long: "no-scale", value: .flag, help: "Leave out the scale bar.", scope: .command("map"))
+    case .rotate:
+      Entry(
+        long: "rotate", value: .flag, help: "Write the daily copy and keep only the last 7.",
+        scope: .command("backup"))
+    case .keep:
+      Entry(
+        long: "keep", value: .flag, help: "Keep the sample database and print its path.",
+        scope: .command("demo"))
+    case .configFormat:
+      Entry(
+        long: "format", value: .choice, help: "Output format (table or json).",
+        completion: .choices, scope: .command("config list"))
     }
   }
 
@@ -246,6 +529,11 @@ enum OptionKey: UInt8, CaseIterable {
     case .period: Period.allValueStrings
     case .by: LeaderboardMetric.allValueStrings
     case .averageOver: AverageBasis.allValueStrings
+    case .mode: GoalMode.allValueStrings
+    case .role: Role.allValueStrings
+    case .exportTo: RouteFileFormat.allValueStrings
+    case .kind: ProgressChart.Kind.allValueStrings
+    case .configFormat: OutputFormat.allValueStrings
     default: []
     }
   }
@@ -259,6 +547,11 @@ enum OptionKey: UInt8, CaseIterable {
     case .period: Period(argument: word) != nil
     case .by: LeaderboardMetric(argument: word) != nil
     case .averageOver: AverageBasis(argument: word) != nil
+    case .mode: GoalMode(argument: word) != nil
+    case .role: Role(argument: word) != nil
+    case .exportTo: RouteFileFormat(argument: word) != nil
+    case .kind: ProgressChart.Kind(argument: word) != nil
+    case .configFormat: OutputFormat(argument: word) != nil
     default: entry.value != .choice
     }
   }
@@ -306,12 +599,16 @@ enum OptionKey: UInt8, CaseIterable {
   static func quick(for command: String) -> [OptionKey] {
     var keys: [OptionKey] = []
     var raw: UInt8 = 0
-    while let key = OptionKey(rawValue: raw) {
+    while raw <= lastQuick.rawValue, let key = OptionKey(rawValue: raw) {
       raw += 1
       if key.isGlobal || key.entry.scope == .command(command) { keys.append(key) }
     }
     return keys
   }
+
+  /// The last key `QuickParse` may read: the hot commands' options come right after the
+  /// global ones, so the quick path never looks at the rest of the table.
+  static var lastQuick: OptionKey { .limit }
 
   /// The value of the last `key` in `arguments` (`--name value`, `--name=value`, `-s value`),
   /// "" for a flag; nil when absent. For the questions asked before (or without) a parse: the
@@ -358,12 +655,19 @@ extension OptionKey {
     entry.value == .unconditional ? .unconditional : .next
   }
 
+  /// How ArgumentParser takes the values of a repeatable option (`--team A --team B`).
+  var arrayParsing: ArrayParsingStrategy {
+    entry.value == .unconditional ? .unconditionalSingleValue : .singleValue
+  }
+
   /// What the generated completion scripts offer; nil leaves ArgumentParser's default (the
   /// values of an enum, nothing for a string).
   var completion: CompletionKind? {
     switch entry.completion {
     case .none, .choices: nil
     case .file: .file()
+    case .gpxFile: .file(extensions: ["gpx"])
+    case .geojsonFile: .file(extensions: ["geojson", "json"])
     case .names(let kind): NameCompletion.kind(kind)
     }
   }

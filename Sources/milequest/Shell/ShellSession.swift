@@ -78,7 +78,7 @@ struct ShellSession {
       try command.run()
       return 0
     } catch let error as MileQuestError {
-      Self.report(error.description)
+      Self.report(error.cliDescription)
       return error.exitCode
     } catch {
       let code = MileQuest.exitCode(for: error)

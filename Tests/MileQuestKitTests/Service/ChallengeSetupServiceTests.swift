@@ -96,7 +96,7 @@ struct ChallengeSetupServiceTests {
     let already = Self.error {
       _ = try ana.addOrMoveInTeam(team: "Kiwis", handles: ["ben"], role: nil, since: nil)
     }
-    #expect(already.map { "\($0)" }?.contains("--since DATE") == true)
+    #expect(already?.hint == .moveJoinDate(team: "Kiwis", handle: "ben"))
     // Not a captain: 77.
     #expect(
       Self.error {
@@ -124,7 +124,7 @@ struct ChallengeSetupServiceTests {
     // Without --on: already left, with the fix in the message.
     let left = Self.error { _ = try ana.removeOrMoveInTeam(team: "Kiwis", handle: "ben", on: nil) }
     #expect(left?.exitCode == 65)
-    #expect(left.map { "\($0)" }?.contains("--on DATE") == true)
+    #expect(left?.hint == .moveLeaveDate(team: "Kiwis", handle: "ben"))
     _ = try ana.undo()
     #expect(try Self.periods(store, "ben").map(\.left) == [try date(2026, 3, 12)])
     #expect(try store.check().problems.isEmpty)
@@ -171,7 +171,9 @@ struct ChallengeSetupServiceTests {
     _ = try ana.addToTeam(team: "Kiwis", handles: ["cai"], role: .member, since: nil)
     _ = try Self.service(store, as: nil).addMember(handle: "dee", name: nil, email: nil, stride: nil)
     let full = Self.error { _ = try ana.addToTeam(team: "Kiwis", handles: ["dee"], role: .member, since: nil) }
-    #expect(full.map { "\($0)" }?.contains("milequest team edit Kiwis --max-members N") == true)
+    // The Kit says what would help; the CLI names the command (ChallengeSetupTests).
+    #expect(full?.hint == .raiseMemberLimit(team: "Kiwis"))
+    #expect(full?.exitCode == 65)
   }
 
   @Test("log warns about a walk that counts for nothing, and says nothing of one that counts")

@@ -132,7 +132,9 @@ import Testing
     #expect(try resolve(nil, nil, nil) == DatabaseLocation(path: "/d/m.db", isDefault: true))
     #expect(try resolve(nil, nil, nil).creation == .withDirectory)
     #expect(try resolve("a", nil, nil).creation == .never)
-    #expect(throws: MileQuestError.usage("--db needs a path")) { try resolve("", nil, nil) }
+    #expect(
+      throws: MileQuestError.usage("the database path is empty").hinted(.giveDatabasePath)
+    ) { try resolve("", nil, nil) }
   }
 
   @Test(arguments: ["mysql://u:secret@h/db", "file://h/db"])
