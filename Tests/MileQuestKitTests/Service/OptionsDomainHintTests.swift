@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import MileQuestKit
+@testable import MileQuestCore
+@testable import MileQuestSQLite
 
 /// Issue 13: Kit errors speak of the domain, not of command-line flags. What would help is a
 /// `DomainHint`, said in the domain's words here and with the option names by the CLI
