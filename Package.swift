@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "milequest", targets: ["milequest"]),
     .library(name: "MileQuestKit", targets: ["MileQuestKit"]),
+    .library(name: "MileQuestPostgres", targets: ["MileQuestPostgres"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -21,6 +22,9 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
+    // The PostgreSQL store: libpq is loaded with dlopen only when a PostgreSQL address is
+    // used (see LibPQ.swift), so nothing is linked and the static build stays static.
+    .target(name: "MileQuestPostgres", dependencies: ["MileQuestKit"]),
     // GNU readline for `milequest shell` (history, TAB completion).
     .systemLibrary(
       name: "CReadline",
@@ -31,6 +35,7 @@ let package = Package(
       name: "milequest",
       dependencies: [
         "MileQuestKit",
+        "MileQuestPostgres",
         "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -40,6 +45,10 @@ let package = Package(
       dependencies: ["MileQuestKit", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Reference"],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "MileQuestPostgresTests",
+      dependencies: ["MileQuestPostgres", "MileQuestKit"]
     ),
     .testTarget(
       name: "milequestTests",
