@@ -52,7 +52,7 @@ let package = Package(
     ),
     .testTarget(
       name: "milequestTests",
-      dependencies: ["milequest", "MileQuestKit"],
+      dependencies: ["milequest", "MileQuestKit", "MileQuestPostgres"],
       exclude: ["Reference"]
     ),
   ],

@@ -23,8 +23,8 @@ public struct DatabaseLocation: Sendable, Equatable {
   /// absent), else `defaultPath()`. `~` and `~/` in the config's value mean `home` (a shell
   /// expands them in the others).
   ///
-  /// - Throws: `.usage` for an empty `--db`; `.configuration` for a `postgres://` or other
-  ///   URL address (there is only the SQLite back end so far) or a `~` without `home`.
+  /// - Throws: `.usage` for an empty `--db`; `.configuration` for a URL address other than
+  ///   `postgresql://` and `postgres://` or a `~` without `home`.
   public static func resolve(
     flag: String?, environment: String?, config: String?, home: String?,
     defaultPath: () throws -> String
@@ -43,15 +43,13 @@ public struct DatabaseLocation: Sendable, Equatable {
     return location
   }
 
-  /// Refuses a URL given as the database (`postgres://...` must not become a local folder).
+  /// Refuses a URL given as the database (`mysql://...` must not become a local folder),
+  /// except PostgreSQL's.
   /// The address itself is not echoed: it may hold a password.
   public static func refuseAddress(_ path: String) throws {
     guard let scheme = FilePath.urlScheme(of: path) else { return }
-    if scheme == "postgres" || scheme == "postgresql" {
-      throw MileQuestError.configuration(
-        "the database is a PostgreSQL address (\(scheme)://...), but the PostgreSQL back end "
-          + "is not available yet; give the path of a database file")
-    }
+    // A PostgreSQL address is the PostgreSQL back end's (MileQuestPostgres).
+    if scheme == "postgres" || scheme == "postgresql" { return }
     throw MileQuestError.configuration(
       "the database is a '\(scheme)://' address; give the path of a database file")
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MileQuestKit
+import MileQuestPostgres
 
 extension MileQuest {
   /// `milequest backup [FILE]`: a consistent online copy.
@@ -42,7 +43,7 @@ extension MileQuest {
           context.printer.message("would back up to \(path)")
           return
         }
-        try context.store.backup(to: path, creatingDirectory: file == nil)
+        try context.sqliteStore(for: "backup").backup(to: path, creatingDirectory: file == nil)
         context.printer.message("backed up to \(path)")
         if rotate {
           for removed in try SQLiteStore.rotateBackups(in: directory, keep: Self.keep) {
@@ -69,10 +70,11 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options, .writes) { context in
+        let store = try context.sqliteStore(for: "restore")
         if DatabaseFiles.isPart(of: context.databasePath, file) {
           throw MileQuestError.badData("'\(file)' is the database in use; nothing to restore")
         }
-        try context.store.checkBackup(at: file)
+        try store.checkBackup(at: file)
         let printer = context.printer
         if printer.dryRun {
           printer.message(
@@ -87,7 +89,7 @@ extension MileQuest {
         }
         let kept = try KeptCopy.reserve(besides: context.databasePath, at: Date())
         do {
-          try context.store.restore(from: file, keepReplacedAt: kept, checked: true)
+          try store.restore(from: file, keepReplacedAt: kept, checked: true)
         } catch {
           try? FileManager.default.removeItem(atPath: kept)
           throw error
@@ -107,7 +109,14 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options) { context in
-        let report = try context.store.check(today: context.settings.today)
+        let report: (schemaVersion: String, problems: [String], counts: [(table: String, rows: Int)])
+        if let store = context.store as? PostgresStore {
+          let found = try store.check()
+          report = (found.schemaVersion, found.problems, found.counts.map { (table: $0.table, rows: $0.rows) })
+        } else {
+          let found = try context.sqliteStore(for: "check").check(today: context.settings.today)
+          report = (found.schemaVersion, found.problems, found.counts.map { (table: $0.table, rows: $0.rows) })
+        }
         var table = TextTable([("table", .left), ("rows", .right)])
         for (name, rows) in report.counts { table.append([name, String(rows)]) }
         let json = JSONValue.object([

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MileQuestKit
+import MileQuestPostgres
 
 extension MileQuest {
   /// `milequest init`: a new database at the path the settings name.
@@ -19,10 +20,20 @@ extension MileQuest {
 
     func run() throws {
       let settings = try Settings.resolve(options.values, Settings.environment())
-      let path = settings.databasePath
-      let outcome = try SQLiteStore.initialise(
-        path: path, creatingDirectory: settings.databaseCreation == .withDirectory,
-        busyTimeout: settings.busyTimeout, dryRun: options.dryRun)
+      // An address is shown without its password.
+      let path =
+        PostgresAddress.isAddress(settings.databasePath)
+        ? PostgresAddress.redacted(settings.databasePath) : settings.databasePath
+      let outcome: SQLiteStore.InitOutcome
+      if PostgresAddress.isAddress(path) {
+        let created = try PostgresStore.initialise(
+          address: settings.databasePath, busyTimeout: settings.busyTimeout, dryRun: options.dryRun)
+        outcome = created ? .created : .alreadyInitialised
+      } else {
+        outcome = try SQLiteStore.initialise(
+          path: path, creatingDirectory: settings.databaseCreation == .withDirectory,
+          busyTimeout: settings.busyTimeout, dryRun: options.dryRun)
+      }
       let printer = try Printer(options: options.values, settings: settings)
       let created = outcome == .created
       let dryRun = options.dryRun

@@ -1,11 +1,26 @@
 import Foundation
 import MileQuestKit
+import MileQuestPostgres
+
+/// What a command needs of a store beyond `MileQuestStore`: changes held in one transaction
+/// until the output is written (see `Context.run`). Both back ends have it.
+// TEMPORARY (postgres branch): the store helper's "one place that picks the store" replaces
+// this protocol and `Context.openStore` at merge time.
+protocol CommandStore: MileQuestStore {
+  func holdChanges()
+  func commitHeldChanges() throws
+  func discardHeldChanges() throws
+  var hasHeldChanges: Bool { get }
+}
+
+extension SQLiteStore: CommandStore {}
+extension PostgresStore: CommandStore {}
 
 /// What a command runs with: the resolved settings, the store and the printer.
 struct Context {
   let service: MileQuestService
   let printer: Printer
-  let store: SQLiteStore
+  let store: any CommandStore
   let settings: Settings
 
   /// The database file in use.
@@ -15,18 +30,39 @@ struct Context {
   init(_ options: GlobalValues, settings: Settings) throws {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
-    store = try SQLiteStore(
-      path: settings.databasePath, busyTimeout: settings.busyTimeout,
-      creating: settings.databaseCreation)
+    store = try Self.openStore(settings)
     service = MileQuestService(
       store: store, today: settings.today, actingHandle: settings.actingHandle,
       unit: settings.unit, weekStart: settings.weekStart)
   }
 
+  /// The store `settings` name: PostgreSQL for a `postgresql://` or `postgres://` address,
+  /// else the SQLite file.
+  static func openStore(_ settings: Settings) throws -> any CommandStore {
+    if PostgresAddress.isAddress(settings.databasePath) {
+      return try PostgresStore(address: settings.databasePath, busyTimeout: settings.busyTimeout)
+    }
+    return try SQLiteStore(
+      path: settings.databasePath, busyTimeout: settings.busyTimeout,
+      creating: settings.databaseCreation)
+  }
+
+  /// The SQLite store of a command that only SQLite has (`backup`, `restore`).
+  ///
+  /// - Throws: `.configuration` (78) on PostgreSQL.
+  func sqliteStore(for command: String) throws -> SQLiteStore {
+    guard let store = store as? SQLiteStore else {
+      throw MileQuestError.configuration(
+        "'\(command)' works on SQLite database files; on PostgreSQL use 'milequest export all' "
+          + "and 'milequest import all', or the server's own pg_dump")
+    }
+    return store
+  }
+
   /// The store of the last command that succeeded, closed but kept until the next command or
   /// the exit: deinitialising GRDB's queue creates Foundation's `NotificationCenter` only to
   /// unregister from it, which a one-shot command would pay just before exiting.
-  nonisolated(unsafe) private static var lastStore: SQLiteStore?
+  nonisolated(unsafe) private static var lastStore: (any CommandStore)?
 
   /// What a command may do to the database, which decides what `--dry-run` means for it.
   enum Access {
@@ -62,7 +98,10 @@ struct Context {
     }
     let settings = try Settings.resolve(options, Settings.environment())
     let path = settings.databasePath
-    let existed = FileManager.default.fileExists(atPath: path)
+    // A PostgreSQL database is never created nor removed by a command (only `init` gives
+    // one its schema).
+    let existed =
+      PostgresAddress.isAddress(path) || FileManager.default.fileExists(atPath: path)
     let context = try Context(options, settings: settings)
     context.store.holdChanges()
     do {

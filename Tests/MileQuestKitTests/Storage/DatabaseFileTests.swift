@@ -131,7 +131,14 @@ import Testing
     #expect(throws: MileQuestError.usage("--db needs a path")) { try resolve("", nil, nil) }
   }
 
-  @Test(arguments: ["postgres://u:secret@h/db", "postgresql://h/db", "mysql://h/db"])
+  @Test(arguments: ["postgres://u:secret@h/db", "postgresql://h/db", "PostgreSQL://h"])
+  func postgresAddressesAreTheirBackEnds(address: String) throws {
+    let location = try DatabaseLocation.resolve(
+      flag: address, environment: nil, config: nil, home: nil, defaultPath: { "" })
+    #expect(location == DatabaseLocation(path: address, isDefault: false))
+  }
+
+  @Test(arguments: ["mysql://u:secret@h/db", "sqlite://h/db"])
   func addressesAreRefused(address: String) {
     #expect {
       try DatabaseLocation.resolve(
