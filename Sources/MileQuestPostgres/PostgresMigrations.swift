@@ -20,7 +20,7 @@ enum PostgresMigrations {
 
   static let all: [(String, String)] = [
     ("v1-initial", v1), ("v2-membership-totals", v2), ("v3-log-without-reports", v3),
-    ("v4-goal-endings", v4),
+    ("v4-goal-endings", v4 + access),
   ]
 
   static let v1 = """
@@ -298,5 +298,142 @@ enum PostgresMigrations {
       FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
     CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goalFinalWalk
       FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    """
+
+  /// Who may do what, enforced by the server for every client, `psql` included (row-level
+  /// security; the trigger functions that keep derived rows run as the schema's owner).
+  ///
+  /// - An organiser is a login that is (or is a member of) the database's owner, or a
+  ///   superuser: it may do everything, `--as` included. Table owners bypass row-level
+  ///   security, so the login that ran `init` is one.
+  /// - A member login is linked to one member (`memberLogin`, made by `member add --login`);
+  ///   it reads everything and writes only: its own walks and member row; teams it creates;
+  ///   memberships, teams and goals of teams it captains (and its own membership, but never
+  ///   to make itself captain); routes it creates; its own changes (undo).
+  /// - Derived rows (running totals, the undo log, saved milestones, final results) are
+  ///   written by milequest's trigger functions or by whichever command closes a goal.
+  /// Known gap: a member may, with `psql`, attach a goal it creates to teams it does not
+  /// captain (the CLI refuses it); it cannot change or cancel such a goal afterwards.
+  static let access = """
+    CREATE TABLE memberLogin (
+      memberId bigint PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE DEFERRABLE,
+      login text NOT NULL UNIQUE
+    );
+
+    CREATE FUNCTION mq_is_organiser() RETURNS boolean LANGUAGE sql STABLE AS $$
+      SELECT coalesce((SELECT pg_has_role(session_user, d.datdba, 'MEMBER') FROM pg_database d
+        WHERE d.datname = current_database()), false)
+    $$;
+    CREATE FUNCTION mq_current_member() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = public AS $$
+      SELECT memberId FROM memberLogin WHERE login = session_user
+    $$;
+    CREATE FUNCTION mq_is_captain(team bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT EXISTS (SELECT 1 FROM membership WHERE teamId = team
+        AND memberId = mq_current_member() AND role = 'captain'
+        AND ("left" IS NULL OR "left" > current_date))
+    $$;
+    CREATE FUNCTION mq_team_is_new(team bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT NOT EXISTS (SELECT 1 FROM membership WHERE teamId = team)
+    $$;
+    CREATE FUNCTION mq_captains_goal(goal bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT EXISTS (SELECT 1 FROM goalTeam WHERE goalId = goal AND mq_is_captain(teamId))
+    $$;
+
+    -- Derived rows are kept by the owner's functions, whoever writes.
+    ALTER FUNCTION mq_undo_record() SECURITY DEFINER;
+    ALTER FUNCTION mq_undo_record() SET search_path = public;
+    ALTER FUNCTION mq_total_walk() SECURITY DEFINER;
+    ALTER FUNCTION mq_total_walk() SET search_path = public;
+    ALTER FUNCTION mq_total_membership() SECURITY DEFINER;
+    ALTER FUNCTION mq_total_membership() SET search_path = public;
+
+    -- Undo reverts a change of one's own (an organiser's: any), as the owner: the change
+    -- may have removed the very rows that allowed it (a team's first captain).
+    CREATE FUNCTION mq_undo_own(change_id bigint) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      IF NOT mq_is_organiser()
+        AND (SELECT madeBy FROM change WHERE id = change_id) IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION 'only the login that made a change may undo it'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      PERFORM mq_undo(change_id);
+    END $$;
+
+    -- Makes `login` a member login of this database: the grants row-level security needs.
+    CREATE FUNCTION mq_grant_member(login text) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), login);
+      EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', login);
+      EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', login);
+      EXECUTE format('GRANT INSERT, UPDATE, DELETE ON member, team, membership, route, '
+        || 'routePoint, routeMilestone, goal, goalTeam, walk, goalFinal, goalFinalMembership, '
+        || 'goalFinalWalk, change TO %I', login);
+      EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', login);
+    END $$;
+
+    ALTER TABLE walk ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON walk FOR SELECT USING (true);
+    CREATE POLICY mq_write ON walk FOR ALL
+      USING (mq_is_organiser() OR memberId = mq_current_member())
+      WITH CHECK (mq_is_organiser() OR memberId = mq_current_member());
+
+    ALTER TABLE member ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON member FOR SELECT USING (true);
+    CREATE POLICY mq_write ON member FOR ALL
+      USING (mq_is_organiser() OR id = mq_current_member())
+      WITH CHECK (mq_is_organiser() OR id = mq_current_member());
+
+    ALTER TABLE team ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON team FOR SELECT USING (true);
+    CREATE POLICY mq_create ON team FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_update ON team FOR UPDATE USING (mq_is_organiser() OR mq_is_captain(id));
+    CREATE POLICY mq_delete ON team FOR DELETE USING (mq_is_organiser() OR mq_is_captain(id));
+
+    ALTER TABLE membership ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON membership FOR SELECT USING (true);
+    CREATE POLICY mq_create ON membership FOR INSERT WITH CHECK (
+      mq_is_organiser() OR mq_is_captain(teamId)
+      OR (mq_team_is_new(teamId) AND memberId = mq_current_member()));
+    CREATE POLICY mq_update ON membership FOR UPDATE
+      USING (mq_is_organiser() OR mq_is_captain(teamId) OR memberId = mq_current_member())
+      WITH CHECK (mq_is_organiser() OR mq_is_captain(teamId)
+        OR (memberId = mq_current_member() AND role = 'member'));
+    CREATE POLICY mq_delete ON membership FOR DELETE
+      USING (mq_is_organiser() OR mq_is_captain(teamId));
+
+    ALTER TABLE goal ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON goal FOR SELECT USING (true);
+    CREATE POLICY mq_create ON goal FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_update ON goal FOR UPDATE USING (mq_is_organiser() OR mq_captains_goal(id));
+    CREATE POLICY mq_delete ON goal FOR DELETE USING (mq_is_organiser() OR mq_captains_goal(id));
+
+    ALTER TABLE goalTeam ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON goalTeam FOR SELECT USING (true);
+    CREATE POLICY mq_create ON goalTeam FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_delete ON goalTeam FOR DELETE
+      USING (mq_is_organiser() OR mq_captains_goal(goalId));
+
+    ALTER TABLE route ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON route FOR SELECT USING (true);
+    CREATE POLICY mq_create ON route FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_change ON route FOR UPDATE USING (mq_is_organiser());
+    CREATE POLICY mq_delete ON route FOR DELETE USING (mq_is_organiser());
+
+    ALTER TABLE routePoint ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON routePoint FOR SELECT USING (true);
+    CREATE POLICY mq_create ON routePoint FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_change ON routePoint FOR UPDATE USING (mq_is_organiser());
+    CREATE POLICY mq_delete ON routePoint FOR DELETE USING (mq_is_organiser());
+
+    ALTER TABLE change ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON change FOR SELECT USING (true);
+    CREATE POLICY mq_own ON change FOR ALL
+      USING (mq_is_organiser() OR madeBy = session_user)
+      WITH CHECK (mq_is_organiser() OR madeBy = session_user);
     """
 }

@@ -148,6 +148,7 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
     case "55P03", "57014":
       return .databaseBusy
     case "42501":
+      // Grants and row-level security (PostgresMigrations.access).
       return .notAllowed(action: "make this change", reason: error.message)
     case let state where state.hasPrefix("23"):
       return .ruleViolation("the change breaks a database rule (\(error.message))")
@@ -234,7 +235,7 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
           """
         ).rows.first
       else { return nil }
-      try connection.exec("SELECT mq_undo($1::bigint)", [row[0]])
+      try connection.exec("SELECT mq_undo_own($1::bigint)", [row[0]])
       return row[1]
     }
   }
@@ -242,7 +243,7 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
   /// Runs `body` in its own transaction under the writers' lock, run again after a
   /// serialisation failure; while changes are held, in a savepoint of the held transaction
   /// (begun here by the first write).
-  private func inWriteTransaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+  func inWriteTransaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
     let session = PostgresSession(connection: connection, writable: true)
     return try mapErrors {
       if holding {

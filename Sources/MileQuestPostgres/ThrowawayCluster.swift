@@ -119,6 +119,19 @@ public final class ThrowawayCluster: @unchecked Sendable {
     try connection.execScript(sql)
   }
 
+  /// Runs one statement at `address` as `psql` would (no milequest rules on the client
+  /// side); returns the rows it changed. A refused statement is the `MileQuestError` the
+  /// store would map it to (a row-level-security refusal is `.notAllowed`).
+  public static func execute(_ sql: String, at address: String) throws -> Int {
+    let connection = try PGConnection(conninfo: address)
+    defer { connection.close() }
+    do {
+      return try connection.exec(sql).affected
+    } catch let error as PGServerError {
+      throw PostgresStore.map(error)
+    }
+  }
+
   /// Runs `program` (as `nobody` when the tests run as root) and waits for it, its output
   /// in a file (posix_spawn and waitpid: Foundation's Process waited forever for `pg_ctl
   /// start`, whose server outlives it).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MileQuestKit
+import MileQuestPostgres
 
 extension MileQuest {
   /// `milequest member ...`: people.
@@ -19,11 +20,20 @@ extension MileQuest {
       @Option(parsing: .unconditional, help: "E-mail address.") var email: String?
       @Option(parsing: .unconditional, help: "Stride length: 0.8, 0.8m or 80cm.")
       var stride: String?
+      @Flag(help: "PostgreSQL: also create the database login HANDLE (organisers only).")
+      var login = false
 
       func run() throws {
         try Context.run(options, .writes) { context in
           let member = try context.service.addMember(
             handle: handle, name: name, email: email, stride: stride)
+          if login {
+            guard let store = context.store as? PostgresStore else {
+              throw MileQuestError.usage(
+                "--login is for PostgreSQL databases, where each member has a login")
+            }
+            try store.createLogin(handle: member.handle)
+          }
           context.printer.changed(
             "added member \(member.handle)", would: "would add member \(member.handle)")
           if context.printer.format != .table { MemberView.emit([member], context.printer) }

@@ -31,8 +31,11 @@ struct Context {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
     store = try Self.openStore(settings)
+    // On PostgreSQL the acting member is the login's (only organisers may name another).
+    let acting = try (store as? PostgresStore)?.actingHandle(asked: settings.actingHandle)
     service = MileQuestService(
-      store: store, today: settings.today, actingHandle: settings.actingHandle,
+      store: store, today: settings.today,
+      actingHandle: store is PostgresStore ? acting : settings.actingHandle,
       unit: settings.unit, weekStart: settings.weekStart)
   }
 
