@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import Foundation
 import MileQuestKit
 
 /// The system libpq, loaded with `dlopen` the first time a PostgreSQL address is used.
@@ -67,15 +68,18 @@ struct LibPQ: @unchecked Sendable {
 
   /// The library, loaded once; nil with the reason when it cannot be.
   nonisolated(unsafe) private static var loaded: Swift.Result<LibPQ, MileQuestError>?
+  private static let loading = NSLock()
 
   /// The loaded library.
   ///
   /// - Throws: `.unavailable` (69) when libpq is not installed.
   static func shared() throws -> LibPQ {
-    if let loaded { return try loaded.get() }
-    let result = load()
-    loaded = result
-    return try result.get()
+    try loading.withLock {
+      if let loaded { return try loaded.get() }
+      let result = load()
+      loaded = result
+      return try result.get()
+    }
   }
 
   private static func load() -> Swift.Result<LibPQ, MileQuestError> {

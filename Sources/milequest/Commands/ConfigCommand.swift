@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MileQuestKit
+import MileQuestPostgres
 
 extension MileQuest {
   /// `milequest config ...`: the settings file.
@@ -15,6 +16,11 @@ extension MileQuest {
         which beat this file. MILEQUEST_CONFIG names another file.
         """,
       subcommands: [Get.self, Set.self, List.self])
+
+    /// A setting as printed: a PostgreSQL address without its password.
+    static func shown(_ value: String) -> String {
+      PostgresAddress.isAddress(value) ? PostgresAddress.redacted(value) : value
+    }
 
     static func path() throws -> String {
       let environment = ProcessInfo.processInfo.environment
@@ -34,7 +40,7 @@ extension MileQuest {
         guard let value = try config.value(of: key) else {
           throw MileQuestError.configuration("'\(key)' is not set")
         }
-        print(TerminalText.escaped(value))
+        print(TerminalText.escaped(ConfigCommand.shown(value)))
       }
     }
 
@@ -63,7 +69,7 @@ extension MileQuest {
         var fields: [(String, JSONValue)] = []
         var text = "# \(TerminalText.escaped(path))\n"
         for entry in Config.keys {
-          let value = try config.value(of: entry.key)
+          let value = try config.value(of: entry.key).map(ConfigCommand.shown)
           fields.append((entry.key, JSONValue(value)))
           text += "\(entry.key) = \(value.map(JSONValue.quoted) ?? "(unset)")  # \(entry.help)\n"
         }
