@@ -151,7 +151,9 @@ public final class ThrowawayCluster: @unchecked Sendable {
   }
 
   /// Starts `argv` with no input and its output in `output`; returns its process id.
-  private func spawn(_ argv: [String], output outputPath: String) throws -> pid_t {
+  private func spawn(_ command: [String], output outputPath: String) throws -> pid_t {
+    // In the cluster's directory: `nobody` may not be allowed into the test's own.
+    let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + command
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
