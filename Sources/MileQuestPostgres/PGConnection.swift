@@ -111,6 +111,31 @@ final class PGConnection: @unchecked Sendable {
     return try rows(of: result, conn)
   }
 
+  /// Waits up to `timeout` seconds for a notification on a channel the connection listens
+  /// to; returns whether one (or more: all are taken) arrived.
+  func waitForNotification(timeout: Double) throws -> Bool {
+    guard let conn else { throw MileQuestError.unavailable("the PostgreSQL connection is closed") }
+    func drain() -> Bool {
+      var any = false
+      while let notice = pq.notifies(conn) {
+        pq.freemem(notice)
+        any = true
+      }
+      return any
+    }
+    _ = pq.consumeInput(conn)
+    if drain() { return true }
+    var descriptor = pollfd(fd: pq.socket(conn), events: Int16(POLLIN), revents: 0)
+    let ready = poll(&descriptor, 1, Int32(max(0, timeout * 1000)))
+    if ready <= 0 { return false }
+    if pq.consumeInput(conn) == 0 {
+      throw MileQuestError.unavailable(
+        "lost the connection to PostgreSQL: "
+          + Self.clean(pq.errorMessage(conn).map { String(cString: $0) } ?? ""))
+    }
+    return drain()
+  }
+
   /// Runs several statements separated by semicolons, without parameters (migrations).
   func execScript(_ sql: String) throws {
     guard let conn else { throw MileQuestError.unavailable("the PostgreSQL connection is closed") }

@@ -430,6 +430,24 @@ enum PostgresMigrations {
     CREATE POLICY mq_change ON routePoint FOR UPDATE USING (mq_is_organiser());
     CREATE POLICY mq_delete ON routePoint FOR DELETE USING (mq_is_organiser());
 
+    -- A live board (LISTEN milequest_change) hears of every commit that changes what boards
+    -- and progress show, whoever made it.
+    CREATE FUNCTION mq_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('milequest_change', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON walk
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON membership
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON goal
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON team
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON member
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+
     ALTER TABLE change ENABLE ROW LEVEL SECURITY;
     CREATE POLICY mq_read ON change FOR SELECT USING (true);
     CREATE POLICY mq_own ON change FOR ALL

@@ -72,4 +72,15 @@ extension PostgresStore {
       if linked.affected != 1 { throw MileQuestError.unknown(kind: "member", name: handle) }
     }
   }
+
+  /// Waits up to `timeout` seconds for another connection to commit a change to walks,
+  /// members, teams, memberships or goals (LISTEN/NOTIFY; for `--watch`); returns whether
+  /// one did. The first call starts listening: changes committed before it are not seen.
+  public func waitForChanges(timeout: Double) throws -> Bool {
+    if !listening {
+      try mapErrors { try connection.exec("LISTEN milequest_change") }
+      listening = true
+    }
+    return try connection.waitForNotification(timeout: timeout)
+  }
 }

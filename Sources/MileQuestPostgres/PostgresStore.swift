@@ -19,6 +19,8 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
   private let clock: @Sendable () -> Date
   private let busyTimeout: TimeInterval
   private var holding = false
+  /// Whether the connection listens for changes (`waitForChanges`).
+  var listening = false
   /// Whether a held transaction is open: a write happened since `holdChanges`.
   public private(set) var hasHeldChanges = false
 

@@ -241,3 +241,29 @@ struct PostgresStoreTests {
     }
   }
 }
+
+@Suite("PostgreSQL live changes", .enabled(if: ThrowawayCluster.isAvailable))
+struct PostgresNotifyTests {
+  @Test("a listener hears another connection's commit within a second, and nothing else")
+  func listenNotify() throws {
+    let address = try ThrowawayCluster.shared().freshDatabase()
+    _ = try PostgresStore.initialise(address: address)
+    let watcher = try PostgresStore(address: address)
+    let writer = try PostgresStore(address: address)
+    defer {
+      try? watcher.close()
+      try? writer.close()
+    }
+    #expect(try watcher.waitForChanges(timeout: 0.2) == false)
+    try writer.write(change: "add") { s in _ = try s.insert(Member(handle: "ann", name: "Ann")) }
+    let started = Date()
+    #expect(try watcher.waitForChanges(timeout: 5))
+    #expect(Date().timeIntervalSince(started) < 1)
+    #expect(try watcher.waitForChanges(timeout: 0.2) == false)
+    // A dry run (rolled back) notifies no one.
+    writer.holdChanges()
+    try writer.write(change: "add") { s in _ = try s.insert(Member(handle: "bob", name: "Bob")) }
+    try writer.discardHeldChanges()
+    #expect(try watcher.waitForChanges(timeout: 0.3) == false)
+  }
+}
