@@ -149,6 +149,11 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
     switch error.sqlState {
     case "55P03", "57014":
       return .databaseBusy
+    case "40001", "40P01":
+      // A serialisation failure or deadlock inside a held transaction (a command's), which
+      // cannot be run again from here: nothing was changed, try again (75). Only clients
+      // that skip the writers' lock (psql) can cause one.
+      return .databaseBusy
     case "42501":
       // Grants and row-level security (PostgresMigrations.access).
       return .notAllowed(action: "make this change", reason: error.message)

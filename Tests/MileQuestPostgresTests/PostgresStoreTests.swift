@@ -267,3 +267,25 @@ struct PostgresNotifyTests {
     #expect(try watcher.waitForChanges(timeout: 0.3) == false)
   }
 }
+
+@Suite("PostgreSQL error mapping")
+struct PostgresErrorMappingTests {
+  @Test("server errors become milequest's exit codes")
+  func mapping() {
+    func code(_ state: String) -> Int32 {
+      PostgresStore.map(PGServerError(sqlState: state, message: "m", detail: nil)).exitCode
+    }
+    #expect(code("55P03") == 75)
+    #expect(code("40001") == 75)
+    #expect(code("40P01") == 75)
+    #expect(code("42501") == 77)
+    #expect(code("23505") == 65)
+    #expect(code("08006") == 69)
+    #expect(code("53100") == 74)
+    #expect(code("XX000") == 1)
+    #expect(PGServerError(sqlState: "40001", message: "", detail: nil).isRetryable)
+    #expect(PGConnection.connectionError("FATAL: password authentication failed for user \"a\"", address: "x").exitCode == 77)
+    #expect(PGConnection.connectionError("FATAL: database \"q\" does not exist", address: "x").exitCode == 66)
+    #expect(PGConnection.connectionError("connection refused", address: "x").exitCode == 69)
+  }
+}
