@@ -112,6 +112,14 @@ public final class ThrowawayCluster: @unchecked Sendable {
     return address(database: name)
   }
 
+  /// A new database with milequest's schema (`init`); returns its address. For the store
+  /// contract suite's and the end-to-end scenarios' PostgreSQL back end.
+  public func freshMilequestDatabase() throws -> String {
+    let address = try freshDatabase()
+    _ = try PostgresStore.initialise(address: address)
+    return address
+  }
+
   /// Runs one SQL statement as the superuser on database `name` (test set-up).
   public func execute(_ sql: String, database name: String = "postgres") throws {
     let connection = try PGConnection(conninfo: address(database: name))

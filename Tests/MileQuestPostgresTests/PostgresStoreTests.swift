@@ -5,8 +5,7 @@ import Testing
 
 /// A fresh database of the tests' own cluster, with milequest's schema.
 func freshStore(clock: @escaping @Sendable () -> Date = { Date() }) throws -> PostgresStore {
-  let address = try ThrowawayCluster.shared().freshDatabase()
-  _ = try PostgresStore.initialise(address: address)
+  let address = try ThrowawayCluster.shared().freshMilequestDatabase()
   return try PostgresStore(address: address, clock: clock)
 }
 
