@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "MileQuestKit", targets: ["MileQuestKit"]),
     // For Fuzz/FuzzStoredRow, which writes stored values through SQLite's `@_spi(Testing)`.
     .library(name: "MileQuestSQLite", targets: ["MileQuestSQLite"]),
+    .library(name: "MileQuestPostgres", targets: ["MileQuestPostgres"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -48,9 +49,12 @@ let package = Package(
       name: "MileQuestKit",
       dependencies: [
         "MileQuestCore", "MileQuestExchange", "MileQuestPictures", "MileQuestStore",
-        "MileQuestSQLite", .product(name: "TOMLKit", package: "TOMLKit"),
+        "MileQuestSQLite", "MileQuestPostgres", .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
+    // The PostgreSQL store: libpq is loaded with dlopen only when a PostgreSQL address is
+    // used (see LibPQ.swift), so nothing is linked and the static build stays static.
+    .target(name: "MileQuestPostgres", dependencies: ["MileQuestCore", "MileQuestStore"]),
     // GNU readline for `milequest shell` (history, TAB completion).
     .systemLibrary(
       name: "CReadline",
@@ -68,14 +72,19 @@ let package = Package(
     .testTarget(
       name: "MileQuestKitTests",
       dependencies: [
-        "MileQuestKit", "MileQuestSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+        "MileQuestKit", "MileQuestSQLite", "MileQuestPostgres",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Reference"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
+      name: "MileQuestPostgresTests",
+      dependencies: ["MileQuestPostgres", "MileQuestKit"]
+    ),
+    .testTarget(
       name: "milequestTests",
-      dependencies: ["milequest", "MileQuestKit"],
+      dependencies: ["milequest", "MileQuestKit", "MileQuestPostgres"],
       exclude: ["Reference"]
     ),
   ],

@@ -1159,7 +1159,7 @@ _milequest_member() {
 
 _milequest_member_add() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --login --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --as --format --unit --output --color --name --email --stride)
     __milequest_offer_flags_options 1

@@ -74,7 +74,7 @@ function __milequest_parse_tokens -S
             __milequest_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'add'
-                __milequest_parse_subcommand 1 'db=' 'as=' 'format=' 'unit=' 'output=' 'quiet' 'no-color' 'color=' 'yes' 'dry-run' 'ascii' 'name=' 'email=' 'stride=' 'version' 'h/help'
+                __milequest_parse_subcommand 1 'db=' 'as=' 'format=' 'unit=' 'output=' 'quiet' 'no-color' 'color=' 'yes' 'dry-run' 'ascii' 'name=' 'email=' 'stride=' 'login' 'version' 'h/help'
             case 'list'
                 __milequest_parse_subcommand 0 'db=' 'as=' 'format=' 'unit=' 'output=' 'quiet' 'no-color' 'color=' 'yes' 'dry-run' 'ascii' 'all' 'version' 'h/help'
             case 'show'
@@ -566,6 +566,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member add" name' -l 'name' -d 'Display name (default: the handle).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member add" email' -l 'email' -d 'E-mail address.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member add" stride' -l 'stride' -d 'Stride length: 0.8, 0.8m or 80cm.' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member add" login' -l 'login' -d 'PostgreSQL: also create the database login HANDLE (organisers only).'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member add" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member add" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest member list" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF

@@ -25,6 +25,9 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
   case io(String)
   /// The database stayed busy or locked beyond the busy timeout (exit 75).
   case databaseBusy
+  /// A service the command needs cannot be reached: a PostgreSQL server that refuses the
+  /// connection, or a client library that is not installed (exit 69).
+  case unavailable(String)
   /// The acting member lacks the role an action needs (exit 77).
   case notAllowed(action: String, reason: String)
   /// A configuration problem: a database from a newer milequest, a broken config (exit 78).
@@ -67,6 +70,7 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
     case .cannotCreateOutput: 73
     case .io: 74
     case .databaseBusy: 75
+    case .unavailable: 69
     case .notAllowed: 77
     case .configuration: 78
     case .internalError: 1
@@ -87,7 +91,7 @@ public enum MileQuestError: Error, Equatable, CustomStringConvertible, Sendable 
     case .badRecords(let problems, let summary):
       (problems + [summary]).joined(separator: "; ")
     case .badData(let message), .ruleViolation(let message), .usage(let message),
-      .io(let message), .configuration(let message):
+      .io(let message), .configuration(let message), .unavailable(let message):
       message
     case .duplicate(let kind, let name):
       "\(kind) '\(name)' already exists"

@@ -46,8 +46,16 @@ import MileQuestCore
 /// newest recorded change completely (every row it inserted, updated or deleted, and the
 /// running totals with them), forgets it (undo is not itself undoable), and returns its
 /// description; nil when there is none. At least the 50 newest changes can be undone. Changes
-/// made by other programs are not recorded. (A multi-user back end reverts the acting
-/// member's own newest change only: issue 14.)
+/// made by other programs are not recorded. A back end with logins reverts the login's own
+/// newest change only, never another member's.
+///
+/// ## Identity
+/// A store without logins (SQLite: one file, one machine) lets a command act as any member:
+/// `actingHandle(asked:)` returns the handle asked for. A back end with logins (PostgreSQL)
+/// links each database login to a member: the acting member is the login's; naming another
+/// is refused (77) unless the login is an organiser's; and the server itself refuses a
+/// member's change to rows that are not theirs, whichever client sends it (see
+/// docs/postgresql.md). `createLogin(handle:)` makes a member's login there.
 ///
 /// ## Ids
 /// `insert` returns the row with its id set. Ids are assigned by the store, per kind of row:
@@ -100,6 +108,14 @@ public protocol MileQuestStore: AnyObject, Sendable {
   /// The integrity check of `milequest check` (see "Check"); `today` decides which walks are
   /// in the future and who is in a team now.
   func check(today: LocalDate) throws -> StoreCheckReport
+  /// The member a command acts as, given the one asked for (`nil`: none named). A store
+  /// without logins (SQLite) takes the asked one as it is; a server with logins
+  /// (PostgreSQL) answers with the login's member and refuses (77) another one unless the
+  /// login is an organiser's (see "Identity").
+  func actingHandle(asked: String?) throws -> String?
+  /// Creates the database login of the member `handle` (a server's role). A store without
+  /// logins refuses it (64).
+  func createLogin(handle: String) throws
   /// Releases the database (held changes not committed by then are discarded); the store
   /// cannot be used afterwards.
   func close() throws
@@ -310,5 +326,14 @@ public final class SkippedRows: @unchecked Sendable {
       append(text)
       return nil
     }
+  }
+}
+
+extension MileQuestStore {
+  public func actingHandle(asked: String?) throws -> String? { asked }
+
+  public func createLogin(handle: String) throws {
+    throw MileQuestError.usage(
+      "database logins exist only on a PostgreSQL database, where each member has one")
   }
 }

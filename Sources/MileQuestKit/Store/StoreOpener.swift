@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestPostgres
 import MileQuestSQLite
 
 /// The one place that picks a back end for a database address: the CLI (every command,
@@ -12,8 +13,7 @@ public enum StoreOpener {
   /// Opens the store at `address`; `creation` says whether a missing database file may be
   /// created (see `DatabaseCreation`).
   ///
-  /// - Throws: as the back end's opening does; `.configuration` (78) for a PostgreSQL address
-  ///   while that back end is not available.
+  /// - Throws: as the back end's opening does.
   public static func open(
     _ address: StoreAddress, creation: DatabaseCreation = .never,
     busyTimeout: Double = defaultBusyTimeout
@@ -22,7 +22,7 @@ public enum StoreOpener {
     case .file(let path):
       return try SQLiteStore(path: path, busyTimeout: busyTimeout, creating: creation)
     case .postgres(let text):
-      throw notAvailable(text)
+      return try PostgresStore(address: text, busyTimeout: busyTimeout)
     }
   }
 
@@ -38,7 +38,9 @@ public enum StoreOpener {
         path: path, creatingDirectory: creatingDirectory, busyTimeout: busyTimeout,
         dryRun: dryRun)
     case .postgres(let text):
-      throw notAvailable(text)
+      let created = try PostgresStore.initialise(
+        address: text, busyTimeout: busyTimeout, dryRun: dryRun)
+      return created ? .created : .alreadyInitialised
     }
   }
 
@@ -65,13 +67,5 @@ public enum StoreOpener {
     case .file(let path): NameLookup.names(kind, inDatabaseAt: path)
     case .postgres, nil: []
     }
-  }
-
-  /// The address itself is not echoed: it may hold a password.
-  private static func notAvailable(_ address: String) -> MileQuestError {
-    let scheme = FilePath.urlScheme(of: address)
-    return MileQuestError.configuration(
-      "the database is a PostgreSQL address (\(scheme ?? "postgresql")://...), but the "
-        + "PostgreSQL back end is not available yet; give the path of a database file")
   }
 }

@@ -16,6 +16,11 @@ extension MileQuest {
         """,
       subcommands: [Get.self, Set.self, List.self])
 
+    /// A setting as printed: a PostgreSQL address without its password.
+    static func shown(_ value: String) -> String {
+      PostgresAddress.isAddress(value) ? PostgresAddress.redacted(value) : value
+    }
+
     static func path() throws -> String {
       let environment = ProcessInfo.processInfo.environment
       if let path = environment["MILEQUEST_CONFIG"], !path.isEmpty { return path }
@@ -34,7 +39,7 @@ extension MileQuest {
         guard let value = try config.value(of: key) else {
           throw MileQuestError.configuration("'\(key)' is not set")
         }
-        print(TerminalText.escaped(value))
+        print(TerminalText.escaped(ConfigCommand.shown(value)))
       }
     }
 
@@ -63,7 +68,7 @@ extension MileQuest {
         var fields: [(String, JSONValue)] = []
         var text = "# \(TerminalText.escaped(path))\n"
         for entry in Config.keys {
-          let value = try config.value(of: entry.key)
+          let value = try config.value(of: entry.key).map(ConfigCommand.shown)
           fields.append((entry.key, JSONValue(value)))
           text += "\(entry.key) = \(value.map(JSONValue.quoted) ?? "(unset)")  # \(entry.help)\n"
         }

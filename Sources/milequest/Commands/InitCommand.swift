@@ -19,7 +19,8 @@ extension MileQuest {
 
     func run() throws {
       let settings = try Settings.resolve(options.values, Settings.environment())
-      let path = settings.databasePath
+      // A server address is shown without its user and password.
+      let path = settings.databaseAddress.shown
       let outcome = try StoreOpener.initialise(
         settings.databaseAddress, creatingDirectory: settings.databaseCreation == .withDirectory,
         busyTimeout: settings.busyTimeout, dryRun: options.dryRun)

@@ -17,11 +17,13 @@ extension MileQuest {
       @Option(.displayName) var name: String?
       @Option(.email) var email: String?
       @Option(.stride) var stride: String?
+      @Flag(.login) var login = false
 
       func run() throws {
         try Context.run(options, .writes) { context in
           let member = try context.service.addMember(
             handle: handle, name: name, email: email, stride: stride)
+          if login { try context.store.createLogin(handle: member.handle) }
           context.printer.changed(
             "added member \(member.handle)", would: "would add member \(member.handle)")
           if context.printer.format != .table { MemberView.emit([member], context.printer) }

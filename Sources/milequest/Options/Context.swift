@@ -19,7 +19,8 @@ struct Context {
       settings.databaseAddress, creation: settings.databaseCreation,
       busyTimeout: settings.busyTimeout)
     service = MileQuestService(
-      store: store, today: settings.today, actingHandle: settings.actingHandle,
+      store: store, today: settings.today,
+      actingHandle: try store.actingHandle(asked: settings.actingHandle),
       unit: settings.unit, weekStart: settings.weekStart)
   }
 

@@ -47,7 +47,7 @@ enum OptionKey: UInt8, CaseIterable {
   // `goal list`.
   case goalListTeam, allGoals
   // `member add`, `member list`, `member edit`.
-  case displayName, email, stride, includeArchived, newDisplayName, newEmail, newStride
+  case displayName, email, stride, login, includeArchived, newDisplayName, newEmail, newStride
   // `team create`, `team edit`, `team add`, `team remove`, `team leave`.
   case teamDescription, maxMembers, creatorSince, newTeamName, newDescription, newMaxMembers
   case role, joinSince, removeOn, leaveOn
@@ -308,6 +308,11 @@ enum OptionKey: UInt8, CaseIterable {
     case .stride:
       Entry(
         long: "stride", value: .unconditional, help: "Stride length: 0.8, 0.8m or 80cm.",
+        scope: .command("member add"))
+    case .login:
+      Entry(
+        long: "login", value: .flag,
+        help: "PostgreSQL: also create the database login HANDLE (organisers only).",
         scope: .command("member add"))
     case .includeArchived:
       Entry(

@@ -1,5 +1,6 @@
 import Foundation
 import MileQuestKit
+@_spi(Testing) import MileQuestPostgres
 import MileQuestSQLite
 import Testing
 
@@ -15,10 +16,20 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 
   /// Every back end the contract suite runs against: add one line per back end.
-  static let all: [StoreFactory] = [.sqliteInMemory, .sqliteWALFile]
+  static let all: [StoreFactory] =
+    [.sqliteInMemory, .sqliteWALFile] + (ThrowawayCluster.isAvailable ? [.postgres] : [])
 
   static let sqliteInMemory = StoreFactory(name: "SQLite in memory") {
     StoreUnderTest(store: try SQLiteStore.inMemory(), connect: nil, cleanup: {})
+  }
+
+  /// A new database on the tests' own throw-away PostgreSQL cluster (skipped, with the other
+  /// PostgreSQL suites, where the server programs are not installed).
+  static let postgres = StoreFactory(name: "PostgreSQL") {
+    let address = try ThrowawayCluster.shared().freshMilequestDatabase()
+    return StoreUnderTest(
+      store: try PostgresStore(address: address),
+      connect: { try PostgresStore(address: address) }, cleanup: {})
   }
 
   static let sqliteWALFile = StoreFactory(name: "SQLite WAL file") {

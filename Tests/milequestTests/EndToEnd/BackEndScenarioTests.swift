@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// A back end the end-to-end scenarios run against.
@@ -12,10 +13,16 @@ struct TestBackEnd: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 
   /// Every back end, the reference (SQLite) first: add one line per back end.
-  static let all: [TestBackEnd] = [.sqlite]
+  static let all: [TestBackEnd] =
+    [.sqlite] + (ThrowawayCluster.isAvailable ? [.postgres] : [])
 
   /// The CLI's own `t.db`, made by `milequest init`.
   static let sqlite = TestBackEnd(name: "SQLite") { cli in cli.databasePath }
+
+  /// A new database on the tests' own throw-away PostgreSQL cluster.
+  static let postgres = TestBackEnd(name: "PostgreSQL") { _ in
+    try ThrowawayCluster.shared().freshMilequestDatabase()
+  }
 
   /// A `CLI` whose every run uses a new database of this back end.
   func cli(timeZone: String) throws -> CLI {

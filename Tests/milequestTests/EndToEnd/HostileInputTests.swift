@@ -463,8 +463,8 @@ extension HostileInputTests {
     HostileInput(
       ["--db", "fake.db", "member", "add", "zed"], 65, mentions: "fake.db",
       bytes: ["fake.db": Array("SQLite format 3".utf8) + [0] + Array(repeating: 0x41, count: 200)]),
-    HostileInput(["--db", "postgres://u:pw@h/d", "walks"], 78, mentions: "PostgreSQL"),
-    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "PostgreSQL", env: ["MILEQUEST_DB": "postgresql://h/d"]),
+    HostileInput(["--db", "postgres://u:pw@h.invalid/d", "walks"], 69, mentions: "PostgreSQL"),
+    HostileInput(["log", "3", "--as", "ann"], 69, mentions: "PostgreSQL", env: ["MILEQUEST_DB": "postgresql://h.invalid/d"]),
     HostileInput(["restore", "/"], 66, mentions: "directory"),
     HostileInput(["restore", "."], 66, mentions: "directory"),
     HostileInput(["backup", "-"], 64, mentions: "'-'"),

@@ -216,12 +216,12 @@ struct TrustDatabaseTests {
 
   // MARK: - Addresses
 
-  @Test("postgres:// addresses are refused (78) without becoming folders or echoing passwords")
+  @Test("postgres:// addresses that cannot be reached are 69, never folders, never passwords")
   func postgresAddresses() throws {
-    // Given
+    // Given (.invalid never resolves, RFC 2606)
     let cli = try CLI()
-    let address = "postgres://walker:s3cret@db.example.org/quest"
-    let config = try cli.write("config.toml", "database = \"postgresql://h/quest\"\n")
+    let address = "postgres://walker:s3cret@db.example.invalid/quest"
+    let config = try cli.write("config.toml", "database = \"postgresql://h.invalid/quest\"\n")
 
     // When
     let results = [
@@ -233,7 +233,7 @@ struct TrustDatabaseTests {
 
     // Then
     for result in results {
-      Self.expectError(result, 78, mentions: "PostgreSQL")
+      Self.expectError(result, 69, mentions: "PostgreSQL")
       #expect(!result.stderr.contains("s3cret"))
     }
     let entries = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)

@@ -1,0 +1,457 @@
+/// The schema on PostgreSQL: the same tables, columns and migration names as the SQLite
+/// store's (`Migrations`), so `check` reports the same schema version on both back ends.
+///
+/// Differences, each for a reason:
+/// - Types are PostgreSQL's own (`bigint`, `double precision`, `date`, `boolean`) with CHECKs
+///   on the enumerations, so a row written with `psql` cannot hold a value milequest cannot
+///   read back (SQLite accepts anything; there `check` lists such rows).
+/// - Foreign keys are DEFERRABLE, so `undo` can put rows back in any order.
+/// - Undo recording and running totals are permanent triggers (PL/pgSQL runs for every
+///   client): undo records a change only inside a milequest change (the transaction-local
+///   setting `milequest.change`), so edits made with `psql` are not undone by `undo`, as on
+///   SQLite; running totals stay exact whoever writes, `psql` included.
+/// - Running totals keep `ExactSum`'s partials as `double precision[]` (the same Shewchuk
+///   algorithm in PL/pgSQL: IEEE doubles on both sides, so the partials are identical).
+/// - Ids are assigned as SQLite assigns rowids (the largest plus one) by `PostgresSession`
+///   under the writers' lock, so both back ends give the same ids to the same history.
+enum PostgresMigrations {
+  /// The table of applied migrations (GRDB's `grdb_migrations` on SQLite).
+  static let table = "milequest_migrations"
+
+  static let all: [(String, String)] = [
+    ("v1-initial", v1), ("v2-membership-totals", v2), ("v3-log-without-reports", v3),
+    ("v4-goal-endings", v4 + access),
+  ]
+
+  static let v1 = """
+    CREATE TABLE member (
+      id bigint PRIMARY KEY,
+      handle text NOT NULL UNIQUE,
+      name text NOT NULL,
+      email text,
+      strideMetres double precision NOT NULL,
+      archivedOn date
+    );
+    CREATE TABLE team (
+      id bigint PRIMARY KEY,
+      name text NOT NULL,
+      nameKey text NOT NULL UNIQUE,
+      description text,
+      maxMembers bigint NOT NULL
+    );
+    CREATE TABLE membership (
+      id bigint PRIMARY KEY,
+      teamId bigint NOT NULL REFERENCES team(id) DEFERRABLE,
+      memberId bigint NOT NULL REFERENCES member(id) DEFERRABLE,
+      role text NOT NULL CHECK (role IN ('captain', 'member')),
+      joined date NOT NULL,
+      "left" date
+    );
+    CREATE INDEX membership_team ON membership(teamId);
+    CREATE INDEX membership_member ON membership(memberId);
+    CREATE TABLE route (
+      id bigint PRIMARY KEY,
+      name text NOT NULL,
+      nameKey text NOT NULL UNIQUE
+    );
+    CREATE TABLE routePoint (
+      routeId bigint NOT NULL REFERENCES route(id) ON DELETE CASCADE DEFERRABLE,
+      position bigint NOT NULL,
+      latitude double precision NOT NULL CHECK (latitude BETWEEN -90 AND 90),
+      longitude double precision NOT NULL CHECK (longitude BETWEEN -180 AND 180),
+      label text,
+      PRIMARY KEY (routeId, position)
+    );
+    CREATE TABLE goal (
+      id bigint PRIMARY KEY,
+      name text NOT NULL,
+      nameKey text NOT NULL UNIQUE,
+      routeId bigint REFERENCES route(id) DEFERRABLE,
+      targetMetres double precision NOT NULL,
+      mode text NOT NULL CHECK (mode IN ('race', 'together')),
+      start date NOT NULL,
+      "end" date,
+      dailyCapMetres double precision,
+      state text NOT NULL CHECK (state IN ('active', 'cancelled'))
+    );
+    CREATE TABLE goalTeam (
+      goalId bigint NOT NULL REFERENCES goal(id) ON DELETE CASCADE DEFERRABLE,
+      teamId bigint NOT NULL REFERENCES team(id) DEFERRABLE,
+      position bigint NOT NULL,
+      PRIMARY KEY (goalId, teamId)
+    );
+    CREATE TABLE walk (
+      id bigint PRIMARY KEY,
+      memberId bigint NOT NULL REFERENCES member(id) DEFERRABLE,
+      date date NOT NULL,
+      distanceMetres double precision NOT NULL,
+      durationSeconds double precision,
+      steps bigint,
+      note text,
+      source text NOT NULL CHECK (source IN ('manual', 'gpx', 'import')),
+      externalId text,
+      isDeleted boolean NOT NULL DEFAULT false
+    );
+    CREATE INDEX walk_member_date ON walk(memberId, date);
+    CREATE INDEX walk_date ON walk(date);
+    CREATE UNIQUE INDEX walk_external ON walk(source, externalId)
+      WHERE externalId IS NOT NULL;
+    CREATE TABLE change (
+      id bigint PRIMARY KEY,
+      description text NOT NULL,
+      madeAt text NOT NULL,
+      madeBy text NOT NULL DEFAULT session_user
+    );
+    CREATE TABLE undoLog (
+      seq bigserial PRIMARY KEY,
+      changeId bigint NOT NULL REFERENCES change(id) ON DELETE CASCADE,
+      tableName text NOT NULL,
+      operation text NOT NULL,
+      oldRow jsonb,
+      newRow jsonb
+    );
+    CREATE INDEX undoLog_change ON undoLog(changeId);
+
+    -- Records the inverse of each row change made inside a milequest change.
+    CREATE FUNCTION mq_undo_record() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      change_id bigint := nullif(current_setting('milequest.change', true), '')::bigint;
+    BEGIN
+      IF change_id IS NULL THEN RETURN NULL; END IF;
+      INSERT INTO undoLog(changeId, tableName, operation, oldRow, newRow)
+      VALUES (change_id, TG_TABLE_NAME, TG_OP,
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
+        CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
+      RETURN NULL;
+    END $$;
+
+    -- Reverts one change: its recorded row changes, newest first.
+    CREATE FUNCTION mq_undo(change_id bigint) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE
+      entry record;
+      columns text;
+      keys text;
+    BEGIN
+      PERFORM set_config('milequest.change', '', true);
+      SET CONSTRAINTS ALL DEFERRED;
+      FOR entry IN SELECT * FROM undoLog WHERE changeId = change_id ORDER BY seq DESC LOOP
+        SELECT string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum) INTO columns
+          FROM pg_attribute a
+          WHERE a.attrelid = entry.tableName::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+        SELECT string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum) INTO keys
+          FROM pg_index i JOIN pg_attribute a
+            ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+          WHERE i.indrelid = entry.tableName::regclass AND i.indisprimary;
+        IF entry.operation = 'INSERT' THEN
+          EXECUTE format('DELETE FROM %I WHERE (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $1))',
+            entry.tableName, keys, keys, entry.tableName) USING entry.newRow;
+        ELSIF entry.operation = 'UPDATE' THEN
+          EXECUTE format('UPDATE %I SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $1)) '
+            || 'WHERE (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $2))',
+            entry.tableName, columns, columns, entry.tableName, keys, keys, entry.tableName)
+            USING entry.oldRow, entry.newRow;
+        ELSE
+          EXECUTE format('INSERT INTO %I SELECT * FROM jsonb_populate_record(NULL::%I, $1)',
+            entry.tableName, entry.tableName) USING entry.oldRow;
+        END IF;
+      END LOOP;
+      DELETE FROM change WHERE id = change_id;
+      SET CONSTRAINTS ALL IMMEDIATE;
+    END $$;
+
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON member
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON team
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON membership
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON route
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON routePoint
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goal
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goalTeam
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON walk
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    """
+
+  static let v2 = """
+    -- ExactSum.add in PL/pgSQL (Shewchuk's msum): the partials after adding x.
+    CREATE FUNCTION mq_fsum_add(partials double precision[], x double precision)
+    RETURNS double precision[] LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE
+      kept double precision[] := '{}';
+      y double precision;
+      t double precision;
+      high double precision;
+      low double precision;
+    BEGIN
+      IF x IS NULL THEN RETURN coalesce(partials, '{}'); END IF;
+      FOREACH y IN ARRAY coalesce(partials, '{}') LOOP
+        IF abs(x) < abs(y) THEN t := x; x := y; y := t; END IF;
+        high := x + y;
+        low := y - (high - x);
+        IF low <> 0 THEN kept := kept || low; END IF;
+        x := high;
+      END LOOP;
+      RETURN kept || x;
+    END $$;
+    CREATE AGGREGATE mq_fsum(double precision) (
+      SFUNC = mq_fsum_add, STYPE = double precision[], INITCOND = '{}');
+
+    CREATE TABLE membershipTotal (
+      membershipId bigint PRIMARY KEY,
+      partials double precision[] NOT NULL,
+      walks bigint NOT NULL
+    );
+    INSERT INTO membershipTotal(membershipId, partials, walks)
+    SELECT m.id,
+      (SELECT mq_fsum(w.distanceMetres) FROM walk w WHERE w.memberId = m.memberId
+        AND NOT w.isDeleted AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left")),
+      (SELECT count(*) FROM walk w WHERE w.memberId = m.memberId
+        AND NOT w.isDeleted AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left"))
+    FROM membership m;
+
+    CREATE FUNCTION mq_total_walk() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' AND NOT OLD.isDeleted THEN
+        UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
+          walks = walks - 1
+        WHERE membershipId IN (SELECT id FROM membership WHERE memberId = OLD.memberId
+          AND joined <= OLD.date AND ("left" IS NULL OR OLD.date < "left"));
+      END IF;
+      IF TG_OP <> 'DELETE' AND NOT NEW.isDeleted THEN
+        UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
+          walks = walks + 1
+        WHERE membershipId IN (SELECT id FROM membership WHERE memberId = NEW.memberId
+          AND joined <= NEW.date AND ("left" IS NULL OR NEW.date < "left"));
+      END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_total_walk
+      AFTER INSERT OR DELETE OR UPDATE OF memberId, date, distanceMetres, isDeleted ON walk
+      FOR EACH ROW EXECUTE FUNCTION mq_total_walk();
+
+    CREATE FUNCTION mq_total_membership() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'DELETE' THEN
+        DELETE FROM membershipTotal WHERE membershipId = OLD.id;
+        RETURN NULL;
+      END IF;
+      INSERT INTO membershipTotal(membershipId, partials, walks)
+      SELECT NEW.id, coalesce(mq_fsum(w.distanceMetres), '{}'), count(*) FROM walk w
+        WHERE w.memberId = NEW.memberId AND NOT w.isDeleted AND w.date >= NEW.joined
+          AND (NEW."left" IS NULL OR w.date < NEW."left")
+      ON CONFLICT (membershipId) DO UPDATE
+        SET partials = EXCLUDED.partials, walks = EXCLUDED.walks;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_total_membership
+      AFTER INSERT OR DELETE OR UPDATE OF memberId, joined, "left" ON membership
+      FOR EACH ROW EXECUTE FUNCTION mq_total_membership();
+    """
+
+  static let v3 = """
+    CREATE INDEX walk_member_date_amount ON walk(memberId, date, isDeleted, distanceMetres);
+    DROP INDEX walk_member_date;
+    CREATE TABLE routeMilestone (
+      routeId bigint NOT NULL REFERENCES route(id) ON DELETE CASCADE DEFERRABLE,
+      pointIndex bigint NOT NULL,
+      name text NOT NULL,
+      atMetres double precision NOT NULL,
+      PRIMARY KEY (routeId, pointIndex)
+    );
+    """
+
+  static let v4 = """
+    ALTER TABLE goal ADD COLUMN graceDays bigint NOT NULL DEFAULT 0;
+    CREATE TABLE goalFinal (
+      goalId bigint PRIMARY KEY REFERENCES goal(id) ON DELETE CASCADE DEFERRABLE,
+      status text NOT NULL,
+      closedOn date NOT NULL
+    );
+    CREATE TABLE goalFinalMembership (
+      goalId bigint NOT NULL REFERENCES goalFinal(goalId) ON DELETE CASCADE DEFERRABLE,
+      membershipId bigint NOT NULL,
+      teamId bigint NOT NULL,
+      memberId bigint NOT NULL,
+      role text NOT NULL,
+      joined date NOT NULL,
+      "left" date,
+      seq bigserial,
+      PRIMARY KEY (goalId, membershipId)
+    );
+    CREATE TABLE goalFinalWalk (
+      goalId bigint NOT NULL REFERENCES goalFinal(goalId) ON DELETE CASCADE DEFERRABLE,
+      walkId bigint NOT NULL,
+      memberId bigint NOT NULL,
+      date date NOT NULL,
+      distanceMetres double precision NOT NULL,
+      seq bigserial,
+      PRIMARY KEY (goalId, walkId)
+    );
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goalFinal
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goalFinalMembership
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goalFinalWalk
+      FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    """
+
+  /// Who may do what, enforced by the server for every client, `psql` included (row-level
+  /// security; the trigger functions that keep derived rows run as the schema's owner).
+  ///
+  /// - An organiser is a login that is (or is a member of) the database's owner, or a
+  ///   superuser: it may do everything, `--as` included. Table owners bypass row-level
+  ///   security, so the login that ran `init` is one.
+  /// - A member login is linked to one member (`memberLogin`, made by `member add --login`);
+  ///   it reads everything and writes only: its own walks and member row; teams it creates;
+  ///   memberships, teams and goals of teams it captains (and its own membership, but never
+  ///   to make itself captain); routes it creates; its own changes (undo).
+  /// - Derived rows (running totals, the undo log, saved milestones, final results) are
+  ///   written by milequest's trigger functions or by whichever command closes a goal.
+  /// Known gap: a member may, with `psql`, attach a goal it creates to teams it does not
+  /// captain (the CLI refuses it); it cannot change or cancel such a goal afterwards.
+  static let access = """
+    CREATE TABLE memberLogin (
+      memberId bigint PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE DEFERRABLE,
+      login text NOT NULL UNIQUE
+    );
+
+    CREATE FUNCTION mq_is_organiser() RETURNS boolean LANGUAGE sql STABLE AS $$
+      SELECT coalesce((SELECT pg_has_role(session_user, d.datdba, 'MEMBER') FROM pg_database d
+        WHERE d.datname = current_database()), false)
+    $$;
+    CREATE FUNCTION mq_current_member() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = public AS $$
+      SELECT memberId FROM memberLogin WHERE login = session_user
+    $$;
+    CREATE FUNCTION mq_is_captain(team bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT EXISTS (SELECT 1 FROM membership WHERE teamId = team
+        AND memberId = mq_current_member() AND role = 'captain'
+        AND ("left" IS NULL OR "left" > current_date))
+    $$;
+    CREATE FUNCTION mq_team_is_new(team bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT NOT EXISTS (SELECT 1 FROM membership WHERE teamId = team)
+    $$;
+    CREATE FUNCTION mq_captains_goal(goal bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT EXISTS (SELECT 1 FROM goalTeam WHERE goalId = goal AND mq_is_captain(teamId))
+    $$;
+
+    -- Derived rows are kept by the owner's functions, whoever writes.
+    ALTER FUNCTION mq_undo_record() SECURITY DEFINER;
+    ALTER FUNCTION mq_undo_record() SET search_path = public;
+    ALTER FUNCTION mq_total_walk() SECURITY DEFINER;
+    ALTER FUNCTION mq_total_walk() SET search_path = public;
+    ALTER FUNCTION mq_total_membership() SECURITY DEFINER;
+    ALTER FUNCTION mq_total_membership() SET search_path = public;
+
+    -- Undo reverts a change of one's own (an organiser's: any), as the owner: the change
+    -- may have removed the very rows that allowed it (a team's first captain).
+    CREATE FUNCTION mq_undo_own(change_id bigint) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      IF NOT mq_is_organiser()
+        AND (SELECT madeBy FROM change WHERE id = change_id) IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION 'only the login that made a change may undo it'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      PERFORM mq_undo(change_id);
+    END $$;
+
+    -- Makes `login` a member login of this database: the grants row-level security needs.
+    CREATE FUNCTION mq_grant_member(login text) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), login);
+      EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', login);
+      EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', login);
+      EXECUTE format('GRANT INSERT, UPDATE, DELETE ON member, team, membership, route, '
+        || 'routePoint, routeMilestone, goal, goalTeam, walk, goalFinal, goalFinalMembership, '
+        || 'goalFinalWalk, change TO %I', login);
+      EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', login);
+    END $$;
+
+    ALTER TABLE walk ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON walk FOR SELECT USING (true);
+    CREATE POLICY mq_write ON walk FOR ALL
+      USING (mq_is_organiser() OR memberId = mq_current_member())
+      WITH CHECK (mq_is_organiser() OR memberId = mq_current_member());
+
+    ALTER TABLE member ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON member FOR SELECT USING (true);
+    CREATE POLICY mq_write ON member FOR ALL
+      USING (mq_is_organiser() OR id = mq_current_member())
+      WITH CHECK (mq_is_organiser() OR id = mq_current_member());
+
+    ALTER TABLE team ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON team FOR SELECT USING (true);
+    CREATE POLICY mq_create ON team FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_update ON team FOR UPDATE USING (mq_is_organiser() OR mq_is_captain(id));
+    CREATE POLICY mq_delete ON team FOR DELETE USING (mq_is_organiser() OR mq_is_captain(id));
+
+    ALTER TABLE membership ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON membership FOR SELECT USING (true);
+    CREATE POLICY mq_create ON membership FOR INSERT WITH CHECK (
+      mq_is_organiser() OR mq_is_captain(teamId)
+      OR (mq_team_is_new(teamId) AND memberId = mq_current_member()));
+    CREATE POLICY mq_update ON membership FOR UPDATE
+      USING (mq_is_organiser() OR mq_is_captain(teamId) OR memberId = mq_current_member())
+      WITH CHECK (mq_is_organiser() OR mq_is_captain(teamId)
+        OR (memberId = mq_current_member() AND role = 'member'));
+    CREATE POLICY mq_delete ON membership FOR DELETE
+      USING (mq_is_organiser() OR mq_is_captain(teamId));
+
+    ALTER TABLE goal ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON goal FOR SELECT USING (true);
+    CREATE POLICY mq_create ON goal FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_update ON goal FOR UPDATE USING (mq_is_organiser() OR mq_captains_goal(id));
+    CREATE POLICY mq_delete ON goal FOR DELETE USING (mq_is_organiser() OR mq_captains_goal(id));
+
+    ALTER TABLE goalTeam ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON goalTeam FOR SELECT USING (true);
+    CREATE POLICY mq_create ON goalTeam FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_delete ON goalTeam FOR DELETE
+      USING (mq_is_organiser() OR mq_captains_goal(goalId));
+
+    ALTER TABLE route ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON route FOR SELECT USING (true);
+    CREATE POLICY mq_create ON route FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_change ON route FOR UPDATE USING (mq_is_organiser());
+    CREATE POLICY mq_delete ON route FOR DELETE USING (mq_is_organiser());
+
+    ALTER TABLE routePoint ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON routePoint FOR SELECT USING (true);
+    CREATE POLICY mq_create ON routePoint FOR INSERT WITH CHECK (mq_current_member() IS NOT NULL);
+    CREATE POLICY mq_change ON routePoint FOR UPDATE USING (mq_is_organiser());
+    CREATE POLICY mq_delete ON routePoint FOR DELETE USING (mq_is_organiser());
+
+    -- A live board (LISTEN milequest_change) hears of every commit that changes what boards
+    -- and progress show, whoever made it.
+    CREATE FUNCTION mq_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('milequest_change', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON walk
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON membership
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON goal
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON team
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+    CREATE TRIGGER mq_notify AFTER INSERT OR UPDATE OR DELETE ON member
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_notify();
+
+    ALTER TABLE change ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mq_read ON change FOR SELECT USING (true);
+    CREATE POLICY mq_own ON change FOR ALL
+      USING (mq_is_organiser() OR madeBy = session_user)
+      WITH CHECK (mq_is_organiser() OR madeBy = session_user);
+    """
+}
