@@ -38,7 +38,7 @@ extension PostgresStore {
         throw MileQuestError.notAllowed(
           action: "act as '\(asked)'",
           reason: "the login '\(identity.login)' is not linked to a member; an organiser links "
-            + "it with 'milequest member add HANDLE --login'")
+            + "it by adding the member with a login")
       }
       return nil
     }
@@ -46,7 +46,7 @@ extension PostgresStore {
       throw MileQuestError.notAllowed(
         action: "act as '\(asked)'",
         reason: "on PostgreSQL you are the member of your login ('\(own)'); only an organiser "
-          + "may use --as or MILEQUEST_USER")
+          + "may act as another member")
     }
     return own
   }

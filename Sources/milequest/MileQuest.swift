@@ -12,8 +12,8 @@ struct MileQuest: ParsableCommand {
       Members log walks; teams pursue goals along real routes on the globe. Global options (
       """ + OptionKey.globalList + """
       ) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data \
-      or a broken rule, 66 unreadable input, 67 unknown name, 73 cannot create output, 74 I/O, \
-      75 database busy, 77 not allowed, 78 configuration.
+      or a broken rule, 66 unreadable input, 67 unknown name, 69 server unavailable, 73 cannot \
+      create output, 74 I/O, 75 database busy, 77 not allowed, 78 configuration.
       """,
     version: "0.1.0",
     groupedSubcommands: [
