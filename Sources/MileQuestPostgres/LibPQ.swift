@@ -1,11 +1,12 @@
+import Foundation
+import MileQuestCore
+import MileQuestStore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
-import MileQuestCore
-import MileQuestStore
 
 /// The system libpq, loaded with `dlopen` the first time a PostgreSQL address is used.
 ///
@@ -85,7 +86,10 @@ struct LibPQ: @unchecked Sendable {
 
   private static func load() -> Swift.Result<LibPQ, MileQuestError> {
     #if canImport(Darwin)
-      let names = ["libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib", "/usr/local/opt/libpq/lib/libpq.5.dylib"]
+      let names = [
+        "libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib",
+        "/usr/local/opt/libpq/lib/libpq.5.dylib",
+      ]
     #else
       let names = ["libpq.so.5", "libpq.so"]
     #endif

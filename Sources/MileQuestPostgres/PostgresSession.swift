@@ -315,8 +315,10 @@ struct PostgresSession: StoreWriting {
 
   func finalResults(goalId: Int64) throws -> FinalResults? {
     guard
-      let values = try exec("SELECT goalId, status, closedOn FROM goalFinal WHERE goalId = $1", [goalId])
-        .rows.first
+      let values = try exec(
+        "SELECT goalId, status, closedOn FROM goalFinal WHERE goalId = $1", [goalId]
+      )
+      .rows.first
     else { return nil }
     let row = PGRow(values, table: "goalFinal")
     let memberships = try exec(

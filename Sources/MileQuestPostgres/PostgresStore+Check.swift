@@ -63,7 +63,8 @@ extension PostgresStore {
       var counts: [CheckReport.Count] = []
       for table in Self.countedTables {
         let count = try mapErrors { try connection.exec("SELECT count(*) FROM \(table)") }
-        counts.append(.init(table: table, rows: Int(count.rows.first?.first.flatMap { $0 } ?? "0") ?? 0))
+        counts.append(
+          .init(table: table, rows: Int(count.rows.first?.first.flatMap { $0 } ?? "0") ?? 0))
       }
       return CheckReport(
         schemaVersion: applied.last ?? "none", problems: problems, counts: counts)

@@ -13,14 +13,15 @@ extension PostgresStore {
 
   public func identity() throws -> Identity {
     try read { _ in
-      let row = try mapErrors {
-        try connection.exec(
-          """
-          SELECT session_user, mq_is_organiser(),
-            (SELECT m.handle FROM memberLogin l JOIN member m ON m.id = l.memberId
-              WHERE l.login = session_user)
-          """)
-      }.rows.first ?? []
+      let row =
+        try mapErrors {
+          try connection.exec(
+            """
+            SELECT session_user, mq_is_organiser(),
+              (SELECT m.handle FROM memberLogin l JOIN member m ON m.id = l.memberId
+                WHERE l.login = session_user)
+            """)
+        }.rows.first ?? []
       return Identity(
         login: row.first.flatMap { $0 } ?? "", memberHandle: row.count > 2 ? row[2] : nil,
         isOrganiser: row.count > 1 && row[1] == "t")

@@ -127,7 +127,8 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
       return found.rows.first?.first != "t"
     }
     let probe = try PGConnection(conninfo: address)
-    let existed = try probe.exec("SELECT to_regclass($1) IS NOT NULL", [PostgresMigrations.table])
+    let existed =
+      try probe.exec("SELECT to_regclass($1) IS NOT NULL", [PostgresMigrations.table])
       .rows.first?.first == "t"
     probe.close()
     let store = try PostgresStore(address: address, busyTimeout: busyTimeout, creating: true)
@@ -175,7 +176,8 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
 
   private func lockWriters() throws {
     let milliseconds = Int((busyTimeout * 1000).rounded())
-    try connection.exec("SELECT set_config('lock_timeout', $1, true)", ["\(max(milliseconds, 1))ms"])
+    try connection.exec(
+      "SELECT set_config('lock_timeout', $1, true)", ["\(max(milliseconds, 1))ms"])
     try connection.exec("SELECT pg_advisory_xact_lock($1)", [Self.writersLock])
     try connection.exec("SELECT set_config('lock_timeout', '0', true)")
   }
@@ -207,12 +209,13 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
   public func write<T>(change: String, _ body: (any StoreWriting) throws -> T) throws -> T {
     let madeAt = LocalTimestamp.string(from: clock())
     return try inWriteTransaction { session in
-      let changeId = try connection.exec(
-        """
-        INSERT INTO change(id, description, madeAt)
-        VALUES ((SELECT coalesce(max(id), 0) + 1 FROM change), $1, $2) RETURNING id
-        """, [change, madeAt]
-      ).rows.first?.first ?? nil
+      let changeId =
+        try connection.exec(
+          """
+          INSERT INTO change(id, description, madeAt)
+          VALUES ((SELECT coalesce(max(id), 0) + 1 FROM change), $1, $2) RETURNING id
+          """, [change, madeAt]
+        ).rows.first?.first ?? nil
       try connection.exec("SELECT set_config('milequest.change', $1, true)", [changeId ?? ""])
       let result = try body(session)
       try connection.exec("SELECT set_config('milequest.change', '', true)")

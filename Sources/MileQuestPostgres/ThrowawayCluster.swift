@@ -67,8 +67,10 @@ public final class ThrowawayCluster: @unchecked Sendable {
     port = Self.freePort()
     try run(
       bin + "/initdb",
-      ["-D", directory + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
-       "--no-sync", "--no-instructions"])
+      [
+        "-D", directory + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
+        "--no-sync", "--no-instructions",
+      ])
     try run(
       bin + "/pg_ctl",
       [

@@ -11,10 +11,10 @@ struct MileQuest: ParsableCommand {
     discussion: """
       Members log walks; teams pursue goals along real routes on the globe. Global options (
       """ + OptionKey.globalList + """
-      ) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data \
-      or a broken rule, 66 unreadable input, 67 unknown name, 69 server unavailable, 73 cannot \
-      create output, 74 I/O, 75 database busy, 77 not allowed, 78 configuration.
-      """,
+        ) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data \
+        or a broken rule, 66 unreadable input, 67 unknown name, 69 server unavailable, 73 cannot \
+        create output, 74 I/O, 75 database busy, 77 not allowed, 78 configuration.
+        """,
     version: "0.1.0",
     groupedSubcommands: [
       CommandGroup(name: "Walking", subcommands: [Log.self, Walks.self, Undo.self]),
@@ -148,7 +148,8 @@ struct MileQuest: ParsableCommand {
   static func fail(_ message: String, hint: String?, code: Int32) -> Never {
     var prefix = "milequest: error:"
     let arguments = CommandLine.arguments
-    var choice = (try? Settings.resolve(GlobalValues(), ProcessInfo.processInfo.environment))?
+    var choice =
+      (try? Settings.resolve(GlobalValues(), ProcessInfo.processInfo.environment))?
       .color ?? .auto
     // The line may not have parsed: its colour options are read from the table's spellings.
     if OptionKey.lastValue(of: .noColor, in: arguments) != nil

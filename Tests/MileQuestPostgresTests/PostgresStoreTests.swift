@@ -1,7 +1,8 @@
 import Foundation
 import MileQuestKit
-@_spi(Testing) @testable import MileQuestPostgres
 import Testing
+
+@_spi(Testing) @testable import MileQuestPostgres
 
 /// A fresh database of the tests' own cluster, with milequest's schema.
 func freshStore(clock: @escaping @Sendable () -> Date = { Date() }) throws -> PostgresStore {
@@ -49,7 +50,9 @@ struct PostgresStoreTests {
       return error.exitCode == 69 && !error.description.contains("s3cret")
         && error.description.contains("***")
     }
-    #expect { try PostgresStore(address: cluster.address(database: "postgres", user: "nobody_here")) } throws: {
+    #expect {
+      try PostgresStore(address: cluster.address(database: "postgres", user: "nobody_here"))
+    } throws: {
       ($0 as? MileQuestError)?.exitCode == 77
     }
   }
@@ -61,7 +64,8 @@ struct PostgresStoreTests {
     #expect(
       PostgresAddress.redacted("postgresql://h/db?user=u&password=pw&sslmode=require")
         == "postgresql://h/db?user=u&password=***&sslmode=require")
-    #expect(PostgresAddress.redacted("host=h password=pw dbname=d") == "host=h password=*** dbname=d")
+    #expect(
+      PostgresAddress.redacted("host=h password=pw dbname=d") == "host=h password=*** dbname=d")
     #expect(PostgresAddress.isAddress("PostgreSQL://h"))
     #expect(!PostgresAddress.isAddress("postgres.db"))
   }
@@ -77,7 +81,8 @@ struct PostgresStoreTests {
       _ = try s.insert(Membership(teamId: team.id!, memberId: ann.id!, role: .captain, joined: day))
       _ = try s.insert(Membership(teamId: team.id!, memberId: bob.id!, role: .member, joined: day))
       let walk = try s.insert(
-        Walk(memberId: ann.id!, date: day, distanceMetres: 0.1, durationSeconds: 60, steps: 12,
+        Walk(
+          memberId: ann.id!, date: day, distanceMetres: 0.1, durationSeconds: 60, steps: 12,
           note: "a \"quoted\" note, with commas", source: .manual))
       return (ann, team, walk)
     }
@@ -112,7 +117,8 @@ struct PostgresStoreTests {
       let a = try s.insert(Team(name: "B team"))
       let b = try s.insert(Team(name: "A team"))
       _ = try s.insert(
-        Goal(name: "Trip", routeId: route.id, targetMetres: 1000, mode: .race, start: day,
+        Goal(
+          name: "Trip", routeId: route.id, targetMetres: 1000, mode: .race, start: day,
           end: day.adding(days: 10), dailyCapMetres: nil, graceDays: 2,
           teamIds: [a.id!, b.id!]))
       try s.saveMilestones([Milestone(name: "x", atMetres: 0, pointIndex: 0)], routeId: route.id!)
@@ -121,14 +127,18 @@ struct PostgresStoreTests {
       #expect(try s.route(name: "europe")?.points == points)
       #expect(try s.goal(name: "trip")?.teamIds == [1, 2])
       #expect(try s.allTeams().map(\.name) == ["A team", "B team"])
-      #expect(try s.savedMilestones(routeId: 1) == [Milestone(name: "x", atMetres: 0, pointIndex: 0)])
+      #expect(
+        try s.savedMilestones(routeId: 1) == [Milestone(name: "x", atMetres: 0, pointIndex: 0)])
       #expect(try s.goalsToClose(today: day.adding(days: 12)).isEmpty)
       #expect(try s.goalsToClose(today: day.adding(days: 13)).map(\.name) == ["Trip"])
     }
     let results = FinalResults(
       reason: .ended, closedOn: day,
       memberships: [Membership(teamId: 1, memberId: 1, role: .captain, joined: day)],
-      walks: [Walk(memberId: 1, date: day, distanceMetres: 5), Walk(id: 7, memberId: 1, date: day, distanceMetres: 2)])
+      walks: [
+        Walk(memberId: 1, date: day, distanceMetres: 5),
+        Walk(id: 7, memberId: 1, date: day, distanceMetres: 2),
+      ])
     try store.write(change: "close") { s in
       _ = try s.insert(Member(handle: "ann", name: "Ann"))
       try s.saveFinalResults(results, goalId: 1)
@@ -283,8 +293,13 @@ struct PostgresErrorMappingTests {
     #expect(code("53100") == 74)
     #expect(code("XX000") == 1)
     #expect(PGServerError(sqlState: "40001", message: "", detail: nil).isRetryable)
-    #expect(PGConnection.connectionError("FATAL: password authentication failed for user \"a\"", address: "x").exitCode == 77)
-    #expect(PGConnection.connectionError("FATAL: database \"q\" does not exist", address: "x").exitCode == 66)
+    #expect(
+      PGConnection.connectionError(
+        "FATAL: password authentication failed for user \"a\"", address: "x"
+      ).exitCode == 77)
+    #expect(
+      PGConnection.connectionError("FATAL: database \"q\" does not exist", address: "x").exitCode
+        == 66)
     #expect(PGConnection.connectionError("connection refused", address: "x").exitCode == 69)
   }
 }

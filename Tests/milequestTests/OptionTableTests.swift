@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-@testable import MileQuestKit
 import Testing
 
+@testable import MileQuestKit
 @testable import milequest
 
 /// The option table (`OptionKey`) drives every reader of the command line: ArgumentParser's

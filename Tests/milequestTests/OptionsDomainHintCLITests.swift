@@ -1,7 +1,7 @@
 import Foundation
-@testable import MileQuestKit
 import Testing
 
+@testable import MileQuestKit
 @testable import milequest
 
 /// Issue 13: the Kit's hints (`DomainHint`) are said by the command line with the option
@@ -14,12 +14,18 @@ struct OptionsDomainHintCLITests {
       (.nameActingMember, "pass --as HANDLE or set MILEQUEST_USER"),
       (.giveDate, "pass --date"),
       (.useEmptyDatabase, "use --db with a new file"),
-      (.moveJoinDate(team: "Fast Feet", handle: "ben"),
-       "to move the join date: milequest team add \"Fast Feet\" ben --since DATE"),
-      (.moveLeaveDate(team: "Kiwis", handle: "ben"),
-       "to move the leave date: milequest team remove Kiwis ben --on DATE"),
-      (.raiseMemberLimit(team: "Kiwis"),
-       "raise the limit with milequest team edit Kiwis --max-members N, or remove someone"),
+      (
+        .moveJoinDate(team: "Fast Feet", handle: "ben"),
+        "to move the join date: milequest team add \"Fast Feet\" ben --since DATE"
+      ),
+      (
+        .moveLeaveDate(team: "Kiwis", handle: "ben"),
+        "to move the leave date: milequest team remove Kiwis ben --on DATE"
+      ),
+      (
+        .raiseMemberLimit(team: "Kiwis"),
+        "raise the limit with milequest team edit Kiwis --max-members N, or remove someone"
+      ),
       (.nameGoal, "name one (milequest goal list --all)"),
       (.giveDatabasePath, "give --db a path"),
       (.createDatabase(path: "a.db"), "'milequest init --db a.db' creates a new one"),

@@ -75,8 +75,10 @@ struct ParsingTests {
   @Test(
     "movingGlobalOptions moves leading global options after the subcommand",
     arguments: [
-      (["--db", "x.db", "--format", "json", "member", "list"],
-       ["member", "list", "--db", "x.db", "--format", "json"]),
+      (
+        ["--db", "x.db", "--format", "json", "member", "list"],
+        ["member", "list", "--db", "x.db", "--format", "json"]
+      ),
       (["--quiet", "--as=ann", "log", "3"], ["log", "3", "--quiet", "--as=ann"]),
       (["--db", "x.db", "log", "--", "-5"], ["log", "--db", "x.db", "--", "-5"]),
       (["member", "list", "--db", "x.db"], ["member", "list", "--db", "x.db"]),

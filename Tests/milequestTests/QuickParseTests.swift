@@ -1,7 +1,7 @@
 import ArgumentParser
-@testable import MileQuestKit
 import Testing
 
+@testable import MileQuestKit
 @testable import milequest
 
 /// The quick reader of `log`, `leaderboard` and `progress` lines against ArgumentParser: on

@@ -36,15 +36,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let chunked = outcome { try JSONStreamReader.parse(bytes, name: "f.json", chunkSize: chunk) }
   Fuzz.require(chunked == whole, "chunks of \(chunk) give \(chunked), whole gives \(whole)")
   // `check` returns nothing: whether it threw is the answer.
-  let checked: Bool = Fuzz.refusing("JSONStreamReader.check") {
-    try JSONStreamReader.check(bytes, name: "f.json", chunkSize: chunk)
-  } != nil
+  let checked: Bool =
+    Fuzz.refusing("JSONStreamReader.check") {
+      try JSONStreamReader.check(bytes, name: "f.json", chunkSize: chunk)
+    } != nil
   Fuzz.require(checked == (whole.value != nil), "check and parse disagree: \(whole)")
 
   guard
-    let document = Fuzz.refusing("ExportAllDocument", {
-      try ExportAllDocument(bytes: bytes, name: "f.json")
-    })
+    let document = Fuzz.refusing(
+      "ExportAllDocument",
+      {
+        try ExportAllDocument(bytes: bytes, name: "f.json")
+      })
   else { return 0 }
   Fuzz.require(whole.value != nil, "ExportAllDocument accepts what parse refuses")
   guard case .object(let fields)? = whole.value, fields.contains(where: { $0.0 == "format" }) else {

@@ -30,9 +30,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     try DatabaseLocation.resolve(
       flag: nil, environment: nil, config: path, home: "/home/fuzz", defaultPath: { "" })
   }
-  if let store = Fuzz.refusing("SQLiteStore(path:creating: .never)", {
-    try SQLiteStore(path: path, busyTimeout: 0, creating: .never)
-  }) {
+  if let store = Fuzz.refusing(
+    "SQLiteStore(path:creating: .never)",
+    {
+      try SQLiteStore(path: path, busyTimeout: 0, creating: .never)
+    })
+  {
     try? store.close()
   }
   if !existed {

@@ -1,7 +1,7 @@
+import Foundation
+import FuzzSupport
 import MileQuestKit
 @_spi(Testing) import MileQuestSQLite
-import FuzzSupport
-import Foundation
 
 /// A value another program wrote into the database: the input's first byte picks a column of
 /// a seeded database (a walk, membership, member, team, goal or route point), the second a
@@ -24,10 +24,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   let world = StoredRowWorld.shared
   guard
-    let old = Fuzz.refusing("overwrite", {
-      try SQLiteStore.overwrite(
-        databaseAt: world.path, table: table, column: column, rowid: rowid, with: value)
-    }) ?? nil
+    let old = Fuzz.refusing(
+      "overwrite",
+      {
+        try SQLiteStore.overwrite(
+          databaseAt: world.path, table: table, column: column, rowid: rowid, with: value)
+      }) ?? nil
   else { return 0 }
   world.readEverything()
   _ = Fuzz.refusing("restore") {
@@ -66,7 +68,8 @@ final class StoredRowWorld: @unchecked Sendable {
       service = MileQuestService(store: store, today: today, actingHandle: "ann", unit: .km)
       _ = try service.addMember(handle: "ann", name: "Ann", email: nil, stride: nil)
       _ = try service.addMember(handle: "bob", name: nil, email: nil, stride: "0.8m")
-      _ = try service.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
+      _ = try service.createTeam(
+        name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
       _ = try service.addToTeam(team: "Kiwis", handles: ["bob"], role: .member, since: "2026-03-01")
       _ = try service.createRoute(name: "R", waypoints: ["0,0,Here", "0,1,There"])
       _ = try service.createGoal(

@@ -69,7 +69,9 @@ public enum Fuzz {
           && abs(c.longitude) <= 180,
         "\(what) returned an invalid coordinate \(c)")
     }
-    if let geometry = refusing("RouteGeometry", { try RouteGeometry(points: points.map(\.coordinate)) }) {
+    if let geometry = refusing(
+      "RouteGeometry", { try RouteGeometry(points: points.map(\.coordinate)) })
+    {
       require(
         geometry.length.isFinite && geometry.length >= 0,
         "\(what): route length \(geometry.length)")
@@ -110,9 +112,12 @@ extension Fuzz {
       try WalkImportReader.records(bytes, format: format, file: file)
     }
     guard records != nil else { return }
-    if let report = refusing("importWalks(\(format))", {
-      try importService.importWalks(bytes, format: format, file: file, dryRun: true)
-    }) {
+    if let report = refusing(
+      "importWalks(\(format))",
+      {
+        try importService.importWalks(bytes, format: format, file: file, dryRun: true)
+      })
+    {
       require(
         report.added + report.skipped == records?.count,
         "\(format): \(report) for \(records?.count ?? -1) records")

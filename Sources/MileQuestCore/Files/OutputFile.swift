@@ -68,7 +68,8 @@ public final class OutputFile {
       TemporaryFiles.unregister(registration)
       attempt += 1
       guard code == EEXIST && attempt < 100 else {
-        throw MileQuestError.cannotCreateOutput(path: given, reason: String(cString: strerror(code)))
+        throw MileQuestError.cannotCreateOutput(
+          path: given, reason: String(cString: strerror(code)))
       }
     }
     for suffix in companions {
@@ -205,5 +206,4 @@ public final class OutputFile {
     // Also a link to a file not yet there: the file is created where the link points.
     FilePath.followingSymlinks(path)
   }
-
 }

@@ -150,7 +150,9 @@ public enum ProgressCalculator {
       walks: walks, memberships: memberships, window: goal.window,
       dailyCap: goal.dailyCapMetres)
     var running = ExactSum()
-    var reached: [LocalDate?] = milestones.map { $0.atMetres <= 0 && goal.start <= today ? goal.start : nil }
+    var reached: [LocalDate?] = milestones.map {
+      $0.atMetres <= 0 && goal.start <= today ? goal.start : nil
+    }
     var arrivedOn: LocalDate?
     var daily: [(date: LocalDate, metres: Double)] = []
     for day in days {

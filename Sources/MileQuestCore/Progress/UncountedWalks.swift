@@ -77,10 +77,13 @@ public enum UncountedWalks {
       return Finding(scope: .noTeam, reasons: reasons)
     }
     // The member's teams now or on the walk's day; their open goals.
-    let current = Set(memberships.filter { $0.covers(date) || $0.isCurrent(on: today) }.map(\.teamId))
+    let current = Set(
+      memberships.filter { $0.covers(date) || $0.isCurrent(on: today) }.map(\.teamId))
     let relevant = open.filter { $0.teamIds.contains(where: current.contains) }
     if relevant.isEmpty { return nil }
-    if relevant.contains(where: { $0.window.contains(date) && $0.teamIds.contains(where: covering.contains) }) {
+    if relevant.contains(where: {
+      $0.window.contains(date) && $0.teamIds.contains(where: covering.contains)
+    }) {
       return nil
     }
     var reasons: [Reason] = []
@@ -119,7 +122,8 @@ public enum UncountedWalks {
     // Before a membership that is still current: its join date can be moved back. Else the
     // walk is after a leave date (moved forward only for the last membership).
     if let next, next.isCurrent(on: today) || previous == nil {
-      return .beforeJoin(teamId: next.teamId, joined: next.joined, movable: next.isCurrent(on: today))
+      return .beforeJoin(
+        teamId: next.teamId, joined: next.joined, movable: next.isCurrent(on: today))
     }
     guard let previous, let left = previous.left else { return nil }
     return .afterLeave(teamId: previous.teamId, left: left, movable: next == nil)
@@ -270,14 +274,16 @@ public enum UncountedWalks {
     case .beforeJoin(let id, let joined, let movable):
       var text = head + "\(handle) joined \(team(id)) on \(joined)"
       if movable {
-        text += "; to count earlier walks: milequest team add \(ShellQuote.word(team(id))) "
+        text +=
+          "; to count earlier walks: milequest team add \(ShellQuote.word(team(id))) "
           + "\(member) --since \(group.first)"
       }
       return text
     case .afterLeave(let id, let left, let movable):
       var text = head + "\(handle) left \(team(id)) on \(left)"
       if movable {
-        text += "; to count later walks: milequest team remove \(ShellQuote.word(team(id))) "
+        text +=
+          "; to count later walks: milequest team remove \(ShellQuote.word(team(id))) "
           + "\(member) --on \(group.last.adding(days: 1))"
       }
       return text

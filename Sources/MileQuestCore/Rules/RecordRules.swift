@@ -19,7 +19,9 @@ public enum RecordRules {
   package static let strideRule = "must be in (0.2 m, 2.5 m]"
 
   /// A stride in metres, as `DistanceInput.parseStride` accepts it.
-  package static func isStride(_ metres: Double) -> Bool { metres.isFinite && metres > 0.2 && metres <= 2.5 }
+  package static func isStride(_ metres: Double) -> Bool {
+    metres.isFinite && metres > 0.2 && metres <= 2.5
+  }
 
   /// A team's `max_members`.
   package static let maxMembersRange = 1...10_000
@@ -44,8 +46,9 @@ public enum RecordRules {
   public static func member(_ member: Member) throws {
     let handle = try Validation.handle(member.handle)
     if handle != member.handle {
-      throw MileQuestError.badData("bad handle '\(Validation.printable(member.handle))': "
-        + "must be lower-case")
+      throw MileQuestError.badData(
+        "bad handle '\(Validation.printable(member.handle))': "
+          + "must be lower-case")
     }
     _ = try Validation.text(member.name, what: "name", length: 1...80)
     if let email = member.email, !email.isEmpty { _ = try Validation.email(email) }

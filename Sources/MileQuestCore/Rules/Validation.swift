@@ -19,7 +19,8 @@ package enum Validation {
   /// A name or other one-line text: trimmed, in NFC (`NameText`), `range` characters, no
   /// control characters, line or paragraph separators, or bidirectional controls (which
   /// make a name show as another: `TerminalText.isBidiControl`).
-  package static func text(_ text: String, what: String, length range: ClosedRange<Int>) throws -> String
+  package static func text(_ text: String, what: String, length range: ClosedRange<Int>) throws
+    -> String
   {
     let trimmed = NameText.normalized(text.trimmingCharacters(in: .whitespaces))
     if trimmed.unicodeScalars.contains(where: TerminalText.isBidiControl) {

@@ -25,7 +25,8 @@ package struct ExchangeRowWriter {
     case .csv: chunk += CSVWriter.line(row.map(ExchangeTable.cell)) + "\n"
     case .ndjson: chunk += JSONValue.object(Array(zip(columns, row))).compact() + "\n"
     case .json:
-      chunk += (first ? "\n  " : ",\n  ")
+      chunk +=
+        (first ? "\n  " : ",\n  ")
         + JSONValue.object(Array(zip(columns, row))).rendered(indent: "  ")
     }
     first = false

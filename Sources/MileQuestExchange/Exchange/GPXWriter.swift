@@ -43,7 +43,8 @@ public enum GPXWriter {
     else { return text == "-0.0" ? "0.0" : text }
     let negative = text.hasPrefix("-")
     let mantissa = text[..<e].filter { $0 != "-" }
-    let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+    let point =
+      mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
       ?? mantissa.count
     var digits = mantissa.filter { $0 != "." }
     var position = point + exponent  // digits before the decimal point

@@ -26,7 +26,8 @@ public enum GeoJSONReader {
     try file.checkSize(file.size, limit: maxFileBytes, what: "GeoJSON")
     let head = try file.read(upTo: 4, at: 0)
     guard JSONTextEncoding.detect(head[...]) == .utf8 else {
-      return try route(from: Data(try file.readAll(limit: maxFileBytes, what: "GeoJSON")), name: path)
+      return try route(
+        from: Data(try file.readAll(limit: maxFileBytes, what: "GeoJSON")), name: path)
     }
     var offset = 0
     var total = 0
@@ -87,7 +88,9 @@ public enum GeoJSONReader {
     case other
 
     /// Members kept; any other member is checked and skipped.
-    static let keys: Set<String> = ["type", "features", "geometry", "coordinates", "properties", "name"]
+    static let keys: Set<String> = [
+      "type", "features", "geometry", "coordinates", "properties", "name",
+    ]
 
     static func read(_ reader: inout JSONStreamReader, name: String) throws -> Node {
       switch try reader.peekValue().kind {

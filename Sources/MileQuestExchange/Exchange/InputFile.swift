@@ -42,7 +42,8 @@ final class InputFile {
   }
 
   /// Adopts an open descriptor (a spooled copy, or standard input when `owned` is false).
-  private init(descriptor: Int32, path: String, size: Int, regular: Bool = true, owned: Bool = true) {
+  private init(descriptor: Int32, path: String, size: Int, regular: Bool = true, owned: Bool = true)
+  {
     self.descriptor = descriptor
     self.path = path
     self.size = size

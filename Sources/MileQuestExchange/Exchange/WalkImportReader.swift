@@ -161,7 +161,8 @@ public enum WalkImportReader {
     }
   }
 
-  static func csv(_ source: ByteSource, file: String, _ body: (ImportRecord) throws -> Void) throws {
+  static func csv(_ source: ByteSource, file: String, _ body: (ImportRecord) throws -> Void) throws
+  {
     var reader = try CSVReader(source: source, maxRecordBytes: maxRecordBytes)
     let header: CSVReader.Record?
     do {
@@ -179,7 +180,9 @@ public enum WalkImportReader {
     if !missing.isEmpty || !(columns.contains("distance") || columns.contains("distance_m")) {
       // The header as read, cut short: it may be a whole file that is not CSV.
       var shown = columns.joined(separator: ",")
-      if shown.utf8.count > 120 { shown = String(shown.prefix(100)) + "… (\(columns.count) columns)" }
+      if shown.utf8.count > 120 {
+        shown = String(shown.prefix(100)) + "… (\(columns.count) columns)"
+      }
       throw MileQuestError.badData(
         "\(file):1: the header needs member, date and distance (or distance_m) columns, got "
           + shown)

@@ -152,7 +152,11 @@ extension MileQuestService {
   /// depend on them, are left out and described there instead of failing the export.
   public func exportAll(skipped: SkippedRows? = nil, write: (String) throws -> Void) throws {
     let read = { (body: (any StoreReading) throws -> Void) throws in
-      if let skipped { try self.store.readSalvaging(skipped, body) } else { try self.store.read(body) }
+      if let skipped {
+        try self.store.readSalvaging(skipped, body)
+      } else {
+        try self.store.read(body)
+      }
     }
     try read { db in
       let head = try exportAllHead(db, skipped: skipped)

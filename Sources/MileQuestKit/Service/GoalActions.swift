@@ -259,7 +259,9 @@ extension MileQuestService {
         return active
       }
       let finished = candidates.filter { $0.closedOn != nil }
-        .max { ($0.closedOn!, $0.goal.start, $0.goal.name) < ($1.closedOn!, $1.goal.start, $1.goal.name) }
+        .max {
+          ($0.closedOn!, $0.goal.start, $0.goal.name) < ($1.closedOn!, $1.goal.start, $1.goal.name)
+        }
       guard let finished else {
         throw MileQuestError.usage("'\(member.handle)' has no goal yet").hinted(.nameGoal)
       }

@@ -154,7 +154,8 @@ extension MileQuestService {
     if let text = sourceText {
       guard let named = WalkSource(rawValue: text) else {
         throw MileQuestError.badData(
-          "bad source '\(Validation.printable(String(text.prefix(40))))': use manual, gpx or import")
+          "bad source '\(Validation.printable(String(text.prefix(40))))': use manual, gpx or import"
+        )
       }
       source = named
     }

@@ -55,11 +55,13 @@ extension MileQuestService {
         group.forEach { fingerprint.add($0.fingerprint) }
         if first == nil { fingerprint.add("date=\(day)") }
         drafts.append(
-          (Walk(
-            memberId: 0, date: day, distanceMetres: metres,
-            durationSeconds: elapsed.isEmpty ? nil : elapsed.exactSum(),
-            note: group.count == 1 ? group[0].name.map { String($0.prefix(500)) } : nil,
-            source: .gpx, externalId: "gpx:\(fingerprint.hex)"), first != nil))
+          (
+            Walk(
+              memberId: 0, date: day, distanceMetres: metres,
+              durationSeconds: elapsed.isEmpty ? nil : elapsed.exactSum(),
+              note: group.count == 1 ? group[0].name.map { String($0.prefix(500)) } : nil,
+              source: .gpx, externalId: "gpx:\(fingerprint.hex)"), first != nil
+          ))
       }
     }
     let work = { (db: any StoreWriting) throws -> ImportReport in

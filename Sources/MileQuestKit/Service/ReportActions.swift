@@ -107,7 +107,8 @@ extension MileQuestService {
     let db = try resultsSource(of: goal, live)
     let range = period.intersection(goal.window)
     let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
-    let memberIds = Set(try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }.map(\.memberId))
+    let memberIds = Set(
+      try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }.map(\.memberId))
     let walks = try db.walks(WalkFilter(memberIds: memberIds.sorted(), range: range))
     if request.teams {
       let progress = try progress(of: goal, db)

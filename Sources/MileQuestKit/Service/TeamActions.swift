@@ -108,7 +108,9 @@ extension MileQuestService {
     team teamName: String, handles: [String], role: Role?, since: String?
   ) throws -> [MembershipChange] {
     let joined = try since.map { try DateInput.parse($0, today: today) } ?? today
-    return try writeChange("add \(handles.joined(separator: ", ")) to \(teamName)", completing: true) {
+    return try writeChange(
+      "add \(handles.joined(separator: ", ")) to \(teamName)", completing: true
+    ) {
       db in
       let team = try db.requireTeam(teamName)
       let actor = try actingMember(db, for: "adding members")
@@ -208,7 +210,8 @@ extension MileQuestService {
     -> MembershipChange
   {
     let leaveDay = try on.map { try DateInput.parse($0, today: today) } ?? today.adding(days: 1)
-    return try writeChange("remove \(handle.lowercased()) from \(teamName)", completing: true) { db in
+    return try writeChange("remove \(handle.lowercased()) from \(teamName)", completing: true) {
+      db in
       let team = try db.requireTeam(teamName)
       let actor = try actingMember(db, for: "removing members")
       let member = try db.requireMember(handle)

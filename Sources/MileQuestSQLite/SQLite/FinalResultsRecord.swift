@@ -64,7 +64,8 @@ enum FinalResultsRecord {
     // the copies apart; the live rows are never looked up through them).
     for (index, item) in results.memberships.enumerated() {
       try membership.execute(arguments: [
-        goalId, item.id ?? Int64(-1 - index), item.teamId, item.memberId, item.role.rawValue, item.joined, item.left,
+        goalId, item.id ?? Int64(-1 - index), item.teamId, item.memberId, item.role.rawValue,
+        item.joined, item.left,
       ])
     }
     let walk = try db.cachedStatement(

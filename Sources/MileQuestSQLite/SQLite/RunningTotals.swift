@@ -137,7 +137,8 @@ enum RunningTotals {
   /// Every membership's total: exact sum and walk count.
   static func fetch(_ db: Database) throws -> [Int64: (sum: ExactSum, walks: Int)] {
     var totals: [Int64: (sum: ExactSum, walks: Int)] = [:]
-    let rows = try Row.fetchCursor(db, sql: "SELECT membershipId, partials, walks FROM membershipTotal")
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT membershipId, partials, walks FROM membershipTotal")
     while let row = try rows.next() {
       let stored = StoredRow(row, table: "membership total")
       let data: Data = try stored.optional(1, "partials") ?? Data()

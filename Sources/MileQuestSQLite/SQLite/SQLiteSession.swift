@@ -58,7 +58,8 @@ struct SQLiteSession: StoreWriting {
   }
 
   func member(id: Int64) throws -> Member? {
-    try Member.fetchOne(db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?"), arguments: [id])
+    try Member.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?"), arguments: [id])
   }
 
   func allMembers() throws -> [Member] {
@@ -250,7 +251,8 @@ struct SQLiteSession: StoreWriting {
   func savedMilestones(routeId: Int64) throws -> [Milestone]? {
     let rows = try Row.fetchAll(
       db,
-      sql: "SELECT name, atMetres, pointIndex FROM routeMilestone WHERE routeId = ? ORDER BY pointIndex",
+      sql:
+        "SELECT name, atMetres, pointIndex FROM routeMilestone WHERE routeId = ? ORDER BY pointIndex",
       arguments: [routeId])
     if rows.isEmpty { return nil }
     return try rows.map { row in
@@ -441,7 +443,8 @@ struct SQLiteSession: StoreWriting {
         """)
     // A nil id is NULL, for which SQLite picks the next rowid; restores keep their ids.
     try insert.execute(arguments: [
-      walk.id, walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps, walk.note,
+      walk.id, walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
+      walk.note,
       walk.source, walk.externalId, walk.isDeleted,
     ])
     var stored = walk

@@ -50,8 +50,10 @@ extension SQLiteStore {
       let queue = try DatabaseQueue(path: path)
       defer { try? queue.close() }
       return try queue.writeWithoutTransaction { db -> RawStoredValue? in
-        let columns = try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table])
-          .compactMap { $0[0] as String? }
+        let columns = try Row.fetchAll(
+          db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]
+        )
+        .compactMap { $0[0] as String? }
         guard columns.contains(column) else {
           throw MileQuestError.usage("no column \(table).\(column)")
         }

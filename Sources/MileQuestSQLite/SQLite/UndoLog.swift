@@ -69,11 +69,12 @@ enum UndoLog {
   /// row) is dropped, so `undo` never spends itself on a step that does nothing; otherwise
   /// the changes beyond `depth` go.
   static func end(_ db: Database) throws {
-    let recorded = try Bool.fetchOne(
-      db,
-      sql: """
-        SELECT EXISTS (SELECT 1 FROM undoLog WHERE changeId = (SELECT max(id) FROM change))
-        """) ?? false
+    let recorded =
+      try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM undoLog WHERE changeId = (SELECT max(id) FROM change))
+          """) ?? false
     if !recorded {
       try db.execute(sql: "DELETE FROM change WHERE id = (SELECT max(id) FROM change)")
       return

@@ -25,13 +25,15 @@ extension MileQuest {
       let environment = ProcessInfo.processInfo.environment
       if let path = environment["MILEQUEST_CONFIG"], !path.isEmpty { return path }
       guard let path = Config.defaultPath(environment: environment) else {
-        throw MileQuestError.configuration("cannot find the config file: set HOME or XDG_CONFIG_HOME")
+        throw MileQuestError.configuration(
+          "cannot find the config file: set HOME or XDG_CONFIG_HOME")
       }
       return path
     }
 
     struct Get: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting.")
+      static let configuration = CommandConfiguration(
+        commandName: "get", abstract: "Print one setting.")
       @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
 
       func run() throws {
@@ -59,7 +61,8 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every setting.")
+      static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Print every setting.")
       @Option(.configFormat) var format: OutputFormat?
 
       func run() throws {

@@ -54,7 +54,8 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "list", abstract: "List active goals.")
+      static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List active goals.")
       @OptionGroup var options: GlobalOptions
       @Option(.goalListTeam) var team: String?
       @Flag(.allGoals) var all = false
@@ -84,7 +85,8 @@ extension MileQuest {
     }
 
     struct Show: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a goal's progress.")
+      static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a goal's progress.")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 
@@ -138,7 +140,8 @@ extension MileQuest {
     }
 
     struct Cancel: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a goal (captains only).")
+      static let configuration = CommandConfiguration(
+        commandName: "cancel", abstract: "Cancel a goal (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 

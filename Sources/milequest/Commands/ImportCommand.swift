@@ -36,7 +36,8 @@ extension MileQuest {
         default:
           guard let guessed = ExchangeFormat(fileName: file) else {
             throw MileQuestError.usage(
-              "cannot tell the format of '\(file)'; name it .csv, .json or .ndjson or pass --format")
+              "cannot tell the format of '\(file)'; name it .csv, .json or .ndjson or pass --format"
+            )
           }
           format = guessed
         }
@@ -102,7 +103,8 @@ extension MileQuest {
         try Context.run(options, .writes) { context in
           let counts = try context.service.importAll(document, file: file)
           context.printer.message(
-            (context.printer.dryRun ? "would import " : "imported ") + "\(Plural.count(counts.members, "member")), "
+            (context.printer.dryRun ? "would import " : "imported ")
+              + "\(Plural.count(counts.members, "member")), "
               + "\(Plural.count(counts.teams, "team")), "
               + "\(Plural.count(counts.memberships, "membership")), "
               + "\(Plural.count(counts.routes, "route")), \(Plural.count(counts.goals, "goal")) "

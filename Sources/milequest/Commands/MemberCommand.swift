@@ -32,7 +32,8 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "list", abstract: "List members.")
+      static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List members.")
       @OptionGroup var options: GlobalOptions
       @Flag(.includeArchived) var all = false
 
@@ -48,7 +49,8 @@ extension MileQuest {
         commandName: "show",
         abstract: "Show a member with teams and totals.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
+        String
 
       func run() throws {
         try Context.run(options) { context in
@@ -59,10 +61,15 @@ extension MileQuest {
           }
           guard case .object(var fields) = MemberView.json(details.member) else { return }
           fields.append(
-            ("teams", .array(memberships.map {
-              TeamView.membershipJSON($0.handle, team: $0.team, $0.membership)
-            })))
-          fields.append(("stats", StatsView.json(subject: details.member.handle, details.stats, printer)))
+            (
+              "teams",
+              .array(
+                memberships.map {
+                  TeamView.membershipJSON($0.handle, team: $0.team, $0.membership)
+                })
+            ))
+          fields.append(
+            ("stats", StatsView.json(subject: details.member.handle, details.stats, printer)))
           var text = MemberView.table([details.member]).aligned() + "\n"
           if !memberships.isEmpty {
             text += TeamView.membershipTable(memberships).aligned() + "\n"
@@ -74,9 +81,11 @@ extension MileQuest {
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a member's details.")
+      static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change a member's details.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
+        String
       @Option(.newDisplayName) var name: String?
       @Option(.newEmail) var email: String?
       @Option(.newStride) var stride: String?
@@ -97,7 +106,8 @@ extension MileQuest {
         commandName: "remove",
         abstract: "Remove (archive) a member; its walks stay and count for history.")
       @OptionGroup var options: GlobalOptions
-      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
+        String
 
       func run() throws {
         try Context.run(options, .writes) { context in

@@ -94,7 +94,7 @@ extension MileQuest {
         }
       }
     }
-  
+
     struct Catalog: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "catalog",
@@ -147,7 +147,7 @@ extension MileQuest {
         }
       }
     }
-  
+
     struct Export: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "export",

@@ -68,9 +68,13 @@ extension MileQuest {
           }
           guard case .object(var fields) = TeamView.json(details.team) else { return }
           fields.append(
-            ("memberships", .array(rows.map {
-              TeamView.membershipJSON($0.handle, team: $0.team, $0.membership)
-            })))
+            (
+              "memberships",
+              .array(
+                rows.map {
+                  TeamView.membershipJSON($0.handle, team: $0.team, $0.membership)
+                })
+            ))
           fields.append(("goals", .array(details.goals.map { .string($0.name) })))
           var text = "\(details.team.name)"
           if let description = details.team.description { text += " — \(description)" }
@@ -138,7 +142,8 @@ extension MileQuest {
           """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
-      @Argument(help: "Handles of the members to add.", completion: NameCompletion.members) var handles: [String]
+      @Argument(help: "Handles of the members to add.", completion: NameCompletion.members)
+      var handles: [String]
       @Option(.role) var role: Role?
       @Option(.joinSince) var since: String?
 
@@ -182,7 +187,8 @@ extension MileQuest {
           """)
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
-      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
+        String
       @Option(.removeOn) var on: String?
 
       func run() throws {
@@ -213,7 +219,8 @@ extension MileQuest {
         abstract: "Make a member a captain (captains only).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
-      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
+        String
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -232,7 +239,8 @@ extension MileQuest {
         abstract: "Make a captain a plain member (captains only; not the last captain).")
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
-      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle: String
+      @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
+        String
 
       func run() throws {
         try Context.run(options, .writes) { context in

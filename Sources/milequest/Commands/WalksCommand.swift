@@ -11,7 +11,8 @@ extension MileQuest {
       subcommands: [List.self, Edit.self, Delete.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "list", abstract: "List walks, newest first.")
+      static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List walks, newest first.")
       @OptionGroup var options: GlobalOptions
       @Option(.walksMember) var member: String?
       @Option(.walksTeam) var team: String?

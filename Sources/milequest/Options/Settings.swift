@@ -35,15 +35,16 @@ struct Settings {
     let database = try DatabaseLocation.resolve(
       flag: options.db, environment: env("MILEQUEST_DB"), config: config.database,
       home: env("HOME"), defaultPath: { try defaultDatabasePath(environment) })
-    let busyTimeout = try env("MILEQUEST_BUSY_TIMEOUT").map { text in
-      // At most a day: SQLite takes the timeout in milliseconds as an Int32, and a larger
-      // value crashed the conversion (see RegressionTests).
-      guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
-        throw MileQuestError.configuration(
-          "bad MILEQUEST_BUSY_TIMEOUT '\(text)': use a number of seconds from 0 to 86400")
-      }
-      return seconds
-    } ?? StoreOpener.defaultBusyTimeout
+    let busyTimeout =
+      try env("MILEQUEST_BUSY_TIMEOUT").map { text in
+        // At most a day: SQLite takes the timeout in milliseconds as an Int32, and a larger
+        // value crashed the conversion (see RegressionTests).
+        guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+          throw MileQuestError.configuration(
+            "bad MILEQUEST_BUSY_TIMEOUT '\(text)': use a number of seconds from 0 to 86400")
+        }
+        return seconds
+      } ?? StoreOpener.defaultBusyTimeout
     var color = options.color ?? config.color ?? .auto
     if options.noColor { color = .never }
     return Settings(

@@ -39,7 +39,8 @@ enum RouteView {
       table.append([
         milestone.name, printer.distance(milestone.atMetres),
         printer.distance(milestone.atMetres - previous),
-        FixedDecimal.string(point.latitude, places: 5), FixedDecimal.string(point.longitude, places: 5),
+        FixedDecimal.string(point.latitude, places: 5),
+        FixedDecimal.string(point.longitude, places: 5),
       ])
       previous = milestone.atMetres
     }

@@ -19,7 +19,9 @@ enum StatsView {
             "weeks",
             .array(
               stats.recentWeeks.map {
-                .object([("week", .string($0.week.description)), ("distance_m", .double($0.metres))])
+                .object([
+                  ("week", .string($0.week.description)), ("distance_m", .double($0.metres)),
+                ])
               })
           ),
         ])

@@ -28,7 +28,8 @@ enum Terminal {
   /// Whether the terminal can show Unicode (a UTF-8 locale), for bars and strips.
   static var supportsUnicode: Bool {
     let environment = ProcessInfo.processInfo.environment
-    let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+    let locale =
+      environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
       ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? ""
     if environment["TERM"] == "dumb" || locale == "C" || locale == "POSIX" { return false }
     return locale.isEmpty || locale.uppercased().contains("UTF-8")

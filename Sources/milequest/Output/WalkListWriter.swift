@@ -30,7 +30,8 @@ struct WalkListWriter {
   mutating func add(_ walk: Walk, handle: String) throws {
     switch printer.format {
     case .json:
-      chunk += (count == 0 ? "[\n  " : ",\n  ")
+      chunk +=
+        (count == 0 ? "[\n  " : ",\n  ")
         + WalkView.json(walk, handle: handle, printer).rendered(indent: "  ")
     case .ndjson: chunk += WalkView.json(walk, handle: handle, printer).compact() + "\n"
     case .csv: chunk += CSVWriter.line(WalkView.cells(walk, handle: handle, printer)) + "\n"

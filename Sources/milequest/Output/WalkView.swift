@@ -4,7 +4,10 @@ import MileQuestKit
 enum WalkView {
   static func json(_ walk: Walk, handle: String, _ printer: Printer) -> JSONValue {
     .object(
-      [("id", JSONValue(walk.id)), ("member", .string(handle)), ("date", .string(walk.date.description))]
+      [
+        ("id", JSONValue(walk.id)), ("member", .string(handle)),
+        ("date", .string(walk.date.description)),
+      ]
         + printer.distanceFields(walk.distanceMetres)
         + [
           ("unit", .string(printer.unit.rawValue)),

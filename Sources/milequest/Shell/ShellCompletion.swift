@@ -57,7 +57,9 @@ struct ShellCompletion {
     let positionals = rest.enumerated().filter { index, word in
       !word.hasPrefix("-")
         && !(index > 0 && rest[index - 1].hasPrefix("--")
-          && command.options.contains { $0.kind == "option" && $0.longNames.contains(rest[index - 1]) })
+          && command.options.contains {
+            $0.kind == "option" && $0.longNames.contains(rest[index - 1])
+          })
     }.count
     let kinds = Self.positionalKinds(path)
     if let kind = positionals == 0 ? kinds.first : kinds.rest {

@@ -27,12 +27,15 @@ struct ShellSession {
   mutating func run(interactive: Bool) -> Int32 {
     let historyPath = Settings.stateDirectory(ProcessInfo.processInfo.environment)
       .map { $0 + "/history" }
-    var completion = interactive ? CommandTree.load().map {
-      ShellCompletion(tree: $0, names: [:])
-    } : nil
+    var completion =
+      interactive
+      ? CommandTree.load().map {
+        ShellCompletion(tree: $0, names: [:])
+      } : nil
     if interactive {
       LineReader.start(historyPath: historyPath)
-      print("milequest shell: commands as on the command line; TAB completes; exit or Ctrl-D leaves.")
+      print(
+        "milequest shell: commands as on the command line; TAB completes; exit or Ctrl-D leaves.")
     }
     while true {
       if interactive, var current = completion {

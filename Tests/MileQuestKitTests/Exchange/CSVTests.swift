@@ -133,7 +133,8 @@ extension ExchangeTests {
 
     @Test(arguments: [
       "=HYPERLINK(\"http://evil.example\",\"click\")", "+1", "-1", "-0.5", "@x", "\tx", "\rx",
-      "-", "'", "''", "'=already quoted", "'-5", "''=x", "'''@x", "'plain", "\r\nx", "'\u{301}=x", "it's fine", "", "=", "@",
+      "-", "'", "''", "'=already quoted", "'-5", "''=x", "'''@x", "'plain", "\r\nx", "'\u{301}=x",
+      "it's fine", "", "=", "@",
     ])
     func restoreUndoesNeutralise(_ text: String) {
       #expect(CSVWriter.restored(CSVWriter.neutralised(text)) == text)
@@ -147,12 +148,14 @@ extension ExchangeTests {
     @Test func crlfInsideAFieldIsQuoted() throws {
       // "\r\n" is a single Character in Swift; it must still be quoted.
       #expect(CSVWriter.line(["a\r\nb", "c"]) == "\"a\r\nb\",c")
-      #expect(try records(CSVWriter.document(header: ["x", "y"], rows: [["a\r\nb", "c"]])).count == 2)
+      #expect(
+        try records(CSVWriter.document(header: ["x", "y"], rows: [["a\r\nb", "c"]])).count == 2)
     }
 
     @Test func lineQuotesOnlyWhereNeeded() {
-      #expect(CSVWriter.line(["a", "b c", "d,e", "say \"hi\"", "two\nlines", "cr\rx"])
-        == #"a,b c,"d,e","say ""hi""","two"# + "\n" + #"lines","cr"# + "\r" + #"x""#)
+      #expect(
+        CSVWriter.line(["a", "b c", "d,e", "say \"hi\"", "two\nlines", "cr\rx"])
+          == #"a,b c,"d,e","say ""hi""","two"# + "\n" + #"lines","cr"# + "\r" + #"x""#)
     }
 
     @Test func documentHasHeaderRowsAndLFEnds() {

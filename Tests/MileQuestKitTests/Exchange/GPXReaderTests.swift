@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 
 /// The path of a file in `Fixtures/files`.
 func fixturePath(_ name: String) throws -> String {
@@ -404,7 +404,7 @@ extension ExchangeTests {
       let a = try #require(XSDDateTime.parse("1901-12-13T20:45:52.2073437Z"))
       let b = try #require(XSDDateTime.parse("1901-12-13T20:45:52.207Z"))
       // Dates in 1901 are ~3.1e9 s from Foundation's 2001 reference: a Double resolves ~5e-7 s.
-    #expect(abs(a.timeIntervalSince(b) - 0.0003437) < 1e-6)
+      #expect(abs(a.timeIntervalSince(b) - 0.0003437) < 1e-6)
     }
 
     @Test(arguments: [

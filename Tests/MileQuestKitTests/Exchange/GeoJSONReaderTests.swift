@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 
 /// Reads a route from GeoJSON text in memory.
 private func geoJSONRoute(_ json: String) throws -> [RoutePoint] {

@@ -76,7 +76,8 @@ extension ExchangeTests {
     @Test func everyDoubleKeepsItsBits() throws {
       var generator = SystemRandomNumberGenerator()
       for _ in 0..<2000 {
-        let value = Double(bitPattern: generator.next() & ~(0x7FF << 52) | (UInt64.random(in: 0...0x7FE) << 52))
+        let value = Double(
+          bitPattern: generator.next() & ~(0x7FF << 52) | (UInt64.random(in: 0...0x7FE) << 52))
         let text = "\(value)"
         let read = try JSONStreamReader.parse(Array(text.utf8), name: "t")
         switch read {
@@ -100,7 +101,8 @@ extension ExchangeTests {
     @Test func invalidUTF8IsRefusedAsJSONDecoderRefusesIt() {
       let bad: [[UInt8]] = [
         [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
-        [0x80], [0xC2], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
+        [0x80], [0xC2], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80],
+        [0xF8, 0x88, 0x80, 0x80, 0x80],
       ]
       for sequence in bad {
         for bytes in [
@@ -112,7 +114,9 @@ extension ExchangeTests {
           #expect(decoded(bytes) == nil, "JSONDecoder accepts \(bytes)")
           for size in chunkSizes {
             #expect(refusal(bytes, chunkSize: size) != nil, "\(bytes) at \(size)")
-            #expect(throws: MileQuestError.self) { try JSONStreamReader.check(bytes, name: "t", chunkSize: size) }
+            #expect(throws: MileQuestError.self) {
+              try JSONStreamReader.check(bytes, name: "t", chunkSize: size)
+            }
           }
         }
       }
@@ -123,7 +127,8 @@ extension ExchangeTests {
     }
 
     @Test(arguments: [
-      "[]", "{}", "[[[]]]", "[[1,[2,[3,[]]]],{}]", #"{"z": 1, "a": [true, false, null], "m": {"y": {}, "b": []}}"#,
+      "[]", "{}", "[[[]]]", "[[1,[2,[3,[]]]],{}]",
+      #"{"z": 1, "a": [true, false, null], "m": {"y": {}, "b": []}}"#,
       #"{"": 1, "é": 2, "e\u0301x": 3, "😀": 4}"#, "[1,]", #"{"a":1,}"#, "[1 ,]", "[1,\n]",
       " \t\r\n[ 1 , 2 ] \n", "null", "true", "false", #""top""#, "42",
     ])
@@ -134,7 +139,9 @@ extension ExchangeTests {
     @Test func otherUnicodeEncodingsAndByteOrderMarksMatchJSONDecoder() {
       let text = #"{"a": ["é", 1.5, "𝄞"]}"#
       expectSameAsDecoder([0xEF, 0xBB, 0xBF] + Array(text.utf8))
-      for encoding: String.Encoding in [.utf16LittleEndian, .utf16BigEndian, .utf32BigEndian, .utf16] {
+      for encoding: String.Encoding in [
+        .utf16LittleEndian, .utf16BigEndian, .utf32BigEndian, .utf16,
+      ] {
         expectSameAsDecoder(Array(text.data(using: encoding)!))
       }
       expectSameAsDecoder(Array("7".data(using: .utf16LittleEndian)!))
@@ -170,15 +177,20 @@ extension ExchangeTests {
       #expect(decoded(bytes) == nil, "JSONDecoder accepts \(text)")
       for size in chunkSizes {
         let message = refusal(bytes, chunkSize: size)
-        #expect(message?.hasPrefix("t.json: not valid JSON: ") == true, "\(text): \(message ?? "accepted")")
+        #expect(
+          message?.hasPrefix("t.json: not valid JSON: ") == true,
+          "\(text): \(message ?? "accepted")")
         #expect(message?.contains(" at line ") == true)
         #expect(message?.contains("\n") == false)
-        #expect(throws: MileQuestError.self) { try JSONStreamReader.check(bytes, name: "t.json", chunkSize: size) }
+        #expect(throws: MileQuestError.self) {
+          try JSONStreamReader.check(bytes, name: "t.json", chunkSize: size)
+        }
       }
     }
 
     @Test func truncatedDocumentsAreRefusedAtEveryLength() throws {
-      let text = Array(#"{"a": [1, -2.5e3, "x\u00e9y", {"b": null, "c": [true, false]}], "d": "é"}"#.utf8)
+      let text = Array(
+        #"{"a": [1, -2.5e3, "x\u00e9y", {"b": null, "c": [true, false]}], "d": "é"}"#.utf8)
       for length in 0..<text.count {
         let prefix = Array(text[..<length])
         if decoded(prefix) == nil {
@@ -206,9 +218,15 @@ extension ExchangeTests {
 
     @Test func errorsNameTheLineAndColumn() {
       let message = refusal(Array("{\n  \"a\": [1,\n    2 3]\n}".utf8), chunkSize: 2)
-      #expect(message == "t.json: not valid JSON: unexpected character '3', expected ',' or ']' at line 3, column 7")
+      #expect(
+        message
+          == "t.json: not valid JSON: unexpected character '3', expected ',' or ']' at line 3, column 7"
+      )
       let string = refusal(Array("[\n\"abc".utf8))
-      #expect(string == "t.json: not valid JSON: the string that starts here has no closing quote at line 2, column 1")
+      #expect(
+        string
+          == "t.json: not valid JSON: the string that starts here has no closing quote at line 2, column 1"
+      )
     }
 
     @Test func longStringsWithEscapesCrossChunks() throws {
@@ -216,7 +234,8 @@ extension ExchangeTests {
       let text = "[\"" + String(repeating: piece, count: 20_000) + "\"]"
       let expected = decoded(Array(text.utf8))
       for size in [1, 7, 4096] {
-        #expect(try JSONStreamReader.parse(Array(text.utf8), name: "t", chunkSize: size) == expected)
+        #expect(
+          try JSONStreamReader.parse(Array(text.utf8), name: "t", chunkSize: size) == expected)
       }
     }
 

@@ -53,7 +53,9 @@ extension ExchangeTests {
       #expect(
         parsed.compact() == "[9007199254740993,9223372036854775807,-9223372036854775808,0,-7]")
       guard case .array(let items) = parsed else { throw MileQuestError.badData("not an array") }
-      #expect(items.first.map { if case .int(9_007_199_254_740_993) = $0 { true } else { false } } == true)
+      #expect(
+        items.first.map { if case .int(9_007_199_254_740_993) = $0 { true } else { false } } == true
+      )
     }
 
     @Test func integersBeyondInt64BecomeDoubles() throws {
@@ -70,7 +72,8 @@ extension ExchangeTests {
     }
 
     @Test func stringEscapesAreDecoded() throws {
-      let parsed = try parse(#"["quote \" back \\ slash \/ b\b f\f n\n r\r t\t", "\u00e9\u4e2d", "\ud83d\udeb6"]"#)
+      let parsed = try parse(
+        #"["quote \" back \\ slash \/ b\b f\f n\n r\r t\t", "\u00e9\u4e2d", "\ud83d\udeb6"]"#)
       guard case .array(let items) = parsed, items.count == 3 else {
         Issue.record("bad parse \(parsed.compact())")
         return
@@ -94,7 +97,8 @@ extension ExchangeTests {
       let text = "a\u{0}b\u{1}c\u{1F}d\u{7F}e\u{2028}f\u{2029}g\"\\"
       let quoted = JSONValue.quoted(text)
       #expect(quoted.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F })
-      #expect(quoted.contains("\\u0000") && quoted.contains("\\u001f") && quoted.contains("\\u2028"))
+      #expect(
+        quoted.contains("\\u0000") && quoted.contains("\\u001f") && quoted.contains("\\u2028"))
       guard case .string(let back) = try parse(quoted) else {
         Issue.record("not a string")
         return

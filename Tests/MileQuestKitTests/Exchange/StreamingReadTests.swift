@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 
 extension ExchangeTests {
   /// Import files read a chunk at a time (issue 11, "memory and output stay bounded"): the
@@ -41,7 +41,9 @@ extension ExchangeTests {
     @Test("a CSV record longer than the limit is refused, quoted or not")
     func csvRecordLimit() throws {
       #expect(try csvRecords("a,b\n12345,6\n", chunkSize: 3, max: 8).count == 2)
-      #expect(throws: MileQuestError.badData("line 2: a record longer than 8 bytes (is this a CSV file?)")) {
+      #expect(
+        throws: MileQuestError.badData("line 2: a record longer than 8 bytes (is this a CSV file?)")
+      ) {
         try csvRecords("a,b\n123456789\n", chunkSize: 3, max: 8)
       }
       #expect(
@@ -52,22 +54,31 @@ extension ExchangeTests {
       }
     }
 
-    @Test("walk records are the same from every format, whatever the chunk size", arguments: [1, 7, 1 << 20])
+    @Test(
+      "walk records are the same from every format, whatever the chunk size",
+      arguments: [1, 7, 1 << 20])
     func walkRecords(_ size: Int) throws {
       let inputs: [(ExchangeFormat, String)] = [
         (.csv, "member,date,distance\nann,2026-03-01,1\nbob,2026-03-02,2\n"),
-        (.ndjson, "{\"member\":\"ann\",\"date\":\"2026-03-01\",\"distance\":1}\n\n"
-          + "{\"member\":\"bob\",\"date\":\"2026-03-02\",\"distance\":\"2\"}"),
-        (.json, "\u{FEFF}[{\"member\":\"ann\",\"date\":\"2026-03-01\",\"distance\":1},\n"
-          + "{\"member\":\"bob\",\"date\":\"2026-03-02\",\"distance\":2}]"),
+        (
+          .ndjson,
+          "{\"member\":\"ann\",\"date\":\"2026-03-01\",\"distance\":1}\n\n"
+            + "{\"member\":\"bob\",\"date\":\"2026-03-02\",\"distance\":\"2\"}"
+        ),
+        (
+          .json,
+          "\u{FEFF}[{\"member\":\"ann\",\"date\":\"2026-03-01\",\"distance\":1},\n"
+            + "{\"member\":\"bob\",\"date\":\"2026-03-02\",\"distance\":2}]"
+        ),
       ]
       for (format, text) in inputs {
         var seen: [String] = []
         try WalkImportReader.forEachRecord(
           ByteSource(bytes: Array(text.utf8), name: "f", chunkSize: size), format: format, file: "f"
         ) { record in
-          seen.append([record.text("member"), record.text("date"), record.text("distance")]
-            .map { $0 ?? "-" }.joined(separator: " "))
+          seen.append(
+            [record.text("member"), record.text("date"), record.text("distance")]
+              .map { $0 ?? "-" }.joined(separator: " "))
         }
         #expect(seen == ["ann 2026-03-01 1", "bob 2026-03-02 2"], "\(format)")
       }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 
 private func routePoint(_ lat: Double, _ lon: Double, _ label: String? = nil) -> RoutePoint {
   RoutePoint(coordinate: Coordinate(latitude: lat, longitude: lon), label: label)
@@ -58,7 +58,8 @@ extension ExchangeTests {
         // Coordinates are written in full round-trip precision: they come back bit for bit.
         #expect(read.coordinate.latitude == original.coordinate.latitude)
         #expect(
-          read.coordinate.longitude == GreatCircle.normalizedLongitude(original.coordinate.longitude))
+          read.coordinate.longitude
+            == GreatCircle.normalizedLongitude(original.coordinate.longitude))
       }
     }
 

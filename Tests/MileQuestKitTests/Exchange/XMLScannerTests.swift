@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestExchange
+@testable import MileQuestKit
 
 /// Groups the file-exchange suites, so that `swift test --filter Exchange` selects them.
 @Suite("Exchange")

@@ -26,7 +26,9 @@ struct RankingTests {
   ])
   func competitionRanks(_ values: [Double], _ expected: [Int]) {
     // Given: names a, b, c, … in input order.
-    let rows = values.enumerated().map { (String(UnicodeScalar(UInt8(97 + $0.offset))), $0.element) }
+    let rows = values.enumerated().map {
+      (String(UnicodeScalar(UInt8(97 + $0.offset))), $0.element)
+    }
     // When
     let ranked = Self.rank(rows)
     // Then: values descending, ranks as expected.

@@ -17,7 +17,9 @@ struct FixedDecimalTests {
   static func printf(_ value: Double, places: Int) -> String {
     var buffer = [CChar](repeating: 0, count: 400)
     let count = withVaList([Int32(places), value]) { arguments in
-      buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, "%.*f", arguments) }
+      buffer.withUnsafeMutableBufferPointer {
+        vsnprintf($0.baseAddress, $0.count, "%.*f", arguments)
+      }
     }
     precondition(count >= 0 && Int(count) < buffer.count)
     return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestPictures
 
 @Suite("MapProjection")

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 @testable import MileQuestStore
 
@@ -86,7 +86,8 @@ struct GoalEndingTests {
   }
 
   @Test(
-    "Grace periods as typed", arguments: [("0", 0), ("7", 7), ("7d", 7), ("3 days", 3), ("1 day", 1)])
+    "Grace periods as typed",
+    arguments: [("0", 0), ("7", 7), ("7d", 7), ("3 days", 3), ("1 day", 1)])
   func graceAsTyped(text: String, days: Int) throws {
     #expect(try MileQuestService.graceDays(text) == days)
   }

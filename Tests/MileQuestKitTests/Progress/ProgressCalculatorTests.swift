@@ -185,7 +185,8 @@ struct ProgressCalculatorTests {
     #expect(p.leader.percent == 100)
     #expect(p.remainingMetres == 0)
     expectPosition(p.leader.position, -16.75, -179.93)
-    #expect(p.leader.milestones.map(\.reachedOn) == [try F.day(3, 2), try F.day(3, 11), try F.day(3, 18)])
+    #expect(
+      p.leader.milestones.map(\.reachedOn) == [try F.day(3, 2), try F.day(3, 11), try F.day(3, 18)])
     #expect(p.lastMilestone?.name == "Finish")
     #expect(p.nextMilestone == nil)
     #expect(p.toNextMetres == nil)

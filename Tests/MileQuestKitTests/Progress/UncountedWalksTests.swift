@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 
 /// Issue 12: which walks count for nothing, and why (the rule behind the warnings of `log`
 /// and the imports). Team 1 "Fast Feet", team 2 "Owls"; member 7 is ben.
@@ -62,7 +62,9 @@ struct UncountedWalksTests {
         date: try F.day(3, day), memberships: memberships, goals: [], today: try F.day(3, 15))
       #expect(
         finding
-          == .init(scope: .noTeam, reasons: [.afterLeave(teamId: 1, left: try F.day(3, 10), movable: true)]))
+          == .init(
+            scope: .noTeam, reasons: [.afterLeave(teamId: 1, left: try F.day(3, 10), movable: true)]
+          ))
     }
     // The day before leaving still counts.
     #expect(
@@ -193,7 +195,9 @@ struct UncountedWalksTests {
           + "2026-03-01; to count later walks: milequest team remove \"Fast Feet\" cai --on "
           + "2026-03-05",
       ])
-    #expect(UncountedWalks.messages(summary, names: names, limit: 1).last == "… and 1 more reasons like these")
+    #expect(
+      UncountedWalks.messages(summary, names: names, limit: 1).last
+        == "… and 1 more reasons like these")
   }
 
   @Test("a walk of one: the single-walk wording, the goal fix, no fix when none exists")
@@ -217,10 +221,12 @@ struct UncountedWalksTests {
       ])
   }
 
-  @Test("shell quoting of names in hints", arguments: [
-    ("Owls", "Owls"), ("Fast Feet", "\"Fast Feet\""), ("Ann's", "\"Ann's\""),
-    ("$HOME \"x\"", "'$HOME \"x\"'"), ("it's $5", "'it'\\''s $5'"), ("", "\"\""),
-  ])
+  @Test(
+    "shell quoting of names in hints",
+    arguments: [
+      ("Owls", "Owls"), ("Fast Feet", "\"Fast Feet\""), ("Ann's", "\"Ann's\""),
+      ("$HOME \"x\"", "'$HOME \"x\"'"), ("it's $5", "'it'\\''s $5'"), ("", "\"\""),
+    ])
   func quoting(_ pair: (String, String)) {
     #expect(ShellQuote.word(pair.0) == pair.1)
   }

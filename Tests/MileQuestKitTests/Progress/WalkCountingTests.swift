@@ -106,7 +106,9 @@ struct WalkCountingTests {
     // Given: a cap of 2000 m; member 1 walks 1500 + 1500 on 03-05 (3000 > cap), member 2
     // walks 1000 the same day (under the cap), member 1 walks 1800 on 03-06 (under) and
     // exactly 2000 on 03-07 (at the cap: kept whole).
-    let memberships = [F.member(1, of: 1, joined: try F.day(1, 1)), F.member(2, of: 1, joined: try F.day(1, 1))]
+    let memberships = [
+      F.member(1, of: 1, joined: try F.day(1, 1)), F.member(2, of: 1, joined: try F.day(1, 1)),
+    ]
     let walks = [
       F.walk(1, try F.day(3, 5), 1500), F.walk(1, try F.day(3, 5), 1500),
       F.walk(2, try F.day(3, 5), 1000), F.walk(1, try F.day(3, 6), 1800),
@@ -118,7 +120,8 @@ struct WalkCountingTests {
     // Then: 03-05 = min(3000, 2000) + min(1000, 2000) = 3000 (not min(4000, 2000) = 2000,
     // which a per-day rather than per-member cap would give); 03-06 = 1800; 03-07 = 2000.
     #expect(days.map(\.date) == [try F.day(3, 5), try F.day(3, 6), try F.day(3, 7)])
-    #expect(F.dayTotals(days) == [try F.day(3, 5): 3000, try F.day(3, 6): 1800, try F.day(3, 7): 2000])
+    #expect(
+      F.dayTotals(days) == [try F.day(3, 5): 3000, try F.day(3, 6): 1800, try F.day(3, 7): 2000])
     // The capped member contributes one piece equal to the cap.
     #expect(days[0].pieces.sorted() == [1000, 2000])
   }
@@ -196,7 +199,9 @@ struct WalkCountingTests {
     // Then: inclusive at both ends.
     #expect(WalkCounting.counts(F.walk(1, try F.day(3, 1), 1), memberships: memberships, in: range))
     #expect(WalkCounting.counts(F.walk(1, try F.day(3, 7), 1), memberships: memberships, in: range))
-    #expect(!WalkCounting.counts(F.walk(1, try F.day(3, 8), 1), memberships: memberships, in: range))
-    #expect(!WalkCounting.counts(F.walk(1, try F.day(2, 28), 1), memberships: memberships, in: range))
+    #expect(
+      !WalkCounting.counts(F.walk(1, try F.day(3, 8), 1), memberships: memberships, in: range))
+    #expect(
+      !WalkCounting.counts(F.walk(1, try F.day(2, 28), 1), memberships: memberships, in: range))
   }
 }

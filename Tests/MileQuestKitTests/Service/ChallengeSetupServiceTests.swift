@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// Issue 12, "setting up and correcting", in the service: moving join and leave dates,
@@ -25,7 +25,8 @@ struct ChallengeSetupServiceTests {
   }
 
   static func service(_ store: SQLiteStore, as handle: String?) -> MileQuestService {
-    MileQuestService(store: store, today: (try? today()) ?? LocalDate(dayNumber: 0), actingHandle: handle)
+    MileQuestService(
+      store: store, today: (try? today()) ?? LocalDate(dayNumber: 0), actingHandle: handle)
   }
 
   static func error(_ body: () throws -> Void) -> MileQuestError? {
@@ -138,26 +139,34 @@ struct ChallengeSetupServiceTests {
     #expect(edited.changed)
     #expect(edited.team.name == "Fast Feet" && edited.team.maxMembers == 5)
     // Same name in another case: allowed (the same team).
-    #expect(try ana.editTeam("fast feet", name: "FAST feet", description: nil, maxMembers: nil).changed)
+    #expect(
+      try ana.editTeam("fast feet", name: "FAST feet", description: nil, maxMembers: nil).changed)
     // Nothing changes: nothing written, no undo step.
-    #expect(try !ana.editTeam("Fast Feet", name: nil, description: "we walk", maxMembers: nil).changed)
+    #expect(
+      try !ana.editTeam("Fast Feet", name: nil, description: "we walk", maxMembers: nil).changed)
     _ = try ana.createTeam(name: "Owls", description: nil, maxMembers: nil, since: nil)
     #expect(
-      Self.error { _ = try ana.editTeam("owls", name: "fast FEET", description: nil, maxMembers: nil) }
+      Self.error {
+        _ = try ana.editTeam("owls", name: "fast FEET", description: nil, maxMembers: nil)
+      }
         == .duplicate(kind: "team", name: "FAST feet"))
     #expect(
-      Self.error { _ = try ana.editTeam("owls", name: "a\u{7}b", description: nil, maxMembers: nil) }?
-        .exitCode == 65)
+      Self.error {
+        _ = try ana.editTeam("owls", name: "a\u{7}b", description: nil, maxMembers: nil)
+      }?
+      .exitCode == 65)
     #expect(
       Self.error {
-        _ = try ana.editTeam("owls", name: String(repeating: "x", count: 61), description: nil, maxMembers: nil)
+        _ = try ana.editTeam(
+          "owls", name: String(repeating: "x", count: 61), description: nil, maxMembers: nil)
       }?.exitCode == 65)
     #expect(
       Self.error { _ = try ana.editTeam("Fast Feet", name: nil, description: nil, maxMembers: 1) }?
         .exitCode == 65)
     #expect(
       Self.error {
-        _ = try Self.service(store, as: "ben").editTeam("Fast Feet", name: "X", description: nil, maxMembers: nil)
+        _ = try Self.service(store, as: "ben").editTeam(
+          "Fast Feet", name: "X", description: nil, maxMembers: nil)
       }?.exitCode == 77)
     _ = try ana.undo()  // Owls
     _ = try ana.undo()  // FAST feet
@@ -169,8 +178,11 @@ struct ChallengeSetupServiceTests {
     let store = try Self.world()
     let ana = Self.service(store, as: "ana")
     _ = try ana.addToTeam(team: "Kiwis", handles: ["cai"], role: .member, since: nil)
-    _ = try Self.service(store, as: nil).addMember(handle: "dee", name: nil, email: nil, stride: nil)
-    let full = Self.error { _ = try ana.addToTeam(team: "Kiwis", handles: ["dee"], role: .member, since: nil) }
+    _ = try Self.service(store, as: nil).addMember(
+      handle: "dee", name: nil, email: nil, stride: nil)
+    let full = Self.error {
+      _ = try ana.addToTeam(team: "Kiwis", handles: ["dee"], role: .member, since: nil)
+    }
     // The Kit says what would help; the CLI names the command (ChallengeSetupTests).
     #expect(full?.hint == .raiseMemberLimit(team: "Kiwis"))
     #expect(full?.exitCode == 65)
@@ -186,8 +198,11 @@ struct ChallengeSetupServiceTests {
         "ben's walk of 2026-03-08 counts for no team: ben joined Kiwis on 2026-03-10; to count "
           + "earlier walks: milequest team add Kiwis ben --since 2026-03-08"
       ])
-    #expect(try ana.logWalk(.init(member: "ben", distance: "2km", date: "2026-03-10")).warnings == [])
-    #expect(try ana.logWalk(.init(member: "cai", distance: "2km")).warnings.first?.contains("cai is in no team") == true)
+    #expect(
+      try ana.logWalk(.init(member: "ben", distance: "2km", date: "2026-03-10")).warnings == [])
+    #expect(
+      try ana.logWalk(.init(member: "cai", distance: "2km")).warnings.first?.contains(
+        "cai is in no team") == true)
   }
 
   @Test("imports summarise the walks that count for nothing per member and reason")

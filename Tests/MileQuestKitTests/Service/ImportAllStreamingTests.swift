@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// `import all` read section by section from a checked document: any key order, walks with the
@@ -34,15 +34,20 @@ struct ImportAllStreamingTests {
     if let id { fields.append(("id", .int(id))) }
     fields += [
       ("member", .string(member)), ("date", .string("2026-0\(1 + day / 28)-\(10 + day % 18)")),
-      ("distance_m", .double(metres)), ("duration_s", day % 3 == 0 ? .null : .double(600 + Double(day))),
-      ("steps", day % 5 == 0 ? .int(Int64(day) * 100) : .null), ("note", day % 7 == 0 ? .string("n\(day)") : .null),
-      ("source", .string(externalId == nil ? "manual" : "import")), ("external_id", JSONValue(externalId)),
+      ("distance_m", .double(metres)),
+      ("duration_s", day % 3 == 0 ? .null : .double(600 + Double(day))),
+      ("steps", day % 5 == 0 ? .int(Int64(day) * 100) : .null),
+      ("note", day % 7 == 0 ? .string("n\(day)") : .null),
+      ("source", .string(externalId == nil ? "manual" : "import")),
+      ("external_id", JSONValue(externalId)),
       ("deleted", .bool(deleted)),
     ]
     return .object(fields)
   }
 
-  static func importing(_ text: String, into store: SQLiteStore) throws -> MileQuestService.RestoreCounts {
+  static func importing(_ text: String, into store: SQLiteStore) throws
+    -> MileQuestService.RestoreCounts
+  {
     try World.service(store).importAll(
       try ExportAllDocument(bytes: Array(text.utf8), name: "all.json"), file: "all.json")
   }
@@ -50,7 +55,10 @@ struct ImportAllStreamingTests {
   @Test func sectionsImportInAnyOrder() throws {
     let original = try World.world()
     let document = try World.service(original).exportAll()
-    for first in [["walks"], ["walks", "goals", "routes", "memberships", "teams", "members"], ["members", "version", "format"]] {
+    for first in [
+      ["walks"], ["walks", "goals", "routes", "memberships", "teams", "members"],
+      ["members", "version", "format"],
+    ] {
       let copy = try SQLiteStore.inMemory()
       let counts = try Self.importing(Self.reordered(document, first: first).rendered(), into: copy)
       #expect(counts.walks == 35 && counts.members == 4, "\(first)")
@@ -62,8 +70,11 @@ struct ImportAllStreamingTests {
   @Test func walksKeepTheirIdsWhateverTheirOrderInTheFile() throws {
     let original = try World.world()
     let document = try World.service(original).exportAll()
-    guard case .array(let walks)? = document["walks"] else { throw MileQuestError.badData("no walks") }
-    for order in [walks.reversed(), walks.shuffled(), walks.sorted { $0.compact() < $1.compact() }] {
+    guard case .array(let walks)? = document["walks"] else {
+      throw MileQuestError.badData("no walks")
+    }
+    for order in [walks.reversed(), walks.shuffled(), walks.sorted { $0.compact() < $1.compact() }]
+    {
       let copy = try SQLiteStore.inMemory()
       _ = try Self.importing(Self.withWalks(document, Array(order)).rendered(), into: copy)
       #expect(try World.walks(copy) == (try World.walks(original)))
@@ -83,7 +94,8 @@ struct ImportAllStreamingTests {
     for n in 0..<400 {
       id += n == 200 ? 10 : 1  // a gap of nine ids
       if n == 150 { continue }  // walk 151 comes last: logged later for an earlier day
-      walks.append(Self.walk(id, handles[n % 4], n % 60, metres: 1000 + Double(n) / 8, deleted: n % 97 == 5))
+      walks.append(
+        Self.walk(id, handles[n % 4], n % 60, metres: 1000 + Double(n) / 8, deleted: n % 97 == 5))
       expectedIds.append(id)
     }
     walks.append(Self.walk(151, "ben", 3, metres: 4321.5))
@@ -106,7 +118,8 @@ struct ImportAllStreamingTests {
     guard case .array(let exported)? = try World.service(store).exportAll()["walks"] else {
       throw MileQuestError.badData("no walks")
     }
-    let byId = Dictionary(uniqueKeysWithValues: exported.map { ($0["id"]?.compact() ?? "", $0.compact()) })
+    let byId = Dictionary(
+      uniqueKeysWithValues: exported.map { ($0["id"]?.compact() ?? "", $0.compact()) })
     for (walk, expected) in zip(walks, expectedIds) {
       var fields: [(String, JSONValue)] = []
       if case .object(let all) = walk { fields = all.filter { $0.0 != "id" } }
@@ -133,8 +146,11 @@ struct ImportAllStreamingTests {
         return "\(error.exitCode) \(error)"
       }
     }
-    let bulk = try message((1...100).map { Self.walk(Int64($0), "ana", $0 % 50, metres: 5, externalId: $0 == 70 ? "x-1" : "e\($0)") }
-      + [Self.walk(101, "ben", 3, metres: 6, externalId: "x-1")])
+    let bulk = try message(
+      (1...100).map {
+        Self.walk(Int64($0), "ana", $0 % 50, metres: 5, externalId: $0 == 70 ? "x-1" : "e\($0)")
+      }
+        + [Self.walk(101, "ben", 3, metres: 6, externalId: "x-1")])
     let single = try message([
       Self.walk(1, "ana", 1, metres: 5, deleted: true, externalId: "x-1"),
       Self.walk(2, "ben", 3, metres: 6, deleted: true, externalId: "x-1"),
@@ -145,14 +161,18 @@ struct ImportAllStreamingTests {
 
   @Test func aBadWalkDeepInsideChangesNothing() throws {
     let base = try World.service(try World.world()).exportAll()
-    let walks = (1...300).map { Self.walk(Int64($0), $0 == 250 ? "nobody" : "ana", $0 % 50, metres: 5) }
+    let walks = (1...300).map {
+      Self.walk(Int64($0), $0 == 250 ? "nobody" : "ana", $0 % 50, metres: 5)
+    }
     let store = try SQLiteStore.inMemory()
     let empty = try World.snapshot(store)
     let message = World.badData {
       _ = try Self.importing(Self.withWalks(base, walks).rendered(), into: store)
     }
     // Issue 11: the error names the record's JSON path (walks[249] is the walk with id 250).
-    #expect(message?.hasPrefix("all.json: walks[249]: bad member in {\"date\":") == true, "\(message ?? "-")")
+    #expect(
+      message?.hasPrefix("all.json: walks[249]: bad member in {\"date\":") == true,
+      "\(message ?? "-")")
     #expect(message?.contains("\"id\":250") == true)
     #expect(try World.snapshot(store) == empty)
   }
@@ -165,8 +185,12 @@ struct ImportAllStreamingTests {
       }
     }
     let twice = text.replacingOccurrences(of: "\"walks\": [", with: "\"walks\": [], \"walks\": [")
-    let message = World.badData { _ = try ExportAllDocument(bytes: Array(twice.utf8), name: "d.json") }
-    #expect(message?.hasPrefix("d.json: not valid JSON: duplicate key \"walks\" at line ") == true, "\(message ?? "-")")
+    let message = World.badData {
+      _ = try ExportAllDocument(bytes: Array(twice.utf8), name: "d.json")
+    }
+    #expect(
+      message?.hasPrefix("d.json: not valid JSON: duplicate key \"walks\" at line ") == true,
+      "\(message ?? "-")")
   }
 
   /// A pipe cannot be read from an offset: it is copied aside first (in UTF-8 or, converted
@@ -194,20 +218,30 @@ struct ImportAllStreamingTests {
     let store = try SQLiteStore.inMemory()
     let base: [(String, JSONValue)] = [
       ("format", .string(ExchangeDocument.format)), ("version", .int(1)), ("members", .array([])),
-      ("teams", .array([])), ("memberships", .array([])), ("routes", .array([])), ("goals", .array([])),
+      ("teams", .array([])), ("memberships", .array([])), ("routes", .array([])),
+      ("goals", .array([])),
     ]
-    let noWalks = World.badData { _ = try Self.importing(JSONValue.object(base).rendered(), into: store) }
+    let noWalks = World.badData {
+      _ = try Self.importing(JSONValue.object(base).rendered(), into: store)
+    }
     #expect(noWalks == "all.json: 'walks' is missing or not a list")
     let notAList = World.badData {
-      _ = try Self.importing(JSONValue.object(base + [("walks", .object([]))]).rendered(), into: store)
+      _ = try Self.importing(
+        JSONValue.object(base + [("walks", .object([]))]).rendered(), into: store)
     }
     #expect(notAList == "all.json: 'walks' is missing or not a list")
     for text in ["[]", "7", "\"milequest-export\"", "{}"] {
-      #expect(World.badData { _ = try Self.importing(text, into: store) } == "all.json: not a milequest 'export all' document")
+      #expect(
+        World.badData { _ = try Self.importing(text, into: store) }
+          == "all.json: not a milequest 'export all' document")
     }
-    let version = World.badData { _ = try Self.importing(#"{"version": 1.5, "format": "milequest-export"}"#, into: store) }
+    let version = World.badData {
+      _ = try Self.importing(#"{"version": 1.5, "format": "milequest-export"}"#, into: store)
+    }
     #expect(version == "all.json: document version 1.5 is not supported")
-    let ok = try Self.importing(JSONValue.object(base + [("walks", .array([])), ("extra", .array([.null]))]).rendered(), into: store)
+    let ok = try Self.importing(
+      JSONValue.object(base + [("walks", .array([])), ("extra", .array([.null]))]).rendered(),
+      into: store)
     #expect(ok == MileQuestService.RestoreCounts())
   }
 
@@ -218,10 +252,13 @@ struct ImportAllStreamingTests {
       // In the walks section only (the last one): closed goals' final results list walks too.
       let walks = try #require(text.range(of: "\"walks\": [", options: .backwards))
       text.replaceSubrange(
-        walks.lowerBound..., with: text[walks.lowerBound...].replacingOccurrences(
+        walks.lowerBound...,
+        with: text[walks.lowerBound...].replacingOccurrences(
           of: "\"\(key)\": \(key == "id" ? "1" : "null")", with: "\"\(key)\": \(value)"))
       let message = World.badData { _ = try Self.importing(text, into: try SQLiteStore.inMemory()) }
-      #expect(message?.hasPrefix("all.json: walks[0]: bad \(key) ") == true, "\(key) \(value): \(message ?? "-")")
+      #expect(
+        message?.hasPrefix("all.json: walks[0]: bad \(key) ") == true,
+        "\(key) \(value): \(message ?? "-")")
     }
   }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 @testable import MileQuestStore
 
@@ -21,7 +21,8 @@ struct ImportExportTests {
   static func people() throws -> SQLiteStore {
     let store = try SQLiteStore.inMemory()
     let admin = try service(store)
-    _ = try admin.addMember(handle: "ana", name: "Ana Ármann", email: "ana@example.com", stride: nil)
+    _ = try admin.addMember(
+      handle: "ana", name: "Ana Ármann", email: "ana@example.com", stride: nil)
     _ = try admin.addMember(handle: "ben", name: nil, email: nil, stride: nil)
     _ = try admin.addMember(handle: "cai", name: nil, email: nil, stride: "0.8m")
     return store
@@ -78,7 +79,8 @@ struct ImportExportTests {
     // Then
     #expect(report == .init(added: 4, skipped: 0, dryRun: false))
     let walks = try Self.walks(store)
-    #expect(walks.map(\.date.description) == ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"])
+    #expect(
+      walks.map(\.date.description) == ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"])
     #expect(walks.map(\.distanceMetres) == [3 * 1609.344, 5000, 12000 * 0.8, 800])
     #expect(walks.map(\.durationSeconds) == [2700, 3600, nil, nil])
     #expect(walks.map(\.steps) == [nil, 6500, 12000, nil])
@@ -222,10 +224,15 @@ struct ImportExportTests {
       """
 
     // When
-    let jsonMessage = Self.badData { _ = try Self.importing(json, .json, into: store, file: "b.json") }
-    let ndMessage = Self.badData { _ = try Self.importing(ndjson, .ndjson, into: store, file: "b.ndjson") }
+    let jsonMessage = Self.badData {
+      _ = try Self.importing(json, .json, into: store, file: "b.json")
+    }
+    let ndMessage = Self.badData {
+      _ = try Self.importing(ndjson, .ndjson, into: store, file: "b.ndjson")
+    }
     let syntax = Self.badData {
-      _ = try Self.importing("{\"member\":\"ana\"}\n{oops\n", .ndjson, into: store, file: "s.ndjson")
+      _ = try Self.importing(
+        "{\"member\":\"ana\"}\n{oops\n", .ndjson, into: store, file: "s.ndjson")
     }
 
     // Then
@@ -288,7 +295,8 @@ struct ImportExportTests {
 
   @Test func aChangedDurationIsANewWalk() throws {
     let store = try Self.people()
-    _ = try Self.importing("member,date,distance,duration\nana,2026-03-01,3,30m\n", .csv, into: store)
+    _ = try Self.importing(
+      "member,date,distance,duration\nana,2026-03-01,3,30m\n", .csv, into: store)
     let report = try Self.importing(
       "member,date,distance,duration\nana,2026-03-01,3,31m\n", .csv, into: store)
     #expect(report.added == 1)
@@ -332,9 +340,13 @@ struct ImportExportTests {
     // Given
     let source = try Self.people()
     let ana = try Self.service(source, as: "ana")
-    _ = try ana.logWalk(.init(distance: "5.3108351999999995km", date: "2026-03-01", note: "=HYPERLINK(\"http://x\")"))
+    _ = try ana.logWalk(
+      .init(distance: "5.3108351999999995km", date: "2026-03-01", note: "=HYPERLINK(\"http://x\")"))
     _ = try ana.logWalk(.init(distance: "2mi", date: "2026-03-02", duration: "40m", note: "-5"))
-    _ = try ana.logWalk(.init(member: "cai", distance: "9000 steps", date: "2026-03-03", steps: 9000, note: "@home, \"quoted\"; '=odd"))
+    _ = try ana.logWalk(
+      .init(
+        member: "cai", distance: "9000 steps", date: "2026-03-03", steps: 9000,
+        note: "@home, \"quoted\"; '=odd"))
     let csv = try Self.service(source).exportTable(.walks).rendered(as: .csv)
     #expect(csv.contains("'=HYPERLINK"))
     #expect(csv.contains(",-5,"))
@@ -408,7 +420,8 @@ struct ImportExportTests {
     _ = try admin.addMember(handle: "dee", name: "Dee O'Neil", email: nil, stride: nil)
     let ana = try service(store, as: "ana")
     let cai = try service(store, as: "cai")
-    _ = try ana.createTeam(name: "Kiwis", description: "Wellington, \"north\"", maxMembers: 12, since: "2026-02-01")
+    _ = try ana.createTeam(
+      name: "Kiwis", description: "Wellington, \"north\"", maxMembers: 12, since: "2026-02-01")
     _ = try ana.addToTeam(team: "Kiwis", handles: ["ben"], role: .member, since: "2026-02-01")
     _ = try cai.createTeam(name: "Owls", description: nil, maxMembers: nil, since: "2026-02-15")
     _ = try cai.addToTeam(team: "Owls", handles: ["dee"], role: .captain, since: "2026-03-01")
@@ -416,18 +429,27 @@ struct ImportExportTests {
     _ = try cai.addToTeam(team: "Owls", handles: ["ben"], role: .member, since: "2026-03-10")
     _ = try ana.createRoute(
       name: "Coast",
-      waypoints: ["-33.92,18.42,Cape Town", "-34.36,18.47,Cape Point", "-34.6,19.3", "-34.83,20.0,Agulhas"])
-    _ = try ana.createGoal(.init(name: "Race", teams: ["Kiwis", "Owls"], route: "Coast", start: "2026-02-01"))
+      waypoints: [
+        "-33.92,18.42,Cape Town", "-34.36,18.47,Cape Point", "-34.6,19.3", "-34.83,20.0,Agulhas",
+      ])
     _ = try ana.createGoal(
-      .init(name: "Pool", teams: ["Kiwis", "Owls"], mode: .together, distance: "100km", start: "2026-03-01", end: "2026-04-30", dailyCap: "8km"))
+      .init(name: "Race", teams: ["Kiwis", "Owls"], route: "Coast", start: "2026-02-01"))
+    _ = try ana.createGoal(
+      .init(
+        name: "Pool", teams: ["Kiwis", "Owls"], mode: .together, distance: "100km",
+        start: "2026-03-01", end: "2026-04-30", dailyCap: "8km"))
     _ = try cai.createGoal(.init(name: "Gone", teams: ["Owls"], distance: "10mi"))
     _ = try cai.cancelGoal(name: "Gone")
-    let days = ["2026-02-01", "2026-02-14", "2026-02-28", "2026-03-05", "2026-03-09", "2026-03-10", "2026-03-16", "2026-03-20"]
+    let days = [
+      "2026-02-01", "2026-02-14", "2026-02-28", "2026-03-05", "2026-03-09", "2026-03-10",
+      "2026-03-16", "2026-03-20",
+    ]
     for (index, day) in days.enumerated() {
       for (handle, base) in [("ana", 3.1), ("ben", 4.7), ("cai", 2.3), ("dee", 12.9)] {
         _ = try ana.logWalk(
-          .init(member: handle, distance: "\(base + Double(index) * 0.37)km", date: day,
-                duration: index % 2 == 0 ? "47m" : nil, note: index == 3 ? "=cmd|' /C calc'!A0" : nil))
+          .init(
+            member: handle, distance: "\(base + Double(index) * 0.37)km", date: day,
+            duration: index % 2 == 0 ? "47m" : nil, note: index == 3 ? "=cmd|' /C calc'!A0" : nil))
       }
     }
     let extra = try ana.logWalk(.init(member: "ben", distance: "30km", date: "2026-03-11"))
@@ -505,7 +527,9 @@ struct ImportExportTests {
     let copy = try SQLiteStore.inMemory()
     _ = try Self.service(copy).importAll(try Self.service(original).exportAll(), file: "all.json")
     for goal in ["Race", "Pool"] {
-      #expect(try Self.service(copy).progress(goal: goal) == (try Self.service(original).progress(goal: goal)))
+      #expect(
+        try Self.service(copy).progress(goal: goal)
+          == (try Self.service(original).progress(goal: goal)))
       #expect(
         try Self.service(copy).leaderboard(.init(goal: goal))
           == (try Self.service(original).leaderboard(.init(goal: goal))))

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
 @testable import MileQuestExchange
+@testable import MileQuestKit
 
 /// Issue 11: the n-th identical row of a source is the n-th identical walk from it.
 @Suite struct ImportIdentityTests {
@@ -70,7 +70,8 @@ import Testing
   @Test func anUnknownSourceIsRefused() throws {
     let store = try T.people()
     let message = T.badData {
-      _ = try T.importing("member,date,distance,source\nana,2026-03-01,3,strava\n", .csv, into: store)
+      _ = try T.importing(
+        "member,date,distance,source\nana,2026-03-01,3,strava\n", .csv, into: store)
     }
     #expect(message?.contains("walks:2: bad source 'strava'") == true, "\(message ?? "-")")
   }

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// `log` announces milestones, arrivals and completions. It proves from two totals that most
@@ -28,34 +28,43 @@ struct LogEventsTests {
     let ana = MileQuestService(store: store, today: today, actingHandle: "ana")
     let dee = MileQuestService(store: store, today: today, actingHandle: "dee")
     _ = try ana.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
-    _ = try ana.addToTeam(team: "Kiwis", handles: ["ben", "cai"], role: .member, since: "2026-03-01")
+    _ = try ana.addToTeam(
+      team: "Kiwis", handles: ["ben", "cai"], role: .member, since: "2026-03-01")
     _ = try dee.createTeam(name: "Emus", description: nil, maxMembers: nil, since: "2026-03-01")
-    _ = try dee.addToTeam(team: "Emus", handles: ["eve", "ben"], role: .member, since: "2026-03-05")
+    _ = try dee.addToTeam(
+      team: "Emus", handles: ["eve", "ben"], role: .member, since: "2026-03-05")
     // cai leaves the Kiwis on the 20th: later walks count for nothing.
     _ = try ana.removeFromTeam(team: "Kiwis", handle: "cai", on: "2026-03-20")
     _ = try ana.createRoute(
       name: "Coast",
-      waypoints: ["-41.29,174.78,Wellington", "-41.0,175.0", "-40.9,175.3,Masterton",
-        "-40.35,175.61,Palmerston North", "-39.93,175.05"])
+      waypoints: [
+        "-41.29,174.78,Wellington", "-41.0,175.0", "-40.9,175.3,Masterton",
+        "-40.35,175.61,Palmerston North", "-39.93,175.05",
+      ])
     _ = try ana.createGoal(
-      .init(name: "Coast race", teams: ["Kiwis", "Emus"], mode: .race, route: "Coast",
+      .init(
+        name: "Coast race", teams: ["Kiwis", "Emus"], mode: .race, route: "Coast",
         start: "2026-03-01"))
     _ = try ana.createGoal(
-      .init(name: "Coast together", teams: ["Kiwis", "Emus"], mode: .together, route: "Coast",
+      .init(
+        name: "Coast together", teams: ["Kiwis", "Emus"], mode: .together, route: "Coast",
         start: "2026-03-03", dailyCap: "9km"))
     _ = try ana.createGoal(
-      .init(name: "Century", teams: ["Kiwis", "Emus"], mode: .race, distance: "60km",
+      .init(
+        name: "Century", teams: ["Kiwis", "Emus"], mode: .race, distance: "60km",
         start: "2026-03-01"))
     // Created on the 1st, when its end was ahead; its grace period keeps it open through the
     // 31st, so late walks dated up to the 18th still move it.
     _ = try MileQuestService(store: store, today: date(2026, 3, 1), actingHandle: "ana")
       .createGoal(
-        .init(name: "Early", teams: ["Kiwis"], mode: .race, distance: "25km",
+        .init(
+          name: "Early", teams: ["Kiwis"], mode: .race, distance: "25km",
           start: "2026-03-02", end: "2026-03-18", grace: "13"))
     // Uncapped and pooled, with ben in both teams: his walks count once, though two of the
     // memberships' running totals hold them.
     _ = try ana.createGoal(
-      .init(name: "Pool", teams: ["Kiwis", "Emus"], mode: .together, distance: "45km",
+      .init(
+        name: "Pool", teams: ["Kiwis", "Emus"], mode: .together, distance: "45km",
         start: "2026-03-01"))
     return store
   }
@@ -75,7 +84,9 @@ struct LogEventsTests {
     "\(event.goal)|\(event.team)|\(event.kind)|\(event.milestone ?? "")|\(event.on.map(String.init(describing:)) ?? "")"
   }
 
-  @Test("random walks announce exactly what progress before and after differ by", arguments: [1, 2, 3, 4])
+  @Test(
+    "random walks announce exactly what progress before and after differ by",
+    arguments: [1, 2, 3, 4])
   func randomWalks(seed: UInt64) throws {
     let fast = try Self.world()
     let plain = try Self.world()
@@ -128,14 +139,18 @@ struct LogEventsTests {
     _ = try admin.addMember(handle: "ana", name: nil, email: nil, stride: nil)
     let ana = MileQuestService(store: store, today: Self.today, actingHandle: "ana")
     _ = try ana.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
-    _ = try ana.createRoute(name: "Short", waypoints: ["-41.29,174.78,Wellington", "-41.0,175.0,Upper Hutt"])
-    _ = try ana.createGoal(.init(name: "Hutt", teams: ["Kiwis"], route: "Short", start: "2026-03-01"))
+    _ = try ana.createRoute(
+      name: "Short", waypoints: ["-41.29,174.78,Wellington", "-41.0,175.0,Upper Hutt"])
+    _ = try ana.createGoal(
+      .init(name: "Hutt", teams: ["Kiwis"], route: "Short", start: "2026-03-01"))
     _ = try ana.logWalk(.init(distance: "1km", date: "2026-03-10"))
     #expect(try store.check().problems == [])
     try store.close()
     // Another program moves a point: the saved distances are stale.
     let other = try DatabaseQueue(path: path)
-    try other.write { try $0.execute(sql: "UPDATE routePoint SET latitude = -40.5 WHERE position = 1") }
+    try other.write {
+      try $0.execute(sql: "UPDATE routePoint SET latitude = -40.5 WHERE position = 1")
+    }
     try other.close()
     let problems = try SQLiteStore(path: path).check().problems
     #expect(problems.count == 1)

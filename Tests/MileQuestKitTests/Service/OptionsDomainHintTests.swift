@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// Issue 13: Kit errors speak of the domain, not of command-line flags. What would help is a
@@ -34,9 +34,12 @@ struct OptionsDomainHintTests {
     let today = LocalDate(dayNumber: 20_000)
     let nobody = MileQuestService(store: store, today: today)
     let cases: [(String, Int32, DomainHint, () throws -> Void)] = [
-      ("create a team", 64, .nameActingMember, {
-        _ = try nobody.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: nil)
-      }),
+      (
+        "create a team", 64, .nameActingMember,
+        {
+          _ = try nobody.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: nil)
+        }
+      ),
       ("leave a team", 64, .nameActingMember, { _ = try nobody.leaveTeam(team: "Kiwis", on: nil) }),
     ]
     for (what, code, hint, body) in cases {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// Issue 13: the Kit's refusals of requests that combine things that do not go together speak
@@ -31,22 +31,37 @@ struct OptionsDomainMessageTests {
     _ = try ana.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: nil)
     typealias Board = MileQuestService.LeaderboardRequest
     let cases: [(String, Int32, () throws -> Void)] = [
-      ("period and range", 64, { _ = try ana.leaderboard(Board(period: .week, from: "2026-01-01")) }),
-      ("range backwards", 65, {
-        _ = try ana.leaderboard(Board(from: "2026-02-01", to: "2026-01-01"))
-      }),
+      (
+        "period and range", 64,
+        { _ = try ana.leaderboard(Board(period: .week, from: "2026-01-01")) }
+      ),
+      (
+        "range backwards", 65,
+        {
+          _ = try ana.leaderboard(Board(from: "2026-02-01", to: "2026-01-01"))
+        }
+      ),
       ("team and teams", 64, { _ = try ana.leaderboard(Board(team: "Kiwis", teams: true)) }),
       ("member and team", 64, { _ = try ana.stats(member: "ana", team: "Kiwis") }),
-      ("goal without team", 64, {
-        _ = try ana.createGoal(.init(name: "G", teams: [], mode: .race, distance: "5km"))
-      }),
-      ("goal with route and distance", 64, {
-        _ = try ana.createGoal(
-          .init(name: "G", teams: ["Kiwis"], mode: .race, route: "R", distance: "5km"))
-      }),
-      ("cap and no cap", 64, {
-        _ = try ana.editGoal(name: "G", .init(dailyCap: "5km", noDailyCap: true))
-      }),
+      (
+        "goal without team", 64,
+        {
+          _ = try ana.createGoal(.init(name: "G", teams: [], mode: .race, distance: "5km"))
+        }
+      ),
+      (
+        "goal with route and distance", 64,
+        {
+          _ = try ana.createGoal(
+            .init(name: "G", teams: ["Kiwis"], mode: .race, route: "R", distance: "5km"))
+        }
+      ),
+      (
+        "cap and no cap", 64,
+        {
+          _ = try ana.editGoal(name: "G", .init(dailyCap: "5km", noDailyCap: true))
+        }
+      ),
     ]
     for (what, code, body) in cases {
       let error = try #require(Self.refusal(body), "\(what)")

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 @testable import MileQuestStore
 
@@ -260,7 +260,9 @@ struct RulesTests {
     let store = try Self.world()
     let ana = try Self.service(store, as: "ana")
     #expect(try ana.logWalk(.init(distance: "2km")).walk.date == (try date(2026, 3, 20)))
-    #expect(try ana.logWalk(.init(distance: "2km", date: "yesterday")).walk.date == (try date(2026, 3, 19)))
+    #expect(
+      try ana.logWalk(.init(distance: "2km", date: "yesterday")).walk.date
+        == (try date(2026, 3, 19)))
   }
 
   @Test(arguments: ["1000.01mi", "1001 mi", "1609.345km", "2000000m"])
@@ -359,16 +361,30 @@ struct RulesTests {
     let ana0 = MileQuestService(store: setup, today: try Self.today(), actingHandle: "ana")
     _ = try ana0.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
     _ = try ana0.addToTeam(team: "Kiwis", handles: ["ben"], role: .member, since: "2026-03-01")
-    _ = try ana0.createGoal(.init(name: "Ton", teams: ["Kiwis"], distance: "100km", start: "2026-03-01"))
+    _ = try ana0.createGoal(
+      .init(name: "Ton", teams: ["Kiwis"], distance: "100km", start: "2026-03-01"))
     let walkId = try #require(try ana0.logWalk(.init(distance: "4km", date: "2026-03-05")).walk.id)
     try setup.close()
     let changes: [(String, (MileQuestService) throws -> Void)] = [
       ("log", { _ = try $0.logWalk(.init(distance: "3km", date: "2026-03-06")) }),
-      ("edit walk", { _ = try $0.editWalk(id: walkId, .init(distance: "6km", date: "2026-03-04")) }),
+      (
+        "edit walk", { _ = try $0.editWalk(id: walkId, .init(distance: "6km", date: "2026-03-04")) }
+      ),
       ("delete walk", { _ = try $0.deleteWalk(id: walkId) }),
-      ("edit member", { _ = try $0.editMember(handle: "ben", name: "Benedict", email: nil, stride: "0.8m") }),
-      ("add to team", { _ = try $0.addToTeam(team: "Kiwis", handles: ["cai"], role: .member, since: "2026-03-02") }),
-      ("remove from team", { _ = try $0.removeFromTeam(team: "Kiwis", handle: "ben", on: "2026-03-04") }),
+      (
+        "edit member",
+        { _ = try $0.editMember(handle: "ben", name: "Benedict", email: nil, stride: "0.8m") }
+      ),
+      (
+        "add to team",
+        {
+          _ = try $0.addToTeam(team: "Kiwis", handles: ["cai"], role: .member, since: "2026-03-02")
+        }
+      ),
+      (
+        "remove from team",
+        { _ = try $0.removeFromTeam(team: "Kiwis", handle: "ben", on: "2026-03-04") }
+      ),
       ("set role", { _ = try $0.setRole(team: "Kiwis", handle: "ben", role: .captain) }),
       ("cancel goal", { _ = try $0.cancelGoal(name: "Ton") }),
       ("create route", { _ = try $0.createRoute(name: "R", waypoints: ["0,0,A", "0,1,B"]) }),
@@ -377,7 +393,10 @@ struct RulesTests {
       let (before, totalsBefore) = try {
         let (_, store) = try service("ana")
         defer { try? store.close() }
-        return (try Self.snapshot(store), try store.read { try $0.membershipTotals().mapValues(\.sum.value) })
+        return (
+          try Self.snapshot(store),
+          try store.read { try $0.membershipTotals().mapValues(\.sum.value) }
+        )
       }()
       do {
         let (ana, store) = try service("ana")
@@ -434,7 +453,9 @@ struct RulesTests {
       { _ = try ana.logWalk(.init(distance: "2km", date: "2027-01-01")) },
       { _ = try ana.createTeam(name: "kiwis", description: nil, maxMembers: nil, since: nil) },
       { _ = try ana.removeFromTeam(team: "Kiwis", handle: "cai", on: nil) },
-      { _ = try Self.service(store, as: "ben").removeFromTeam(team: "Kiwis", handle: "ana", on: nil) },
+      {
+        _ = try Self.service(store, as: "ben").removeFromTeam(team: "Kiwis", handle: "ana", on: nil)
+      },
       { _ = try ana.deleteWalk(id: 9999) },
     ]
     for (index, failure) in failures.enumerated() {

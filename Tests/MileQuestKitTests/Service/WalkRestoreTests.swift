@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// `import all`'s walk insertion: whatever the order of the ids in the document, the table
@@ -51,16 +51,25 @@ struct WalkRestoreTests {
     return [
       Scenario(name: "in order", ids: sequence, runs: 1, singles: 0),
       Scenario(name: "neighbours swapped", ids: swapped, runs: 1, singles: 0),
-      Scenario(name: "backdated: every 50th earlier", ids: moved(sequence, every: 50, by: -300), runs: 1, singles: 0),
-      Scenario(name: "moved later: every 97th", ids: moved(sequence, every: 97, by: 300), runs: 1, singles: 0),
-      Scenario(name: "every 7th deleted", ids: sequence, deleted: Set(stride(from: 3, to: 1000, by: 7)), runs: 1, singles: 0),
+      Scenario(
+        name: "backdated: every 50th earlier", ids: moved(sequence, every: 50, by: -300), runs: 1,
+        singles: 0),
+      Scenario(
+        name: "moved later: every 97th", ids: moved(sequence, every: 97, by: 300), runs: 1,
+        singles: 0),
+      Scenario(
+        name: "every 7th deleted", ids: sequence, deleted: Set(stride(from: 3, to: 1000, by: 7)),
+        runs: 1, singles: 0),
       Scenario(name: "reversed", ids: sequence.reversed(), runs: 1, singles: 0),
       Scenario(name: "shuffled", ids: shuffled, runs: 1, singles: 0),
       Scenario(name: "missing ids", ids: gaps, runs: 4, singles: 3),
       Scenario(name: "walks without ids", ids: withoutIds, runs: 3, singles: 3),
       Scenario(name: "missing ids, little room", ids: gaps, holdLimit: 100, runs: 8, singles: 3),
-      Scenario(name: "moved later, little room", ids: moved(sequence, every: 97, by: 300), holdLimit: 100, runs: 10, singles: 25),
-      Scenario(name: "shuffled, little room", ids: shuffled, holdLimit: 100, runs: 1, singles: 1000),
+      Scenario(
+        name: "moved later, little room", ids: moved(sequence, every: 97, by: 300), holdLimit: 100,
+        runs: 10, singles: 25),
+      Scenario(
+        name: "shuffled, little room", ids: shuffled, holdLimit: 100, runs: 1, singles: 1000),
       Scenario(name: "duplicates of nothing: tiny", ids: [3, 1, 2], runs: 0, singles: 3),
     ]
   }()
@@ -98,14 +107,17 @@ struct WalkRestoreTests {
 
     let count = try store.write(change: "restore") { db in
       var remaining = walks[...]
-      return try WalkRestore.insert(into: db, holdLimit: scenario.holdLimit) { remaining.popFirst() }
+      return try WalkRestore.insert(into: db, holdLimit: scenario.holdLimit) {
+        remaining.popFirst()
+      }
     }
 
     #expect(count == walks.count)
     #expect(try ImportExportTests.walks(store) == Self.expected(walks))
     #expect(try store.check().problems == [], "running totals")
     let undo = try store.dbQueue.read { db in
-      try String.fetchAll(db, sql: "SELECT statement FROM undoLog WHERE statement LIKE 'DELETE FROM walk%'")
+      try String.fetchAll(
+        db, sql: "SELECT statement FROM undoLog WHERE statement LIKE 'DELETE FROM walk%'")
     }
     let runs = undo.filter { $0.contains("BETWEEN") }.count
     #expect(runs <= scenario.runs, "\(runs) bulk runs")
@@ -120,7 +132,10 @@ struct WalkRestoreTests {
       let store = try ImportExportTests.people()
       let members = try store.read { db in try db.allMembers().compactMap(\.id) }
       let walks = Self.walks(Scenario(name: "", ids: ids, runs: 0, singles: 0), members: members)
-      #expect(throws: MileQuestError.ruleViolation("the change breaks a database rule (UNIQUE constraint failed: walk.id)")) {
+      #expect(
+        throws: MileQuestError.ruleViolation(
+          "the change breaks a database rule (UNIQUE constraint failed: walk.id)")
+      ) {
         _ = try store.write(change: "restore") { db in
           var remaining = walks[...]
           return try WalkRestore.insert(into: db) { remaining.popFirst() }

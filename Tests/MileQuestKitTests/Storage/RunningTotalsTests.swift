@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 @testable import MileQuestStore
 
@@ -20,7 +20,9 @@ import Testing
   }
 
   /// The all-time teams board both ways.
-  func boards(_ store: SQLiteStore) throws -> (fromTotals: [Leaderboard.Entry], fromWalks: [Leaderboard.Entry]) {
+  func boards(_ store: SQLiteStore) throws -> (
+    fromTotals: [Leaderboard.Entry], fromWalks: [Leaderboard.Entry]
+  ) {
     try store.read { db in
       let memberships = Dictionary(grouping: try db.allMemberships(), by: \.teamId)
       let teams = try db.allTeams().map {
@@ -102,7 +104,8 @@ import Testing
           teamId: team.id!, memberId: member.id!, role: .captain,
           joined: LocalDate(year: 2026, month: 1, day: 1)!))
       _ = try db.insert(
-        Walk(memberId: member.id!, date: LocalDate(year: 2026, month: 2, day: 1)!, distanceMetres: 5))
+        Walk(
+          memberId: member.id!, date: LocalDate(year: 2026, month: 2, day: 1)!, distanceMetres: 5))
     }
     try store.close()
     let other = try DatabaseQueue(path: path)

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 @testable import MileQuestStore
 

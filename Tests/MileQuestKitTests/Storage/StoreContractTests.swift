@@ -70,7 +70,9 @@ struct StoreUnderTest: Sendable {
   @discardableResult
   func seed(_ store: any MileQuestStore) throws -> (members: [Member], team: Team) {
     try store.write(change: "seed") { db throws in
-      let members = try ["a", "b", "c"].map { try db.insert(Member(handle: $0, name: $0.uppercased())) }
+      let members = try ["a", "b", "c"].map {
+        try db.insert(Member(handle: $0, name: $0.uppercased()))
+      }
       let team = try db.insert(Team(name: "T", maxMembers: 3))
       _ = try db.insert(
         Membership(teamId: team.id!, memberId: members[0].id!, role: .captain, joined: Self.day))
@@ -145,7 +147,9 @@ struct StoreUnderTest: Sendable {
     }
   }
 
-  @Test("a duplicate handle, or a name differing only in case, is refused; nothing is kept", arguments: StoreFactory.all)
+  @Test(
+    "a duplicate handle, or a name differing only in case, is refused; nothing is kept",
+    arguments: StoreFactory.all)
   func duplicatesAreRefused(factory: StoreFactory) throws {
     try with(factory) { made in
       let store = made.store
@@ -166,7 +170,8 @@ struct StoreUnderTest: Sendable {
     }
   }
 
-  @Test("writes are serialised: two writers filling the last seat, exactly one succeeds",
+  @Test(
+    "writes are serialised: two writers filling the last seat, exactly one succeeds",
     arguments: StoreFactory.all)
   func lastSeatRace(factory: StoreFactory) throws {
     try with(factory) { made in
@@ -333,7 +338,8 @@ struct StoreUnderTest: Sendable {
 
   // MARK: - Ids
 
-  @Test("ids start at 1 and follow the largest present: no gap after a rollback or an undo",
+  @Test(
+    "ids start at 1 and follow the largest present: no gap after a rollback or an undo",
     arguments: StoreFactory.all)
   func idAssignment(factory: StoreFactory) throws {
     try with(factory) { made in
@@ -456,7 +462,9 @@ struct StoreUnderTest: Sendable {
         if let saved = try db.savedMilestones(routeId: route.id!) { #expect(saved == milestones) }
         // hasWalks: false only when there is no live walk outside the range.
         let within = DateRange(from: Self.day, to: Self.day.adding(days: 6))
-        #expect(try db.hasWalks(memberIds: [a, b], outside: DateRange(from: Self.day.adding(days: 1), to: nil)))
+        #expect(
+          try db.hasWalks(
+            memberIds: [a, b], outside: DateRange(from: Self.day.adding(days: 1), to: nil)))
         #expect(try db.hasWalks(memberIds: [a], outside: DateRange(from: Self.day, to: Self.day)))
         if try !db.hasWalks(memberIds: [a, b], outside: within) {
           #expect(
@@ -476,13 +484,16 @@ struct StoreUnderTest: Sendable {
 
   // MARK: - Look-ups, orders, final results
 
-  @Test("look-ups are case-insensitive and lists keep their documented order",
+  @Test(
+    "look-ups are case-insensitive and lists keep their documented order",
     arguments: StoreFactory.all)
   func lookUpsAndOrders(factory: StoreFactory) throws {
     try with(factory) { made in
       let store = made.store
       try store.write(change: "setup") { db throws in
-        for handle in ["zed", "Émile", "amy"] { _ = try db.insert(Member(handle: handle, name: "N")) }
+        for handle in ["zed", "Émile", "amy"] {
+          _ = try db.insert(Member(handle: handle, name: "N"))
+        }
         _ = try db.insert(Team(name: "Zebras"))
         _ = try db.insert(Team(name: "ants"))
         let amy = try db.member(handle: "AMY")!
@@ -518,7 +529,8 @@ struct StoreUnderTest: Sendable {
             name: "G", routeId: nil, targetMetres: 10, mode: .race, start: Self.day,
             end: Self.day.adding(days: 3), dailyCapMetres: nil, teamIds: [team.id!]))
       }
-      let logged = try store.write(change: "log") { db in try db.insert(walk(members[0].id!, 1, 5)) }
+      let logged = try store.write(change: "log") { db in try db.insert(walk(members[0].id!, 1, 5))
+      }
       let memberships = try store.read { try $0.memberships(teamId: team.id!) }
       let results = FinalResults(
         reason: .ended, closedOn: Self.day.adding(days: 4), memberships: memberships,

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
-@_spi(Testing) @testable import MileQuestKit
 @testable import MileQuestCore
+@_spi(Testing) @testable import MileQuestKit
 @_spi(Testing) @testable import MileQuestSQLite
 
 /// Issue 11: reading a stored row never traps. Each value is written as the sqlite3 shell would
@@ -19,7 +19,8 @@ import Testing
       store: store, today: LocalDate(year: 2026, month: 3, day: 15)!, actingHandle: "ann")
     _ = try service.addMember(handle: "ann", name: "Ann", email: nil, stride: nil)
     _ = try service.addMember(handle: "bob", name: nil, email: nil, stride: nil)
-    _ = try service.createTeam(name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
+    _ = try service.createTeam(
+      name: "Kiwis", description: nil, maxMembers: nil, since: "2026-03-01")
     _ = try service.addToTeam(team: "Kiwis", handles: ["bob"], role: .member, since: "2026-03-01")
     _ = try service.logWalk(.init(member: "ann", distance: "3", date: "2026-03-10"))
     _ = try service.logWalk(.init(member: "bob", distance: "2", date: "2026-03-11"))
@@ -38,19 +39,20 @@ import Testing
     }
   }
 
-  static let badValues: [(table: String, column: String, rowid: Int64, value: RawStoredValue, names: String)] = [
-    ("walk", "date", 1, .text("2026-02-30"), "walk 1"),
-    ("walk", "date", 1, .text("10000-01-01"), "walk 1"),
-    ("walk", "date", 1, .integer(20260310), "walk 1"),
-    ("walk", "distanceMetres", 1, .text("abc"), "walk 1"),
-    ("walk", "distanceMetres", 1, .real(-5), "walk 1"),
-    ("walk", "distanceMetres", 1, .real(.infinity), "walk 1"),
-    ("walk", "source", 1, .text("strava"), "walk 1"),
-    ("walk", "steps", 1, .text("many"), "walk 1"),
-    ("walk", "note", 1, .blob([0xff, 0xfe]), "walk 1"),
-    ("walk", "durationSeconds", 1, .real(-1), "walk 1"),
-    ("walk", "isDeleted", 1, .text("no"), "walk 1"),
-  ]
+  static let badValues:
+    [(table: String, column: String, rowid: Int64, value: RawStoredValue, names: String)] = [
+      ("walk", "date", 1, .text("2026-02-30"), "walk 1"),
+      ("walk", "date", 1, .text("10000-01-01"), "walk 1"),
+      ("walk", "date", 1, .integer(20_260_310), "walk 1"),
+      ("walk", "distanceMetres", 1, .text("abc"), "walk 1"),
+      ("walk", "distanceMetres", 1, .real(-5), "walk 1"),
+      ("walk", "distanceMetres", 1, .real(.infinity), "walk 1"),
+      ("walk", "source", 1, .text("strava"), "walk 1"),
+      ("walk", "steps", 1, .text("many"), "walk 1"),
+      ("walk", "note", 1, .blob([0xff, 0xfe]), "walk 1"),
+      ("walk", "durationSeconds", 1, .real(-1), "walk 1"),
+      ("walk", "isDeleted", 1, .text("no"), "walk 1"),
+    ]
 
   @Test(arguments: 0..<badValues.count)
   func aBadWalkValueIsBadDataNamingTheRow(_ index: Int) throws {
@@ -68,7 +70,9 @@ import Testing
     }
 
     // Then
-    #expect(message?.hasPrefix("stored \(bad.names) has a bad \(bad.column)") == true, "\(message ?? "-")")
+    #expect(
+      message?.hasPrefix("stored \(bad.names) has a bad \(bad.column)") == true, "\(message ?? "-")"
+    )
     #expect(message?.contains("milequest check") == true)
   }
 
@@ -88,7 +92,9 @@ import Testing
         try SQLiteStore.overwrite(
           databaseAt: path, table: table, column: column, rowid: rowid, with: value))
       let message = Self.badData { try store.read(read) }
-      #expect(message?.hasPrefix("stored \(table) \(rowid) has a bad \(column)") == true, "\(message ?? "-")")
+      #expect(
+        message?.hasPrefix("stored \(table) \(rowid) has a bad \(column)") == true,
+        "\(message ?? "-")")
       _ = try SQLiteStore.overwrite(
         databaseAt: path, table: table, column: column, rowid: rowid, with: old)
       #expect(Self.badData { try store.read(read) } == nil, "restoring \(table).\(column)")
@@ -112,9 +118,13 @@ import Testing
     let problems = try store.check(today: today).problems
 
     // Then
-    #expect(problems.contains("walk 1: bad date \"2026-02-30\" (expected a date YYYY-MM-DD up to 9999-12-31)"), "\(problems)")
+    #expect(
+      problems.contains(
+        "walk 1: bad date \"2026-02-30\" (expected a date YYYY-MM-DD up to 9999-12-31)"),
+      "\(problems)")
     #expect(problems.contains { $0.hasPrefix("walk 2: bad source \"strava\"") }, "\(problems)")
-    #expect(problems.contains("membership 2: left 2026-01-01 is before joined 2026-03-01"), "\(problems)")
+    #expect(
+      problems.contains("membership 2: left 2026-01-01 is before joined 2026-03-01"), "\(problems)")
   }
 
   @Test func aSalvagingReadLeavesOutBadRowsAndNamesThem() throws {
@@ -152,7 +162,9 @@ import Testing
   let today = LocalDate(year: 2026, month: 3, day: 15)!
 
   @Test func walks() throws {
-    let good = Walk(memberId: 1, date: today, distanceMetres: 5000, durationSeconds: 3600, steps: 7000, note: "ok")
+    let good = Walk(
+      memberId: 1, date: today, distanceMetres: 5000, durationSeconds: 3600, steps: 7000, note: "ok"
+    )
     try RecordRules.walk(good, today: today)
     var bad: [Walk] = []
     for change in [
@@ -183,7 +195,8 @@ import Testing
     }
     #expect(throws: MileQuestError.self) {
       try RecordRules.membership(
-        Membership(teamId: 1, memberId: 1, role: .member, joined: today, left: today.adding(days: -1)))
+        Membership(
+          teamId: 1, memberId: 1, role: .member, joined: today, left: today.adding(days: -1)))
     }
     let goal = Goal(
       name: "G", routeId: nil, targetMetres: 1000, mode: .race, start: today,
@@ -201,7 +214,10 @@ import Testing
     let member = Membership(teamId: 1, memberId: 1, role: .member, joined: today)
     let captain = Membership(teamId: 1, memberId: 2, role: .captain, joined: today)
     #expect(RecordRules.teamProblems(team, memberships: [captain], today: today) == [])
-    #expect(RecordRules.teamProblems(team, memberships: [member], today: today) == ["team 'T' has no captain"])
+    #expect(
+      RecordRules.teamProblems(team, memberships: [member], today: today) == [
+        "team 'T' has no captain"
+      ])
     #expect(
       RecordRules.teamProblems(team, memberships: [member, captain], today: today)
         == ["team 'T' has 2 members, more than its max_members 1"])

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MileQuestKit
 @testable import MileQuestCore
+@testable import MileQuestKit
 @testable import MileQuestSQLite
 
 /// The Kit's text functions behind issue 11's "nothing hostile reaches the terminal" and
@@ -97,13 +97,15 @@ struct TrustTextUnitTests {
     #expect(try Validation.text("👩‍👩‍👧", what: "name", length: 1...60) == "👩‍👩‍👧")
   }
 
-  @Test("a store finds a name typed in either spelling, and refuses a twin", arguments: [true, false])
+  @Test(
+    "a store finds a name typed in either spelling, and refuses a twin", arguments: [true, false])
   func storeLooksUpNFC(_ composedFirst: Bool) throws {
     let store = try SQLiteStore.inMemory()
     let service = MileQuestService(
       store: store, today: LocalDate(year: 2026, month: 3, day: 15)!, actingHandle: "ann")
     _ = try service.addMember(handle: "ann", name: nil, email: nil, stride: nil)
-    let (first, second) = composedFirst ? ("Caf\u{e9}", "CAFE\u{301}") : ("Cafe\u{301}", "caf\u{e9}")
+    let (first, second) =
+      composedFirst ? ("Caf\u{e9}", "CAFE\u{301}") : ("Cafe\u{301}", "caf\u{e9}")
     _ = try service.createTeam(name: first, description: nil, maxMembers: nil, since: nil)
     #expect(try service.teamDetails(name: second).team.name.unicodeScalars.count == 4)
     #expect(throws: MileQuestError.self) {
@@ -175,7 +177,9 @@ struct TrustTextUnitTests {
     #expect(throws: MileQuestError.configuration("c.toml:2: bad unit 'x': use mi or km")) {
       _ = try Config.parse("member = \"ann\"\nunit = \"x\"\ncolor = \"y\"\n", path: "c.toml")
     }
-    #expect(throws: MileQuestError.configuration("c.toml:1: bad color 'y': use auto, always or never")) {
+    #expect(
+      throws: MileQuestError.configuration("c.toml:1: bad color 'y': use auto, always or never")
+    ) {
       _ = try Config.parse("color = \"y\"\nunit = \"x\"\n", path: "c.toml")
     }
   }

@@ -51,7 +51,8 @@ struct BackEndScenarioTests {
     texts.merge(Scenario.reportTexts(cli)) { _, new in new }
     let lists: [[String]] = [
       ["walks"], ["walks", "--team", "Kiwis"], ["member", "list"], ["team", "list"],
-      ["team", "show", "Islanders"], ["goal", "list"], ["leaderboard", "--teams", "--period", "week"],
+      ["team", "show", "Islanders"], ["goal", "list"],
+      ["leaderboard", "--teams", "--period", "week"],
       ["goal", "show", "Dateline Race"],
     ]
     for args in lists { texts[args.joined(separator: " ")] = cli.ok(args + ["--format", "json"]) }

@@ -99,14 +99,21 @@ struct ChallengeSetupTests {
   @Test("the warning goes to stderr with --quiet and --format json, and exits 0")
   func warningWhateverTheOutput() throws {
     let cli = try Self.midWeek()
-    let quiet = cli.run(["log", "3km", "--member", "ben", "--date", "2026-12-07", "--quiet", "--as", "ann"])
+    let quiet = cli.run([
+      "log", "3km", "--member", "ben", "--date", "2026-12-07", "--quiet", "--as", "ann",
+    ])
     #expect(quiet.code == 0 && quiet.stdout == "")
-    #expect(quiet.stderr.hasPrefix("milequest: warning: ben's walk of 2026-12-07 counts for no team"))
-    let json = cli.run(["log", "3km", "--member", "ben", "--date", "2026-12-07", "--format", "json", "--as", "ann"])
+    #expect(
+      quiet.stderr.hasPrefix("milequest: warning: ben's walk of 2026-12-07 counts for no team"))
+    let json = cli.run([
+      "log", "3km", "--member", "ben", "--date", "2026-12-07", "--format", "json", "--as", "ann",
+    ])
     #expect(json.code == 0)
     #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil)
     #expect(json.stderr.contains("counts for no team"))
-    let dry = cli.run(["log", "3km", "--member", "ben", "--date", "2026-12-07", "--dry-run", "--as", "ann"])
+    let dry = cli.run([
+      "log", "3km", "--member", "ben", "--date", "2026-12-07", "--dry-run", "--as", "ann",
+    ])
     #expect(dry.code == 0 && dry.stdout.contains("would log"))
     #expect(dry.stderr.contains("counts for no team"))
   }
@@ -151,7 +158,8 @@ struct ChallengeSetupTests {
     #expect(result.code == 0 && result.stderr == "")
   }
 
-  @Test("import walks: one line per member and reason, however many rows; nothing for walks that count")
+  @Test(
+    "import walks: one line per member and reason, however many rows; nothing for walks that count")
   func importWarnings() throws {
     let cli = try Self.midWeek()
     var csv = "member,date,distance\n"
@@ -208,7 +216,9 @@ struct ChallengeSetupTests {
     let cli = try Self.midWeek()
     cli.ok(["log", "3km", "--member", "ben", "--date", "2026-12-08", "--as", "ann"])
     let before = cli.dbBytes()
-    let dry = cli.ok(["team", "add", "Fast Feet", "ben", "--since", "2026-12-08", "--dry-run", "--as", "ann"])
+    let dry = cli.ok([
+      "team", "add", "Fast Feet", "ben", "--since", "2026-12-08", "--dry-run", "--as", "ann",
+    ])
     #expect(dry.contains("would move ben's join to Fast Feet from 2026-12-09 to 2026-12-08"))
     #expect(cli.dbBytes() == before)
     cli.ok(["team", "add", "Fast Feet", "ben", "--since", "2026-12-08", "--as", "ann"])
@@ -230,7 +240,9 @@ struct ChallengeSetupTests {
     #expect(table.contains("2026-12-01  2026-12-04"))
     // Overlapping the earlier period: 65, nothing changed.
     let unchanged = cli.dbBytes()
-    let overlap = cli.run(["team", "add", "Fast Feet", "ben", "--since", "2026-12-03", "--as", "ann"])
+    let overlap = cli.run([
+      "team", "add", "Fast Feet", "ben", "--since", "2026-12-03", "--as", "ann",
+    ])
     #expect(overlap.code == 65)
     #expect(overlap.stderr.hasPrefix("milequest: error: ") && overlap.stderr.contains("overlap"))
     #expect(cli.dbBytes() == unchanged)
@@ -238,7 +250,9 @@ struct ChallengeSetupTests {
     cli.ok(["team", "add", "Fast Feet", "ben", "--since", "2026-12-04", "--as", "ann"])
     Self.check(cli)
     // Not a captain: 77.
-    #expect(cli.run(["team", "add", "Fast Feet", "ben", "--since", "2026-12-05", "--as", "ben"]).code == 77)
+    #expect(
+      cli.run(["team", "add", "Fast Feet", "ben", "--since", "2026-12-05", "--as", "ben"]).code
+        == 77)
     // Without --since: still "already in the team", naming the fix.
     let already = cli.run(["team", "add", "Fast Feet", "ben", "--as", "ann"])
     #expect(already.code == 65)
@@ -250,7 +264,9 @@ struct ChallengeSetupTests {
     let cli = try Self.midWeek()
     cli.ok(["team", "remove", "Fast Feet", "ben", "--on", "2026-12-20", "--as", "ann"])
     let unchanged = cli.dbBytes()
-    let result = cli.run(["team", "add", "Fast Feet", "ben", "--since", "2026-12-20", "--as", "ann"])
+    let result = cli.run([
+      "team", "add", "Fast Feet", "ben", "--since", "2026-12-20", "--as", "ann",
+    ])
     #expect(result.code == 65)
     #expect(result.stderr.contains("must be before"))
     #expect(cli.dbBytes() == unchanged)
@@ -264,7 +280,9 @@ struct ChallengeSetupTests {
     cli.ok(["team", "remove", "Fast Feet", "ben", "--on", "2026-12-07", "--as", "ann"])
     #expect(try Self.done(cli) == 0)
     let before = cli.dbBytes()
-    let dry = cli.ok(["team", "remove", "Fast Feet", "ben", "--on", "2026-12-08", "--dry-run", "--as", "ann"])
+    let dry = cli.ok([
+      "team", "remove", "Fast Feet", "ben", "--on", "2026-12-08", "--dry-run", "--as", "ann",
+    ])
     #expect(dry.contains("would move ben's leave from Fast Feet from 2026-12-07 to 2026-12-08"))
     #expect(cli.dbBytes() == before)
     cli.ok(["team", "remove", "Fast Feet", "ben", "--on", "2026-12-08", "--as", "ann"])
@@ -299,10 +317,15 @@ struct ChallengeSetupTests {
     let progress = J.object(try cli.json(["progress", "Quest", "--as", "ann"]))
     let reached = J.array(progress["milestones"]).map { J.string(J.object($0)["reached_on"]) }
     let before = cli.dbBytes()
-    let dry = cli.ok(["team", "edit", "Fast Feet", "--name", "Swift Soles", "--dry-run", "--as", "ann"])
+    let dry = cli.ok([
+      "team", "edit", "Fast Feet", "--name", "Swift Soles", "--dry-run", "--as", "ann",
+    ])
     #expect(dry.contains("would edit team Swift Soles"))
     #expect(cli.dbBytes() == before)
-    cli.ok(["team", "edit", "fast feet", "--name", "Swift Soles", "--description", "we walk", "--max-members", "5", "--as", "ann"])
+    cli.ok([
+      "team", "edit", "fast feet", "--name", "Swift Soles", "--description", "we walk",
+      "--max-members", "5", "--as", "ann",
+    ])
     let team = J.object(try cli.json(["team", "show", "Swift Soles"]))
     #expect(J.string(team["description"]) == "we walk" && J.int(team["max_members"]) == 5)
     #expect(J.array(team["memberships"]).count == 2)
@@ -319,7 +342,9 @@ struct ChallengeSetupTests {
     Self.check(cli)
   }
 
-  @Test("team edit refusals: not a captain 77, duplicate or bad name 65, limit below the count 65, nothing to do 64")
+  @Test(
+    "team edit refusals: not a captain 77, duplicate or bad name 65, limit below the count 65, nothing to do 64"
+  )
   func editRefusals() throws {
     let cli = try Self.midWeek()
     cli.ok(["team", "create", "Owls", "--as", "cat"])
@@ -328,7 +353,10 @@ struct ChallengeSetupTests {
       (["team", "edit", "Fast Feet", "--name", "X", "--as", "ben"], 77, "not a captain"),
       (["team", "edit", "Fast Feet", "--name", "OWLS", "--as", "ann"], 65, "Owls"),
       (["team", "edit", "Fast Feet", "--name", "a\u{1}b", "--as", "ann"], 65, "control"),
-      (["team", "edit", "Fast Feet", "--name", String(repeating: "x", count: 61), "--as", "ann"], 65, "1-60"),
+      (
+        ["team", "edit", "Fast Feet", "--name", String(repeating: "x", count: 61), "--as", "ann"],
+        65, "1-60"
+      ),
       (["team", "edit", "Fast Feet", "--name", "  ", "--as", "ann"], 65, "1-60"),
       (["team", "edit", "Fast Feet", "--max-members", "1", "--as", "ann"], 65, "has 2 members"),
       (["team", "edit", "Fast Feet", "--max-members", "0", "--as", "ann"], 65, "max members"),
@@ -338,12 +366,16 @@ struct ChallengeSetupTests {
     for (command, code, text) in cases {
       let result = cli.run(command)
       #expect(result.code == code, "\(command) → \(result.stderr)")
-      #expect(result.stderr.hasPrefix("milequest: error: ") && result.stderr.contains(text), "\(command) → \(result.stderr)")
+      #expect(
+        result.stderr.hasPrefix("milequest: error: ") && result.stderr.contains(text),
+        "\(command) → \(result.stderr)")
       #expect(cli.dbBytes() == unchanged, "\(command) changed the database")
     }
     // The same limit as the member count is fine; changing nothing leaves no undo step.
     cli.ok(["team", "edit", "Fast Feet", "--max-members", "2", "--as", "ann"])
-    #expect(cli.ok(["team", "edit", "Fast Feet", "--max-members", "2", "--as", "ann"]).contains("unchanged"))
+    #expect(
+      cli.ok(["team", "edit", "Fast Feet", "--max-members", "2", "--as", "ann"]).contains(
+        "unchanged"))
     #expect(cli.ok(["undo"]).contains("edit team"))
   }
 
@@ -356,7 +388,8 @@ struct ChallengeSetupTests {
     let full = cli.run(["team", "add", "Fast Feet", "cat", "--as", "ann"])
     #expect(full.code == 65)
     #expect(full.stderr.contains("milequest team edit \"Fast Feet\" --max-members N"))
-    let hint = try #require(full.stderr.range(of: "milequest team edit \"Fast Feet\" --max-members N"))
+    let hint = try #require(
+      full.stderr.range(of: "milequest team edit \"Fast Feet\" --max-members N"))
     var fix = Self.words(String(full.stderr[hint].dropFirst("milequest ".count)))
     fix[fix.count - 1] = "3"
     cli.ok(fix + ["--as", "ann"])

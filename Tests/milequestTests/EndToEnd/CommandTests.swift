@@ -61,7 +61,8 @@ struct CommandTests {
       "route", "create", "Cape", "--waypoint", "-33.92,18.42,Cape Town", "--waypoint",
       "-34.36,18.47,Cape Point",
     ])
-    let walk = J.object(try cli.json(["log", "3", "--date", "-3d", "--note", "-tired-", "--as", "ann"]))
+    let walk = J.object(
+      try cli.json(["log", "3", "--date", "-3d", "--note", "-tired-", "--as", "ann"]))
     let route = J.object(try cli.json(["route", "show", "Cape"]))
 
     // Then
@@ -102,7 +103,9 @@ struct CommandTests {
     #expect(J.double(walks.last?["distance_m"]) == 3 * 1609.344)
     #expect(J.isNull(walks.last?["note"]))
     for walk in walks {
-      for key in ["id", "member", "date", "distance_m", "distance", "duration_s", "steps", "note", "source"] {
+      for key in [
+        "id", "member", "date", "distance_m", "distance", "duration_s", "steps", "note", "source",
+      ] {
         #expect(walk.keys.contains(key), "walk JSON lacks \(key)")
       }
     }
@@ -118,8 +121,10 @@ struct CommandTests {
 
     // When
     // Split on any newline: CSV may end its records with CRLF (RFC 4180).
-    let csv = cli.ok(["walks", "--format", "csv"]).split(whereSeparator: \.isNewline).map(String.init)
-    let tsv = cli.ok(["walks", "--format", "tsv"]).split(whereSeparator: \.isNewline).map(String.init)
+    let csv = cli.ok(["walks", "--format", "csv"]).split(whereSeparator: \.isNewline).map(
+      String.init)
+    let tsv = cli.ok(["walks", "--format", "tsv"]).split(whereSeparator: \.isNewline).map(
+      String.init)
 
     // Then
     #expect(csv.count == 3)
@@ -127,7 +132,8 @@ struct CommandTests {
     #expect(tsv.first?.hasPrefix("id\tdate\tmember\t") == true, "\(tsv)")
     #expect(tsv.map { $0.replacingOccurrences(of: "\t", with: ",") } == csv)
     let width = csv.first?.split(separator: ",", omittingEmptySubsequences: false).count
-    #expect(csv.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == width })
+    #expect(
+      csv.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == width })
   }
 
   @Test("--unit km and mi show the same metres in different units")
@@ -209,7 +215,8 @@ struct CommandTests {
     let before = cli.dbBytes()
 
     // When
-    let withXDG = cli.run(["member", "add", "ann"], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
+    let withXDG = cli.run(
+      ["member", "add", "ann"], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
     let withHome = cli.run(["member", "add", "bob"], removing: ["MILEQUEST_DB"])
 
     // Then
@@ -236,7 +243,8 @@ struct CommandTests {
 
     // Then
     #expect(stdout == "")
-    let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+    let written = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(J.array(written).map { J.string(J.object($0)["handle"]) } == ["ann"])
   }
 }

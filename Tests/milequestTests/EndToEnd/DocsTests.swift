@@ -10,7 +10,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 /// committed; these tests fail when they are stale (regenerate with `.ci/gen-docs`).
 @Suite("End to end: completions and man page")
 struct DocsTests {
-  static let scripts = [("bash", "milequest.bash"), ("zsh", "_milequest"), ("fish", "milequest.fish")]
+  static let scripts = [
+    ("bash", "milequest.bash"), ("zsh", "_milequest"), ("fish", "milequest.fish"),
+  ]
 
   @Test("committed completion scripts match what the binary generates", arguments: scripts)
   func completionScriptsAreFresh(shell: String, file: String) throws {
@@ -117,7 +119,8 @@ struct DocsTests {
       // Hidden options (the debug build's test-only `--test-probe`) are not documented.
       for argument in J.array(node["arguments"]).map(J.object)
       where argument["shouldDisplay"] as? Bool != false {
-        for name in J.array(argument["names"]).map(J.object) where J.string(name["kind"]) == "long" {
+        for name in J.array(argument["names"]).map(J.object) where J.string(name["kind"]) == "long"
+        {
           options.insert("--" + (J.string(name["name"]) ?? ""))
         }
       }
@@ -144,7 +147,9 @@ struct DocsTests {
       #expect(
         page.contains("Fl " + option.dropFirst()), "man page lacks '\(option)': run .ci/gen-docs")
     }
-    for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES"] {
+    for section in [
+      "NAME", "SYNOPSIS", "DESCRIPTION", "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES",
+    ] {
       #expect(page.contains(".Sh \(section)") || page.contains(".Sh \"\(section)\""), "\(section)")
     }
     #expect(page.contains(".Dd January 1, 2026"), "the date is pinned")
@@ -159,7 +164,9 @@ struct DocsTests {
     let path = repositoryRoot.appendingPathComponent("man/milequest.1").path
     let result = runTool(
       man, ["--warnings", "-l", path],
-      environment: ["MANPAGER": "cat", "MANWIDTH": "100", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+      environment: [
+        "MANPAGER": "cat", "MANWIDTH": "100", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+      ])
     #expect(result.code == 0)
     #expect(result.output.contains("EXIT STATUS"))
     #expect(result.output.contains("ENVIRONMENT"))

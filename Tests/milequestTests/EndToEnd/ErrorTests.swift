@@ -30,7 +30,10 @@ struct ErrorTests {
       ["team", "create", "Kiwis", "--as", "ann", "--since", "2026-03-01"],
       ["team", "add", "Kiwis", "bob", "--as", "ann", "--since", "2026-03-01"],
       ["route", "create", "R", "--waypoint", "0,0,Here", "--waypoint", "0,1,There"],
-      ["goal", "create", "G", "--team", "Kiwis", "--route", "R", "--start", "2026-03-01", "--as", "ann"],
+      [
+        "goal", "create", "G", "--team", "Kiwis", "--route", "R", "--start", "2026-03-01", "--as",
+        "ann",
+      ],
       ["log", "3", "--as", "ann", "--date", "2026-03-10"],
     ]
     for command in commands where cli.run(command).code != 0 { return Data() }
@@ -67,7 +70,8 @@ struct ErrorTests {
     BadInput(
       ["route", "create", "East", "--waypoint", "0,181", "--waypoint", "0,0"], 65, mentions: "181"),
     BadInput(["route", "create", "Dot", "--waypoint", "1,2,Only"], 65),
-    BadInput(["route", "create", "R", "--waypoint", "1,2", "--waypoint", "3,4"], 65, mentions: "R"),
+    BadInput(
+      ["route", "create", "R", "--waypoint", "1,2", "--waypoint", "3,4"], 65, mentions: "R"),
     BadInput(["team", "create", "Kiwis", "--as", "cat"], 65, mentions: "Kiwis"),
     BadInput(["team", "create", "KIWIS", "--as", "cat"], 65, mentions: "Kiwis"),
     BadInput(["goal", "create", "G", "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65),

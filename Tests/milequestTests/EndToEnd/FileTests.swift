@@ -154,7 +154,9 @@ struct FileTests {
     #expect(both.code == 64, "\(both.stderr)")
     let missing = cli.run(["route", "create", "R", "--gpx", cli.path("nope.gpx")])
     #expect(missing.code == 66, "\(missing.stderr)")
-    let bad = cli.run(["route", "create", "R", "--gpx", FileFixtures.path("malformed_undefined_coords.gpx")])
+    let bad = cli.run([
+      "route", "create", "R", "--gpx", FileFixtures.path("malformed_undefined_coords.gpx"),
+    ])
     #expect(bad.code == 65, "\(bad.stderr)")
     // A failed first command leaves the new database as `init` made it.
     #expect(cli.dbBytes() == CLI.newDatabase)
@@ -177,8 +179,10 @@ struct FileTests {
       "route", "create", "Cape", "--waypoint", "-33.92,18.42,Cape Town", "--waypoint",
       "-34.36,18.47", "--waypoint", "-34.8329,20.0089,Cape Agulhas",
     ])
-    cli.ok(["route", "create", "Pacific", "--waypoint", "45.4011715,178.5782901,West",
-      "--waypoint", "46.365336,-170.8872314,East", "--waypoint", "40,175"])
+    cli.ok([
+      "route", "create", "Pacific", "--waypoint", "45.4011715,178.5782901,West",
+      "--waypoint", "46.365336,-170.8872314,East", "--waypoint", "40,175",
+    ])
     cli.ok(["route", "create", "Rte", "--gpx", FileFixtures.path("gpxpy_route_rte_gpx10.gpx")])
 
     for name in ["Cape", "Pacific"] {
@@ -227,7 +231,10 @@ struct FileTests {
 
   @Test func exportedFilesAreWellFormed() throws {
     let cli = try CLI()
-    cli.ok(["route", "create", "Amp & <co>", "--waypoint", "1,2,A \"quoted\" & <b>", "--waypoint", "1.5,2.5"])
+    cli.ok([
+      "route", "create", "Amp & <co>", "--waypoint", "1,2,A \"quoted\" & <b>", "--waypoint",
+      "1.5,2.5",
+    ])
     let gpx = cli.ok(["route", "export", "Amp & <co>", "--to", "gpx"])
     #expect(gpx.hasPrefix("<?xml"))
     #expect(gpx.contains("Amp &amp; &lt;co&gt;"))
@@ -260,7 +267,8 @@ struct FileTests {
     #expect(table.contains(key))
     #expect(Set(catalog.compactMap { J.string($0["key"]) }).count == catalog.count)
     for entry in catalog {
-      #expect((J.double(entry["trail_length_m"]) ?? 0) >= (J.double(entry["length_m"]) ?? .infinity))
+      #expect(
+        (J.double(entry["trail_length_m"]) ?? 0) >= (J.double(entry["length_m"]) ?? .infinity))
     }
     let stored = try cli.routeShow(name)
     #expect(isClose(J.double(stored["length_m"]), J.double(first["length_m"]) ?? -1, within: 1e-6))
@@ -301,7 +309,8 @@ struct FileTests {
       #expect(
         isRelativelyClose(J.double(walk["distance_m"]), J.double(reference["haversine_m"])),
         "\(walk["distance_m"] ?? "-") vs \(reference["haversine_m"] ?? "-")")
-      #expect(isClose(J.double(walk["duration_s"]), J.double(reference["elapsed_s"]) ?? -1, within: 1e-3))
+      #expect(
+        isClose(J.double(walk["duration_s"]), J.double(reference["elapsed_s"]) ?? -1, within: 1e-3))
       #expect(J.string(walk["source"]) == "gpx")
       #expect(J.string(walk["member"]) == "ann")
     }
@@ -326,7 +335,10 @@ struct FileTests {
     cli.ok(["import", "gpx", file, "--member", "ann", "--date", "2026-03-01"])
     let walk = try #require(try cli.walkList().first)
     #expect(J.string(walk["date"]) == "2026-03-01")
-    #expect(isRelativelyClose(J.double(walk["distance_m"]), J.double(try FileFixtures.firstTrack("gpxpy_mojstrovka_gpx10.gpx")["haversine_m"])))
+    #expect(
+      isRelativelyClose(
+        J.double(walk["distance_m"]),
+        J.double(try FileFixtures.firstTrack("gpxpy_mojstrovka_gpx10.gpx")["haversine_m"])))
     #expect(J.isNull(walk["duration_s"]))
   }
 
@@ -334,8 +346,10 @@ struct FileTests {
     // Given: two tracks in one file.
     let cli = try CLI()
     cli.ok(["member", "add", "ann"])
-    var text = gpxTrack("Morning", [[(45.0, 7.0, "2026-03-01T08:00:00Z"), (45.01, 7.0, "2026-03-01T08:20:00Z")]])
-    let second = gpxTrack("Evening", [[(45.0, 7.01, "2026-03-01T18:00:00Z"), (45.0, 7.03, "2026-03-01T18:30:00Z")]])
+    var text = gpxTrack(
+      "Morning", [[(45.0, 7.0, "2026-03-01T08:00:00Z"), (45.01, 7.0, "2026-03-01T08:20:00Z")]])
+    let second = gpxTrack(
+      "Evening", [[(45.0, 7.01, "2026-03-01T18:00:00Z"), (45.0, 7.03, "2026-03-01T18:30:00Z")]])
     // Put the second <trk> inside the first document.
     let trk = second.components(separatedBy: "<trk>")[1].components(separatedBy: "</gpx>")[0]
     text = text.replacingOccurrences(of: "</gpx>", with: "<trk>" + trk + "</gpx>")
@@ -364,8 +378,13 @@ struct FileTests {
     // 10th in Los Angeles (UTC−7 since 8 March), already the 11th (13:10) in Auckland (UTC+13).
     let text = gpxTrack(
       "Late",
-      [[(-36.8485, 174.7633, "2026-03-11T00:10:00Z"), (-36.8495, 174.7643, "2026-03-11T00:25:00Z"),
-        (-36.8505, 174.7653, "2026-03-11T00:40:30Z")]])
+      [
+        [
+          (-36.8485, 174.7633, "2026-03-11T00:10:00Z"),
+          (-36.8495, 174.7643, "2026-03-11T00:25:00Z"),
+          (-36.8505, 174.7653, "2026-03-11T00:40:30Z"),
+        ]
+      ])
     var dates: [String: [String?]] = [:]
 
     for zone in ["Pacific/Auckland", "America/Los_Angeles", "UTC"] {
@@ -373,12 +392,16 @@ struct FileTests {
       let cli = try CLI(timeZone: zone)
       cli.ok(["member", "add", "ann"])
       let file = try cli.write("late.gpx", text)
-      cli.ok(["import", "gpx", file, FileFixtures.path("gpsies_alltrails_innrunde.gpx"), "--member", "ann"])
+      cli.ok([
+        "import", "gpx", file, FileFixtures.path("gpsies_alltrails_innrunde.gpx"), "--member",
+        "ann",
+      ])
       let walks = try cli.walkList()
       dates[zone] = walks.map { J.string($0["date"]) }
       if zone == "UTC" {
         let late = try #require(walks.first { J.string($0["note"]) == "Late" })
-        let metres = haversine(-36.8485, 174.7633, -36.8495, 174.7643)
+        let metres =
+          haversine(-36.8485, 174.7633, -36.8495, 174.7643)
           + haversine(-36.8495, 174.7643, -36.8505, 174.7653)
         #expect(isClose(J.double(late["distance_m"]), metres, within: 1e-6))
         #expect(J.double(late["duration_s"]) == 1830)
@@ -386,8 +409,10 @@ struct FileTests {
     }
 
     // Then (gpsies' track starts at exactly 2010-01-01T00:00:00Z)
-    #expect(Set(dates["Pacific/Auckland"]?.compactMap { $0 } ?? []) == ["2026-03-11", "2010-01-01"])
-    #expect(Set(dates["America/Los_Angeles"]?.compactMap { $0 } ?? []) == ["2026-03-10", "2009-12-31"])
+    #expect(
+      Set(dates["Pacific/Auckland"]?.compactMap { $0 } ?? []) == ["2026-03-11", "2010-01-01"])
+    #expect(
+      Set(dates["America/Los_Angeles"]?.compactMap { $0 } ?? []) == ["2026-03-10", "2009-12-31"])
     #expect(Set(dates["UTC"]?.compactMap { $0 } ?? []) == ["2026-03-11", "2010-01-01"])
   }
 
@@ -398,7 +423,8 @@ struct FileTests {
     var entities = "<!ENTITY lol \"lol\">\n"
     for level in 1...9 {
       let previous = level == 1 ? "lol" : "lol\(level - 1)"
-      entities += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+      entities +=
+        "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
     }
     let laughs = try cli.write(
       "laughs.gpx",
@@ -434,7 +460,8 @@ struct FileTests {
       #expect(imported.code == 65, "\(imported.stderr)")
       #expect(elapsed < 2, "took \(elapsed) s")
       #expect(imported.stderr.hasPrefix("milequest: error: "))
-      #expect(imported.stderr.contains("DTD") || imported.stderr.contains("entit"), "\(imported.stderr)")
+      #expect(
+        imported.stderr.contains("DTD") || imported.stderr.contains("entit"), "\(imported.stderr)")
       #expect(imported.stderr.contains(":2:1:"), "position of <!DOCTYPE: \(imported.stderr)")
       #expect(!imported.stderr.contains("root:"))
       #expect(route.code == 65, "\(route.stderr)")
@@ -460,7 +487,9 @@ struct FileTests {
 
     // When
     let broken = cli.run(["import", "gpx", file, "--member", "ann"])
-    let coords = cli.run(["import", "gpx", FileFixtures.path("malformed_undefined_coords.gpx"), "--member", "ann"])
+    let coords = cli.run([
+      "import", "gpx", FileFixtures.path("malformed_undefined_coords.gpx"), "--member", "ann",
+    ])
     let empty = cli.run(["import", "gpx", try cli.write("empty.gpx", ""), "--member", "ann"])
     let missing = cli.run(["import", "gpx", cli.path("missing.gpx"), "--member", "ann"])
 
@@ -470,7 +499,8 @@ struct FileTests {
     #expect(broken.stderr.split(separator: "\n").count == 1)
     #expect(coords.code == 65)
     #expect(
-      coords.stderr.range(of: #"malformed_undefined_coords\.gpx:\d+:\d+:"#, options: .regularExpression) != nil,
+      coords.stderr.range(
+        of: #"malformed_undefined_coords\.gpx:\d+:\d+:"#, options: .regularExpression) != nil,
       "\(coords.stderr)")
     #expect(empty.code == 65, "\(empty.stderr)")
     #expect(missing.code == 66, "\(missing.stderr)")
@@ -562,7 +592,8 @@ struct FileTests {
     #expect(result.stdout == "")
     let lines = result.stderr.split(separator: "\n").map(String.init)
     // Line 3's note runs over two lines: notes are one-line text, so that row is bad too.
-    #expect(lines.first?.hasPrefix("milequest: error: bad.csv:3: bad note") == true, "\(result.stderr)")
+    #expect(
+      lines.first?.hasPrefix("milequest: error: bad.csv:3: bad note") == true, "\(result.stderr)")
     for line in [3, 5, 6, 7, 9] {
       #expect(lines.contains { $0.contains("bad.csv:\(line): ") }, "line \(line): \(result.stderr)")
     }
@@ -594,7 +625,8 @@ struct FileTests {
     cli.ok(["import", "walks", ndjson])
     let guessed = cli.run(["import", "walks", plain])
     cli.ok(["import", "walks", plain, "--format", "csv"])
-    let stdin = cli.run(["import", "walks", "-", "--format", "ndjson"],
+    let stdin = cli.run(
+      ["import", "walks", "-", "--format", "ndjson"],
       stdin: "{\"member\":\"ann\",\"date\":\"2026-03-06\",\"distance\":1}\n")
 
     // Then
@@ -603,7 +635,10 @@ struct FileTests {
     #expect(guessed.code == 64, "\(guessed.stderr)")
     #expect(stdin.code == 0, "\(stdin.stderr)")
     let walks = try cli.walkList()
-    #expect(walks.map { J.string($0["date"]) } == ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06"])
+    #expect(
+      walks.map { J.string($0["date"]) } == [
+        "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06",
+      ])
     // Read from the raw text: Foundation's JSONSerialization on Linux rounds long decimals.
     #expect(cli.ok(["walks", "--format", "json"]).contains("\"distance_m\": 5310.8351999999995,"))
     #expect(J.string(walks[0]["note"]) == "Café 🚶")
@@ -620,7 +655,9 @@ struct FileTests {
     for kind in ["walks", "members", "teams", "memberships", "goals", "routes"] {
       // When
       let csv = cli.ok(["export", kind, "--format", "csv"])
-      let json = J.array(try JSONSerialization.jsonObject(with: Data(cli.ok(["export", kind, "--format", "json"]).utf8)))
+      let json = J.array(
+        try JSONSerialization.jsonObject(
+          with: Data(cli.ok(["export", kind, "--format", "json"]).utf8)))
       let ndjson = cli.ok(["export", kind, "--format", "ndjson"]).split(separator: "\n")
       cli.ok(["export", kind, "--output", "\(kind).json"])
       let file = try Data(contentsOf: URL(fileURLWithPath: cli.path("\(kind).json")))
@@ -634,8 +671,14 @@ struct FileTests {
       #expect(defaultFormat == csv, "csv is the default for \(kind)")
       #expect(csv.hasSuffix("\n"))
     }
-    let walks = J.array(try JSONSerialization.jsonObject(with: Data(cli.ok(["export", "walks", "--format", "json"]).utf8))).map(J.object)
-    for key in ["id", "member", "date", "distance_m", "distance", "unit", "duration_s", "steps", "note", "source", "external_id"] {
+    let walks = J.array(
+      try JSONSerialization.jsonObject(
+        with: Data(cli.ok(["export", "walks", "--format", "json"]).utf8))
+    ).map(J.object)
+    for key in [
+      "id", "member", "date", "distance_m", "distance", "unit", "duration_s", "steps", "note",
+      "source", "external_id",
+    ] {
       #expect(walks.first?.keys.contains(key) == true, "walk export lacks \(key)")
     }
     let unwritable = cli.run(["export", "walks", "--output", "/nonexistent-dir/w.csv"])
@@ -678,30 +721,57 @@ struct FileTests {
   /// Members, two teams with a member who moved, a route race, a capped together goal, a
   /// cancelled goal, manual, GPX and imported walks, a deleted walk and a removed member.
   static func buildWorld(_ cli: CLI) throws {
-    for (handle, extra) in [("ann", ["--name", "Ann Ärmann", "--email", "ann@example.com"]), ("bob", ["--stride", "0.8m"]), ("cat", []), ("dan", [])] {
+    for (handle, extra) in [
+      ("ann", ["--name", "Ann Ärmann", "--email", "ann@example.com"]),
+      ("bob", ["--stride", "0.8m"]), ("cat", []), ("dan", []),
+    ] {
       cli.ok(["member", "add", handle] + extra)
     }
-    cli.ok(["team", "create", "Kiwis", "--as", "ann", "--since", "2026-02-01", "--description", "North, \"wet\""])
+    cli.ok([
+      "team", "create", "Kiwis", "--as", "ann", "--since", "2026-02-01", "--description",
+      "North, \"wet\"",
+    ])
     cli.ok(["team", "add", "Kiwis", "bob", "--as", "ann", "--since", "2026-02-01"])
     cli.ok(["team", "create", "Owls", "--as", "cat", "--since", "2026-02-10", "--max-members", "5"])
     cli.ok(["team", "add", "Owls", "dan", "--as", "cat", "--since", "2026-02-20"])
     cli.ok(["team", "remove", "Kiwis", "bob", "--as", "ann", "--on", "2026-03-05"])
     cli.ok(["team", "add", "Owls", "bob", "--as", "cat", "--since", "2026-03-05"])
-    cli.ok(["route", "create", "Cape", "--waypoint", "-33.92,18.42,Cape Town", "--waypoint", "-34.36,18.47,Cape Point", "--waypoint", "-34.8329,20.0089,Agulhas"])
-    cli.ok(["goal", "create", "Race", "--team", "Kiwis", "--team", "Owls", "--route", "Cape", "--start", "2026-02-01", "--as", "ann"])
-    cli.ok(["goal", "create", "Pool", "--team", "Kiwis", "--team", "Owls", "--mode", "together", "--distance", "60km", "--start", "2026-03-01", "--end", "2026-04-30", "--daily-cap", "6km", "--as", "ann"])
+    cli.ok([
+      "route", "create", "Cape", "--waypoint", "-33.92,18.42,Cape Town", "--waypoint",
+      "-34.36,18.47,Cape Point", "--waypoint", "-34.8329,20.0089,Agulhas",
+    ])
+    cli.ok([
+      "goal", "create", "Race", "--team", "Kiwis", "--team", "Owls", "--route", "Cape", "--start",
+      "2026-02-01", "--as", "ann",
+    ])
+    cli.ok([
+      "goal", "create", "Pool", "--team", "Kiwis", "--team", "Owls", "--mode", "together",
+      "--distance", "60km", "--start", "2026-03-01", "--end", "2026-04-30", "--daily-cap", "6km",
+      "--as", "ann",
+    ])
     cli.ok(["goal", "create", "Gone", "--team", "Owls", "--distance", "10", "--as", "cat"])
     cli.ok(["goal", "cancel", "Gone", "--as", "cat"])
-    let days = ["2026-02-01", "2026-02-12", "2026-02-25", "2026-03-02", "2026-03-05", "2026-03-09", "2026-03-14", "2026-03-15"]
+    let days = [
+      "2026-02-01", "2026-02-12", "2026-02-25", "2026-03-02", "2026-03-05", "2026-03-09",
+      "2026-03-14", "2026-03-15",
+    ]
     for (index, day) in days.enumerated() {
       for (handle, base) in [("ann", 3.1), ("bob", 4.7), ("cat", 2.3), ("dan", 7.9)] {
-        cli.ok(["log", "\(base + Double(index) * 0.37)km", "--member", handle, "--as", handle, "--date", day, "--duration", "47m"])
+        cli.ok([
+          "log", "\(base + Double(index) * 0.37)km", "--member", handle, "--as", handle, "--date",
+          day, "--duration", "47m",
+        ])
       }
     }
     let extra = J.object(try cli.json(["log", "20km", "--as", "bob", "--date", "2026-03-10"]))
     cli.ok(["walks", "delete", String(J.int(extra["id"]) ?? -1)])
-    cli.ok(["import", "gpx", FileFixtures.path("applewatch_friday_run_extensions.gpx"), "--member", "cat"])
-    let csv = try cli.write("more.csv", "member,date,distance,note,external_id\nann,2026-03-12,0.30000000000000004km,=1+1,x-1\ndan,2026-03-13,7.77,,\n")
+    cli.ok([
+      "import", "gpx", FileFixtures.path("applewatch_friday_run_extensions.gpx"), "--member", "cat",
+    ])
+    let csv = try cli.write(
+      "more.csv",
+      "member,date,distance,note,external_id\nann,2026-03-12,0.30000000000000004km,=1+1,x-1\ndan,2026-03-13,7.77,,\n"
+    )
     cli.ok(["import", "walks", csv])
     cli.ok(["member", "remove", "dan"])
   }
@@ -752,7 +822,10 @@ struct FileTests {
       #expect(restored.code == original.code)
     }
     // The imported database still refuses duplicate GPX and CSV imports.
-    let gpx = cli.ok(["--db", copy, "import", "gpx", FileFixtures.path("applewatch_friday_run_extensions.gpx"), "--member", "cat"])
+    let gpx = cli.ok([
+      "--db", copy, "import", "gpx", FileFixtures.path("applewatch_friday_run_extensions.gpx"),
+      "--member", "cat",
+    ])
     #expect(gpx.contains("imported 0 walks"), "\(gpx)")
   }
 
@@ -784,7 +857,10 @@ struct FileTests {
     for handle in ["ann", "bob"] {
       DispatchQueue.global().async(group: group) {
         for i in 0..<8 {
-          results.append(shared.cli.run(["log", "\(1 + Double(i) / 10)", "--as", handle, "--date", "2026-03-1\(i % 5)"]))
+          results.append(
+            shared.cli.run([
+              "log", "\(1 + Double(i) / 10)", "--as", handle, "--date", "2026-03-1\(i % 5)",
+            ]))
         }
       }
     }
@@ -813,7 +889,9 @@ struct FileTests {
     let cli = try CLI()
     cli.ok(["member", "add", "ann"])
     cli.ok(["backup", "b.db"])
-    let mode = (try FileManager.default.attributesOfItem(atPath: cli.path("b.db"))[.posixPermissions] as? NSNumber)?.intValue
+    let mode =
+      (try FileManager.default.attributesOfItem(atPath: cli.path("b.db"))[.posixPermissions]
+      as? NSNumber)?.intValue
     #expect(mode == 0o600, "mode \(String(mode ?? -1, radix: 8))")
     let exists = cli.run(["backup", "b.db"])
     #expect(exists.code == 73, "\(exists.stderr)")
@@ -877,7 +955,9 @@ struct FileTests {
     #expect(copies == (4...9).map { "milequest-2026-01-0\($0).db" } + ["milequest-2026-03-15.db"])
     #expect(left.contains("notes.txt"))
     let today = backups + "/milequest-2026-03-15.db"
-    #expect((try FileManager.default.attributesOfItem(atPath: today)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    #expect(
+      (try FileManager.default.attributesOfItem(atPath: today)[.posixPermissions] as? NSNumber)?
+        .intValue == 0o600)
     #expect(cli.run(["--db", today, "check"]).code == 0)
   }
 

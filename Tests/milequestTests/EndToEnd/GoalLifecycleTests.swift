@@ -13,8 +13,10 @@ struct GoalLifecycleTests {
     for command in [
       ["member", "add", "ann"], ["member", "add", "bob"], ["member", "add", "cat"],
       ["team", "create", "Alpha", "--as", "ann"], ["team", "create", "Beta", "--as", "bob"],
-      ["route", "create", "R", "--waypoint", "0,0,Start", "--waypoint", "0,0.5,Mid",
-       "--waypoint", "0,1,End"],
+      [
+        "route", "create", "R", "--waypoint", "0,0,Start", "--waypoint", "0,0.5,Mid",
+        "--waypoint", "0,1,End",
+      ],
     ] {
       cli.ok(command)
     }
@@ -37,8 +39,10 @@ struct GoalLifecycleTests {
   @Test("Without grace a goal ends the day after its end date and stops projecting")
   func endsWithoutGrace() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--route", "R", "--end", "2026-03-10",
-            "--as", "ann"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Alpha", "--route", "R", "--end", "2026-03-10",
+      "--as", "ann",
+    ])
     cli.ok(["log", "20km", "--as", "ann"])
     let lastDay = try progress(cli, "G", today: "2026-03-10")
     #expect(J.string(lastDay["status"]) == "active")
@@ -58,21 +62,27 @@ struct GoalLifecycleTests {
   @Test("A late walk counts inside the grace period and not after it; the log says so")
   func graceThenFinal() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--route", "R",
-            "--end", "2026-03-10", "--grace", "2", "--as", "ann"])
-    cli.ok(["log", "20km", "--as", "ann", "--date", "2026-03-02"],
-           env: ["MILEQUEST_TODAY": "2026-03-02"])
-    cli.ok(["log", "10km", "--as", "bob", "--date", "2026-03-02"],
-           env: ["MILEQUEST_TODAY": "2026-03-02"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--route", "R",
+      "--end", "2026-03-10", "--grace", "2", "--as", "ann",
+    ])
+    cli.ok(
+      ["log", "20km", "--as", "ann", "--date", "2026-03-02"],
+      env: ["MILEQUEST_TODAY": "2026-03-02"])
+    cli.ok(
+      ["log", "10km", "--as", "bob", "--date", "2026-03-02"],
+      env: ["MILEQUEST_TODAY": "2026-03-02"])
     // Day 12 is the last day of grace: bob's late walk dated day 10 still counts.
-    cli.ok(["log", "5km", "--as", "bob", "--date", "2026-03-10"],
-           env: ["MILEQUEST_TODAY": "2026-03-12"])
+    cli.ok(
+      ["log", "5km", "--as", "bob", "--date", "2026-03-10"],
+      env: ["MILEQUEST_TODAY": "2026-03-12"])
     let inGrace = try progress(cli, "G", today: "2026-03-12")
     #expect(J.string(inGrace["status"]) == "active")
     #expect(doneByTeam(inGrace)["Beta"] == 15_000)
     // Day 13: the goal has ended; a walk dated inside its window changes nothing.
-    let late = cli.run(["log", "30km", "--as", "bob", "--date", "2026-03-09"],
-                       env: ["MILEQUEST_TODAY": "2026-03-13"])
+    let late = cli.run(
+      ["log", "30km", "--as", "bob", "--date", "2026-03-09"],
+      env: ["MILEQUEST_TODAY": "2026-03-13"])
     #expect(late.code == 0)
     #expect(late.stderr.contains("goal G closed on 2026-03-10"), "\(late.stderr)")
     let ended = try progress(cli, "G", today: "2026-03-13")
@@ -84,14 +94,20 @@ struct GoalLifecycleTests {
     // Edits, deletions and membership changes after the close change nothing either.
     cli.ok(["walks", "edit", "1", "--distance", "1km"], env: ["MILEQUEST_TODAY": "2026-03-14"])
     cli.ok(["walks", "delete", "2"], env: ["MILEQUEST_TODAY": "2026-03-14"])
-    cli.ok(["team", "add", "Alpha", "cat", "--since", "2026-03-01", "--as", "ann"],
-           env: ["MILEQUEST_TODAY": "2026-03-14"])
-    #expect(cli.run(["log", "40km", "--as", "cat", "--date", "2026-03-05"],
-                    env: ["MILEQUEST_TODAY": "2026-03-14"]).code == 0)
+    cli.ok(
+      ["team", "add", "Alpha", "cat", "--since", "2026-03-01", "--as", "ann"],
+      env: ["MILEQUEST_TODAY": "2026-03-14"])
+    #expect(
+      cli.run(
+        ["log", "40km", "--as", "cat", "--date", "2026-03-05"],
+        env: ["MILEQUEST_TODAY": "2026-03-14"]
+      ).code == 0)
     let still = try progress(cli, "G", today: "2026-03-20")
     #expect(doneByTeam(still) == ["Alpha": 20_000, "Beta": 15_000])
-    let board = J.object(try cli.json(["leaderboard", "--goal", "G"],
-                                      env: ["MILEQUEST_TODAY": "2026-03-20"]))
+    let board = J.object(
+      try cli.json(
+        ["leaderboard", "--goal", "G"],
+        env: ["MILEQUEST_TODAY": "2026-03-20"]))
     let totals = J.array(board["entries"]).map {
       (J.string(J.object($0)["name"]) ?? "", J.double(J.object($0)["distance_m"]) ?? -1)
     }
@@ -102,8 +118,10 @@ struct GoalLifecycleTests {
   @Test("export all and import all keep a closed goal's grace period and final results")
   func finalResultsMove() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--distance", "100km",
-            "--end", "2026-03-05", "--grace", "1", "--as", "ann"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Alpha", "--distance", "100km",
+      "--end", "2026-03-05", "--grace", "1", "--as", "ann",
+    ])
     cli.ok(["log", "20km", "--as", "ann"])
     let late = ["MILEQUEST_TODAY": "2026-03-08"]
     #expect(cli.run(["log", "30km", "--as", "ann", "--date", "2026-03-04"], env: late).code == 0)
@@ -123,11 +141,14 @@ struct GoalLifecycleTests {
   @Test("A completed goal is final: no days left, and a late walk changes nothing")
   func completedIsFinal() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--mode", "together",
-            "--route", "R", "--end", "2026-04-30", "--as", "ann"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--mode", "together",
+      "--route", "R", "--end", "2026-04-30", "--as", "ann",
+    ])
     cli.ok(["log", "60km", "--as", "ann", "--date", "2026-03-01"])
-    cli.ok(["log", "60km", "--as", "ann", "--date", "2026-03-03"],
-           env: ["MILEQUEST_TODAY": "2026-03-03"])
+    cli.ok(
+      ["log", "60km", "--as", "ann", "--date", "2026-03-03"],
+      env: ["MILEQUEST_TODAY": "2026-03-03"])
     let done = try progress(cli, "G", today: "2026-03-04")
     #expect(J.string(done["status"]) == "completed")
     #expect(J.string(done["completed_on"]) == "2026-03-03")
@@ -137,12 +158,15 @@ struct GoalLifecycleTests {
     #expect(!text.contains("days left"), "\(text)")
     #expect(text.contains("completed on 2026-03-03"))
     // bob logs a late walk dated before the arrival: the goal's board does not change.
-    let late = cli.run(["log", "20km", "--as", "bob", "--date", "2026-03-02"],
-                       env: ["MILEQUEST_TODAY": "2026-03-04"])
+    let late = cli.run(
+      ["log", "20km", "--as", "bob", "--date", "2026-03-02"],
+      env: ["MILEQUEST_TODAY": "2026-03-04"])
     #expect(late.code == 0)
     #expect(late.stderr.contains("closed on 2026-03-03"))
-    let board = J.object(try cli.json(["leaderboard", "--goal", "G"],
-                                      env: ["MILEQUEST_TODAY": "2026-03-04"]))
+    let board = J.object(
+      try cli.json(
+        ["leaderboard", "--goal", "G"],
+        env: ["MILEQUEST_TODAY": "2026-03-04"]))
     let bob = J.array(board["entries"]).map(J.object).first { J.string($0["name"]) == "bob" }
     #expect(J.double(bob?["distance_m"]) == 0)
     // Undo of the late walk, then of the completing walk, opens the goal again.
@@ -156,16 +180,20 @@ struct GoalLifecycleTests {
   @Test("A race goes on after the first arrival and closes when the last team arrives")
   func raceClosesAtTheLastArrival() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--route", "R",
-            "--as", "ann"])
-    cli.ok(["log", "120km", "--as", "ann", "--date", "2026-03-03"],
-           env: ["MILEQUEST_TODAY": "2026-03-03"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Alpha", "--team", "Beta", "--route", "R",
+      "--as", "ann",
+    ])
+    cli.ok(
+      ["log", "120km", "--as", "ann", "--date", "2026-03-03"],
+      env: ["MILEQUEST_TODAY": "2026-03-03"])
     let first = try progress(cli, "G", today: "2026-03-04")
     #expect(J.string(first["status"]) == "completed")
     #expect(first["final"] as? Bool == false)
     // Beta keeps going, and its arrival day is kept.
-    cli.ok(["log", "120km", "--as", "bob", "--date", "2026-03-05"],
-           env: ["MILEQUEST_TODAY": "2026-03-05"])
+    cli.ok(
+      ["log", "120km", "--as", "bob", "--date", "2026-03-05"],
+      env: ["MILEQUEST_TODAY": "2026-03-05"])
     let both = try progress(cli, "G", today: "2026-03-06")
     #expect(both["final"] as? Bool == true)
     #expect(J.string(both["closed_on"]) == "2026-03-05")
@@ -176,14 +204,18 @@ struct GoalLifecycleTests {
   @Test("goal edit: rename keeps milestones, dates and teams change, undo reverts, captains only")
   func goalEdit() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "G", "--team", "Alpha", "--route", "R", "--end", "2026-03-10",
-            "--daily-cap", "100km", "--as", "ann"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Alpha", "--route", "R", "--end", "2026-03-10",
+      "--daily-cap", "100km", "--as", "ann",
+    ])
     cli.ok(["log", "60km", "--as", "ann"])
     let refused = cli.run(["goal", "edit", "G", "--name", "H", "--as", "bob"])
     #expect(refused.code == 77, "\(refused.stderr)")
     let before = cli.dbBytes()
-    let dry = cli.run(["goal", "edit", "G", "--add-team", "Beta", "--dry-run", "--as", "ann",
-                       "--format", "json"])
+    let dry = cli.run([
+      "goal", "edit", "G", "--add-team", "Beta", "--dry-run", "--as", "ann",
+      "--format", "json",
+    ])
     #expect(dry.code == 0, "\(dry.stderr)")
     let dryJSON = J.object(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)))
     #expect(dryJSON["dry_run"] as? Bool == true)
@@ -194,8 +226,10 @@ struct GoalLifecycleTests {
     let mid = J.array(renamed["milestones"]).map(J.object).first { J.string($0["name"]) == "Mid" }
     #expect(J.string(mid?["reached_on"]) == "2026-03-01")
     #expect(cli.run(["progress", "G"]).code == 67)
-    cli.ok(["goal", "edit", "Grand Tour", "--end", "2026-03-20", "--grace", "3", "--no-daily-cap",
-            "--as", "ann"])
+    cli.ok([
+      "goal", "edit", "Grand Tour", "--end", "2026-03-20", "--grace", "3", "--no-daily-cap",
+      "--as", "ann",
+    ])
     let edited = try progress(cli, "Grand Tour", today: "2026-03-01")
     #expect(J.string(edited["end"]) == "2026-03-20")
     #expect(J.int(edited["grace_days"]) == 3)
@@ -210,8 +244,9 @@ struct GoalLifecycleTests {
     let ended = try progress(cli, "G", today: "2026-03-12")
     #expect(J.string(ended["status"]) == "ended")
     cli.ok(["log", "1km", "--as", "ann"], env: ["MILEQUEST_TODAY": "2026-03-12"])
-    cli.ok(["goal", "edit", "G", "--end", "2026-03-31", "--as", "ann"],
-           env: ["MILEQUEST_TODAY": "2026-03-12"])
+    cli.ok(
+      ["goal", "edit", "G", "--end", "2026-03-31", "--as", "ann"],
+      env: ["MILEQUEST_TODAY": "2026-03-12"])
     let open = try progress(cli, "G", today: "2026-03-12")
     #expect(J.string(open["status"]) == "active")
     #expect(open["final"] as? Bool == false)
@@ -220,35 +255,55 @@ struct GoalLifecycleTests {
   @Test("goal create: start in the past is fine, an end already past or before the start is 65")
   func createDates() throws {
     let cli = try Self.world(today: "2026-03-15")
-    cli.ok(["goal", "create", "Back", "--team", "Alpha", "--distance", "50km",
-            "--start", "2026-03-01", "--as", "ann"])
-    let past = cli.run(["goal", "create", "Old", "--team", "Alpha", "--distance", "5km",
-                        "--start", "2026-03-01", "--end", "2026-03-14", "--as", "ann"])
+    cli.ok([
+      "goal", "create", "Back", "--team", "Alpha", "--distance", "50km",
+      "--start", "2026-03-01", "--as", "ann",
+    ])
+    let past = cli.run([
+      "goal", "create", "Old", "--team", "Alpha", "--distance", "5km",
+      "--start", "2026-03-01", "--end", "2026-03-14", "--as", "ann",
+    ])
     #expect(past.code == 65, "\(past.stderr)")
     #expect(past.stderr.contains("already past"))
-    let backwards = cli.run(["goal", "create", "Odd", "--team", "Alpha", "--distance", "5km",
-                             "--start", "2026-03-20", "--end", "2026-03-18", "--as", "ann"])
+    let backwards = cli.run([
+      "goal", "create", "Odd", "--team", "Alpha", "--distance", "5km",
+      "--start", "2026-03-20", "--end", "2026-03-18", "--as", "ann",
+    ])
     #expect(backwards.code == 65)
-    #expect(cli.run(["goal", "create", "Bad", "--team", "Alpha", "--distance", "5km",
-                     "--grace", "-1", "--as", "ann"]).code == 65)
+    #expect(
+      cli.run([
+        "goal", "create", "Bad", "--team", "Alpha", "--distance", "5km",
+        "--grace", "-1", "--as", "ann",
+      ]).code == 65)
   }
 
   @Test("progress with no goal: the newest active goal, else the most recently finished")
   func progressPicksAGoal() throws {
     let cli = try Self.world()
-    cli.ok(["goal", "create", "First", "--team", "Alpha", "--distance", "100km",
-            "--end", "2026-03-05", "--as", "ann"])
-    cli.ok(["goal", "create", "Second", "--team", "Alpha", "--distance", "100km",
-            "--start", "2026-03-02", "--end", "2026-03-08", "--as", "ann"],
-           env: ["MILEQUEST_TODAY": "2026-03-02"])
-    let both = J.object(try cli.json(["progress", "--as", "ann"],
-                                     env: ["MILEQUEST_TODAY": "2026-03-03"]))
+    cli.ok([
+      "goal", "create", "First", "--team", "Alpha", "--distance", "100km",
+      "--end", "2026-03-05", "--as", "ann",
+    ])
+    cli.ok(
+      [
+        "goal", "create", "Second", "--team", "Alpha", "--distance", "100km",
+        "--start", "2026-03-02", "--end", "2026-03-08", "--as", "ann",
+      ],
+      env: ["MILEQUEST_TODAY": "2026-03-02"])
+    let both = J.object(
+      try cli.json(
+        ["progress", "--as", "ann"],
+        env: ["MILEQUEST_TODAY": "2026-03-03"]))
     #expect(J.string(both["goal"]) == "Second")
-    let afterFirst = J.object(try cli.json(["progress", "--as", "ann"],
-                                           env: ["MILEQUEST_TODAY": "2026-03-07"]))
+    let afterFirst = J.object(
+      try cli.json(
+        ["progress", "--as", "ann"],
+        env: ["MILEQUEST_TODAY": "2026-03-07"]))
     #expect(J.string(afterFirst["goal"]) == "Second")
-    let afterAll = J.object(try cli.json(["progress", "--as", "ann"],
-                                         env: ["MILEQUEST_TODAY": "2026-03-20"]))
+    let afterAll = J.object(
+      try cli.json(
+        ["progress", "--as", "ann"],
+        env: ["MILEQUEST_TODAY": "2026-03-20"]))
     #expect(J.string(afterAll["goal"]) == "Second")
     #expect(J.string(afterAll["status"]) == "ended")
     let list = cli.ok(["goal", "list"], env: ["MILEQUEST_TODAY": "2026-03-20"])

@@ -29,8 +29,10 @@ struct HostileInput: CustomTestStringConvertible, Sendable {
 
   var testDescription: String {
     let shown = args.map { arg -> String in
-      let visible = arg.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
-        .joined()
+      let visible = arg.unicodeScalars.map {
+        $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0)
+      }
+      .joined()
       return visible.count > 40 ? String(visible.prefix(12)) + "…(\(arg.count) chars)" : visible
     }
     let environment = env.keys.sorted().map { "\($0)=… " }.joined()
@@ -56,7 +58,8 @@ struct HostileInputTests {
     </gpx>
     """
 
-  static let cases: [HostileInput] = member + team + route + goal + log + walks + reports
+  static let cases: [HostileInput] =
+    member + team + route + goal + log + walks + reports
     + files + settings
 
   static let member: [HostileInput] = [
@@ -84,36 +87,55 @@ struct HostileInputTests {
     HostileInput(["team", "create", "Two\nLines", "--as", "cat"], 65, mentions: "control"),
     HostileInput(["team", "create", "T2", "--as", "cat", "--description", long], 65),
     HostileInput(["team", "create", "T2", "--as", "cat", "--max-members", "0"], 65),
-    HostileInput(["team", "create", "T2", "--as", "cat", "--max-members", "1e3"], 64, mentions: "1e3"),
+    HostileInput(
+      ["team", "create", "T2", "--as", "cat", "--max-members", "1e3"], 64, mentions: "1e3"),
     HostileInput(
       ["team", "create", "T2", "--as", "cat", "--max-members", "99999999999999999999"], 64),
-    HostileInput(["team", "create", "T2", "--as", "cat", "--since", "2026-02-29"], 65, mentions: "2026-02-29"),
+    HostileInput(
+      ["team", "create", "T2", "--as", "cat", "--since", "2026-02-29"], 65, mentions: "2026-02-29"),
     HostileInput(["team", "show", "Kiwis' OR 1=1 --"], 67, mentions: "Kiwis' OR 1=1 --"),
     HostileInput(["team", "show", sql], 67),
     HostileInput(["team", "demote", "Kiwis", "ann", "--as", "bob"], 77, mentions: "bob"),
     HostileInput(["team", "promote", "Kiwis", "bob", "--as", "cat"], 77, mentions: "cat"),
     HostileInput(["team", "add", "Kiwis", "cat", "--as", "nobody"], 67, mentions: "nobody"),
     HostileInput(["team", "leave", "Kiwis", "--as", "cat"], 65, mentions: "cat"),
-    HostileInput(["team", "add", "Kiwis", "cat", "--as", "ann", "--role", "emperor"], 64, mentions: "emperor"),
-    HostileInput(["team", "add", "Kiwis", "cat", "--as", "ann", "--since", "99999-01-01"], 65, mentions: "99999-01-01"),
-    HostileInput(["team", "remove", "Kiwis", "bob", "--as", "ann", "--on", "2026-02-30"], 65, mentions: "2026-02-30"),
+    HostileInput(
+      ["team", "add", "Kiwis", "cat", "--as", "ann", "--role", "emperor"], 64, mentions: "emperor"),
+    HostileInput(
+      ["team", "add", "Kiwis", "cat", "--as", "ann", "--since", "99999-01-01"], 65,
+      mentions: "99999-01-01"),
+    HostileInput(
+      ["team", "remove", "Kiwis", "bob", "--as", "ann", "--on", "2026-02-30"], 65,
+      mentions: "2026-02-30"),
     HostileInput(["team", "promote", "Nope", "bob", "--as", "ann"], 67, mentions: "Nope"),
   ]
 
   static let route: [HostileInput] = [
     HostileInput(["route", "create", long, "--waypoint", "0,0", "--waypoint", "0,1"], 65),
-    HostileInput(["route", "create", "R\u{1b}2", "--waypoint", "0,0", "--waypoint", "0,1"], 65, mentions: "control"),
-    HostileInput(["route", "create", "R2", "--waypoint", "0,0," + long, "--waypoint", "0,1"], 65, mentions: "bad label"),
-    HostileInput(["route", "create", "R2", "--waypoint", "0,0,Bad\u{7}Label", "--waypoint", "0,1"], 65),
-    HostileInput(["route", "create", "R2", "--waypoint", "nan,0", "--waypoint", "0,1"], 65, mentions: "nan,0"),
-    HostileInput(["route", "create", "R2", "--waypoint", "1e1,0", "--waypoint", "0,1"], 65, mentions: "1e1,0"),
-    HostileInput(["route", "create", "R2", "--waypoint", "0x1,0", "--waypoint", "0,1"], 65, mentions: "0x1,0"),
-    HostileInput(["route", "create", "R2", "--waypoint", "0,inf", "--waypoint", "0,1"], 65, mentions: "0,inf"),
-    HostileInput(["route", "create", "R2", "--waypoint", "1;DROP", "--waypoint", "0,1"], 65, mentions: "1;DROP"),
+    HostileInput(
+      ["route", "create", "R\u{1b}2", "--waypoint", "0,0", "--waypoint", "0,1"], 65,
+      mentions: "control"),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "0,0," + long, "--waypoint", "0,1"], 65,
+      mentions: "bad label"),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "0,0,Bad\u{7}Label", "--waypoint", "0,1"], 65),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "nan,0", "--waypoint", "0,1"], 65, mentions: "nan,0"),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "1e1,0", "--waypoint", "0,1"], 65, mentions: "1e1,0"),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "0x1,0", "--waypoint", "0,1"], 65, mentions: "0x1,0"),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "0,inf", "--waypoint", "0,1"], 65, mentions: "0,inf"),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "1;DROP", "--waypoint", "0,1"], 65, mentions: "1;DROP"
+    ),
     HostileInput(["route", "show", "R' --"], 67, mentions: "R' --"),
     HostileInput(["route", "export", "Nope", "--to", "gpx"], 67, mentions: "Nope"),
     HostileInput(["route", "export", "R", "--to", "kml"], 64, mentions: "kml"),
-    HostileInput(["route", "add-builtin", "'; DROP TABLE route; --"], 67, mentions: "DROP TABLE route"),
+    HostileInput(
+      ["route", "add-builtin", "'; DROP TABLE route; --"], 67, mentions: "DROP TABLE route"),
     HostileInput(["route", "create", "R2", "--gpx", "missing.gpx"], 66, mentions: "missing.gpx"),
     HostileInput(
       ["route", "create", "R2", "--geojson", "notes.geojson"], 65, mentions: "notes.geojson",
@@ -121,25 +143,51 @@ struct HostileInputTests {
   ]
 
   static let goal: [HostileInput] = [
-    HostileInput(["goal", "create", long, "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65),
-    HostileInput(["goal", "create", "G\t2", "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65, mentions: "control"),
-    HostileInput(["goal", "create", "G2", "--team", "Kiwis", "--distance", "0x10", "--as", "ann"], 65, mentions: "0x10"),
-    HostileInput(["goal", "create", "G2", "--team", "Kiwis", "--distance", "∞", "--as", "ann"], 65, mentions: "∞"),
     HostileInput(
-      ["goal", "create", "G2", "--team", "Kiwis", "--distance", String(repeating: "9", count: 400) + "km",
-       "--as", "ann"], 65, mentions: "too large"),
-    HostileInput(["goal", "create", "G2", "--team", "Nope", "--distance", "5km", "--as", "ann"], 67, mentions: "Nope"),
-    HostileInput(["goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "cat"], 77, mentions: "cat"),
+      ["goal", "create", long, "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65),
     HostileInput(
-      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann", "--mode", "chaos"], 64,
+      ["goal", "create", "G\t2", "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65,
+      mentions: "control"),
+    HostileInput(
+      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "0x10", "--as", "ann"], 65,
+      mentions: "0x10"),
+    HostileInput(
+      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "∞", "--as", "ann"], 65,
+      mentions: "∞"),
+    HostileInput(
+      [
+        "goal", "create", "G2", "--team", "Kiwis", "--distance",
+        String(repeating: "9", count: 400) + "km",
+        "--as", "ann",
+      ], 65, mentions: "too large"),
+    HostileInput(
+      ["goal", "create", "G2", "--team", "Nope", "--distance", "5km", "--as", "ann"], 67,
+      mentions: "Nope"),
+    HostileInput(
+      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "cat"], 77,
+      mentions: "cat"),
+    HostileInput(
+      [
+        "goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann", "--mode",
+        "chaos",
+      ], 64,
       mentions: "chaos"),
     HostileInput(
-      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann", "--start", "2026-03-10",
-       "--end", "2026-03-01"], 65, mentions: "2026-03-01"),
+      [
+        "goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann", "--start",
+        "2026-03-10",
+        "--end", "2026-03-01",
+      ], 65, mentions: "2026-03-01"),
     HostileInput(
-      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann", "--daily-cap", "0"], 65),
+      [
+        "goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann",
+        "--daily-cap", "0",
+      ], 65),
     HostileInput(
-      ["goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann", "--daily-cap", "-1km"], 65,
+      [
+        "goal", "create", "G2", "--team", "Kiwis", "--distance", "5km", "--as", "ann",
+        "--daily-cap", "-1km",
+      ], 65,
       mentions: "-1km"),
     HostileInput(["goal", "cancel", "Nope", "--as", "ann"], 67, mentions: "Nope"),
     HostileInput(["goal", "list", "--team", "Nope"], 67, mentions: "Nope"),
@@ -163,7 +211,9 @@ struct HostileInputTests {
 
   static let log: [HostileInput] =
     badDistances.map { HostileInput(["log", $0, "--as", "ann"], 65, mentions: "'\($0)'") }
-    + badDates.map { HostileInput(["log", "3", "--as", "ann", "--date", $0], 65, mentions: "'\($0)'") }
+    + badDates.map {
+      HostileInput(["log", "3", "--as", "ann", "--date", $0], 65, mentions: "'\($0)'")
+    }
     + badDurations.map {
       HostileInput(["log", "3", "--as", "ann", "--duration", $0], 65, mentions: "'\($0)'")
     }
@@ -201,7 +251,8 @@ struct HostileInputTests {
     HostileInput(["leaderboard", "--from", "2026-02-30"], 65, mentions: "2026-02-30"),
     HostileInput(["leaderboard", "--limit", "0"], 65),
     HostileInput(["leaderboard", "--team", "Kiwis", "--teams"], 64),
-    HostileInput(["leaderboard", "--from", "2026-03-10", "--to", "2026-03-01"], 65, mentions: "2026-03-01"),
+    HostileInput(
+      ["leaderboard", "--from", "2026-03-10", "--to", "2026-03-01"], 65, mentions: "2026-03-01"),
     HostileInput(["leaderboard", "--by", "total; DROP"], 64, mentions: "total; DROP"),
     HostileInput(["stats", "--member", "nobody"], 67, mentions: "nobody"),
     HostileInput(["stats", "--team", "Nope"], 67, mentions: "Nope"),
@@ -220,7 +271,8 @@ struct HostileInputTests {
   static let files: [HostileInput] = [
     HostileInput(["import", "walks", "missing.csv"], 66, mentions: "missing.csv"),
     HostileInput(
-      ["import", "walks", "nohdr.csv"], 65, mentions: "nohdr.csv:1", files: ["nohdr.csv": "foo,bar\n1,2\n"]),
+      ["import", "walks", "nohdr.csv"], 65, mentions: "nohdr.csv:1",
+      files: ["nohdr.csv": "foo,bar\n1,2\n"]),
     HostileInput(
       ["import", "walks", "bad.json"], 65, files: ["bad.json": "[{\"member\":\"ann\""]),
     HostileInput(
@@ -228,7 +280,8 @@ struct HostileInputTests {
     HostileInput(
       ["import", "walks", "open.csv"], 65, mentions: "open.csv",
       files: ["open.csv": "member,date,distance\n\"ann,2026-03-01,1\n"]),
-    HostileInput(["import", "walks", "empty.csv"], 65, mentions: "empty.csv", files: ["empty.csv": ""]),
+    HostileInput(
+      ["import", "walks", "empty.csv"], 65, mentions: "empty.csv", files: ["empty.csv": ""]),
     HostileInput(
       ["import", "walks", "nul.csv"], 65, mentions: "nul.csv",
       bytes: ["nul.csv": Array("member,date,distance\n".utf8) + [0, 0xFF, 0xFE, 10]]),
@@ -241,14 +294,18 @@ struct HostileInputTests {
       ["import", "gpx", "notes.gpx", "--member", "ann"], 65, mentions: "notes.gpx",
       files: ["notes.gpx": "not xml at all"]),
     HostileInput(
-      ["import", "gpx", "t.gpx", "--member", "nobody"], 67, mentions: "nobody", files: ["t.gpx": track]),
-    HostileInput(
-      ["import", "gpx", "t.gpx", "--member", "ann", "--date", "2026-02-30"], 65, mentions: "2026-02-30",
+      ["import", "gpx", "t.gpx", "--member", "nobody"], 67, mentions: "nobody",
       files: ["t.gpx": track]),
-    HostileInput(["import", "all", "obj.json"], 65, mentions: "obj.json", files: ["obj.json": "{\"a\":1}"]),
+    HostileInput(
+      ["import", "gpx", "t.gpx", "--member", "ann", "--date", "2026-02-30"], 65,
+      mentions: "2026-02-30",
+      files: ["t.gpx": track]),
+    HostileInput(
+      ["import", "all", "obj.json"], 65, mentions: "obj.json", files: ["obj.json": "{\"a\":1}"]),
     HostileInput(["export", "walks", "--format", "xml"], 64, mentions: "xml"),
     HostileInput(["export", "nothing"], 64, mentions: "nothing"),
-    HostileInput(["export", "walks", "--output", "/nonexistent-milequest/x.csv"], 73, mentions: "x.csv"),
+    HostileInput(
+      ["export", "walks", "--output", "/nonexistent-milequest/x.csv"], 73, mentions: "x.csv"),
     HostileInput(["backup", "taken.db"], 73, mentions: "taken.db", files: ["taken.db": "keep me"]),
     HostileInput(["restore", "missing.db"], 66, mentions: "missing.db"),
     HostileInput(
@@ -262,14 +319,20 @@ struct HostileInputTests {
     HostileInput(["walks", "--limit", "-1"], 65, mentions: "-1"),
     HostileInput(["leaderboard", "--teams", "--limit", "-3"], 65, mentions: "-3"),
     HostileInput(["log", "3", "--steps", "-5", "--as", "ann"], 65, mentions: "-5"),
-    HostileInput(["team", "create", "Neg", "--max-members", "-1", "--as", "ann"], 65, mentions: "-1"),
+    HostileInput(
+      ["team", "create", "Neg", "--max-members", "-1", "--as", "ann"], 65, mentions: "-1"),
     // Issue 11: records past 1 MiB are refused without being held, in a short error.
     HostileInput(
       ["import", "walks", "long.csv"], 65, mentions: "long.csv: line 2: a record longer than 1 MiB",
-      files: ["long.csv": "member,date,distance\nann,2026-03-01," + String(repeating: "9", count: 2 << 20)]),
+      files: [
+        "long.csv": "member,date,distance\nann,2026-03-01," + String(repeating: "9", count: 2 << 20)
+      ]),
     HostileInput(
       ["import", "walks", "open.csv"], 65, mentions: "quoted field is never closed",
-      files: ["open.csv": "member,date,distance\nann,2026-03-01,\"" + String(repeating: "9\n", count: 1 << 20)]),
+      files: [
+        "open.csv": "member,date,distance\nann,2026-03-01,\""
+          + String(repeating: "9\n", count: 1 << 20)
+      ]),
     HostileInput(
       ["import", "walks", "long.ndjson"], 65, mentions: "long.ndjson:1: a line longer than 1 MiB",
       files: ["long.ndjson": "{\"member\":\"" + String(repeating: "a", count: 2 << 20) + "\"}\n"]),
@@ -284,15 +347,21 @@ struct HostileInputTests {
     HostileInput(["config", "get", "nokey"], 78, mentions: "nokey"),
     HostileInput(["config", "set", "week_start", "someday"], 78, mentions: "someday"),
     HostileInput(["config", "frob"], 64, mentions: "frob"),
-    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "abc", env: ["MILEQUEST_BUSY_TIMEOUT": "abc"]),
-    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "-1", env: ["MILEQUEST_BUSY_TIMEOUT": "-1"]),
-    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "nan", env: ["MILEQUEST_BUSY_TIMEOUT": "nan"]),
-    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "1e309", env: ["MILEQUEST_BUSY_TIMEOUT": "1e309"]),
+    HostileInput(
+      ["log", "3", "--as", "ann"], 78, mentions: "abc", env: ["MILEQUEST_BUSY_TIMEOUT": "abc"]),
+    HostileInput(
+      ["log", "3", "--as", "ann"], 78, mentions: "-1", env: ["MILEQUEST_BUSY_TIMEOUT": "-1"]),
+    HostileInput(
+      ["log", "3", "--as", "ann"], 78, mentions: "nan", env: ["MILEQUEST_BUSY_TIMEOUT": "nan"]),
+    HostileInput(
+      ["log", "3", "--as", "ann"], 78, mentions: "1e309", env: ["MILEQUEST_BUSY_TIMEOUT": "1e309"]),
     // Regression 2026-11-26: a timeout beyond Int32 milliseconds crashed (exit 132).
     HostileInput(
       ["log", "3", "--as", "ann"], 78, mentions: "99999999999",
       env: ["MILEQUEST_BUSY_TIMEOUT": "99999999999"]),
-    HostileInput(["log", "3", "--as", "ann"], 78, mentions: "2026-02-30", env: ["MILEQUEST_TODAY": "2026-02-30"]),
+    HostileInput(
+      ["log", "3", "--as", "ann"], 78, mentions: "2026-02-30",
+      env: ["MILEQUEST_TODAY": "2026-02-30"]),
     HostileInput(["log", "3"], 67, mentions: sql, env: ["MILEQUEST_USER": sql]),
     // Regression 2026-11-26 (fuzzing): this config header aborted the process (exit 134).
     HostileInput(
@@ -336,15 +405,25 @@ struct HostileInputTests {
   static let sqlAsData: [(args: [String], readBack: [String], field: String, value: String)] = [
     (["member", "add", "dee", "--name", sql], ["member", "show", "dee"], "name", sql),
     (["team", "create", sql, "--as", "cat"], ["team", "show", sql], "name", sql),
-    (["team", "create", "Robert'); DROP TABLE team;--", "--as", "cat"],
-     ["team", "show", "Robert'); DROP TABLE team;--"], "name", "Robert'); DROP TABLE team;--"),
-    (["route", "create", "'; DROP TABLE route; --", "--waypoint", "0,0,x' OR '1'='1",
-      "--waypoint", "0,1"],
-     ["route", "show", "'; DROP TABLE route; --"], "name", "'; DROP TABLE route; --"),
-    (["goal", "create", "x' OR '1'='1", "--team", "Kiwis", "--distance", "5km", "--as", "ann"],
-     ["goal", "show", "x' OR '1'='1"], "goal", "x' OR '1'='1"),
-    (["team", "create", "T2", "--description", "\"; DELETE FROM member; --", "--as", "cat"],
-     ["team", "show", "T2"], "description", "\"; DELETE FROM member; --"),
+    (
+      ["team", "create", "Robert'); DROP TABLE team;--", "--as", "cat"],
+      ["team", "show", "Robert'); DROP TABLE team;--"], "name", "Robert'); DROP TABLE team;--"
+    ),
+    (
+      [
+        "route", "create", "'; DROP TABLE route; --", "--waypoint", "0,0,x' OR '1'='1",
+        "--waypoint", "0,1",
+      ],
+      ["route", "show", "'; DROP TABLE route; --"], "name", "'; DROP TABLE route; --"
+    ),
+    (
+      ["goal", "create", "x' OR '1'='1", "--team", "Kiwis", "--distance", "5km", "--as", "ann"],
+      ["goal", "show", "x' OR '1'='1"], "goal", "x' OR '1'='1"
+    ),
+    (
+      ["team", "create", "T2", "--description", "\"; DELETE FROM member; --", "--as", "cat"],
+      ["team", "show", "T2"], "description", "\"; DELETE FROM member; --"
+    ),
   ]
 
   @Test("SQL fragments are data: stored and read back as typed", arguments: 0..<sqlAsData.count)
@@ -407,16 +486,21 @@ struct HostileInputTests {
 extension HostileInputTests {
   static let trustText: [HostileInput] = [
     HostileInput(["team", "create", "Ki\u{202e}wis2", "--as", "cat"], 65, mentions: "\\u{202e}"),
-    HostileInput(["team", "create", "T\u{2066}x\u{2069}", "--as", "cat"], 65, mentions: "bidirectional"),
+    HostileInput(
+      ["team", "create", "T\u{2066}x\u{2069}", "--as", "cat"], 65, mentions: "bidirectional"),
     HostileInput(["member", "add", "dee", "--name", "\u{202e}nna"], 65, mentions: "bidirectional"),
     HostileInput(["member", "edit", "ann", "--name", "A\u{200f}nn"], 65, mentions: "\\u{200f}"),
-    HostileInput(["member", "edit", "ann", "--name", "A\u{1b}]0;title\u{7}"], 65, mentions: "\\u{1b}"),
-    HostileInput(["log", "3", "--as", "ann", "--note", "gpj.\u{202e}exe"], 65, mentions: "\\u{202e}"),
+    HostileInput(
+      ["member", "edit", "ann", "--name", "A\u{1b}]0;title\u{7}"], 65, mentions: "\\u{1b}"),
+    HostileInput(
+      ["log", "3", "--as", "ann", "--note", "gpj.\u{202e}exe"], 65, mentions: "\\u{202e}"),
     HostileInput(["walks", "edit", "1", "--note", "x\u{202d}y"], 65, mentions: "\\u{202d}"),
-    HostileInput(["team", "create", "Line\u{2028}Break", "--as", "cat"], 65, mentions: "\\u{2028}"),
+    HostileInput(
+      ["team", "create", "Line\u{2028}Break", "--as", "cat"], 65, mentions: "\\u{2028}"),
     HostileInput(["team", "create", "C1\u{9b}2J", "--as", "cat"], 65, mentions: "\\u{9b}"),
     HostileInput(["route", "create", "R\u{202e}2", "--waypoint", "0,0", "--waypoint", "0,1"], 65),
-    HostileInput(["route", "create", "R2", "--waypoint", "0,0,x\u{2067}", "--waypoint", "0,1"], 65),
+    HostileInput(
+      ["route", "create", "R2", "--waypoint", "0,0,x\u{2067}", "--waypoint", "0,1"], 65),
     HostileInput(
       ["goal", "create", "G\u{202b}2", "--team", "Kiwis", "--distance", "5km", "--as", "ann"], 65),
     HostileInput(["team", "show", "Ki\u{1b}[2Jwis"], 67, mentions: "\\u{1b}[2J"),
@@ -450,21 +534,27 @@ extension HostileInputTests {
     HostileInput(["--db", "x", "log", "3", "--as", "ann"], 66, mentions: "milequest init"),
     HostileInput(["--db", "nodir/x.db", "walks"], 66, mentions: "nodir"),
     HostileInput(["--db", "", "walks"], 64, mentions: "--db"),
-    HostileInput(["member", "list"], 66, mentions: "'a'",
-      env: ["MILEQUEST_DB": "", "MILEQUEST_CONFIG": "c.toml"], files: ["c.toml": "database = \"a\"\n"]),
+    HostileInput(
+      ["member", "list"], 66, mentions: "'a'",
+      env: ["MILEQUEST_DB": "", "MILEQUEST_CONFIG": "c.toml"],
+      files: ["c.toml": "database = \"a\"\n"]),
     HostileInput(["backup", "x", "--yes"], 73, mentions: "'x'", files: ["x": "keep me"]),
     HostileInput(["backup", "y"], 73, mentions: "'y'", files: ["y": "keep me"]),
     HostileInput(["export", "walks", "--output", "/"], 73, mentions: "'/'"),
     HostileInput(["import", "walks", "a", "--format", "csv"], 66, mentions: "'a'"),
     HostileInput(["restore", "r"], 66, mentions: "'r'"),
-    HostileInput(["--db", "n", "walks"], 65, mentions: "not a milequest database", files: ["n": "notes\n"]),
-    HostileInput(["--db", "n", "init"], 73, mentions: "not a milequest database", files: ["n": "notes\n"]),
+    HostileInput(
+      ["--db", "n", "walks"], 65, mentions: "not a milequest database", files: ["n": "notes\n"]),
+    HostileInput(
+      ["--db", "n", "init"], 73, mentions: "not a milequest database", files: ["n": "notes\n"]),
     HostileInput(["--db", "e", "check"], 65, mentions: "milequest init", files: ["e": ""]),
     HostileInput(
       ["--db", "fake.db", "member", "add", "zed"], 65, mentions: "fake.db",
       bytes: ["fake.db": Array("SQLite format 3".utf8) + [0] + Array(repeating: 0x41, count: 200)]),
     HostileInput(["--db", "postgres://u:pw@h.invalid/d", "walks"], 69, mentions: "PostgreSQL"),
-    HostileInput(["log", "3", "--as", "ann"], 69, mentions: "PostgreSQL", env: ["MILEQUEST_DB": "postgresql://h.invalid/d"]),
+    HostileInput(
+      ["log", "3", "--as", "ann"], 69, mentions: "PostgreSQL",
+      env: ["MILEQUEST_DB": "postgresql://h.invalid/d"]),
     HostileInput(["restore", "/"], 66, mentions: "directory"),
     HostileInput(["restore", "."], 66, mentions: "directory"),
     HostileInput(["backup", "-"], 64, mentions: "'-'"),
@@ -487,20 +577,37 @@ extension HostileInputTests {
     ("UPDATE walk SET date = '2026-02-30' WHERE id = 1", ["walks"], "walk 1"),
     ("UPDATE walk SET date = '2026-02-30' WHERE id = 1", ["stats", "--member", "ann"], "walk 1"),
     ("UPDATE walk SET date = '10000-01-01' WHERE id = 1", ["walks", "--as", "ann"], "walk 1"),
-    ("UPDATE walk SET distanceMetres = 'x' WHERE id = 1", ["leaderboard", "--team", "Kiwis"], "walk 1"),
-    ("UPDATE walk SET distanceMetres = 9e999 WHERE id = 1", ["leaderboard", "--team", "Kiwis"], "walk 1"),
+    (
+      "UPDATE walk SET distanceMetres = 'x' WHERE id = 1", ["leaderboard", "--team", "Kiwis"],
+      "walk 1"
+    ),
+    (
+      "UPDATE walk SET distanceMetres = 9e999 WHERE id = 1", ["leaderboard", "--team", "Kiwis"],
+      "walk 1"
+    ),
     ("UPDATE walk SET source = 'strava' WHERE id = 1", ["export", "walks"], "walk 1"),
     ("UPDATE walk SET memberId = 'ann' WHERE id = 1", ["walks"], "walk 1"),
-    ("UPDATE membership SET role = 'king' WHERE id = 1", ["team", "show", "Kiwis"], "membership 1"),
-    ("UPDATE membership SET role = 'king' WHERE id = 1", ["log", "1", "--as", "ann"], "membership 1"),
-    ("UPDATE membership SET \"left\" = '10000-01-01' WHERE id = 2", ["leaderboard", "--teams"], "membership 2"),
+    (
+      "UPDATE membership SET role = 'king' WHERE id = 1", ["team", "show", "Kiwis"], "membership 1"
+    ),
+    (
+      "UPDATE membership SET role = 'king' WHERE id = 1", ["log", "1", "--as", "ann"],
+      "membership 1"
+    ),
+    (
+      "UPDATE membership SET \"left\" = '10000-01-01' WHERE id = 2", ["leaderboard", "--teams"],
+      "membership 2"
+    ),
     ("UPDATE membership SET joined = 7 WHERE id = 2", ["progress", "G"], "membership 2"),
     ("UPDATE member SET strideMetres = 'x' WHERE id = 1", ["member", "show", "ann"], "member 1"),
     ("UPDATE member SET archivedOn = '2026-02-29' WHERE id = 3", ["member", "list"], "member 3"),
     ("UPDATE team SET maxMembers = 2.5 WHERE id = 1", ["team", "list"], "team 1"),
     ("UPDATE goal SET state = 'paused' WHERE id = 1", ["goal", "list"], "goal 1"),
     ("UPDATE goal SET targetMetres = 0 WHERE id = 1", ["progress", "G"], "goal 1"),
-    ("UPDATE routePoint SET longitude = 'east' WHERE routeId = 1", ["route", "show", "R"], "route 1"),
+    (
+      "UPDATE routePoint SET longitude = 'east' WHERE routeId = 1", ["route", "show", "R"],
+      "route 1"
+    ),
   ]
 
   @Test("a bad stored row is exit 65 naming it, never a trap", arguments: 0..<storedRows.count)
@@ -550,11 +657,27 @@ extension HostileInputTests {
       (walk("date", #""9999-12-32""#), "9999-12-32"),
       (walk("note", #""\u001b]0;pwned\u0007""#), "control"),
       (walk("steps", "-100"), "steps"),
-      (head.replacingOccurrences(of: "\"captain\"", with: "\"member\"") + #""walks":[]}"#, "no captain"),
-      (head.replacingOccurrences(of: "\"left\":null", with: "\"left\":\"2026-01-01\"") + #""walks":[]}"#, "before"),
-      (head.replacingOccurrences(of: "\"stride_m\":0.762", with: "\"stride_m\":-0.5") + #""walks":[]}"#, "stride"),
-      (head.replacingOccurrences(of: "\"max_members\":5", with: "\"max_members\":0") + #""walks":[]}"#, "max_members"),
-      (head.replacingOccurrences(of: "\"name\":\"Ann\"", with: "\"name\":\"" + String(repeating: "A", count: 81) + "\"") + #""walks":[]}"#, "name"),
+      (
+        head.replacingOccurrences(of: "\"captain\"", with: "\"member\"") + #""walks":[]}"#,
+        "no captain"
+      ),
+      (
+        head.replacingOccurrences(of: "\"left\":null", with: "\"left\":\"2026-01-01\"")
+          + #""walks":[]}"#, "before"
+      ),
+      (
+        head.replacingOccurrences(of: "\"stride_m\":0.762", with: "\"stride_m\":-0.5")
+          + #""walks":[]}"#, "stride"
+      ),
+      (
+        head.replacingOccurrences(of: "\"max_members\":5", with: "\"max_members\":0")
+          + #""walks":[]}"#, "max_members"
+      ),
+      (
+        head.replacingOccurrences(
+          of: "\"name\":\"Ann\"", with: "\"name\":\"" + String(repeating: "A", count: 81) + "\"")
+          + #""walks":[]}"#, "name"
+      ),
     ]
     return cases.map { text, mentions in
       HostileInput(

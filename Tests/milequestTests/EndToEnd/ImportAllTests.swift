@@ -61,7 +61,8 @@ struct ImportAllTests {
     let original = try Self.world(cli)
 
     cli.initDatabase("copy.db")
-    let result = cli.run(["--db", "copy.db", "import", "all", "-"], stdin: try Self.walksFirst(original))
+    let result = cli.run(
+      ["--db", "copy.db", "import", "all", "-"], stdin: try Self.walksFirst(original))
 
     #expect(result.code == 0, "\(result.stderr)")
     #expect(cli.ok(["--db", "copy.db", "export", "all"]) == original)
@@ -75,11 +76,30 @@ struct ImportAllTests {
     let original = try Self.world(cli)
     let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
     let documents: [(String, String, String)] = [
-      ("cut.json", lines.prefix(lines.count - 12).joined(separator: "\n"), "not valid JSON: unexpected end of data"),
-      ("twice.json", original.replacingOccurrences(of: "\"teams\": [", with: "\"teams\": [], \"teams\": ["), "not valid JSON: duplicate key \"teams\" at line "),
-      ("nan.json", original.replacingOccurrences(of: "\"deleted\": true", with: "\"deleted\": NaN"), "not valid JSON: unexpected character 'N', expected a value at line "),
-      ("surrogate.json", original.replacingOccurrences(of: "\"Ann Ärmann\"", with: "\"\\ud800\""), "not valid JSON: lone surrogate \\uD800"),
-      ("walker.json", original.replacingOccurrences(of: "\"member\": \"dan\",\n      \"date\"", with: "\"member\": \"nobody\",\n      \"date\""), "walks[4]: bad member in {"),
+      (
+        "cut.json", lines.prefix(lines.count - 12).joined(separator: "\n"),
+        "not valid JSON: unexpected end of data"
+      ),
+      (
+        "twice.json",
+        original.replacingOccurrences(of: "\"teams\": [", with: "\"teams\": [], \"teams\": ["),
+        "not valid JSON: duplicate key \"teams\" at line "
+      ),
+      (
+        "nan.json",
+        original.replacingOccurrences(of: "\"deleted\": true", with: "\"deleted\": NaN"),
+        "not valid JSON: unexpected character 'N', expected a value at line "
+      ),
+      (
+        "surrogate.json", original.replacingOccurrences(of: "\"Ann Ärmann\"", with: "\"\\ud800\""),
+        "not valid JSON: lone surrogate \\uD800"
+      ),
+      (
+        "walker.json",
+        original.replacingOccurrences(
+          of: "\"member\": \"dan\",\n      \"date\"",
+          with: "\"member\": \"nobody\",\n      \"date\""), "walks[4]: bad member in {"
+      ),
     ]
     cli.initDatabase("empty.db")
     let xdg = cli.path("xdg")
@@ -94,9 +114,12 @@ struct ImportAllTests {
       for db in ["empty.db", nil] {
         let result =
           db.map { cli.run(["--db", $0, "import", "all", name]) }
-          ?? cli.run(["import", "all", name], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
+          ?? cli.run(
+            ["import", "all", name], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
         #expect(result.code == 65, "\(name): \(result.stderr)")
-        #expect(result.stderr.hasPrefix("milequest: error: \(name): \(reason)"), "\(name): \(result.stderr)")
+        #expect(
+          result.stderr.hasPrefix("milequest: error: \(name): \(reason)"),
+          "\(name): \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
       }
       #expect(Self.bytes(cli.path("empty.db")) == empty, "\(name) changed the database")
@@ -112,7 +135,8 @@ struct ImportAllTests {
     let missing = cli.run(["import", "all", "none.json"])
     let directory = cli.run(["import", "all", "."])
     #expect(missing.code == 66)
-    #expect(missing.stderr == "milequest: error: cannot read 'none.json': No such file or directory\n")
+    #expect(
+      missing.stderr == "milequest: error: cannot read 'none.json': No such file or directory\n")
     #expect(directory.code == 66)
     #expect(directory.stderr == "milequest: error: cannot read '.': it is a directory\n")
   }

@@ -23,7 +23,8 @@ struct OptionCombinationTests {
     }
     let script = cli.run(["shell"], stdin: line.joined(separator: " ") + "\n")
     #expect(script.code == code, "shell: \(script.stderr)", sourceLocation: sourceLocation)
-    #expect(script.stderr.contains(message), "shell: \(script.stderr)", sourceLocation: sourceLocation)
+    #expect(
+      script.stderr.contains(message), "shell: \(script.stderr)", sourceLocation: sourceLocation)
     #expect(cli.dbBytes() == before, sourceLocation: sourceLocation)
   }
 
@@ -46,7 +47,9 @@ struct OptionCombinationTests {
   func otherCommands() throws {
     let cli = try CLI()
     let cases: [([String], String)] = [
-      (["stats", "--member", "ann", "--team", "Kiwis"], "give either --member or --team, not both"),
+      (
+        ["stats", "--member", "ann", "--team", "Kiwis"], "give either --member or --team, not both"
+      ),
       (["goal", "create", "G", "--distance", "5km"], "a goal needs at least one --team"),
       (
         ["goal", "create", "G", "--team", "K", "--route", "R", "--distance", "5km"],

@@ -118,9 +118,12 @@ struct PostgresSettingsTests {
   @Test("config get and config list never show an address's password")
   func configHidesPasswords() throws {
     let cli = try CLI()
-    let config = try cli.write("config.toml", "database = \"postgresql://walker:s3cret@h.invalid/quest\"\n")
+    let config = try cli.write(
+      "config.toml", "database = \"postgresql://walker:s3cret@h.invalid/quest\"\n")
     let env = ["MILEQUEST_CONFIG": config]
-    for arguments in [["config", "get", "database"], ["config", "list"], ["config", "list", "--format", "json"]] {
+    for arguments in [
+      ["config", "get", "database"], ["config", "list"], ["config", "list", "--format", "json"],
+    ] {
       let result = cli.run(arguments, env: env)
       #expect(result.code == 0, "\(arguments): \(result.stderr)")
       #expect(result.stdout.contains("walker:***@h.invalid"), "\(result.stdout)")

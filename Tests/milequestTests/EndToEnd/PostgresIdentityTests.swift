@@ -15,11 +15,14 @@ struct PostgresIdentityTests {
     cli.ok(["member", "add", "bob", "--login"], env: organiser)
     cli.ok(["member", "add", "cy"], env: organiser)
     cli.ok(["team", "create", "Striders", "--as", "ann", "--since", "2026-11-01"], env: organiser)
-    cli.ok(["team", "add", "Striders", "bob", "--as", "ann", "--since", "2026-11-01"], env: organiser)
+    cli.ok(
+      ["team", "add", "Striders", "bob", "--as", "ann", "--since", "2026-11-01"], env: organiser)
     let address = organiser["MILEQUEST_DB"]!
     var logins: [String: [String: String]] = [:]
     for login in ["ann", "bob"] {
-      logins[login] = ["MILEQUEST_DB": address.replacingOccurrences(of: "user=postgres", with: "user=\(login)")]
+      logins[login] = [
+        "MILEQUEST_DB": address.replacingOccurrences(of: "user=postgres", with: "user=\(login)")
+      ]
     }
     return (cli, organiser, logins)
   }
@@ -29,7 +32,9 @@ struct PostgresIdentityTests {
     let (cli, organiser, logins) = try Self.challenge()
     let ann = logins["ann"]!
     let logged = J.object(try cli.json(["log", "3"], env: ann))
-    #expect(J.string(logged["member"]) == "ann" || J.string(J.object(logged["walk"])["member"]) == "ann", "\(logged)")
+    #expect(
+      J.string(logged["member"]) == "ann" || J.string(J.object(logged["walk"])["member"]) == "ann",
+      "\(logged)")
     cli.ok(["log", "1", "--as", "ann"], env: ann)
     #expect(cli.run(["log", "2", "--as", "bob"], env: ann).code == 77)
     #expect(cli.run(["log", "2"], env: ann.merging(["MILEQUEST_USER": "bob"]) { $1 }).code == 77)
@@ -38,7 +43,8 @@ struct PostgresIdentityTests {
     // The organiser may act as anyone.
     cli.ok(["log", "2", "--as", "bob"], env: organiser)
     let walks = J.array(try cli.json(["walks"], env: organiser))
-    #expect(walks.compactMap { J.string(J.object($0)["member"]) }.sorted() == ["ann", "ann", "bob"])
+    #expect(
+      walks.compactMap { J.string(J.object($0)["member"]) }.sorted() == ["ann", "ann", "bob"])
   }
 
   @Test("a member connecting directly cannot touch others' walks, roles, members or totals")
@@ -57,11 +63,13 @@ struct PostgresIdentityTests {
     }
     #expect(
       refused(
-        "INSERT INTO walk(id, memberId, date, distanceMetres, source) VALUES (99, 1, '2026-11-02', 5, 'manual')"))
+        "INSERT INTO walk(id, memberId, date, distanceMetres, source) VALUES (99, 1, '2026-11-02', 5, 'manual')"
+      ))
     #expect(refused("UPDATE walk SET distanceMetres = 1e6 WHERE memberId = 1"))
     #expect(refused("DELETE FROM walk"))
     #expect(refused("UPDATE membership SET role = 'captain' WHERE memberId = 2"))
-    #expect(refused("INSERT INTO member(id, handle, name, strideMetres) VALUES (9, 'zed', 'Zed', 0.7)"))
+    #expect(
+      refused("INSERT INTO member(id, handle, name, strideMetres) VALUES (9, 'zed', 'Zed', 0.7)"))
     #expect(refused("UPDATE member SET name = 'Ann the Slow' WHERE handle = 'ann'"))
     #expect(refused("UPDATE membershipTotal SET walks = 0"))
     #expect(refused("DELETE FROM change"))

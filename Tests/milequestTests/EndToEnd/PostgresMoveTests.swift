@@ -41,7 +41,8 @@ struct PostgresMoveTests {
     }
     #expect(
       try String(contentsOf: cli.directory.appendingPathComponent("sqlite.json"), encoding: .utf8)
-        == String(contentsOf: cli.directory.appendingPathComponent("postgres.json"), encoding: .utf8))
+        == String(
+          contentsOf: cli.directory.appendingPathComponent("postgres.json"), encoding: .utf8))
   }
 
   @Test("16 processes logging at once lose nothing; totals stay exact (check)")
@@ -49,8 +50,12 @@ struct PostgresMoveTests {
     let (cli, env) = try PostgresEndToEndTests.postgresCLI()
     let handles = (1...16).map { "w\($0)" }
     for handle in handles { cli.ok(["member", "add", handle], env: env) }
-    cli.ok(["team", "create", "Crowd", "--as", "w1", "--since", "2026-11-01", "--max-members", "16"], env: env)
-    cli.ok(["team", "add", "Crowd"] + handles.dropFirst() + ["--as", "w1", "--since", "2026-11-01"], env: env)
+    cli.ok(
+      ["team", "create", "Crowd", "--as", "w1", "--since", "2026-11-01", "--max-members", "16"],
+      env: env)
+    cli.ok(
+      ["team", "add", "Crowd"] + handles.dropFirst() + ["--as", "w1", "--since", "2026-11-01"],
+      env: env)
     let perWriter = 10
     // CLI.run only reads the CLI's settings: safe from several threads.
     nonisolated(unsafe) let shared = cli

@@ -128,7 +128,8 @@ struct ReliabilityTests {
     #expect(reader.code == 0, "readers are not blocked by a writer in WAL mode: \(reader)")
     #expect(cli.dbBytes() == before, "the database changed")
     // And once the lock is gone the same command works
-    cli.ok(["log", "5", "--as", "ann", "--date", "2026-03-11"], env: ["MILEQUEST_BUSY_TIMEOUT": "0.5"])
+    cli.ok(
+      ["log", "5", "--as", "ann", "--date", "2026-03-11"], env: ["MILEQUEST_BUSY_TIMEOUT": "0.5"])
     #expect(J.array(try cli.json(["walks"])).count == 2)
   }
 
@@ -206,7 +207,9 @@ struct ReliabilityTests {
       while backup.isRunning && Date().timeIntervalSince(started) < 10 {
         // The copy is written under a temporary name (.milequest-*) and renamed at the end.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: cli.directory.path)) ?? []
-        if names.contains(where: { $0.hasPrefix(".milequest-") && $0.hasSuffix("-journal") }) { break }
+        if names.contains(where: { $0.hasPrefix(".milequest-") && $0.hasSuffix("-journal") }) {
+          break
+        }
         usleep(200)
       }
       kill(backup.processIdentifier, SIGKILL)

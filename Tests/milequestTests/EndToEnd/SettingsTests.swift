@@ -24,7 +24,8 @@ struct SettingsTests {
     let walks = J.array(try cli.json(["walks"], env: config)).map(J.object)
     #expect(J.string(walks.first?["member"]) == "ana")
     #expect(J.string(walks.first?["unit"]) == "km")
-    let fromEnv = J.array(try cli.json(["walks"], env: config.merging(["MILEQUEST_UNIT": "mi"]) { $1 }))
+    let fromEnv = J.array(
+      try cli.json(["walks"], env: config.merging(["MILEQUEST_UNIT": "mi"]) { $1 }))
     #expect(J.string(J.object(fromEnv.first)["unit"]) == "mi")
     let fromFlag = J.array(
       try cli.json(["walks", "--unit", "km"], env: config.merging(["MILEQUEST_UNIT": "mi"]) { $1 }))

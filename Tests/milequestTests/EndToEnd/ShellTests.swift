@@ -42,7 +42,8 @@ func runTool(_ path: String, _ arguments: [String], environment: [String: String
   guard posix_spawn(&pid, path, &actions, &attributes, argv, envp) == 0 else { return (-1, "") }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-  let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: output))) ?? Data(), as: UTF8.self)
+  let text = String(
+    decoding: (try? Data(contentsOf: URL(fileURLWithPath: output))) ?? Data(), as: UTF8.self)
   // WEXITSTATUS, spelled out: the C macro is not imported into Swift.
   return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : -1, text)
 }
@@ -78,7 +79,10 @@ struct ShellTests {
     // Then
     #expect(result.code == 65)
     #expect(result.stdout.contains("created team Fast Feet"))
-    #expect(result.stderr == "milequest: error: bad distance 'nonsense': expected a number and a unit, e.g. 3.2, 3.2mi, 5 km, 800m or 12000 steps\n")
+    #expect(
+      result.stderr
+        == "milequest: error: bad distance 'nonsense': expected a number and a unit, e.g. 3.2, 3.2mi, 5 km, 800m or 12000 steps\n"
+    )
     let members = J.array(try cli.json(["member", "list"]))
     #expect(members.count == 1, "the line after the error did not run")
   }

@@ -47,7 +47,9 @@ struct TrustDatabaseTests {
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     #expect(result.code == code, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
-    #expect(result.stderr.hasPrefix("milequest: error: "), "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(
+      result.stderr.hasPrefix("milequest: error: "), "\(result.stderr)",
+      sourceLocation: sourceLocation)
     #expect(
       result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)",
       sourceLocation: sourceLocation)
@@ -151,7 +153,8 @@ struct TrustDatabaseTests {
   func defaultDatabaseIsCreated() throws {
     let cli = try CLI()
     let xdg = cli.path("data")
-    let result = cli.run(["member", "add", "ann"], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
+    let result = cli.run(
+      ["member", "add", "ann"], env: ["XDG_DATA_HOME": xdg], removing: ["MILEQUEST_DB"])
     #expect(result.code == 0, "\(result.stderr)")
     #expect(Self.mode(xdg + "/milequest/milequest.db") == 0o600)
     #expect(Self.mode(xdg + "/milequest") == 0o700)
@@ -258,10 +261,13 @@ struct TrustDatabaseTests {
     let stdout = cli.ok(["--db", "a", "export", "walks", "--output", "-"])
     #expect(stdout.hasPrefix("id,member,date"))
     #expect(!Self.exists(cli.path("-")), "--output - wrote a file named '-'")
-    #expect(cli.ok(["--db", "a", "member", "list", "--output", "-", "--format", "json"]).contains("\"ann\""))
+    #expect(
+      cli.ok(["--db", "a", "member", "list", "--output", "-", "--format", "json"]).contains(
+        "\"ann\""))
     cli.ok(["--db", "a", "backup", "x"])
     #expect(Self.mode(cli.path("x")) == 0o600)
-    Self.expectError(cli.run(["--db", "a", "import", "walks", "i", "--format", "csv"]), 66, mentions: "'i'")
+    Self.expectError(
+      cli.run(["--db", "a", "import", "walks", "i", "--format", "csv"]), 66, mentions: "'i'")
     Self.expectError(cli.run(["--db", "a", "restore", "r"]), 66, mentions: "'r'")
     Self.expectError(cli.run(["--db", "-", "walks"]), 66, mentions: "'-'")
     Self.expectError(cli.run(["--db", "é", "walks"]), 66, mentions: "é")
@@ -334,19 +340,24 @@ struct TrustDatabaseTests {
       // database in a directory nobody cannot write.
       guard let setpriv = findTool("setpriv") else { return }
       executable = setpriv
-      try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.databasePath)
-      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o644], ofItemAtPath: cli.databasePath)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
     } else {
-      try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: cli.databasePath)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o444], ofItemAtPath: cli.databasePath)
     }
     defer {
-      try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: cli.databasePath)
+      try? FileManager.default.setAttributes(
+        [.posixPermissions: 0o600], ofItemAtPath: cli.databasePath)
     }
 
     // When
     let result: (code: Int32, output: String)
     if let executable {
-      command = ["--reuid=65534", "--regid=65534", "--clear-groups", BuiltBinary.url.path]
+      command =
+        ["--reuid=65534", "--regid=65534", "--clear-groups", BuiltBinary.url.path]
         + ["--db", cli.databasePath] + command
       let run = runTool(executable, command, environment: cli.environment())
       result = (run.code, run.output)
@@ -370,7 +381,8 @@ struct TrustDatabaseTests {
     cli.ok(["member", "add", "ann"])
     let text = try cli.write("notes.txt", "precious\n")
     let foreign = Self.foreignDatabase(cli, "app.db")
-    try FileManager.default.createDirectory(atPath: cli.path("dir.db"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: cli.path("dir.db"), withIntermediateDirectories: true)
 
     // When / Then
     for target in [text, foreign, cli.path("dir.db")].compactMap({ $0 }) {
@@ -406,9 +418,12 @@ struct TrustDatabaseTests {
     cli.ok(["log", "3", "--as", "ann"])
     let wide = try cli.write("wide.csv", "old\n")
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: wide)
-    try FileManager.default.createSymbolicLink(atPath: cli.path("link.csv"), withDestinationPath: "target.csv")
-    try FileManager.default.createSymbolicLink(atPath: cli.path("link.db"), withDestinationPath: "target.db")
-    try FileManager.default.createSymbolicLink(atPath: cli.path("newlink.db"), withDestinationPath: "newtarget.db")
+    try FileManager.default.createSymbolicLink(
+      atPath: cli.path("link.csv"), withDestinationPath: "target.csv")
+    try FileManager.default.createSymbolicLink(
+      atPath: cli.path("link.db"), withDestinationPath: "target.db")
+    try FileManager.default.createSymbolicLink(
+      atPath: cli.path("newlink.db"), withDestinationPath: "newtarget.db")
     let xdg = cli.path("data")
 
     // When
@@ -426,7 +441,8 @@ struct TrustDatabaseTests {
 
     // Then
     let files = [
-      cli.databasePath, cli.path("b.db"), xdg + "/milequest/backups/milequest-\(CLI.defaultToday).db",
+      cli.databasePath, cli.path("b.db"),
+      xdg + "/milequest/backups/milequest-\(CLI.defaultToday).db",
       cli.path("w.csv"), cli.path("all.json"), wide, cli.path("target.csv"), cli.path("target.db"),
       cli.path("newtarget.db"), cli.path("c.svg"), cli.path("r.html"),
       cli.path("conf/milequest/config.toml"),

@@ -151,7 +151,9 @@ struct TrustIOTests {
   // MARK: - Imports: bounded records, bounded memory, bounded errors
 
   /// The run's peak memory is under the limit (when GNU time could measure it).
-  static func expectBounded(_ run: SpawnedRun.Ending, sourceLocation: SourceLocation = #_sourceLocation) {
+  static func expectBounded(
+    _ run: SpawnedRun.Ending, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     guard let peak = run.maxRSSKiB else {
       print("TrustIOTests: peak memory not measured (no GNU time at \(SpawnedRun.gnuTime))")
       return
@@ -187,7 +189,8 @@ struct TrustIOTests {
     let (name, head, tail) = Self.hugeLines[index]
     let cli = try CLI()
     cli.ok(["member", "add", "ann"])
-    let path = try Self.write(cli, name, head: head, filler: UInt8(ascii: "9"), size: 50 << 20, tail: tail)
+    let path = try Self.write(
+      cli, name, head: head, filler: UInt8(ascii: "9"), size: 50 << 20, tail: tail)
     let before = cli.dbBytes()
 
     // When
@@ -246,7 +249,9 @@ struct TrustIOTests {
 
     // Then all rows were seen, the error is bounded, and memory stayed under the limit
     #expect(run.code == 65)
-    #expect(run.stderr.contains("nothing was imported (\(rows) bad of \(rows) rows)"), "\(run.stderr.suffix(200))")
+    #expect(
+      run.stderr.contains("nothing was imported (\(rows) bad of \(rows) rows)"),
+      "\(run.stderr.suffix(200))")
     #expect(run.stderr.utf8.count < 20_000)
     Self.expectBounded(run)
   }
@@ -295,8 +300,10 @@ struct TrustIOTests {
     let path = try Self.routeFile(cli, points: 150_000, gpx: false)
 
     // When
-    let run = try SpawnedRun(cli, ["route", "create", "Long", "--geojson", path], measuringMemory: true)
-      .wait()
+    let run = try SpawnedRun(
+      cli, ["route", "create", "Long", "--geojson", path], measuringMemory: true
+    )
+    .wait()
 
     // Then
     #expect(run.code == 0, "\(run.stderr)")
@@ -304,7 +311,9 @@ struct TrustIOTests {
     Self.expectBounded(run)
   }
 
-  @Test("a route file of more points than a route may have is refused in bounded memory", arguments: [false, true])
+  @Test(
+    "a route file of more points than a route may have is refused in bounded memory",
+    arguments: [false, true])
   func tooManyRoutePoints(_ gpx: Bool) throws {
     // Given 300,000 points (7 MB of GeoJSON or 16 MB of GPX)
     let cli = try CLI()
@@ -402,7 +411,10 @@ struct TrustIOTests {
       interrupted += 1
 
       // Then it exits 128 + the signal's number, having removed its temporary file
-      #expect(ending.code == 128 + signal, "code \(String(describing: ending.code)) signal \(String(describing: ending.signal)): \(ending.stderr)")
+      #expect(
+        ending.code == 128 + signal,
+        "code \(String(describing: ending.code)) signal \(String(describing: ending.signal)): \(ending.stderr)"
+      )
       #expect(leftovers(out) == [], "left behind in the output directory")
     }
     #expect(interrupted > 0, "no run was interrupted mid-write")
@@ -432,7 +444,9 @@ struct TrustIOTests {
     #expect(!FileManager.default.fileExists(atPath: target + "-journal"))
     let check = cli.run(["check", "--format", "json"], env: ["MILEQUEST_DB": target])
     #expect(check.code == 0, "\(check.stderr)")
-    #expect(check.stdout.contains("\"walk\" : 30000") || check.stdout.contains("\"walk\": 30000"), "\(check.stdout)")
+    #expect(
+      check.stdout.contains("\"walk\" : 30000") || check.stdout.contains("\"walk\": 30000"),
+      "\(check.stdout)")
   }
 
   static let sizeLimited: [[String]] = [
@@ -454,7 +468,8 @@ struct TrustIOTests {
 
     // When run under `ulimit -f 100` (100 blocks of 1 KiB)
     let run = try SpawnedRun(
-      cli, executable: "/bin/bash", ["-c", "ulimit -f 100; exec \"$0\" \"$@\"", BuiltBinary.url.path] + args
+      cli, executable: "/bin/bash",
+      ["-c", "ulimit -f 100; exec \"$0\" \"$@\"", BuiltBinary.url.path] + args
     ).wait()
 
     // Then exit 74 with the reason, and nothing at the target or beside it
@@ -476,7 +491,9 @@ struct TrustIOTests {
     ["walks", "--format", "json"], ["walks"], ["leaderboard", "--format", "csv"],
   ]
 
-  @Test("writing to a full device (/dev/full) exits 74 naming the reason", arguments: 0..<fullOutputs.count)
+  @Test(
+    "writing to a full device (/dev/full) exits 74 naming the reason",
+    arguments: 0..<fullOutputs.count)
   func fullDevice(_ index: Int) throws {
     // Given
     let cli = try bigCLI()

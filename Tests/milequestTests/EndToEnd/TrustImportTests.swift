@@ -70,7 +70,8 @@ struct TrustImportTests {
     cli.ok(["import", "walks", "am.csv"])
     let evening = cli.ok(["import", "walks", "pm.csv"])
 
-    #expect(evening.contains("imported 1 walks") || evening.contains("imported 1 walk "), "\(evening)")
+    #expect(
+      evening.contains("imported 1 walks") || evening.contains("imported 1 walk "), "\(evening)")
     #expect(try Self.walks(cli).count == 2)
   }
 
@@ -80,7 +81,9 @@ struct TrustImportTests {
     let cli = try Self.people()
     cli.ok(["log", "3mi", "--as", "pat", "--date", "2026-12-01"])
     cli.ok(["log", "3mi", "--as", "pat", "--date", "2026-12-01"])
-    cli.ok(["log", "5km", "--as", "ben", "--date", "2026-12-02", "--note", "hills", "--steps", "6000"])
+    cli.ok([
+      "log", "5km", "--as", "ben", "--date", "2026-12-02", "--note", "hills", "--steps", "6000",
+    ])
     _ = try cli.write("day.csv", "member,date,distance\npat,2026-12-03,2mi\npat,2026-12-03,2mi\n")
     cli.ok(["import", "walks", "day.csv"])
     cli.ok(["walks", "delete", "2", "--as", "pat"])
@@ -128,7 +131,8 @@ struct TrustImportTests {
     #expect(monday.contains("imported 1"), "\(monday)")
     #expect(tuesday.contains("imported 1"), "\(tuesday)")
     #expect(tuesdayAgain.contains("imported 0"), "\(tuesdayAgain)")
-    #expect(recordings.contains("imported 1") && recordings.contains("1 already there"), "\(recordings)")
+    #expect(
+      recordings.contains("imported 1") && recordings.contains("1 already there"), "\(recordings)")
   }
 
   // MARK: import all validates like every other entrance
@@ -139,7 +143,10 @@ struct TrustImportTests {
     cli.ok(["team", "create", "Hikers", "--as", "pat", "--since", "2026-11-01"])
     cli.ok(["team", "add", "Hikers", "ben", "--as", "pat", "--since", "2026-11-01"])
     cli.ok(["route", "create", "R", "--waypoint", "0,0,Here", "--waypoint", "0,1,There"])
-    cli.ok(["goal", "create", "G", "--team", "Hikers", "--route", "R", "--start", "2026-11-01", "--as", "pat"])
+    cli.ok([
+      "goal", "create", "G", "--team", "Hikers", "--route", "R", "--start", "2026-11-01", "--as",
+      "pat",
+    ])
     cli.ok(["log", "3mi", "--as", "pat", "--date", "2026-12-01", "--steps", "5000", "--note", "ok"])
     cli.ok(["log", "2mi", "--as", "ben", "--date", "2026-12-02", "--duration", "40m"])
     let text = cli.ok(["export", "all"])
@@ -161,35 +168,43 @@ struct TrustImportTests {
     Broken(section: "walks", index: 0, field: "distance_m", value: "0", mentions: "distance_m"),
     Broken(section: "walks", index: 1, field: "distance_m", value: "1e9", mentions: "distance_m"),
     Broken(section: "walks", index: 1, field: "date", value: "\"2027-06-01\"", mentions: "future"),
-    Broken(section: "walks", index: 1, field: "date", value: "\"10000-01-01\"", mentions: "10000-01-01"),
+    Broken(
+      section: "walks", index: 1, field: "date", value: "\"10000-01-01\"", mentions: "10000-01-01"),
     Broken(section: "walks", index: 1, field: "duration_s", value: "-60", mentions: "duration_s"),
     Broken(section: "walks", index: 0, field: "steps", value: "-5", mentions: "steps"),
-    Broken(section: "walks", index: 0, field: "note", value: "\"a\\u001b[2Jb\"", mentions: "control"),
+    Broken(
+      section: "walks", index: 0, field: "note", value: "\"a\\u001b[2Jb\"", mentions: "control"),
     Broken(
       section: "walks", index: 0, field: "note",
       value: "\"" + String(repeating: "n", count: 600) + "\"", mentions: "note"),
     Broken(section: "walks", index: 0, field: "source", value: "\"strava\"", mentions: "source"),
     Broken(section: "members", index: 0, field: "stride_m", value: "0", mentions: "stride"),
     Broken(section: "members", index: 0, field: "stride_m", value: "-1", mentions: "stride"),
-    Broken(section: "members", index: 1, field: "name", value: "\"x\\u0007y\"", mentions: "control"),
+    Broken(
+      section: "members", index: 1, field: "name", value: "\"x\\u0007y\"", mentions: "control"),
     Broken(
       section: "members", index: 1, field: "name",
       value: "\"" + String(repeating: "m", count: 200) + "\"", mentions: "name"),
-    Broken(section: "members", index: 1, field: "handle", value: "\"Bad Handle\"", mentions: "handle"),
+    Broken(
+      section: "members", index: 1, field: "handle", value: "\"Bad Handle\"", mentions: "handle"),
     Broken(section: "teams", index: 0, field: "max_members", value: "0", mentions: "max_members"),
     Broken(section: "teams", index: 0, field: "max_members", value: "-3", mentions: "max_members"),
     Broken(section: "teams", index: 0, field: "max_members", value: "1", mentions: "max_members"),
     Broken(section: "teams", index: 0, field: "name", value: "\"\"", mentions: "team name"),
-    Broken(section: "memberships", index: 0, field: "role", value: "\"member\"", mentions: "no captain"),
-    Broken(section: "memberships", index: 1, field: "left", value: "\"2026-01-01\"", mentions: "before"),
+    Broken(
+      section: "memberships", index: 0, field: "role", value: "\"member\"", mentions: "no captain"),
+    Broken(
+      section: "memberships", index: 1, field: "left", value: "\"2026-01-01\"", mentions: "before"),
     Broken(section: "memberships", index: 1, field: "role", value: "\"boss\"", mentions: "role"),
     Broken(section: "goals", index: 0, field: "end", value: "\"2026-10-01\"", mentions: "before"),
     Broken(section: "goals", index: 0, field: "teams", value: "[]", mentions: "team"),
     Broken(section: "goals", index: 0, field: "target_m", value: "-1", mentions: "target_m"),
-    Broken(section: "goals", index: 0, field: "start", value: "\"2026-02-30\"", mentions: "2026-02-30"),
+    Broken(
+      section: "goals", index: 0, field: "start", value: "\"2026-02-30\"", mentions: "2026-02-30"),
   ]
 
-  @Test("import all refuses what the entrance would refuse, naming file and place", arguments: broken)
+  @Test(
+    "import all refuses what the entrance would refuse, naming file and place", arguments: broken)
   func importAllValidates(_ bad: Broken) throws {
     // Given a valid document with one field broken
     let (cli, document) = try Self.document()
@@ -208,7 +223,8 @@ struct TrustImportTests {
     let result = cli.run(["--db", cli.path("empty.db"), "import", "all", "bad.json"])
 
     // Then: one line `FILE: section[i]: reason`, exit 65, nothing imported
-    let place = bad.section == "memberships" && bad.mentions == "no captain"
+    let place =
+      bad.section == "memberships" && bad.mentions == "no captain"
       ? "teams[0]" : "\(bad.section)[\(bad.index)]"
     #expect(result.code == 65, "\(result.stderr)")
     #expect(result.stderr.hasPrefix("milequest: error: bad.json: \(place): "), "\(result.stderr)")
@@ -233,8 +249,11 @@ struct TrustImportTests {
     let cli = try Self.people()
     _ = try cli.write(
       "w.json",
-      #"[{"member":"pat","date":"2026-12-01","distance":"2mi"},{"member":"pat","date":"2026-12-01","distance":"-2mi"}]"#)
-    _ = try cli.write("w.ndjson", "{\"member\":\"pat\",\"date\":\"2026-12-01\",\"distance\":\"2mi\"}\n{\"member\":\"pat\",\n")
+      #"[{"member":"pat","date":"2026-12-01","distance":"2mi"},{"member":"pat","date":"2026-12-01","distance":"-2mi"}]"#
+    )
+    _ = try cli.write(
+      "w.ndjson",
+      "{\"member\":\"pat\",\"date\":\"2026-12-01\",\"distance\":\"2mi\"}\n{\"member\":\"pat\",\n")
 
     _ = try cli.write("syntax.json", "[{\"member\":\"pat\",\n \"date\": 2026-12-01}]")
     let array = cli.run(["import", "walks", "w.json"])

@@ -35,7 +35,8 @@ struct TrustStoredRowTests {
       sql: "UPDATE walk SET date = '2026-02-30' WHERE id = 1", names: "walk 1",
       commands: [
         ["walks"], ["leaderboard", "--team", "Kiwis"], ["stats", "--member", "ann"],
-        ["export", "walks"], ["walks", "--format", "json"], ["walks", "delete", "1", "--as", "ann"],
+        ["export", "walks"], ["walks", "--format", "json"],
+        ["walks", "delete", "1", "--as", "ann"],
       ]),
     BadRow(
       sql: "UPDATE walk SET distanceMetres = 'far' WHERE id = 1", names: "walk 1",
@@ -174,7 +175,9 @@ struct TrustStoredRowTests {
     #expect(J.int(walks.first?["id"]) == 2)
     // and the rescued document imports into a new database
     cli.initDatabase(cli.directory.appendingPathComponent("new.db").path)
-    let copy = cli.run(["--db", cli.directory.appendingPathComponent("new.db").path, "import", "all", "rescue.json"])
+    let copy = cli.run([
+      "--db", cli.directory.appendingPathComponent("new.db").path, "import", "all", "rescue.json",
+    ])
     #expect(copy.code == 0, "\(copy.stderr)")
   }
 

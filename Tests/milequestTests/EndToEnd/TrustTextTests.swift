@@ -53,8 +53,10 @@ struct TrustTextTests {
   @Test("bad values and unknown options are escaped in errors")
   func badValuesEscaped() throws {
     let cli = try ErrorTests().seeded()
-    oneErrorLine(cli.run(["log", "3\u{1b}[31m", "--as", "ann"]), code: 65, mentions: "3\\u{1b}[31m")
-    oneErrorLine(cli.run(["log", "3", "--as", "ann", "--date", "x\ny"]), code: 65, mentions: "x\\u{a}y")
+    oneErrorLine(
+      cli.run(["log", "3\u{1b}[31m", "--as", "ann"]), code: 65, mentions: "3\\u{1b}[31m")
+    oneErrorLine(
+      cli.run(["log", "3", "--as", "ann", "--date", "x\ny"]), code: 65, mentions: "x\\u{a}y")
     oneErrorLine(cli.run(["member", "list", "--bad\u{1b}opt"]), code: 64, mentions: "\\u{1b}")
     // A line break in a value ArgumentParser quotes no longer cuts its message short
     let unit = cli.run(["member", "list", "--unit", "k\nm"])
@@ -66,16 +68,20 @@ struct TrustTextTests {
   func importErrorsEscaped() throws {
     let cli = try ErrorTests().seeded()
     let file = cli.directory.appendingPathComponent("w.csv")
-    try Data("member,date,distance,\u{1b}]0;x\u{7}\nann,2026-03-11,3\u{1b}[2J,\nann,2026-03-12,2,\n".utf8)
-      .write(to: file)
+    try Data(
+      "member,date,distance,\u{1b}]0;x\u{7}\nann,2026-03-11,3\u{1b}[2J,\nann,2026-03-12,2,\n".utf8
+    )
+    .write(to: file)
     let before = cli.dbBytes()
     let result = cli.run(["import", "walks", file.path])
     #expect(result.code == 65, "\(result.stderr)")
-    #expect(!result.stderr.contains(Self.esc) && !result.stderr.contains(Self.bel), "\(result.stderr)")
+    #expect(
+      !result.stderr.contains(Self.esc) && !result.stderr.contains(Self.bel), "\(result.stderr)")
     let lines = result.stderr.split(separator: "\n")
     #expect(lines.count == 2, "\(result.stderr)")
     #expect(result.stderr.contains("\\u{1b}[2J"), "\(result.stderr)")
-    #expect(lines.last?.hasPrefix("nothing was imported (1 bad of 2 rows)") == true, "\(result.stderr)")
+    #expect(
+      lines.last?.hasPrefix("nothing was imported (1 bad of 2 rows)") == true, "\(result.stderr)")
     #expect(cli.dbBytes() == before)
   }
 
@@ -160,7 +166,9 @@ struct TrustTextTests {
 
     cli.ok(["route", "create", Self.cafeDecomposed, "--waypoint", "0,0", "--waypoint", "0,1"])
     let route = J.object(try cli.json(["route", "show", Self.cafeComposed]))
-    #expect(J.string(route["name"]).map { Array($0.unicodeScalars) } == Array(Self.cafeComposed.unicodeScalars))
+    #expect(
+      J.string(route["name"]).map { Array($0.unicodeScalars) }
+        == Array(Self.cafeComposed.unicodeScalars))
     oneErrorLine(
       cli.run(["route", "create", Self.cafeComposed, "--waypoint", "0,0", "--waypoint", "0,2"]),
       code: 65)
@@ -183,7 +191,9 @@ struct TrustTextTests {
     cli.ok(["member", "add", "dee", "--name", "Zoe\u{308}"])
     let member = J.object(try cli.json(["member", "show", "dee"]))
     let name = try #require(J.string(member["name"]))
-    #expect(Array(name.unicodeScalars) == Array("Zo\u{eb}".unicodeScalars), "\(name.unicodeScalars.map(\.value))")
+    #expect(
+      Array(name.unicodeScalars) == Array("Zo\u{eb}".unicodeScalars),
+      "\(name.unicodeScalars.map(\.value))")
     cli.ok(["member", "edit", "dee", "--name", Self.cafeDecomposed])
     let edited = J.object(try cli.json(["member", "show", "dee"]))
     #expect(J.string(edited["name"]).map { $0.unicodeScalars.count } == 4)
@@ -259,7 +269,8 @@ struct TrustTextTests {
       #expect(!result.stderr.contains(Self.esc), "\(result.stderr)")
       #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
       let members = cli.run(["member", "list", "--format", "json"], removing: ["MILEQUEST_DB"])
-      #expect(members.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]" || members.code != 0,
+      #expect(
+        members.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]" || members.code != 0,
         "something was imported: \(members.stdout)")
     }
   }
@@ -303,7 +314,8 @@ struct TrustTextTests {
       """.utf8
     ).write(to: file)
     let before = cli.dbBytes()
-    oneErrorLine(cli.run(["route", "create", "G1", "--gpx", file.path]), code: 65, mentions: "\\u{202e}")
+    oneErrorLine(
+      cli.run(["route", "create", "G1", "--gpx", file.path]), code: 65, mentions: "\\u{202e}")
     #expect(cli.dbBytes() == before)
   }
 
@@ -386,7 +398,8 @@ struct TrustTextTests {
     let cli = try ErrorTests().seeded()
     let result = cli.run(["export", "walsk"])
     oneErrorLine(result, code: 64, mentions: "'walsk'")
-    #expect(result.stderr.contains("walks") && result.stderr.contains("members"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("walks") && result.stderr.contains("members"), "\(result.stderr)")
   }
 
   @Test("the shell names a mistyped command too")
@@ -468,7 +481,10 @@ struct TrustTextTests {
     cli.ok(["team", "create", "Solo", "--max-members", "1", "--as", "cat"])
     let solo = cli.ok(["team", "show", "Solo"])
     #expect(solo.contains("(max 1 member)"), "\(solo)")
-    cli.ok(["goal", "create", "Soon", "--team", "Solo", "--distance", "5km", "--end", "2026-03-15", "--as", "cat"])
+    cli.ok([
+      "goal", "create", "Soon", "--team", "Solo", "--distance", "5km", "--end", "2026-03-15",
+      "--as", "cat",
+    ])
     let progress = cli.ok(["goal", "show", "Soon"])
     #expect(progress.contains("1 day left"), "\(progress)")
     #expect(!progress.contains("1 days"), "\(progress)")
@@ -490,7 +506,9 @@ struct TrustTextTests {
     let cli = try ErrorTests().seeded()
     let before = cli.dbBytes()
     oneErrorLine(
-      cli.run(["route", "create", "Z", "--waypoint", "1,1", "--waypoint", "1,1", "--waypoint", "1,1"]),
+      cli.run([
+        "route", "create", "Z", "--waypoint", "1,1", "--waypoint", "1,1", "--waypoint", "1,1",
+      ]),
       code: 65)
     oneErrorLine(
       cli.run(["route", "create", "Z", "--waypoint", "1,180", "--waypoint", "1,-180"]), code: 65)

@@ -48,7 +48,9 @@ struct TrustWriteTests {
     ["backup", "copy.db"],
   ]
 
-  @Test("--dry-run says 'would', exits 0 and leaves the database byte for byte", arguments: writingCommands)
+  @Test(
+    "--dry-run says 'would', exits 0 and leaves the database byte for byte",
+    arguments: writingCommands)
   func dryRunChangesNothing(_ command: [String]) throws {
     let cli = try Self.seeded()
     let before = cli.dbBytes()
@@ -57,7 +59,8 @@ struct TrustWriteTests {
     #expect(result.stderr == "")
     #expect(result.stdout.contains("would"), "\(command) printed \(result.stdout)")
     #expect(cli.dbBytes() == before, "\(command) --dry-run changed the database")
-    #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("copy.db").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("copy.db").path))
     // The same command without --dry-run does change it: the dry run was not a no-op path.
     let real = cli.run(command)
     #expect(real.code == 0, "\(command) → \(real.stderr)")
@@ -112,7 +115,8 @@ struct TrustWriteTests {
   @Test(
     "--dry-run is refused (64) by commands that only read",
     arguments: [
-      ["leaderboard", "--team", "Kiwis"], ["walks"], ["progress", "G"], ["stats", "--member", "ann"],
+      ["leaderboard", "--team", "Kiwis"], ["walks"], ["progress", "G"],
+      ["stats", "--member", "ann"],
       ["export", "walks"], ["member", "list"], ["check"], ["shell"],
     ])
   func dryRunRefusedWhereMeaningless(_ command: [String]) throws {
@@ -173,7 +177,8 @@ struct TrustWriteTests {
     "A command whose output cannot be written changes nothing (exit 74)",
     arguments: [
       ["log", "1", "--as", "ann"], ["log", "1", "--as", "ann", "--format", "json"],
-      ["member", "add", "dan"], ["walks", "delete", "1"], ["team", "create", "Owls", "--as", "ann"],
+      ["member", "add", "dan"], ["walks", "delete", "1"],
+      ["team", "create", "Owls", "--as", "ann"],
       ["undo"],
     ])
   func failedOutputRollsBack(_ command: [String]) throws {

@@ -16,7 +16,8 @@ struct WalkListTests {
       let day = 1 + (index * 7) % 28
       let month = 1 + (index * 5) % 2
       let note = index == 7 ? "a long note that is wider than any other note in the list" : ""
-      csv += "\(index % 3 == 0 ? "bob" : "ann"),2026-0\(month)-\(day < 10 ? "0" : "")\(day),"
+      csv +=
+        "\(index % 3 == 0 ? "bob" : "ann"),2026-0\(month)-\(day < 10 ? "0" : "")\(day),"
         + "\(1_000 + index)m,\(note)\n"
     }
     try csv.write(
