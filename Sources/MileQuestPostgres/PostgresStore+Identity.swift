@@ -80,7 +80,7 @@ extension PostgresStore {
   /// one did. The first call starts listening: changes committed before it are not seen.
   public func waitForChanges(timeout: Double) throws -> Bool {
     if !listening {
-      try mapErrors { try connection.exec("LISTEN milequest_change") }
+      _ = try mapErrors { try connection.exec("LISTEN milequest_change") }
       listening = true
     }
     return try connection.waitForNotification(timeout: timeout)
