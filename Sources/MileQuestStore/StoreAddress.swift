@@ -29,18 +29,12 @@ public enum StoreAddress: Sendable, Equatable {
         + "postgresql:// address")
   }
 
-  /// The address for messages: a file's path; a server address without its user, password
-  /// and parameters (`postgresql://host/db`).
+  /// The address for messages: a file's path; a server address with its password replaced
+  /// by `***` (`postgresql://ann:***@host/db`; see `PostgresAddress.redacted`).
   public var shown: String {
     switch self {
-    case .file(let path): return path
-    case .postgres(let address):
-      guard let range = address.range(of: "://") else { return "postgresql://..." }
-      let scheme = address[..<range.lowerBound]
-      var rest = address[range.upperBound...]
-      if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
-      if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-      return "\(scheme)://\(rest)"
+    case .file(let path): path
+    case .postgres(let address): PostgresAddress.redacted(address)
     }
   }
 
