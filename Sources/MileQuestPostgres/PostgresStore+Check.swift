@@ -2,21 +2,6 @@ import MileQuestCore
 import MileQuestStore
 
 extension PostgresStore {
-  /// What `check` found on PostgreSQL (the fields of `SQLiteStore.CheckReport`).
-  public struct CheckReport: Sendable, Equatable {
-    /// The newest migration applied (the same names as on SQLite).
-    public var schemaVersion: String
-    /// Problems found; empty when the database is sound.
-    public var problems: [String]
-    /// Rows per table, in the order SQLite's check lists them.
-    public var counts: [Count]
-
-    public struct Count: Sendable, Equatable {
-      public var table: String
-      public var rows: Int
-    }
-  }
-
   /// The tables `check` counts, as on SQLite.
   static let countedTables = [
     "member", "team", "membership", "route", "routePoint", "goal", "goalTeam", "walk",
@@ -25,7 +10,7 @@ extension PostgresStore {
   /// The schema version, the running totals compared with a fresh computation from the
   /// walks, and the rows per table. The server enforces types, CHECKs and foreign keys, so
   /// there is no integrity or foreign-key pass as on SQLite.
-  public func check() throws -> CheckReport {
+  public func check(today: LocalDate) throws -> StoreCheckReport {
     try read { _ in
       guard let applied = try appliedMigrations() else {
         throw MileQuestError.badData("'\(address)' is not a milequest database")
@@ -60,22 +45,14 @@ extension PostgresStore {
           "running totals out of date for \(Plural.count(stale, "membership")) "
             + "(was the database changed by another program?)")
       }
-      var counts: [CheckReport.Count] = []
+      var counts: [(table: String, rows: Int)] = []
       for table in Self.countedTables {
         let count = try mapErrors { try connection.exec("SELECT count(*) FROM \(table)") }
-        counts.append(
-          .init(table: table, rows: Int(count.rows.first?.first.flatMap { $0 } ?? "0") ?? 0))
+        let rows = Int(count.rows.first?.first.flatMap { $0 } ?? "0") ?? 0
+        counts.append((table: table, rows: rows))
       }
-      return CheckReport(
+      return StoreCheckReport(
         schemaVersion: applied.last ?? "none", problems: problems, counts: counts)
     }
-  }
-
-  /// `check` as the store contract states it (see `MileQuestStore`, "Check").
-  public func check(today: LocalDate) throws -> StoreCheckReport {
-    let found = try check()
-    return StoreCheckReport(
-      schemaVersion: found.schemaVersion, problems: found.problems,
-      counts: found.counts.map { (table: $0.table, rows: $0.rows) })
   }
 }

@@ -16,12 +16,12 @@ public enum StoreAddress: Sendable, Equatable {
   /// - Throws: `.configuration` for any other `scheme://` address (it must not become a
   ///   local folder); the address itself is not echoed, as it may hold a password.
   public init(_ text: String) throws {
-    guard let scheme = FilePath.urlScheme(of: text) else {
-      self = .file(text)
+    if PostgresAddress.isAddress(text) {
+      self = .postgres(text)
       return
     }
-    if scheme == "postgres" || scheme == "postgresql" {
-      self = .postgres(text)
+    guard let scheme = FilePath.urlScheme(of: text) else {
+      self = .file(text)
       return
     }
     throw MileQuestError.configuration(

@@ -22,7 +22,7 @@ struct PostgresStoreTests {
     #expect(try PostgresStore.initialise(address: address))
     #expect(try PostgresStore.initialise(address: address) == false)
     let store = try PostgresStore(address: address)
-    let report = try store.check()
+    let report = try store.check(today: day)
     #expect(report.schemaVersion == "v4-goal-endings")
     #expect(report.problems.isEmpty)
     #expect(report.counts.map(\.table).first == "member")
@@ -185,7 +185,7 @@ struct PostgresStoreTests {
     #expect(try total() == (ExactSum(left).value, left.count))
     #expect(try store.undoLastChange() == "delete")
     #expect(try total() == (ExactSum(amounts).value, amounts.count))
-    #expect(try store.check().problems.isEmpty)
+    #expect(try store.check(today: day).problems.isEmpty)
   }
 
   @Test("undo reverts inserts, updates and deletes of the newest change, newest first")

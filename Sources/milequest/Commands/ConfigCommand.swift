@@ -18,7 +18,7 @@ extension MileQuest {
 
     /// A setting as printed: a PostgreSQL address without its password.
     static func shown(_ value: String) -> String {
-      PostgresAddress.isAddress(value) ? PostgresAddress.redacted(value) : value
+      (try? StoreAddress(value))?.shown ?? value
     }
 
     static func path() throws -> String {
