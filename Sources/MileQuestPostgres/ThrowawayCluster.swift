@@ -86,7 +86,7 @@ public final class ThrowawayCluster: @unchecked Sendable {
       "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; "
       + (asNobody ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "")
       + "\(stop); rm -rf '\(directory)'"
-    _ = try? spawn(["/bin/sh", "-c", script], output: "/dev/null")
+    _ = try? ChildProcess("/bin/sh", ["-c", script], directory: directory)
     atexit {
       ThrowawayCluster.started.flatMap { try? $0.get() }?.stop()
     }
@@ -143,42 +143,21 @@ public final class ThrowawayCluster: @unchecked Sendable {
     }
   }
 
-  /// Runs `program` (as `nobody` when the tests run as root) and waits for it, its output
-  /// in a file (posix_spawn and waitpid: Foundation's Process waited forever for `pg_ctl
-  /// start`, whose server outlives it).
+  /// Runs `program` (as `nobody` when the tests run as root) in the cluster's directory
+  /// (`nobody` may not be allowed into the test's own) and waits for it, its output in a file.
   private func run(_ program: String, _ arguments: [String]) throws {
     let argv =
       (asNobody
         ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", program]
         : [program]) + arguments
     let outputPath = directory + "/command.out"
-    let pid = try spawn(argv, output: outputPath)
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let child = try ChildProcess(
+      argv[0], Array(argv.dropFirst()), directory: directory, stdout: .file(outputPath))
+    let status = child.wait(timeout: 300)
     if status != 0 {
       let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
       throw MileQuestError.internalError("\(program) failed (status \(status)): \(text)")
     }
-  }
-
-  /// Starts `argv` with no input and its output in `output`; returns its process id.
-  private func spawn(_ command: [String], output outputPath: String) throws -> pid_t {
-    // In the cluster's directory: `nobody` may not be allowed into the test's own.
-    let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + command
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var pid: pid_t = 0
-    let cArguments = argv.map { strdup($0) } + [nil]
-    defer { for argument in cArguments { free(argument) } }
-    let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
-    guard spawned == 0 else {
-      throw MileQuestError.internalError("cannot run \(argv[0]): error \(spawned)")
-    }
-    return pid
   }
 
   private static func freePort() -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// Smaller end-to-end checks of single commands, options and the environment (SPEC §5, §6).
@@ -173,15 +174,9 @@ struct CommandTests {
     try #require(header.count == 20)
     #expect(header[18] == 2 && header[19] == 2)
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
-      let process = Process()
-      let pipe = Pipe()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-      process.arguments = [cli.databasePath, "PRAGMA journal_mode"]
-      process.standardOutput = pipe
-      try process.run()
-      let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+      let result = try ChildProcess.run(
+        "/usr/bin/sqlite3", [cli.databasePath, "PRAGMA journal_mode"])
+      #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// One bad command line and what SPEC §5 says it must do.
@@ -135,12 +136,9 @@ struct ErrorTests {
       FileManager.default.isExecutableFile(atPath: sqlite3),
       "skipped in effect: /usr/bin/sqlite3 is missing, so a newer database cannot be simulated")
     let cli = try seeded()
-    let insert = Process()
-    insert.executableURL = URL(fileURLWithPath: sqlite3)
-    insert.arguments = [cli.databasePath, "INSERT INTO grdb_migrations VALUES('v99-future')"]
-    try insert.run()
-    insert.waitUntilExit()
-    try #require(insert.terminationStatus == 0)
+    let insert = try ChildProcess.run(
+      sqlite3, [cli.databasePath, "INSERT INTO grdb_migrations VALUES('v99-future')"])
+    try #require(insert.code == 0, "\(insert.output)")
     let before = cli.dbBytes()
 
     // When

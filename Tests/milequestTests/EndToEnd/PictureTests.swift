@@ -1,5 +1,6 @@
 import Foundation
 import MileQuestKit
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 #if canImport(FoundationXML)
@@ -214,21 +215,15 @@ struct PictureTests {
   static func screenshot(_ file: String, width: Int, height: Int, in directory: URL) throws -> Data
   {
     let output = directory.appendingPathComponent("shot-\(UUID().uuidString).png")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: chromium ?? "chromium")
-    process.arguments = [
-      "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-      "--force-device-scale-factor=1", "--user-data-dir=\(directory.path)/chromium-profile",
-      "--screenshot=\(output.path)", "--window-size=\(width),\(height)",
-      URL(fileURLWithPath: file).absoluteString,
-    ]
-    process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(120)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-    if process.isRunning { process.terminate() }
+    _ = try ChildProcess.run(
+      chromium ?? "/usr/bin/chromium",
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        "--force-device-scale-factor=1", "--user-data-dir=\(directory.path)/chromium-profile",
+        "--screenshot=\(output.path)", "--window-size=\(width),\(height)",
+        URL(fileURLWithPath: file).absoluteString,
+      ],
+      environment: ["HOME": directory.path, "PATH": "/usr/bin:/bin"], timeout: 120)
     return try Data(contentsOf: output)
   }
 
@@ -259,18 +254,9 @@ struct PictureTests {
       """
     let scriptURL = directory.appendingPathComponent("pixel.py")
     try script.write(to: scriptURL, atomically: true, encoding: .utf8)
-    let out = directory.appendingPathComponent("pixel-\(UUID().uuidString).txt")
-    try CLI.createFile(out.path, nil)
-    let handle = try FileHandle(forWritingTo: out)
-    defer { try? handle.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [scriptURL.path, png, String(x), String(y)]
-    process.standardOutput = handle
-    try process.run()
-    process.waitUntilExit()
-    return String(decoding: try Data(contentsOf: out), as: UTF8.self)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let result = try ChildProcess.run(
+      "/usr/bin/python3", [scriptURL.path, png, String(x), String(y)])
+    return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// Whether two "#RRGGBB" colours differ by at most 12 in each channel (anti-aliasing and

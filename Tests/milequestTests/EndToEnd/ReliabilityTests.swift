@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// Several processes at once, a writer that waits too long, and processes killed with SIGKILL
@@ -88,20 +89,16 @@ struct ReliabilityTests {
     cli.ok(["log", "3", "--as", "ann", "--date", "2026-03-10"])
     let before = cli.dbBytes()
     let locked = cli.directory.appendingPathComponent("locked").path
-    let holder = Process()
-    holder.executableURL = URL(fileURLWithPath: "/bin/sh")
-    holder.arguments = [
-      "-c",
-      "(echo 'BEGIN IMMEDIATE;'; echo '.shell touch \"$LOCKED\"'; sleep 3; echo 'ROLLBACK;') "
-        + "| \"$SQLITE3\" \"$DB\"",
-    ]
-    holder.environment = cli.environment([
-      "LOCKED": locked, "SQLITE3": sqlite3, "DB": cli.databasePath,
-    ])
-    holder.standardOutput = FileHandle.nullDevice
-    holder.standardError = FileHandle.nullDevice
-    try holder.run()
-    defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+    let holder = try ChildProcess(
+      "/bin/sh",
+      [
+        "-c",
+        "(echo 'BEGIN IMMEDIATE;'; echo '.shell touch \"$LOCKED\"'; sleep 3; echo 'ROLLBACK;') "
+          + "| \"$SQLITE3\" \"$DB\"",
+      ],
+      environment: cli.environment(["LOCKED": locked, "SQLITE3": sqlite3, "DB": cli.databasePath])
+    )
+    defer { holder.signal(SIGKILL) }
     var waited = 0
     while !FileManager.default.fileExists(atPath: locked) && waited < 200 {
       Thread.sleep(forTimeInterval: 0.02)
@@ -115,7 +112,7 @@ struct ReliabilityTests {
       ["log", "5", "--as", "ann", "--date", "2026-03-11"], env: ["MILEQUEST_BUSY_TIMEOUT": "0.5"])
     let waitedFor = Date().timeIntervalSince(started)
     let reader = cli.run(["walks", "--format", "json"], env: ["MILEQUEST_BUSY_TIMEOUT": "0.5"])
-    holder.waitUntilExit()
+    holder.wait(timeout: 60)
 
     // Then it waited about the timeout, exited 75 with one line, and changed nothing
     #expect(blocked.code == 75, "\(blocked)")
@@ -165,13 +162,13 @@ struct ReliabilityTests {
       Thread.sleep(forTimeInterval: 0.005)
     }
     let walSize = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-    kill(importer.processIdentifier, SIGKILL)
-    importer.waitUntilExit()
+    importer.signal(SIGKILL)
+    importer.wait()
     let killedAfter = Date().timeIntervalSince(started)
 
     // Then the process really died mid-way, and the database is sound with 0 or all walks
     #expect(
-      importer.terminationReason == .uncaughtSignal,
+      importer.terminatingSignal == SIGKILL,
       "the import finished before the kill (\(killedAfter) s); make the file larger")
     print("killed import after \(killedAfter) s with a \(walSize)-byte WAL")
     let check = J.object(try cli.json(["check"]))
@@ -212,9 +209,9 @@ struct ReliabilityTests {
         }
         usleep(200)
       }
-      kill(backup.processIdentifier, SIGKILL)
-      backup.waitUntilExit()
-      if backup.terminationReason == .uncaughtSignal { killedMidway += 1 }
+      backup.signal(SIGKILL)
+      backup.wait()
+      if backup.terminatingSignal == SIGKILL { killedMidway += 1 }
 
       // Then the source database file is byte for byte the same, passes `check` and reads
       // the same; any WAL a killed reader left behind is empty
@@ -233,17 +230,9 @@ struct ReliabilityTests {
   // MARK: - Helpers
 
   /// Starts `milequest args...` in `cli`'s environment without waiting for it.
-  func start(_ cli: CLI, _ args: [String]) throws -> Process {
-    let process = Process()
-    process.executableURL = BuiltBinary.url
-    process.arguments = args
-    process.environment = cli.environment()
-    process.currentDirectoryURL = cli.directory
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    return process
+  func start(_ cli: CLI, _ args: [String]) throws -> ChildProcess {
+    try ChildProcess(
+      BuiltBinary.url.path, args, environment: cli.environment(), directory: cli.directory.path)
   }
 }
 

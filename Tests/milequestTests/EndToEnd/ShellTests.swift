@@ -1,51 +1,19 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
-/// Runs a helper program (bash, fish, tmux, man) and returns its exit code and output.
+/// Runs a helper program (bash, fish, tmux, man) and returns its exit code (-signal when a
+/// signal ended it) and output (stdout and stderr together).
 ///
-/// posix_spawn and waitpid rather than Foundation's Process: `tmux new-session -d` leaves a
-/// daemon holding the inherited descriptors, and Process on Linux then never reports the
-/// client's exit.
+/// A `ChildProcess`, not Foundation's `Process`: `tmux new-session -d` leaves a daemon
+/// holding the inherited descriptors, and Process on Linux then never reports the client's exit.
 @discardableResult
-func runTool(_ path: String, _ arguments: [String], environment: [String: String]) -> (
-  code: Int32, output: String
-) {
-  let output = FileManager.default.temporaryDirectory
-    .appendingPathComponent("tool-\(UUID().uuidString)").path
-  defer { try? FileManager.default.removeItem(atPath: output) }
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  posix_spawn_file_actions_adddup2(&actions, 1, 2)
-  let argv = ([path] + arguments).map { strdup($0) } + [nil]
-  let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-  defer {
-    argv.forEach { free($0) }
-    envp.forEach { free($0) }
-  }
-  // The test runner's threads block most signals, and a spawned program inherits that mask:
-  // tmux's panes then ignore the SIGHUP of kill-server, and server and shell outlive the
-  // test. Start the program with no signal blocked and default handlers.
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
-  defer { posix_spawnattr_destroy(&attributes) }
-  var none = sigset_t()
-  var all = sigset_t()
-  sigemptyset(&none)
-  sigfillset(&all)
-  posix_spawnattr_setsigmask(&attributes, &none)
-  posix_spawnattr_setsigdefault(&attributes, &all)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-  var pid: pid_t = 0
-  guard posix_spawn(&pid, path, &actions, &attributes, argv, envp) == 0 else { return (-1, "") }
-  var status: Int32 = 0
-  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-  let text = String(
-    decoding: (try? Data(contentsOf: URL(fileURLWithPath: output))) ?? Data(), as: UTF8.self)
-  // WEXITSTATUS, spelled out: the C macro is not imported into Swift.
-  return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : -1, text)
+func runTool(
+  _ path: String, _ arguments: [String], environment: [String: String],
+  timeout: TimeInterval = 600
+) -> (code: Int32, output: String) {
+  (try? ChildProcess.run(path, arguments, environment: environment, timeout: timeout))
+    ?? (-1, "")
 }
 
 /// The first of `names` found in the usual binary directories.

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ final class LockedBytes: @unchecked Sendable {
   }
 }
 
-/// One run of the binary started with `posix_spawn` and reaped with `wait4`, so that a test can
+/// One run of the binary (a `ChildProcess`), so that a test can
 /// signal it while it runs, and read its peak memory.
 ///
 /// The peak is measured by GNU time (`measuringMemory`), which forks the binary from its own
@@ -46,6 +47,7 @@ final class LockedBytes: @unchecked Sendable {
 /// of all children of every test.
 final class SpawnedRun {
   let pid: pid_t
+  private let child: ChildProcess
   private let outPath: String
   private let errPath: String
   /// Where GNU time writes the peak resident memory, when measuring.
@@ -72,33 +74,10 @@ final class SpawnedRun {
     } else {
       rssPath = nil
     }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for number in [SIGINT, SIGTERM, SIGHUP, SIGXFSZ, SIGPIPE] { sigaddset(&defaults, number) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] =
-      cli.environment(env).map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { for pointer in argv + envp { free(pointer) } }
-    var pid = pid_t()
-    let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-    guard status == 0 else {
-      throw CocoaError(.fileReadUnknown, userInfo: ["reason": String(cString: strerror(status))])
-    }
-    self.pid = pid
+    child = try ChildProcess(
+      executable, arguments, environment: cli.environment(env), stdout: .file(outPath),
+      stderr: .file(errPath))
+    pid = child.pid
   }
 
   /// How the run ended: its exit code, or the signal that killed it; its peak resident memory
@@ -121,15 +100,16 @@ final class SpawnedRun {
   /// The ending when the run has ended (waiting for it when `blocking`), else nil.
   func poll(blocking: Bool = false) -> Ending? {
     if let ended { return ended }
-    var status: Int32 = 0
-    let reaped = waitpid(pid, &status, blocking ? 0 : WNOHANG)
-    guard reaped == pid else { return nil }
-    let signal = status & 0x7F
+    if blocking {
+      child.wait()
+    } else if child.isRunning {
+      return nil
+    }
     let read = { (path: String) in
       String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), as: UTF8.self)
     }
     ended = Ending(
-      code: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
+      code: child.exitCode, signal: child.terminatingSignal,
       maxRSSKiB: rssPath.flatMap { read($0).split(separator: "\n").last.flatMap { Int($0) } },
       stdout: outPath.hasPrefix("/dev/") ? "" : read(outPath),
       stderr: read(errPath))
@@ -562,21 +542,13 @@ struct TrustIOTests {
     guard geteuid() == 0 else { return nil }
     let mountPoint = directory.appendingPathComponent("small")
     try? FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/mount")
-    process.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.path]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
-    process.waitUntilExit()
-    return process.terminationStatus == 0 ? mountPoint : nil
+    let mounted = try? ChildProcess.run(
+      "/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.path])
+    return mounted?.code == 0 ? mountPoint : nil
   }
 
   static func unmount(_ mountPoint: URL) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/umount")
-    process.arguments = [mountPoint.path]
-    try? process.run()
-    process.waitUntilExit()
+    _ = try? ChildProcess.run("/bin/umount", [mountPoint.path])
   }
 
   @Test("a full file system: backup and export exit 74 and leave nothing there")

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// Issue 11, stored rows: one out-of-range value written into the database by another program
@@ -13,12 +14,8 @@ struct TrustStoredRowTests {
   /// Runs `sql` on the test's database with the sqlite3 shell, as a user editing it would.
   static func tamper(_ cli: CLI, _ sql: String) throws {
     let sqlite3 = try #require(findTool("sqlite3"), "sqlite3 is not installed; .ci/run installs it")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: sqlite3)
-    process.arguments = [cli.databasePath, sql]
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "sqlite3 refused: \(sql)")
+    let result = try ChildProcess.run(sqlite3, [cli.databasePath, sql])
+    try #require(result.code == 0, "sqlite3 refused: \(sql): \(result.output)")
   }
 
   /// A tampered value, and the commands that must refuse to go on with it.

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// Issue 11, "Nothing hostile reaches the terminal or the spreadsheet" and "Messages that tell
@@ -16,12 +17,8 @@ struct TrustTextTests {
   /// another program gets values that no milequest entrance accepts today.
   func sql(_ cli: CLI, _ statement: String) throws {
     let sqlite3 = try #require(findTool("sqlite3"), "sqlite3 is not installed; .ci/run installs it")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: sqlite3)
-    process.arguments = [cli.databasePath, statement]
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "sqlite3 failed on: \(statement)")
+    let result = try ChildProcess.run(sqlite3, [cli.databasePath, statement])
+    try #require(result.code == 0, "sqlite3 failed on: \(statement): \(result.output)")
   }
 
   func oneErrorLine(

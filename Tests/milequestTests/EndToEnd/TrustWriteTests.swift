@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// Issue 11, "data must never be lost or silently changed": `--dry-run` keeps its promise on
@@ -160,17 +161,14 @@ struct TrustWriteTests {
 
   /// Runs `milequest ARGS >/dev/full` through the shell.
   func runToFullDisk(_ cli: CLI, _ args: [String]) throws -> (code: Int32, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "exec \"$0\" \"$@\" >/dev/full", BuiltBinary.url.path] + args
-    process.environment = cli.environment()
-    process.currentDirectoryURL = cli.directory
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let errors = cli.directory.appendingPathComponent(".full-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: errors) }
+    let child = try ChildProcess(
+      BuiltBinary.url.path, args, environment: cli.environment(), directory: cli.directory.path,
+      stdout: .file("/dev/full"), stderr: .file(errors.path))
+    child.wait()
+    let data = (try? Data(contentsOf: errors)) ?? Data()
+    return (child.result, String(decoding: data, as: UTF8.self))
   }
 
   @Test(
@@ -236,20 +234,16 @@ struct TrustWriteTests {
   /// Runs `milequest ARGS` on a pseudo-terminal (util-linux `script`), typing `answer`.
   func runOnTerminal(_ cli: CLI, _ args: [String], answer: String) throws -> Int32 {
     let command = ([BuiltBinary.url.path] + args).map { "'\($0)'" }.joined(separator: " ")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    process.arguments = ["-qec", command, "/dev/null"]
-    process.environment = cli.environment()
-    process.currentDirectoryURL = cli.directory
     let input = Pipe()
-    process.standardInput = input
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
+    let child = try ChildProcess(
+      "/usr/bin/script", ["-qec", command, "/dev/null"], environment: cli.environment(),
+      directory: cli.directory.path, stdin: .descriptor(input.fileHandleForReading.fileDescriptor))
+    try input.fileHandleForReading.close()
     Thread.sleep(forTimeInterval: 0.5)
     input.fileHandleForWriting.write(Data(answer.utf8))
     try input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    return process.terminationStatus
+    child.wait()
+    return child.result
   }
 
   @Test(

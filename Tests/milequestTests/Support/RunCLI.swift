@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import MileQuestPostgres
 import Testing
 
 /// The built `milequest` binary, found as ArgumentParser's `AssertExecuteCommand` finds its
@@ -67,13 +68,11 @@ final class CLI {
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("new.db").path
-    let process = Process()
-    process.executableURL = BuiltBinary.url
-    process.arguments = ["init", "--db", path, "--quiet"]
-    process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LC_ALL": "C"]
-    process.currentDirectoryURL = directory
-    guard (try? process.run()) != nil else { return Data() }
-    process.waitUntilExit()
+    let initialise = try? ChildProcess(
+      BuiltBinary.url.path, ["init", "--db", path, "--quiet"],
+      environment: ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LC_ALL": "C"],
+      directory: directory.path)
+    initialise?.wait()
     return (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
   }()
 
@@ -102,13 +101,14 @@ final class CLI {
     return base
   }
 
-  /// Runs `milequest args...` and waits for it.
+  /// Runs `milequest args...` and waits for it (killed after `timeout` seconds, so a stuck
+  /// command fails its test instead of hanging the run).
   ///
   /// Output goes to files rather than pipes, so a large output can never dead-lock the wait.
   @discardableResult
   func run(
     _ args: [String], env: [String: String] = [:], removing: [String] = [],
-    stdin: String? = nil
+    stdin: String? = nil, timeout: TimeInterval = 600
   ) -> CLIResult {
     let id = UUID().uuidString
     let outURL = directory.appendingPathComponent(".out-\(id)")
@@ -118,30 +118,18 @@ final class CLI {
       for url in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: url) }
     }
     do {
-      try Self.createFile(outURL.path, nil)
-      try Self.createFile(errURL.path, nil)
       try Self.createFile(inURL.path, Data((stdin ?? "").utf8))
-      let out = try FileHandle(forWritingTo: outURL)
-      let err = try FileHandle(forWritingTo: errURL)
-      let input = try FileHandle(forReadingFrom: inURL)
-      defer {
-        try? out.close()
-        try? err.close()
-        try? input.close()
-      }
-      let process = Process()
-      process.executableURL = BuiltBinary.url
-      process.arguments = args
-      process.environment = environment(env, removing: removing)
-      process.currentDirectoryURL = directory
-      process.standardOutput = out
-      process.standardError = err
-      process.standardInput = input
-      try process.run()
-      process.waitUntilExit()
+      let child = try ChildProcess(
+        BuiltBinary.url.path, args, environment: environment(env, removing: removing),
+        directory: directory.path, stdin: .file(inURL.path), stdout: .file(outURL.path),
+        stderr: .file(errURL.path))
+      child.wait(timeout: timeout)
       let stdout = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-      let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-      return (process.terminationStatus, stdout, stderr)
+      var stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+      if child.terminatingSignal == SIGKILL {
+        stderr += "[killed: still running after \(timeout) s]"
+      }
+      return (child.result, stdout, stderr)
     } catch {
       return (-1, "", "could not run \(BuiltBinary.url.path): \(error)")
     }
