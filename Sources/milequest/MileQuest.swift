@@ -15,7 +15,7 @@ struct MileQuest: ParsableCommand {
         or a broken rule, 66 unreadable input, 67 unknown name, 69 server unavailable, 73 cannot \
         create output, 74 I/O, 75 database busy, 77 not allowed, 78 configuration.
         """,
-    version: "0.1.0",
+    version: MilequestVersion.string,
     groupedSubcommands: [
       CommandGroup(name: "Walking", subcommands: [Log.self, Walks.self, Undo.self]),
       CommandGroup(
