@@ -124,7 +124,7 @@ enum OptionKey: UInt8, CaseIterable {
         completion: .names(.member), scope: .global, inShell: true)
     case .format:
       Entry(
-        long: "format", value: .choice, help: "Output format.",
+        long: "format", short: "f", value: .choice, help: "Output format.",
         completion: .choices, scope: .global, inShell: true)
     case .unit:
       Entry(
@@ -133,12 +133,13 @@ enum OptionKey: UInt8, CaseIterable {
         inShell: true)
     case .output:
       Entry(
-        long: "output", value: .value,
+        long: "output", short: "o", value: .value,
         help: "Write the output to FILE; its extension picks the format.", completion: .file,
         scope: .global)
     case .quiet:
       Entry(
-        long: "quiet", value: .flag, help: "Print only data and errors.", scope: .global,
+        long: "quiet", short: "q", value: .flag, help: "Print only data and errors.",
+        scope: .global,
         inShell: true)
     case .noColor:
       Entry(
@@ -169,11 +170,11 @@ enum OptionKey: UInt8, CaseIterable {
     #endif
     case .member:
       Entry(
-        long: "member", value: .value, help: "Whose walk (default: the acting member).",
+        long: "member", short: "m", value: .value, help: "Whose walk (default: the acting member).",
         completion: .names(.member), scope: .command("log"))
     case .date:
       Entry(
-        long: "date", value: .unconditional,
+        long: "date", short: "d", value: .unconditional,
         help: "When: YYYY-MM-DD, today, yesterday, -3d, '3 days ago' or a weekday.",
         scope: .command("log"))
     case .duration:
@@ -190,7 +191,7 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("log"))
     case .team:
       Entry(
-        long: "team", value: .value, help: "Rank this team's members.",
+        long: "team", short: "t", value: .value, help: "Rank this team's members.",
         completion: .names(.team), scope: .command("leaderboard"))
     case .teams:
       Entry(
@@ -226,11 +227,12 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("leaderboard"))
     case .limit:
       Entry(
-        long: "limit", value: .unconditional,
+        long: "limit", short: "n", value: .unconditional,
         help: "Keep the top N ranks (ties at the cut are kept).", scope: .command("leaderboard"))
     case .goalTeam:
       Entry(
-        long: "team", value: .value, help: "A team pursuing the goal; repeat for several.",
+        long: "team", short: "t", value: .value,
+        help: "A team pursuing the goal; repeat for several.",
         completion: .names(.team), scope: .command("goal create"))
     case .mode:
       Entry(
@@ -291,7 +293,7 @@ enum OptionKey: UInt8, CaseIterable {
         completion: .names(.team), scope: .command("goal edit"))
     case .goalListTeam:
       Entry(
-        long: "team", value: .value, help: "Only goals of this team.",
+        long: "team", short: "t", value: .value, help: "Only goals of this team.",
         completion: .names(.team), scope: .command("goal list"))
     case .allGoals:
       Entry(
@@ -376,11 +378,11 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("team leave"))
     case .walksMember:
       Entry(
-        long: "member", value: .value, help: "Only this member's walks.",
+        long: "member", short: "m", value: .value, help: "Only this member's walks.",
         completion: .names(.member), scope: .command("walks list"))
     case .walksTeam:
       Entry(
-        long: "team", value: .value, help: "Only walks that count for this team.",
+        long: "team", short: "t", value: .value, help: "Only walks that count for this team.",
         completion: .names(.team), scope: .command("walks list"))
     case .walksFrom:
       Entry(
@@ -392,7 +394,7 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("walks list"))
     case .walksLimit:
       Entry(
-        long: "limit", value: .unconditional, help: "At most N walks (the newest).",
+        long: "limit", short: "n", value: .unconditional, help: "At most N walks (the newest).",
         scope: .command("walks list"))
     case .newDistance:
       Entry(
@@ -400,7 +402,8 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("walks edit"))
     case .newDate:
       Entry(
-        long: "date", value: .unconditional, help: "New date.", scope: .command("walks edit"))
+        long: "date", short: "d", value: .unconditional, help: "New date.",
+        scope: .command("walks edit"))
     case .newDuration:
       Entry(
         long: "duration", value: .unconditional, help: "New duration.",
@@ -415,7 +418,7 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("walks edit"))
     case .newMember:
       Entry(
-        long: "member", value: .value, help: "Move the walk to another member.",
+        long: "member", short: "m", value: .value, help: "Move the walk to another member.",
         completion: .names(.member), scope: .command("walks edit"))
     case .waypoint:
       Entry(
@@ -442,7 +445,8 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("route export"))
     case .importMember:
       Entry(
-        long: "member", value: .value, help: "Whose walks (default: the acting member).",
+        long: "member", short: "m", value: .value,
+        help: "Whose walks (default: the acting member).",
         completion: .names(.member), scope: .command("import gpx"))
     case .merge:
       Entry(
@@ -450,19 +454,21 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("import gpx"))
     case .importDate:
       Entry(
-        long: "date", value: .unconditional, help: "The date for files without timestamps.",
+        long: "date", short: "d", value: .unconditional,
+        help: "The date for files without timestamps.",
         scope: .command("import gpx"))
     case .statsMember:
       Entry(
-        long: "member", value: .value, help: "This member.", completion: .names(.member),
+        long: "member", short: "m", value: .value, help: "This member.",
+        completion: .names(.member),
         scope: .command("stats"))
     case .statsTeam:
       Entry(
-        long: "team", value: .value, help: "This team (walks counted while members).",
+        long: "team", short: "t", value: .value, help: "This team (walks counted while members).",
         completion: .names(.team), scope: .command("stats"))
     case .chartTeam:
       Entry(
-        long: "team", value: .value, help: "Chart this team's members.",
+        long: "team", short: "t", value: .value, help: "Chart this team's members.",
         completion: .names(.team), scope: .command("chart"))
     case .kind:
       Entry(
@@ -490,7 +496,7 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("demo"))
     case .configFormat:
       Entry(
-        long: "format", value: .choice, help: "Output format (table or json).",
+        long: "format", short: "f", value: .choice, help: "Output format (table or json).",
         completion: .choices, scope: .command("config list"))
     }
   }
