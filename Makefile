@@ -47,6 +47,12 @@ install: build
 	install -m 644 completions/milequest.bash "$(BASHDIR)/milequest"
 	install -m 644 completions/_milequest "$(ZSHDIR)/_milequest"
 	install -m 644 completions/milequest.fish "$(FISHDIR)/milequest.fish"
+	@# zsh reads completions only from the directories on its $$fpath: say so when ours is not.
+	@if command -v zsh >/dev/null 2>&1 && \
+	  ! zsh -ic 'print -rl -- $$fpath' </dev/null 2>/dev/null | grep -qxF "$(ZSHDIR)"; then \
+	  echo "note: $(ZSHDIR) is not on zsh's fpath; add to ~/.zshrc, before compinit:"; \
+	  echo "  fpath=($(ZSHDIR) \$$fpath)"; \
+	fi
 
 uninstall:
 	rm -f "$(BINDIR)/milequest" "$(MANDIR)/milequest.1" "$(BASHDIR)/milequest" \
