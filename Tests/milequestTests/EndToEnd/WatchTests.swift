@@ -105,9 +105,31 @@ struct WatchTests {
   }
 
   @Test("on a terminal each board is drawn over the last from the top left corner")
-  func redrawnInPlace() {
+  func redrawnInPlace() throws {
     let drawn = LiveOutput.redrawn("a\nbb\n")
     #expect(drawn == "\u{1B}[H" + "a\u{1B}[K\nbb\u{1B}[K\n" + "\u{1B}[J")
+    // The binary on a pseudo-terminal (util-linux `script`): the first board, then the new
+    // one drawn from the top left corner, with the new total.
+    let script = "/usr/bin/script"
+    guard FileManager.default.isExecutableFile(atPath: script) else { return }
+    let cli = try CLI()
+    Self.challenge(cli)
+    let command = "'\(BuiltBinary.url.path)' leaderboard --team Striders --watch --unit km"
+    let watcher = try Background(
+      cli, ["-qfec", command, "/dev/null"], env: ["TERM": "xterm", "NO_COLOR": "1"],
+      program: script)
+    defer { watcher.kill() }
+    #expect(watcher.waitForOutput(within: 10) { $0.contains("3.00") && $0.contains("\u{1B}[J") })
+    cli.ok(["log", "2km", "--as", "bob", "--date", "2026-03-12"])
+    #expect(
+      watcher.waitForOutput(within: 5) {
+        $0.components(separatedBy: "\u{1B}[H").count == 3 && $0.contains("2.00")
+      })
+    let boards = watcher.output.components(separatedBy: "\u{1B}[H")
+    #expect(boards.first == "")
+    #expect(boards.last?.contains("bob") == true)
+    #expect(boards.last?.contains("\u{1B}[K\r\n") == true)
+    _ = watcher.stop(SIGTERM)
   }
 
   @Test(
@@ -180,7 +202,10 @@ final class Background {
   private let errorPath: String
   private var status: Int32?
 
-  init(_ cli: CLI, _ arguments: [String], env: [String: String] = [:]) throws {
+  init(
+    _ cli: CLI, _ arguments: [String], env: [String: String] = [:],
+    program: String = BuiltBinary.url.path
+  ) throws {
     let id = UUID().uuidString
     outputPath = cli.directory.appendingPathComponent(".watch-out-\(id)").path
     errorPath = cli.directory.appendingPathComponent(".watch-err-\(id)").path
@@ -190,7 +215,7 @@ final class Background {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let path = BuiltBinary.url.path
+    let path = program
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     let envp = cli.environment(env).map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
