@@ -441,7 +441,7 @@ _milequest_undo() {
 
 _milequest_progress() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --watch --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --as --format --unit --output --color)
     __milequest_offer_flags_options 1
@@ -485,7 +485,7 @@ _milequest_progress() {
 
 _milequest_leaderboard() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --teams --version -h --help)
+    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --teams --watch --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --as --format --unit --output --color --team --goal --period --from --to --by --average-over --limit)
     __milequest_offer_flags_options 0

@@ -72,7 +72,10 @@ struct OptionTableTests {
       switch entry.scope {
       case .global: [MileQuest.Log.self, MileQuest.Walks.List.self, MileQuest.Init.self]
       case .command(let path): [try #require(OptionsEveryCommandTests.command(at: path))]
-      case .commands: [MileQuest.GoalCommand.Create.self, MileQuest.GoalCommand.Edit.self]
+      case .commands:
+        key == .watch
+          ? [MileQuest.LeaderboardCommand.self, MileQuest.Progress.self]
+          : [MileQuest.GoalCommand.Create.self, MileQuest.GoalCommand.Edit.self]
       }
     for command in commands {
       let help = MileQuest.helpMessage(for: command, columns: 1_000)

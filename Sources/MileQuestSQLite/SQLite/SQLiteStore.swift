@@ -16,6 +16,8 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   private var holding = false
   /// Whether a held transaction is open: a write happened since `holdChanges`.
   public private(set) var hasHeldChanges = false
+  /// The `PRAGMA data_version` last seen by `waitForChanges` (nil before its first call).
+  var watchedDataVersion: Int64?
 
   /// How long a writer waits for another process's transaction before giving up (exit 75).
   public static let defaultBusyTimeout: TimeInterval = 5

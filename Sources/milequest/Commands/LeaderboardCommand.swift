@@ -27,26 +27,39 @@ extension MileQuest {
     @Option(.by) var by: LeaderboardMetric = .total
     @Option(.averageOver) var averageOver: AverageBasis = .members
     @Option(.limit) var limit: Int?
+    @Flag(.watch) var watch = false
 
     func run() throws {
-      try Self.run(
-        .init(
-          team: team, teams: teams, goal: goal, period: period, from: from, to: to, metric: by,
-          averageOver: averageOver, limit: limit), options.values)
+      let request = MileQuestService.LeaderboardRequest(
+        team: team, teams: teams, goal: goal, period: period, from: from, to: to, metric: by,
+        averageOver: averageOver, limit: limit)
+      if watch {
+        try LiveOutput.run(options.values) { context, service in
+          try Self.print(request, context, service)
+        }
+      } else {
+        try Self.run(request, options.values)
+      }
     }
 
     /// Prints the board; the quick path calls this directly.
     static func run(
       _ request: MileQuestService.LeaderboardRequest, _ options: GlobalValues
     ) throws {
-      try Context.run(options) { context in
-        try validate(request)
-        let board = try context.service.leaderboard(request)
-        context.printer.emit(
-          json: LeaderboardView.json(board, context.printer),
-          table: LeaderboardView.table(board, context.printer),
-          text: LeaderboardView.text(board, context.printer))
-      }
+      try Context.run(options) { context in try print(request, context, context.service) }
+    }
+
+    /// Prints the board once through the context's printer.
+    private static func print(
+      _ request: MileQuestService.LeaderboardRequest, _ context: Context,
+      _ service: MileQuestService
+    ) throws {
+      try validate(request)
+      let board = try service.leaderboard(request)
+      context.printer.emit(
+        json: LeaderboardView.json(board, context.printer),
+        table: LeaderboardView.table(board, context.printer),
+        text: LeaderboardView.text(board, context.printer))
     }
   }
 }

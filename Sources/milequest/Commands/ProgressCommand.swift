@@ -11,19 +11,36 @@ extension MileQuest {
       discussion: "Without GOAL: the one active goal of the acting member's teams.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String?
+    @Flag(.watch) var watch = false
 
-    func run() throws { try Self.run(goal: goal, options.values) }
+    func run() throws {
+      let options = options.values
+      if watch {
+        try LiveOutput.run(options) { context, service in
+          try Self.print(goal: goal, options, context, service)
+        }
+      } else {
+        try Self.run(goal: goal, options)
+      }
+    }
 
     /// Prints the goal's progress; the quick path calls this directly.
     static func run(goal: String?, _ options: GlobalValues) throws {
       try Context.run(options) { context in
-        let progress = try context.service.progress(goal: goal)
-        context.printer.emit(
-          json: ProgressView.json(progress, context.printer),
-          table: ProgressView.table(progress, context.printer),
-          text: ProgressView.text(
-            progress, context.printer, ascii: Charset.ascii(forced: options.ascii)))
+        try print(goal: goal, options, context, context.service)
       }
+    }
+
+    /// Prints the goal's progress once through the context's printer.
+    private static func print(
+      goal: String?, _ options: GlobalValues, _ context: Context, _ service: MileQuestService
+    ) throws {
+      let progress = try service.progress(goal: goal)
+      context.printer.emit(
+        json: ProgressView.json(progress, context.printer),
+        table: ProgressView.table(progress, context.printer),
+        text: ProgressView.text(
+          progress, context.printer, ascii: Charset.ascii(forced: options.ascii)))
     }
   }
 }

@@ -37,6 +37,9 @@ enum OptionKey: UInt8, CaseIterable {
   case member, date, duration, steps, note
   // `leaderboard`.
   case team, teams, goal, period, from, to, by, averageOver, limit
+  // `leaderboard` and `progress`, off the quick path (a watch runs for hours: its parse can
+  // take ArgumentParser's time).
+  case watch
   // Every other command's options, by command (the quick path never reads them: it stops at
   // `lastQuick`). Where two commands share a spelling with different help, each has its own
   // key; keys that share a spelling agree on whether they are flags and on the names they
@@ -229,6 +232,11 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "limit", short: "n", value: .unconditional,
         help: "Keep the top N ranks (ties at the cut are kept).", scope: .command("leaderboard"))
+    case .watch:
+      Entry(
+        long: "watch", value: .flag,
+        help: "Keep showing it, redrawn whenever a change moves it, until Ctrl-C.",
+        scope: .commands)
     case .goalTeam:
       Entry(
         long: "team", short: "t", value: .value,

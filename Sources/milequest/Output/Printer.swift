@@ -142,6 +142,13 @@ final class Printer {
     }
   }
 
+  /// What was printed since the last call, taken out of the buffer (`--watch` shows each
+  /// rendering itself and leaves `finish` nothing to write).
+  func takeOutput() -> String {
+    defer { buffer = "" }
+    return buffer
+  }
+
   /// Writes what was printed to stdout or the output file.
   func finish() throws {
     if let streamFile {

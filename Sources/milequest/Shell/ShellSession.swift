@@ -25,6 +25,7 @@ struct ShellSession {
 
   /// Runs until `exit`, Ctrl-D or end of input; returns the exit code for the process.
   mutating func run(interactive: Bool) -> Int32 {
+    LiveOutput.inShell = true
     let historyPath = Settings.stateDirectory(ProcessInfo.processInfo.environment)
       .map { $0 + "/history" }
     var completion =
