@@ -100,7 +100,8 @@ extension PostgresStore {
         counts.append((table: table, rows: rows))
       }
       return StoreCheckReport(
-        schemaVersion: applied.last ?? "none", problems: problems, counts: counts)
+        schemaVersion: PostgresMigrations.schemaVersion(applied), problems: problems,
+        counts: counts)
     }
   }
 }
