@@ -97,8 +97,8 @@ enum BackupFile {
     if descriptor < 0 { return [] }
     defer { close(descriptor) }
     var bytes = [UInt8](repeating: 0, count: count)
-    let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
-    return read > 0 ? Array(bytes.prefix(read)) : []
+    let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, count) }
+    return got > 0 ? Array(bytes.prefix(got)) : []
   }
 
   /// Whether the file at `path` starts as an SQLite database does.
