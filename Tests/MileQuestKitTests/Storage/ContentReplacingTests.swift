@@ -27,20 +27,21 @@ struct ContentReplacingTests {
     // A fill that fails half-way: nothing changes, the history stays.
     struct HalfWay: Error {}
     #expect(throws: HalfWay.self) {
-      try store.replaceContents(keep: { _ in }) { db in
-        _ = try db.insert(Self.member("cy"))
-        throw HalfWay()
-      }
+      try store.replaceContents(
+        keep: { _ in },
+        fill: { db in
+          _ = try db.insert(Self.member("cy"))
+          throw HalfWay()
+        })
     }
     #expect(try Self.handles(store) == ["ann", "bob"])
 
     // A fill that succeeds: keep saw the old contents, the new ones replace them, ids start
     // again at 1, and nothing is left to undo.
     var kept: [String] = []
-    let added = try store.replaceContents(keep: { db in kept = try db.allMembers().map(\.handle) })
-    { db in
-      try db.insert(Self.member("dee"))
-    }
+    let added = try store.replaceContents(
+      keep: { db in kept = try db.allMembers().map(\.handle) },
+      fill: { db in try db.insert(Self.member("dee")) })
     #expect(kept == ["ann", "bob"])
     #expect(added.id == 1)
     #expect(try Self.handles(store) == ["dee"])
