@@ -7,6 +7,30 @@ extension PostgresStore {
     "member", "team", "membership", "route", "routePoint", "goal", "goalTeam", "walk",
   ]
 
+  /// The references `check` follows (table, column, the table it names), as SQLite's
+  /// foreign-key check does for the tables whose rows have ids.
+  static let references = [
+    ("membership", "teamId", "team"), ("membership", "memberId", "member"),
+    ("goal", "routeId", "route"), ("walk", "memberId", "member"),
+  ]
+
+  /// Rows whose reference names no row, worded as SQLite's foreign-key check words them.
+  /// PostgreSQL keeps its foreign keys with triggers, so only a superuser who turned them off
+  /// (`ALTER TABLE … DISABLE TRIGGER ALL`, `session_replication_role = replica`) makes one.
+  private func danglingReferences() throws -> [String] {
+    var problems: [String] = []
+    for (table, column, parent) in Self.references {
+      let rows = try connection.exec(
+        """
+        SELECT c.id FROM \(table) c WHERE c.\(column) IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM \(parent) p WHERE p.id = c.\(column)) ORDER BY c.id
+        """
+      ).rows
+      problems += rows.map { "foreign key violation in table \(table) row \($0[0] ?? "?")" }
+    }
+    return problems
+  }
+
   /// Every row read as the commands read it (`PostgresSession`'s decoders) and held to the
   /// rules of its entrance by `RecordProblems`, the rule pass SQLite's check runs too: a row
   /// that does not read is a problem of that row, and the pass goes on. In table and id
@@ -54,14 +78,14 @@ extension PostgresStore {
   /// The schema version, the running totals compared with a fresh computation from the
   /// walks, saved milestones compared with their routes, every row held to the rules of its
   /// entrance (`RecordProblems`, the rule pass SQLite's check runs too), and the rows per
-  /// table. The server enforces types, CHECKs and foreign keys, so there is no integrity or
-  /// foreign-key pass as on SQLite.
+  /// table. The server enforces types and CHECKs, so there is no integrity pass as on SQLite;
+  /// foreign keys are checked (`danglingReferences`) as a superuser can turn them off.
   public func check(today: LocalDate) throws -> StoreCheckReport {
     try read { session in
       guard let applied = try appliedMigrations() else {
         throw MileQuestError.badData("'\(address)' is not a milequest database")
       }
-      var problems: [String] = []
+      var problems = try mapErrors { try danglingReferences() }
       let rows = try mapErrors {
         try connection.exec(
           """

@@ -68,6 +68,32 @@ struct PostgresCheckTests {
     }
   }
 
+  @Test("a walk moved to no member past the triggers: the same report on both back ends")
+  func danglingReference() throws {
+    let sqlite = try CLI(today: "2026-11-20")
+    let (postgres, env) = try PostgresEndToEndTests.postgresCLI()
+    for command in PostgresEndToEndTests.scenario where command[0] != "export" {
+      sqlite.ok(command)
+      postgres.ok(command, env: env)
+    }
+    // The sqlite3 shell does not enforce foreign keys; PostgreSQL's superuser turns the
+    // table's triggers (its foreign keys and running totals among them) off first.
+    let sqlite3 = try #require(findTool("sqlite3"), "sqlite3 is not installed; .ci/run installs it")
+    let move = "UPDATE walk SET memberId = 99 WHERE id = 1"
+    #expect(runTool(sqlite3, [sqlite.databasePath, move], environment: [:]).code == 0)
+    let address = env["MILEQUEST_DB"]!
+    _ = try ThrowawayCluster.execute("ALTER TABLE walk DISABLE TRIGGER ALL", at: address)
+    #expect(try ThrowawayCluster.execute(move, at: address) == 1)
+    _ = try ThrowawayCluster.execute("ALTER TABLE walk ENABLE TRIGGER ALL", at: address)
+
+    let expected = sqlite.run(["check", "--format", "json"])
+    let actual = postgres.run(["check", "--format", "json"], env: env)
+    #expect(expected.code == 65 && actual.code == 65, "\(actual.stderr)")
+    #expect(actual.stdout == expected.stdout)
+    #expect(actual.stdout.contains("foreign key violation in table walk row 1"), "\(actual.stdout)")
+    #expect(actual.stdout.contains("running totals out of date"), "\(actual.stdout)")
+  }
+
   @Test("a sound PostgreSQL database reports no problems")
   func soundDatabase() throws {
     let (cli, env) = try PostgresEndToEndTests.postgresCLI()
