@@ -100,6 +100,10 @@ struct PostgresBackupTests {
     let refused = cli.run(["restore", "b.json", "--yes"], env: logins["bob"]!)
     #expect(refused.code == 77, "\(refused.stderr)")
     #expect(cli.ok(["export", "all"], env: organiser) == before)
+    // Without a terminal to ask, an organiser's restore needs --yes, as on SQLite.
+    let unasked = cli.run(["restore", "b.json"], env: organiser, stdin: "y\n")
+    #expect(unasked.code == 64 && unasked.stderr.contains("--yes"), "\(unasked.stderr)")
+    #expect(cli.ok(["export", "all"], env: organiser) == before)
 
     cli.ok(["restore", "b.json", "--yes"], env: organiser)
     let walks = J.array(try cli.json(["walks"], env: organiser))
