@@ -60,6 +60,39 @@ struct PGRow {
     values[index] == nil ? nil : try double(index, column)
   }
 
+  /// A number held to `isValid`: the limits SQLite's stored-row reader holds the same column
+  /// to (a row written by another client, or by a superuser past the triggers), refused with
+  /// the same message, so both back ends name such a row alike (in commands and in `check`).
+  func number(_ index: Int, _ column: String, _ rule: String, _ isValid: (Double) -> Bool)
+    throws -> Double
+  {
+    let value = try double(index, column)
+    guard isValid(value) else { throw outside(column, "\(value)", rule) }
+    return value
+  }
+
+  /// `number`, or nil for NULL.
+  func optionalNumber(
+    _ index: Int, _ column: String, _ rule: String, _ isValid: (Double) -> Bool
+  ) throws -> Double? {
+    values[index] == nil ? nil : try number(index, column, rule, isValid)
+  }
+
+  /// A whole number in `range`, refused as `number` refuses.
+  func int(_ index: Int, _ column: String, in range: ClosedRange<Int>, _ rule: String) throws
+    -> Int
+  {
+    let value = try int(index, column)
+    guard range.contains(value) else { throw outside(column, "\(value)", rule) }
+    return value
+  }
+
+  private func outside(_ column: String, _ shown: String, _ rule: String) -> MileQuestError {
+    .badData(
+      "stored \(table) \(values.first.flatMap { $0 } ?? "?") has a bad \(column) "
+        + "\(Validation.printable(String(shown.prefix(60)))) (\(rule))" + SkippedRows.hint)
+  }
+
   func bool(_ index: Int, _ column: String) throws -> Bool {
     switch values[index] {
     case "t": return true

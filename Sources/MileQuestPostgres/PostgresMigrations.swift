@@ -14,14 +14,31 @@
 ///   algorithm in PL/pgSQL: IEEE doubles on both sides, so the partials are identical).
 /// - Ids are assigned as SQLite assigns rowids (the largest plus one) by `PostgresSession`
 ///   under the writers' lock, so both back ends give the same ids to the same history.
+///
+/// Numbering: a migration both back ends have is named as SQLite's (`vN-…`). A change only
+/// PostgreSQL needs (its access rules) is a PostgreSQL-only migration numbered as a step of
+/// the shared migration it follows (`vN.M-pg-…`: `v4.1-pg-…` after `v4-goal-endings`), so it
+/// never takes a number SQLite will use, and the next shared migration (`v5-…`) comes after
+/// it on both. `check` reports the newest shared migration (`schemaVersion`), so both back
+/// ends report the same schema version for the same milequest.
 enum PostgresMigrations {
   /// The table of applied migrations (GRDB's `grdb_migrations` on SQLite).
   static let table = "milequest_migrations"
 
   static let all: [(String, String)] = [
     ("v1-initial", v1), ("v2-membership-totals", v2), ("v3-log-without-reports", v3),
-    ("v4-goal-endings", v4 + access),
+    ("v4-goal-endings", v4 + access), ("v4.1-pg-goal-team-captains", goalTeamCaptains),
   ]
+
+  /// Whether `name` is a PostgreSQL-only migration (`vN.M-pg-…`).
+  static func isPostgresOnly(_ name: String) -> Bool {
+    name.split(separator: "-").first?.contains(".") ?? false
+  }
+
+  /// The schema version `check` reports: the newest applied migration SQLite has too.
+  static func schemaVersion(_ applied: [String]) -> String {
+    applied.last { !isPostgresOnly($0) } ?? "none"
+  }
 
   static let v1 = """
     CREATE TABLE member (
@@ -312,8 +329,7 @@ enum PostgresMigrations {
   ///   to make itself captain); routes it creates; its own changes (undo).
   /// - Derived rows (running totals, the undo log, saved milestones, final results) are
   ///   written by milequest's trigger functions or by whichever command closes a goal.
-  /// Known gap: a member may, with `psql`, attach a goal it creates to teams it does not
-  /// captain (the CLI refuses it); it cannot change or cancel such a goal afterwards.
+  /// Goals' teams: see `goalTeamCaptains`.
   static let access = """
     CREATE TABLE memberLogin (
       memberId bigint PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE DEFERRABLE,
@@ -453,5 +469,54 @@ enum PostgresMigrations {
     CREATE POLICY mq_own ON change FOR ALL
       USING (mq_is_organiser() OR madeBy = session_user)
       WITH CHECK (mq_is_organiser() OR madeBy = session_user);
+    """
+
+  /// A goal's teams, as the CLI has them (`goal create`, `goal edit`): a member who is not an
+  /// organiser may attach teams to a goal only when the goal is new (created in the same
+  /// transaction) or when it captains one of the goal's teams already; and when the
+  /// transaction commits, the member must captain at least one of the goal's teams (a
+  /// deferred constraint trigger). So a member using `psql` can no longer attach a goal it
+  /// creates only to teams it does not captain, nor attach its team to someone else's goal.
+  /// `goalCreation` notes which transaction created each goal (written by the owner's
+  /// trigger; members cannot write it).
+  static let goalTeamCaptains = """
+    CREATE TABLE goalCreation (
+      goalId bigint PRIMARY KEY,
+      xact xid8 NOT NULL
+    );
+    CREATE FUNCTION mq_goal_created() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      INSERT INTO goalCreation(goalId, xact) VALUES (NEW.id, pg_current_xact_id())
+      ON CONFLICT (goalId) DO UPDATE SET xact = EXCLUDED.xact;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_goal_created AFTER INSERT ON goal
+      FOR EACH ROW EXECUTE FUNCTION mq_goal_created();
+    CREATE FUNCTION mq_goal_is_new(goal bigint) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS $$
+      SELECT EXISTS (SELECT 1 FROM goalCreation WHERE goalId = goal
+        AND xact = pg_current_xact_id())
+    $$;
+
+    DROP POLICY mq_create ON goalTeam;
+    CREATE POLICY mq_create ON goalTeam FOR INSERT WITH CHECK (
+      mq_is_organiser() OR mq_captains_goal(goalId) OR mq_goal_is_new(goalId));
+
+    CREATE FUNCTION mq_goal_captained() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      IF mq_is_organiser() OR NOT EXISTS (SELECT 1 FROM goalTeam
+        WHERE goalId = NEW.goalId AND teamId = NEW.teamId) THEN
+        RETURN NULL;
+      END IF;
+      IF NOT mq_captains_goal(NEW.goalId) THEN
+        RAISE EXCEPTION 'a goal must have a team its creator captains'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      RETURN NULL;
+    END $$;
+    CREATE CONSTRAINT TRIGGER mq_goal_captained AFTER INSERT ON goalTeam
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION mq_goal_captained();
     """
 }

@@ -28,14 +28,16 @@ struct PostgresSession: StoreWriting {
 
   // MARK: - Members, teams, memberships
 
-  private static let memberColumns = "id, handle, name, email, strideMetres, archivedOn"
+  static let memberColumns = "id, handle, name, email, strideMetres, archivedOn"
 
-  private static func member(_ values: [String?]) throws -> Member {
+  static func member(_ values: [String?]) throws -> Member {
     let row = PGRow(values, table: "member")
     return Member(
       id: try row.int64(0, "id"), handle: try row.string(1, "handle"),
       name: try row.string(2, "name"), email: row.optionalString(3),
-      strideMetres: try row.double(4, "strideMetres"),
+      strideMetres: try row.number(4, "strideMetres", RecordRules.strideRule) {
+        RecordRules.isStride($0)
+      },
       archivedOn: try row.optionalDate(5, "archivedOn"))
   }
 
@@ -54,13 +56,15 @@ struct PostgresSession: StoreWriting {
       Self.member)
   }
 
-  private static let teamColumns = "id, name, description, maxMembers"
+  static let teamColumns = "id, name, description, maxMembers"
 
-  private static func team(_ values: [String?]) throws -> Team {
+  static func team(_ values: [String?]) throws -> Team {
     let row = PGRow(values, table: "team")
     return Team(
       id: try row.int64(0, "id"), name: try row.string(1, "name"),
-      description: row.optionalString(2), maxMembers: try row.int(3, "maxMembers"))
+      description: row.optionalString(2),
+      maxMembers: try row.int(
+        3, "maxMembers", in: RecordRules.maxMembersRange, RecordRules.maxMembersRule))
   }
 
   func team(name: String) throws -> Team? {
@@ -77,9 +81,9 @@ struct PostgresSession: StoreWriting {
       Self.team)
   }
 
-  private static let membershipColumns = "id, teamId, memberId, role, joined, \"left\""
+  static let membershipColumns = "id, teamId, memberId, role, joined, \"left\""
 
-  private static func membership(_ values: [String?]) throws -> Membership {
+  static func membership(_ values: [String?]) throws -> Membership {
     let row = PGRow(values, table: "membership")
     return Membership(
       id: try row.int64(0, "id"), teamId: try row.int64(1, "teamId"),
@@ -157,11 +161,15 @@ struct PostgresSession: StoreWriting {
       return Goal(
         id: try row.int64(0, "id"), name: try row.string(1, "name"),
         routeId: try row.optionalInt64(2, "routeId"),
-        targetMetres: try row.double(3, "targetMetres"),
+        targetMetres: try row.number(3, "targetMetres", "must be more than 0") { $0 > 0 },
         mode: try row.value(4, "mode", GoalMode.self), start: try row.date(5, "start"),
         end: try row.optionalDate(6, "end"),
-        dailyCapMetres: try row.optionalDouble(7, "dailyCapMetres"),
-        graceDays: try row.int(9, "graceDays"), state: try row.value(8, "state", GoalState.self),
+        dailyCapMetres: try row.optionalNumber(7, "dailyCapMetres", "must be more than 0") {
+          $0 > 0
+        },
+        graceDays: try row.int(
+          9, "graceDays", in: 0...366, "must be a whole number of days from 0 to 366"),
+        state: try row.value(8, "state", GoalState.self),
         teamIds: teams)
     }
   }
@@ -183,17 +191,22 @@ struct PostgresSession: StoreWriting {
 
   // MARK: - Walks
 
-  private static let walkColumns = """
+  static let walkColumns = """
     id, memberId, date, distanceMetres, durationSeconds, steps, note, source, externalId,
     isDeleted
     """
 
-  private static func walk(_ values: [String?]) throws -> Walk {
+  static func walk(_ values: [String?]) throws -> Walk {
     let row = PGRow(values, table: "walk")
     return Walk(
       id: try row.int64(0, "id"), memberId: try row.int64(1, "memberId"),
-      date: try row.date(2, "date"), distanceMetres: try row.double(3, "distanceMetres"),
-      durationSeconds: try row.optionalDouble(4, "durationSeconds"),
+      date: try row.date(2, "date"),
+      distanceMetres: try row.number(3, "distanceMetres", RecordRules.walkDistanceRule) {
+        RecordRules.isWalkDistance($0)
+      },
+      durationSeconds: try row.optionalNumber(4, "durationSeconds", "must be 0 or more") {
+        $0 >= 0
+      },
       steps: try row.optionalInt(5, "steps"), note: row.optionalString(6),
       source: try row.value(7, "source", WalkSource.self), externalId: row.optionalString(8),
       isDeleted: try row.bool(9, "isDeleted"))

@@ -7,15 +7,85 @@ extension PostgresStore {
     "member", "team", "membership", "route", "routePoint", "goal", "goalTeam", "walk",
   ]
 
+  /// The references `check` follows (table, column, the table it names), as SQLite's
+  /// foreign-key check does for the tables whose rows have ids.
+  static let references = [
+    ("membership", "teamId", "team"), ("membership", "memberId", "member"),
+    ("goal", "routeId", "route"), ("walk", "memberId", "member"),
+  ]
+
+  /// Rows whose reference names no row, worded as SQLite's foreign-key check words them.
+  /// PostgreSQL keeps its foreign keys with triggers, so only a superuser who turned them off
+  /// (`ALTER TABLE … DISABLE TRIGGER ALL`, `session_replication_role = replica`) makes one.
+  private func danglingReferences() throws -> [String] {
+    var problems: [String] = []
+    for (table, column, parent) in Self.references {
+      let rows = try connection.exec(
+        """
+        SELECT c.id FROM \(table) c WHERE c.\(column) IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM \(parent) p WHERE p.id = c.\(column)) ORDER BY c.id
+        """
+      ).rows
+      problems += rows.map { "foreign key violation in table \(table) row \($0[0] ?? "?")" }
+    }
+    return problems
+  }
+
+  /// Every row read as the commands read it (`PostgresSession`'s decoders) and held to the
+  /// rules of its entrance by `RecordProblems`, the rule pass SQLite's check runs too: a row
+  /// that does not read is a problem of that row, and the pass goes on. In table and id
+  /// order, as on SQLite.
+  private func rowProblems(today: LocalDate) throws -> [String] {
+    let session = PostgresSession(connection: connection, writable: false)
+    var problems = RecordProblems(today: today)
+    func rows(_ columns: String, _ table: String) throws -> [[String?]] {
+      try connection.exec("SELECT \(columns) FROM \(table) ORDER BY id").rows
+    }
+    for values in try rows(PostgresSession.memberColumns, "member") {
+      problems.member(values[0] ?? "?") { try PostgresSession.member(values) }
+    }
+    for values in try rows(PostgresSession.teamColumns, "team") {
+      problems.team(values[0] ?? "?") { try PostgresSession.team(values) }
+    }
+    for values in try rows(PostgresSession.membershipColumns, "membership") {
+      problems.membership(values[0] ?? "?") { try PostgresSession.membership(values) }
+    }
+    problems.teamRules()
+    for values in try rows("id", "route") {
+      let id = values[0] ?? "?"
+      problems.route(id) {
+        guard let route = try session.route(id: Int64(id) ?? -1) else {
+          throw MileQuestError.internalError("route \(id) vanished")
+        }
+        return route
+      }
+    }
+    for values in try rows("id", "goal") {
+      let id = values[0] ?? "?"
+      problems.goal(id) {
+        guard let goal = try session.goal(id: Int64(id) ?? -1) else {
+          throw MileQuestError.internalError("goal \(id) vanished")
+        }
+        return goal
+      }
+    }
+    for values in try rows(PostgresSession.walkColumns, "walk") {
+      problems.walk(values[0] ?? "?") { try PostgresSession.walk(values) }
+    }
+    return problems.list
+  }
+
   /// The schema version, the running totals compared with a fresh computation from the
-  /// walks, and the rows per table. The server enforces types, CHECKs and foreign keys, so
-  /// there is no integrity or foreign-key pass as on SQLite.
+  /// walks, saved milestones compared with their routes, every row held to the rules of its
+  /// entrance (`RecordProblems`, the rule pass SQLite's check runs too), and the rows per
+  /// table. The server enforces types and CHECKs, so there is no integrity pass as on SQLite;
+  /// foreign keys are checked (`danglingReferences`) as a superuser can turn them off.
   public func check(today: LocalDate) throws -> StoreCheckReport {
-    try read { _ in
+    try read { session in
       guard let applied = try appliedMigrations() else {
         throw MileQuestError.badData("'\(address)' is not a milequest database")
       }
-      var problems: [String] = []
+      var problems = try mapErrors { try danglingReferences() }
       let rows = try mapErrors {
         try connection.exec(
           """
@@ -45,6 +115,8 @@ extension PostgresStore {
           "running totals out of date for \(Plural.count(stale, "membership")) "
             + "(was the database changed by another program?)")
       }
+      problems += try RecordProblems.staleMilestones(session)
+      problems += try rowProblems(today: today)
       var counts: [(table: String, rows: Int)] = []
       for table in Self.countedTables {
         let count = try mapErrors { try connection.exec("SELECT count(*) FROM \(table)") }
@@ -52,7 +124,8 @@ extension PostgresStore {
         counts.append((table: table, rows: rows))
       }
       return StoreCheckReport(
-        schemaVersion: applied.last ?? "none", problems: problems, counts: counts)
+        schemaVersion: PostgresMigrations.schemaVersion(applied), problems: problems,
+        counts: counts)
     }
   }
 }

@@ -86,3 +86,38 @@ extension PostgresStore {
     return try connection.waitForNotification(timeout: timeout)
   }
 }
+
+extension PostgresStore {
+  /// How long TAB completion waits for the server: to connect, and for its one query.
+  static let completionTimeoutSeconds = 2
+
+  /// Names of `kind` in the milequest database at `address`, sorted as the SQLite lookup
+  /// sorts them (bytes), for TAB completion: one short connection (connect and statement
+  /// timeouts of `completionTimeoutSeconds`), one query, nothing created or migrated, and no
+  /// names, never an error, when anything fails (no libpq, no server, no schema, a refused
+  /// login): completion must neither print nor hang.
+  public static func names(_ kind: NameKind, address: String) -> [String] {
+    let sql =
+      switch kind {
+      case .member:
+        "SELECT handle FROM member WHERE archivedOn IS NULL ORDER BY handle COLLATE \"C\""
+      case .team: "SELECT name FROM team ORDER BY nameKey COLLATE \"C\""
+      case .route: "SELECT name FROM route ORDER BY nameKey COLLATE \"C\""
+      case .goal: "SELECT name FROM goal ORDER BY nameKey COLLATE \"C\""
+      }
+    guard let connection = try? PGConnection(conninfo: completionAddress(address)) else {
+      return []
+    }
+    defer { connection.close() }
+    return (try? connection.exec(sql))?.rows.compactMap { $0.first ?? nil } ?? []
+  }
+
+  /// `address` (a `postgresql://` URI) with the completion's timeouts added to its
+  /// parameters; they come last, so they win over the address's own.
+  static func completionAddress(_ address: String) -> String {
+    let seconds = completionTimeoutSeconds
+    let separator = !address.contains("?") ? "?" : address.hasSuffix("?") ? "" : "&"
+    return address + separator
+      + "connect_timeout=\(seconds)&options=-c%20statement_timeout%3D\(seconds * 1000)"
+  }
+}

@@ -76,10 +76,13 @@ public protocol FileBackedStore: MileQuestStore {
 
 /// The daily backup files of `backup --rotate`.
 public enum BackupFiles {
-  /// Keeps the newest `keep` files named `milequest-*.db` in `directory`; returns those removed.
-  public static func rotate(in directory: String, keep: Int) throws -> [String] {
+  /// Keeps the newest `keep` files named `milequest-*` + `suffix` in `directory` (`.db` for
+  /// database copies, `.json` for a server's `export all` documents); returns those removed.
+  public static func rotate(in directory: String, keep: Int, suffix: String = ".db") throws
+    -> [String]
+  {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    let backups = names.filter { $0.hasPrefix("milequest-") && $0.hasSuffix(".db") }.sorted()
+    let backups = names.filter { $0.hasPrefix("milequest-") && $0.hasSuffix(suffix) }.sorted()
     let old = backups.dropLast(keep)
     for name in old {
       try? FileManager.default.removeItem(atPath: directory + "/" + name)

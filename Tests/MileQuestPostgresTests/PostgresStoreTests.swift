@@ -185,7 +185,11 @@ struct PostgresStoreTests {
     #expect(try total() == (ExactSum(left).value, left.count))
     #expect(try store.undoLastChange() == "delete")
     #expect(try total() == (ExactSum(amounts).value, amounts.count))
-    #expect(try store.check(today: day).problems.isEmpty)
+    // The totals check finds them exact; the per-row rules list the walks over 1000 mi that
+    // this test stores on purpose, as SQLite's check would.
+    let problems = try store.check(today: day).problems
+    #expect(!problems.contains { $0.contains("running totals") }, "\(problems)")
+    #expect(problems.count == 2 && problems.allSatisfy { $0.contains("distanceMetres") })
   }
 
   @Test("undo reverts inserts, updates and deletes of the newest change, newest first")

@@ -158,69 +158,75 @@ extension MileQuestService {
         try self.store.read(body)
       }
     }
-    try read { db in
-      let head = try exportAllHead(db, skipped: skipped)
-      var chunk = "{"
-      var firstField = true
-      func flushIfLarge() throws {
-        if chunk.utf8.count > 1 << 16 {
-          try write(chunk)
-          chunk = ""
-        }
+    try read { db in try exportAll(from: db, skipped: skipped, write: write) }
+  }
+
+  /// `exportAll(skipped:write:)` from `db`, inside a transaction the caller opened (a restore
+  /// keeps the contents it replaces with it).
+  func exportAll(
+    from db: any StoreReading, skipped: SkippedRows? = nil, write: (String) throws -> Void
+  ) throws {
+    let head = try exportAllHead(db, skipped: skipped)
+    var chunk = "{"
+    var firstField = true
+    func flushIfLarge() throws {
+      if chunk.utf8.count > 1 << 16 {
+        try write(chunk)
+        chunk = ""
       }
-      func field(_ name: String) {
-        chunk += (firstField ? "\n  " : ",\n  ") + JSONValue.quoted(name) + ": "
-        firstField = false
-      }
-      /// An array at `indent` whose items `item` appends, as `JSONValue.rendered` lays it out.
-      func array(indent: String, _ forEach: ((() throws -> Void) throws -> Void)) throws {
-        var count = 0
-        try forEach {
-          chunk += (count == 0 ? "[\n" : ",\n") + indent + "  "
-          count += 1
-        }
-        chunk += count == 0 ? "[]" : "\n" + indent + "]"
-      }
-      func fields(_ list: [(String, JSONValue)]) throws {
-        for (name, value) in list {
-          field(name)
-          chunk += value.rendered(indent: "  ")
-          try flushIfLarge()
-        }
-      }
-      try fields(head.leading)
-      field("routes")
-      try array(indent: "  ") { next in
-        for route in head.routes {
-          try next()
-          chunk += "{\n      \"name\": " + JSONValue.quoted(route.name) + ",\n      \"points\": "
-          try array(indent: "      ") { next in
-            for point in route.points {
-              try next()
-              chunk += pointObject(point).rendered(indent: "        ")
-              try flushIfLarge()
-            }
-          }
-          chunk += "\n    }"
-        }
-      }
-      try fields(head.trailing)
-      field("walks")
-      try array(indent: "  ") { next in
-        try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
-          guard let handle = head.handles[walk.memberId] else {
-            skipped?.append("walk \(walk.id ?? -1) (its member was left out)")
-            if skipped != nil { return }
-            throw MileQuestError.internalError("walk \(walk.id ?? -1) has no member")
-          }
-          try next()
-          chunk += walkObject(walk, handle: handle)
-            .rendered(indent: "    ")
-          try flushIfLarge()
-        }
-      }
-      try write(chunk + "\n}\n")
     }
+    func field(_ name: String) {
+      chunk += (firstField ? "\n  " : ",\n  ") + JSONValue.quoted(name) + ": "
+      firstField = false
+    }
+    /// An array at `indent` whose items `item` appends, as `JSONValue.rendered` lays it out.
+    func array(indent: String, _ forEach: ((() throws -> Void) throws -> Void)) throws {
+      var count = 0
+      try forEach {
+        chunk += (count == 0 ? "[\n" : ",\n") + indent + "  "
+        count += 1
+      }
+      chunk += count == 0 ? "[]" : "\n" + indent + "]"
+    }
+    func fields(_ list: [(String, JSONValue)]) throws {
+      for (name, value) in list {
+        field(name)
+        chunk += value.rendered(indent: "  ")
+        try flushIfLarge()
+      }
+    }
+    try fields(head.leading)
+    field("routes")
+    try array(indent: "  ") { next in
+      for route in head.routes {
+        try next()
+        chunk += "{\n      \"name\": " + JSONValue.quoted(route.name) + ",\n      \"points\": "
+        try array(indent: "      ") { next in
+          for point in route.points {
+            try next()
+            chunk += pointObject(point).rendered(indent: "        ")
+            try flushIfLarge()
+          }
+        }
+        chunk += "\n    }"
+      }
+    }
+    try fields(head.trailing)
+    field("walks")
+    try array(indent: "  ") { next in
+      try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
+        guard let handle = head.handles[walk.memberId] else {
+          skipped?.append("walk \(walk.id ?? -1) (its member was left out)")
+          if skipped != nil { return }
+          throw MileQuestError.internalError("walk \(walk.id ?? -1) has no member")
+        }
+        try next()
+        chunk += walkObject(walk, handle: handle)
+          .rendered(indent: "    ")
+        try flushIfLarge()
+      }
+    }
+    try write(chunk + "\n}\n")
   }
 
   /// The `export all` document apart from its walks: the sections before the routes, the

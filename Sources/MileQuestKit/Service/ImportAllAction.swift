@@ -13,6 +13,19 @@ extension MileQuestService {
   /// one item at a time (in the order below, whatever the order in the file), so a million
   /// walks never sit in memory at once. Walks keep their ids (see `WalkRestore`).
   public func importAll(_ document: ExportAllDocument, file: String) throws -> RestoreCounts {
+    try Self.requireSupported(document, file: file)
+    return try store.write(change: "import all from \(FilePath.lastComponent(of: file))") {
+      db in
+      if try !db.allMembers().isEmpty || !db.allTeams().isEmpty || !db.allRoutes().isEmpty {
+        throw MileQuestError.ruleViolation("import all needs an empty database")
+          .hinted(.useEmptyDatabase)
+      }
+      return try fill(db, from: document, file: file)
+    }
+  }
+
+  /// Refuses a document that is not an `export all` document of a version this milequest reads.
+  static func requireSupported(_ document: ExportAllDocument, file: String) throws {
     guard document.format == .string(ExchangeDocument.format) else {
       throw MileQuestError.badData("\(file): not a milequest 'export all' document")
     }
@@ -20,149 +33,149 @@ extension MileQuestService {
       throw MileQuestError.badData(
         "\(file): document version \(document.version?.rendered() ?? "?") is not supported")
     }
-    return try store.write(change: "import all from \(FilePath.lastComponent(of: file))") {
-      db in
-      if try !db.allMembers().isEmpty || !db.allTeams().isEmpty || !db.allRoutes().isEmpty {
-        throw MileQuestError.ruleViolation("import all needs an empty database")
-          .hinted(.useEmptyDatabase)
+  }
+
+  /// Writes the contents of `document` into `db`, an empty database, inside the caller's
+  /// write transaction (`import all`, and `restore` on a server).
+  func fill(_ db: any StoreWriting, from document: ExportAllDocument, file: String) throws
+    -> RestoreCounts
+  {
+    var counts = RestoreCounts()
+    let reader = DocumentReader(document: document, file: file)
+    var memberIds: [String: Int64] = [:]
+    // Every record passes the rules its own entrance applies (RecordRules); an error names
+    // the file and the record's place in the document, as `FILE: walks[12]: reason`.
+    try reader.forEach("members") { item in
+      let draft = Member(
+        handle: try reader.string(item, "handle"),
+        name: try reader.string(item, "name"), email: reader.optionalString(item, "email"),
+        strideMetres: try reader.double(item, "stride_m"),
+        archivedOn: try reader.optionalDate(item, "archived_on"))
+      try RecordRules.member(draft)
+      let member = try db.insert(draft)
+      memberIds[member.handle] = member.id
+      counts.members += 1
+    }
+    var teamIds: [String: Int64] = [:]
+    var teams: [Team] = []
+    try reader.forEach("teams") { item in
+      let draft = Team(
+        name: try reader.string(item, "name"),
+        description: reader.optionalString(item, "description"),
+        maxMembers: try reader.integer(item, "max_members"))
+      try RecordRules.team(draft)
+      let team = try db.insert(draft)
+      teamIds[team.name] = team.id
+      teams.append(team)
+      counts.teams += 1
+    }
+    var memberships: [Int64: [Membership]] = [:]
+    try reader.forEach("memberships") { item in
+      guard let teamId = teamIds[try reader.string(item, "team")] else {
+        throw reader.bad("team", item)
       }
-      var counts = RestoreCounts()
-      let reader = DocumentReader(document: document, file: file)
-      var memberIds: [String: Int64] = [:]
-      // Every record passes the rules its own entrance applies (RecordRules); an error names
-      // the file and the record's place in the document, as `FILE: walks[12]: reason`.
-      try reader.forEach("members") { item in
-        let draft = Member(
-          handle: try reader.string(item, "handle"),
-          name: try reader.string(item, "name"), email: reader.optionalString(item, "email"),
-          strideMetres: try reader.double(item, "stride_m"),
-          archivedOn: try reader.optionalDate(item, "archived_on"))
-        try RecordRules.member(draft)
-        let member = try db.insert(draft)
-        memberIds[member.handle] = member.id
-        counts.members += 1
+      guard let memberId = memberIds[try reader.string(item, "member")] else {
+        throw reader.bad("member", item)
       }
-      var teamIds: [String: Int64] = [:]
-      var teams: [Team] = []
-      try reader.forEach("teams") { item in
-        let draft = Team(
-          name: try reader.string(item, "name"),
-          description: reader.optionalString(item, "description"),
-          maxMembers: try reader.integer(item, "max_members"))
-        try RecordRules.team(draft)
-        let team = try db.insert(draft)
-        teamIds[team.name] = team.id
-        teams.append(team)
-        counts.teams += 1
+      guard let role = Role(rawValue: try reader.string(item, "role")) else {
+        throw reader.bad("role (captain or member)", item)
       }
-      var memberships: [Int64: [Membership]] = [:]
-      try reader.forEach("memberships") { item in
-        guard let teamId = teamIds[try reader.string(item, "team")] else {
+      let draft = Membership(
+        teamId: teamId, memberId: memberId, role: role, joined: try reader.date(item, "joined"),
+        left: try reader.optionalDate(item, "left"))
+      try RecordRules.membership(draft)
+      memberships[teamId, default: []].append(try db.insert(draft))
+      counts.memberships += 1
+    }
+    for (index, team) in teams.enumerated() {
+      let problems = RecordRules.teamProblems(
+        team, memberships: memberships[team.id ?? -1] ?? [], today: today)
+      if let first = problems.first {
+        throw MileQuestError.badData("\(file): teams[\(index)]: \(first)")
+      }
+    }
+    var routeIds: [String: Int64] = [:]
+    try reader.forEach("routes") { item in
+      guard case .array(let points)? = item["points"] else { throw reader.bad("points", item) }
+      let draft = Route(
+        name: try reader.string(item, "name"),
+        points: try points.map { point in
+          RoutePoint(
+            coordinate: try Coordinate.validated(
+              latitude: try reader.double(point, "lat"),
+              longitude: try reader.double(point, "lon")),
+            label: reader.optionalString(point, "label"))
+        })
+      try RecordRules.route(draft)
+      let route = try db.insert(draft)
+      try db.saveMilestones(
+        Milestone.of(route: route, geometry: try route.geometry()), routeId: route.id ?? -1)
+      routeIds[route.name] = route.id
+      counts.routes += 1
+    }
+    try reader.forEach("goals") { item in
+      guard case .array(let names)? = item["teams"] else { throw reader.bad("teams", item) }
+      guard let mode = GoalMode(rawValue: try reader.string(item, "mode")) else {
+        throw reader.bad("mode (race or together)", item)
+      }
+      guard let state = GoalState(rawValue: try reader.string(item, "state")) else {
+        throw reader.bad("state", item)
+      }
+      let ids = try names.map { name -> Int64 in
+        guard case .string(let text) = name, let id = teamIds[text] else {
           throw reader.bad("team", item)
         }
+        return id
+      }
+      let graceDays = try reader.optionalInteger(item, "grace_days") ?? 0
+      guard (0...366).contains(graceDays) else {
+        throw reader.bad("grace_days (0 to 366)", item)
+      }
+      let draft = Goal(
+        name: try reader.string(item, "name"),
+        routeId: try reader.optionalString(item, "route").map { name in
+          guard let id = routeIds[name] else { throw reader.bad("route", item) }
+          return id
+        },
+        targetMetres: try reader.double(item, "target_m"), mode: mode,
+        start: try reader.date(item, "start"), end: try reader.optionalDate(item, "end"),
+        dailyCapMetres: reader.optionalDouble(item, "daily_cap_m"),
+        graceDays: Int(graceDays), state: state, teamIds: ids)
+      try RecordRules.goal(draft)
+      let goal = try db.insert(draft)
+      if let final = item["final"], final != .null {
+        try db.saveFinalResults(
+          try reader.finalResults(final, teamIds: teamIds, memberIds: memberIds),
+          goalId: goal.id ?? -1)
+      }
+      counts.goals += 1
+    }
+    var walks = try reader.items("walks")
+    var index = -1
+    counts.walks = try WalkRestore.insert(into: db) {
+      guard let item = try walks.next() else { return nil }
+      index += 1
+      return try reader.at("walks", index) {
         guard let memberId = memberIds[try reader.string(item, "member")] else {
           throw reader.bad("member", item)
         }
-        guard let role = Role(rawValue: try reader.string(item, "role")) else {
-          throw reader.bad("role (captain or member)", item)
+        guard let source = WalkSource(rawValue: try reader.string(item, "source")) else {
+          throw reader.bad("source (manual, gpx or import)", item)
         }
-        let draft = Membership(
-          teamId: teamId, memberId: memberId, role: role, joined: try reader.date(item, "joined"),
-          left: try reader.optionalDate(item, "left"))
-        try RecordRules.membership(draft)
-        memberships[teamId, default: []].append(try db.insert(draft))
-        counts.memberships += 1
+        let walk = Walk(
+          id: try reader.optionalInteger(item, "id"), memberId: memberId,
+          date: try reader.date(item, "date"),
+          distanceMetres: try reader.double(item, "distance_m"),
+          durationSeconds: reader.optionalDouble(item, "duration_s"),
+          steps: try reader.optionalInteger(item, "steps").map { Int($0) },
+          note: reader.optionalString(item, "note"), source: source,
+          externalId: reader.optionalString(item, "external_id"),
+          isDeleted: item["deleted"] == .bool(true))
+        try RecordRules.walk(walk, today: today)
+        return walk
       }
-      for (index, team) in teams.enumerated() {
-        let problems = RecordRules.teamProblems(
-          team, memberships: memberships[team.id ?? -1] ?? [], today: today)
-        if let first = problems.first {
-          throw MileQuestError.badData("\(file): teams[\(index)]: \(first)")
-        }
-      }
-      var routeIds: [String: Int64] = [:]
-      try reader.forEach("routes") { item in
-        guard case .array(let points)? = item["points"] else { throw reader.bad("points", item) }
-        let draft = Route(
-          name: try reader.string(item, "name"),
-          points: try points.map { point in
-            RoutePoint(
-              coordinate: try Coordinate.validated(
-                latitude: try reader.double(point, "lat"),
-                longitude: try reader.double(point, "lon")),
-              label: reader.optionalString(point, "label"))
-          })
-        try RecordRules.route(draft)
-        let route = try db.insert(draft)
-        try db.saveMilestones(
-          Milestone.of(route: route, geometry: try route.geometry()), routeId: route.id ?? -1)
-        routeIds[route.name] = route.id
-        counts.routes += 1
-      }
-      try reader.forEach("goals") { item in
-        guard case .array(let names)? = item["teams"] else { throw reader.bad("teams", item) }
-        guard let mode = GoalMode(rawValue: try reader.string(item, "mode")) else {
-          throw reader.bad("mode (race or together)", item)
-        }
-        guard let state = GoalState(rawValue: try reader.string(item, "state")) else {
-          throw reader.bad("state", item)
-        }
-        let ids = try names.map { name -> Int64 in
-          guard case .string(let text) = name, let id = teamIds[text] else {
-            throw reader.bad("team", item)
-          }
-          return id
-        }
-        let graceDays = try reader.optionalInteger(item, "grace_days") ?? 0
-        guard (0...366).contains(graceDays) else {
-          throw reader.bad("grace_days (0 to 366)", item)
-        }
-        let draft = Goal(
-          name: try reader.string(item, "name"),
-          routeId: try reader.optionalString(item, "route").map { name in
-            guard let id = routeIds[name] else { throw reader.bad("route", item) }
-            return id
-          },
-          targetMetres: try reader.double(item, "target_m"), mode: mode,
-          start: try reader.date(item, "start"), end: try reader.optionalDate(item, "end"),
-          dailyCapMetres: reader.optionalDouble(item, "daily_cap_m"),
-          graceDays: Int(graceDays), state: state, teamIds: ids)
-        try RecordRules.goal(draft)
-        let goal = try db.insert(draft)
-        if let final = item["final"], final != .null {
-          try db.saveFinalResults(
-            try reader.finalResults(final, teamIds: teamIds, memberIds: memberIds),
-            goalId: goal.id ?? -1)
-        }
-        counts.goals += 1
-      }
-      var walks = try reader.items("walks")
-      var index = -1
-      counts.walks = try WalkRestore.insert(into: db) {
-        guard let item = try walks.next() else { return nil }
-        index += 1
-        return try reader.at("walks", index) {
-          guard let memberId = memberIds[try reader.string(item, "member")] else {
-            throw reader.bad("member", item)
-          }
-          guard let source = WalkSource(rawValue: try reader.string(item, "source")) else {
-            throw reader.bad("source (manual, gpx or import)", item)
-          }
-          let walk = Walk(
-            id: try reader.optionalInteger(item, "id"), memberId: memberId,
-            date: try reader.date(item, "date"),
-            distanceMetres: try reader.double(item, "distance_m"),
-            durationSeconds: reader.optionalDouble(item, "duration_s"),
-            steps: try reader.optionalInteger(item, "steps").map { Int($0) },
-            note: reader.optionalString(item, "note"), source: source,
-            externalId: reader.optionalString(item, "external_id"),
-            isDeleted: item["deleted"] == .bool(true))
-          try RecordRules.walk(walk, today: today)
-          return walk
-        }
-      }
-      return counts
     }
+    return counts
   }
 
   /// Reads a parsed `export all` document (tests, callers that built one): rendered and read

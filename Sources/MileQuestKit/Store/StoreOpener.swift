@@ -60,12 +60,14 @@ public enum StoreOpener {
   }
 
   /// Names of `kind` in the database `address` names (a path or an address), sorted, for TAB
-  /// completion: quick and read-only (never creates, migrates or locks a database), and
-  /// empty rather than an error when the database cannot be read.
+  /// completion: quick and read-only (never creates, migrates or locks a database; on a
+  /// server, one query with short timeouts), and empty rather than an error when the
+  /// database cannot be read.
   public static func names(_ kind: NameKind, inDatabaseAt address: String) -> [String] {
     switch try? StoreAddress(address) {
     case .file(let path): NameLookup.names(kind, inDatabaseAt: path)
-    case .postgres, nil: []
+    case .postgres(let text): PostgresStore.names(kind, address: text)
+    case nil: []
     }
   }
 }

@@ -11,7 +11,8 @@ extension MileQuest {
       abstract: "Copy the database safely, even while others write (mode 0600).",
       discussion: """
         Without FILE: milequest-YYYY-MM-DD.db in $XDG_DATA_HOME/milequest/backups. With \
-        --rotate, only the newest \(Backup.keep) copies there are kept.
+        --rotate, only the newest \(Backup.keep) copies there are kept. On PostgreSQL the \
+        copy is the 'export all' document (milequest-YYYY-MM-DD.json).
         """)
     static let keep = 7
     @OptionGroup var options: GlobalOptions
@@ -27,7 +28,9 @@ extension MileQuest {
       let directory = try Settings.dataDirectory(environment) + "/backups"
       try Context.run(options, .writes) { context in
         let today = context.service.today
-        let path = file ?? directory + "/milequest-\(today).db"
+        let document = context.service.backsUpAsDocument
+        let suffix = document ? ".json" : ".db"
+        let path = file ?? directory + "/milequest-\(today)\(suffix)"
         // The store refuses this too; checked here first so that a dry run, and a target
         // that exists without --yes, are told the real reason.
         if context.settings.databaseAddress.holds(path) {
@@ -42,10 +45,14 @@ extension MileQuest {
           context.printer.message("would back up to \(path)")
           return
         }
-        try context.fileBackedStore().backup(to: path, creatingDirectory: file == nil)
+        if document {
+          try context.service.backupDocument(to: path, creatingDirectory: file == nil)
+        } else {
+          try context.fileBackedStore().backup(to: path, creatingDirectory: file == nil)
+        }
         context.printer.message("backed up to \(path)")
         if rotate {
-          for removed in try BackupFiles.rotate(in: directory, keep: Self.keep) {
+          for removed in try BackupFiles.rotate(in: directory, keep: Self.keep, suffix: suffix) {
             context.printer.message("removed old backup \(removed)")
           }
         }
@@ -62,16 +69,24 @@ extension MileQuest {
       discussion: """
         The replaced database is kept beside it as DB.replaced-TIMESTAMP (never over an \
         earlier copy). On a terminal it asks first (default no); elsewhere it needs --yes. \
-        --dry-run checks the backup and says what would happen.
+        --dry-run checks the backup and says what would happen. On PostgreSQL FILE is an \
+        'export all' document (organisers only): it replaces the challenge in one \
+        transaction, and the replaced challenge is kept as challenge.json.replaced-TIMESTAMP \
+        in $XDG_DATA_HOME/milequest/backups.
         """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The backup file.", completion: .file()) var file: String
 
     func run() throws {
       try Context.run(options, .writes) { context in
+        if context.service.backsUpAsDocument {
+          try restoreDocument(context)
+          return
+        }
         if context.settings.databaseAddress.holds(file) {
           throw MileQuestError.badData("'\(file)' is the database in use; nothing to restore")
         }
+        try MileQuestService.requireDatabaseBackup(file)
         let store = try context.fileBackedStore()
         try store.checkBackup(at: file)
         let printer = context.printer
@@ -95,6 +110,49 @@ extension MileQuest {
         }
         printer.message("restored \(file); the replaced database is kept at \(kept)")
       }
+    }
+
+    /// A server's restore: the document checked (and the login an organiser's) before the
+    /// question; a dry run restores inside the transaction that is then rolled back.
+    private func restoreDocument(_ context: Context) throws {
+      let restore = try context.service.prepareRestore(from: file)
+      let printer = context.printer
+      let shown = context.settings.databaseAddress.shown
+      if printer.dryRun {
+        let counts = try context.service.restore(restore, keepReplacedAt: nil)
+        printer.message(
+          "would restore \(file) into \(shown): \(Self.describe(counts)); the replaced "
+            + "challenge would be kept in \(try Self.keptDirectory())")
+        return
+      }
+      if !options.yes {
+        try Confirmation.ask(
+          "Replace the challenge in \(shown) with \(file)?",
+          refusal: "restore replaces the whole challenge")
+      }
+      let directory = try Self.keptDirectory()
+      try PrivateFile.createOwnDirectory(directory)
+      let kept = try KeptCopy.reserve(besides: directory + "/challenge.json", at: Date())
+      do {
+        let counts = try context.service.restore(restore, keepReplacedAt: kept)
+        printer.message(
+          "restored \(file): \(Self.describe(counts)); the replaced challenge is kept at \(kept)")
+      } catch {
+        try? FileManager.default.removeItem(atPath: kept)
+        throw error
+      }
+    }
+
+    /// Where a server's restore keeps the replaced challenge: the backups directory.
+    private static func keptDirectory() throws -> String {
+      try Settings.dataDirectory(ProcessInfo.processInfo.environment) + "/backups"
+    }
+
+    static func describe(_ counts: MileQuestService.RestoreCounts) -> String {
+      "\(Plural.count(counts.members, "member")), \(Plural.count(counts.teams, "team")), "
+        + "\(Plural.count(counts.memberships, "membership")), "
+        + "\(Plural.count(counts.routes, "route")), \(Plural.count(counts.goals, "goal")) "
+        + "and \(Plural.count(counts.walks, "walk"))"
     }
   }
 
@@ -134,12 +192,11 @@ extension MileQuest {
 extension Context {
   /// The store as a database file that `backup` and `restore` copy whole.
   ///
-  /// - Throws: `.configuration` (78) for a back end that is not one file on this machine.
+  /// - Throws: `.internalError` for a back end that is not one file on this machine (its
+  ///   backups are `export all` documents: `MileQuestService.backsUpAsDocument`).
   func fileBackedStore() throws -> any FileBackedStore {
     guard let store = store as? any FileBackedStore else {
-      throw MileQuestError.configuration(
-        "backup and restore copy a database file, and this database is not one; use "
-          + "'export all' and 'import all' instead")
+      throw MileQuestError.internalError("this database is not a file to copy")
     }
     return store
   }

@@ -104,13 +104,6 @@ struct PostgresEndToEndTests {
     let entries = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
     #expect(!entries.contains { $0.hasPrefix("postgres") }, "\(entries)")
   }
-
-  @Test("backup and restore name their SQLite-only nature on PostgreSQL (78)")
-  func backupOnPostgres() throws {
-    let (cli, env) = try Self.postgresCLI()
-    #expect(cli.run(["backup", "b.db"], env: env).code == 78)
-    #expect(cli.run(["restore", "b.db", "--yes"], env: env).code == 78)
-  }
 }
 
 @Suite("PostgreSQL addresses in settings")
