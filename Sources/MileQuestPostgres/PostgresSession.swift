@@ -10,10 +10,16 @@ struct PostgresSession: StoreWriting {
   let connection: PGConnection
   /// Whether this is a write transaction.
   let writable: Bool
+  /// The bulk insert under way (`insertWalks`), whose held walks go before any statement.
+  let bulk = PostgresBulkState()
 
   @discardableResult
   private func exec(_ sql: String, _ parameters: [(any PGEncodable)?] = []) throws -> PGRows {
-    try connection.exec(sql, parameters)
+    if let batch = bulk.batch {
+      try batch.flush()
+      batch.forgetMaxId()
+    }
+    return try connection.exec(sql, parameters)
   }
 
   private func requireWritable() throws {
@@ -200,7 +206,14 @@ struct PostgresSession: StoreWriting {
   }
 
   func walk(id: Int64) throws -> Walk? {
-    try exec("SELECT \(Self.walkColumns) FROM walk WHERE id = $1", [id]).rows.first.map(Self.walk)
+    // A walk held by a bulk insert is that walk; no other held walk can change the answer.
+    if let batch = bulk.batch {
+      if let held = batch.heldWalk(id: id) { return held }
+      return try connection.exec("SELECT \(Self.walkColumns) FROM walk WHERE id = $1", [id])
+        .rows.first.map(Self.walk)
+    }
+    return try exec("SELECT \(Self.walkColumns) FROM walk WHERE id = $1", [id]).rows.first.map(
+      Self.walk)
   }
 
   func walk(source: WalkSource, externalId: String) throws -> Walk? {
@@ -573,24 +586,22 @@ struct PostgresSession: StoreWriting {
     return try insert(walk)
   }
 
+  /// Batched: `PostgresWalkBatch` (one INSERT per 2,000 walks, not one per walk).
   func insertWalks(
     _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
   ) throws -> Int {
     try requireWritable()
-    var added = 0
-    var seen: Set<String> = []
+    if bulk.batch != nil { throw MileQuestError.internalError("nested bulk insert") }
+    let batch = PostgresWalkBatch(connection: connection)
+    bulk.batch = batch
+    defer { bulk.batch = nil }
     try produce { walk in
-      if let externalId = walk.externalId {
-        let key = walk.source.rawValue + "\u{0}" + externalId
-        if seen.contains(key) { return .addedEarlier }
-        if try self.walk(source: walk.source, externalId: externalId) != nil { return .existed }
-        seen.insert(key)
-      }
-      _ = try insert(walk)
-      added += 1
-      return .added
+      if let note = walk.note { try NameText.requireStorable(note, what: "note") }
+      try Self.storable(walk.date)
+      return try batch.insert(walk)
     }
-    return added
+    try batch.flush()
+    return batch.count
   }
 
   func update(_ walk: Walk) throws {
@@ -668,4 +679,9 @@ struct PostgresSession: StoreWriting {
     try exec("DELETE FROM goalFinalMembership WHERE goalId = $1", [goalId])
     try exec("DELETE FROM goalFinal WHERE goalId = $1", [goalId])
   }
+}
+
+/// What a session keeps between its calls: the bulk insert under way, if any.
+final class PostgresBulkState {
+  var batch: PostgresWalkBatch?
 }

@@ -1,0 +1,168 @@
+import MileQuestCore
+import MileQuestStore
+
+/// The bulk insert of walks on PostgreSQL (`PostgresSession.insertWalks`, as `import walks`
+/// and `import all` use it): walks are held and sent `size` at a time in one
+/// `INSERT … SELECT FROM unnest(…)`, one round trip for a batch instead of one per walk.
+///
+/// Each insert still says at once whether the walk was added, was there before, or was added
+/// earlier in this bulk insert (the import's identity rules need it), exactly:
+/// - the source and external id of the held walks are known here, those of walks already
+///   sent are remembered by hash (`added`), and, once more than `probeLimit` walks asked,
+///   those stored before the bulk insert too (`stored`, read once), so a walk whose hash
+///   meets neither is new without asking the server; a hash that meets one is looked up;
+/// - until then (a small import into a large database) each walk with an external id is
+///   looked up on its own, as before, but no walk is sent on its own;
+/// - the session sends the held walks before any other statement (`PostgresSession.exec`),
+///   so whatever the caller reads in the middle of the bulk insert sees them; reading a
+///   walk by id looks among the held walks first and sends nothing.
+///
+/// Ids are the largest plus one, as `PostgresSession.insert` gives them (the writers' lock is
+/// held), counted here; the triggers (undo, running totals, row-level security) run for every
+/// row, in the order of the inserts.
+final class PostgresWalkBatch {
+  /// Walks per INSERT. 1,000 to 5,000 read the same; fewer pay more round trips.
+  static let size = 2_000
+  /// Look-ups one by one before the stored external ids are read at once.
+  static let probeLimit = 2_000
+  /// Stored external ids read per statement (keyset pages, bounded memory per page).
+  static let pageSize = 50_000
+
+  private let connection: PGConnection
+  private var held: [Walk] = []
+  /// The held walks' sources and external ids (exact), and their ids.
+  private var heldKeys: Set<String> = []
+  private var heldIds: [Int64: Int] = [:]
+  /// The largest walk id, nil when another statement may have changed it.
+  private var maxId: Int64?
+  /// The ids this bulk insert gave, as ranges (consecutive as a rule: one or a few).
+  private var givenIds: [ClosedRange<Int64>] = []
+  /// Hashes of the source and external id of every walk this bulk insert added.
+  private var added: Set<Int> = []
+  /// Hashes of those stored before it, once read (`probeLimit`).
+  private var stored: Set<Int>?
+  private var probes = 0
+  private(set) var count = 0
+
+  init(connection: PGConnection) {
+    self.connection = connection
+  }
+
+  var isEmpty: Bool { held.isEmpty }
+
+  private static func key(_ source: WalkSource, _ externalId: String) -> String {
+    source.rawValue + "\u{0}" + externalId
+  }
+
+  private static func hash(_ key: String) -> Int {
+    var hasher = Hasher()
+    hasher.combine(key)
+    return hasher.finalize()
+  }
+
+  /// A walk held, not yet sent, with this id.
+  func heldWalk(id: Int64) -> Walk? {
+    heldIds[id].map { held[$0] }
+  }
+
+  /// Another statement ran (or is about to run) on the connection: it may insert walks.
+  func forgetMaxId() { maxId = nil }
+
+  func insert(_ walk: Walk) throws -> BulkInsertOutcome {
+    if let externalId = walk.externalId {
+      let key = Self.key(walk.source, externalId)
+      if heldKeys.contains(key) { return .addedEarlier }
+      let hash = Self.hash(key)
+      if stored == nil && probes >= Self.probeLimit { try readStored() }
+      let mayExist = stored.map { $0.contains(hash) || added.contains(hash) } ?? true
+      if mayExist {
+        probes += 1
+        let found = try connection.exec(
+          "SELECT id FROM walk WHERE source = $1 AND externalId = $2", [walk.source, externalId]
+        ).rows.first?.first.flatMap { $0 }.flatMap { Int64($0) }
+        if let found { return gave(found) ? .addedEarlier : .existed }
+      }
+      heldKeys.insert(key)
+      added.insert(hash)
+    }
+    try hold(walk)
+    return .added
+  }
+
+  private func gave(_ id: Int64) -> Bool {
+    givenIds.reversed().contains { $0.contains(id) }
+  }
+
+  private func hold(_ walk: Walk) throws {
+    if maxId == nil {
+      maxId =
+        try connection.exec("SELECT coalesce(max(id), 0) FROM walk").rows.first?.first
+        .flatMap { $0 }.flatMap { Int64($0) } ?? 0
+    }
+    var walk = walk
+    let id = walk.id ?? (maxId! + 1)
+    walk.id = id
+    maxId = max(maxId!, id)
+    if let last = givenIds.last, last.upperBound + 1 == id {
+      givenIds[givenIds.count - 1] = last.lowerBound...id
+    } else {
+      givenIds.append(id...id)
+    }
+    heldIds[id] = held.count
+    held.append(walk)
+    count += 1
+    if held.count >= Self.size { try flush() }
+  }
+
+  /// Reads the hashes of the external ids stored before this bulk insert, a page at a time.
+  private func readStored() throws {
+    var hashes: Set<Int> = []
+    var after: Int64 = -1
+    while true {
+      let page = try connection.exec(
+        """
+        SELECT id, source, externalId FROM walk WHERE externalId IS NOT NULL AND id > $1
+        ORDER BY id LIMIT \(Self.pageSize)
+        """, [after])
+      for values in page.rows {
+        let row = PGRow(values, table: "walk")
+        let id = try row.int64(0, "id")
+        after = id
+        if gave(id) { continue }
+        let source = try row.value(1, "source", WalkSource.self)
+        hashes.insert(Self.hash(Self.key(source, try row.string(2, "externalId"))))
+      }
+      if page.rows.count < Self.pageSize { break }
+    }
+    stored = hashes
+  }
+
+  /// Sends the held walks in one statement, in the order they were given.
+  func flush() throws {
+    if held.isEmpty { return }
+    let walks = held
+    held.removeAll(keepingCapacity: true)
+    heldKeys.removeAll(keepingCapacity: true)
+    heldIds.removeAll(keepingCapacity: true)
+    func column(_ text: (Walk) -> String?) -> String { PGArray.of(walks.map(text)) }
+    try connection.exec(
+      """
+      INSERT INTO walk(id, memberId, date, distanceMetres, durationSeconds, steps, note, source,
+        externalId, isDeleted)
+      SELECT id, memberId, date, distanceMetres, durationSeconds, steps, note, source,
+        externalId, isDeleted
+      FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::double precision[],
+        $5::double precision[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[])
+        WITH ORDINALITY AS w(id, memberId, date, distanceMetres, durationSeconds, steps, note,
+          source, externalId, isDeleted, ordinality)
+      ORDER BY ordinality
+      """,
+      [
+        column { $0.id.map(String.init) }, column { String($0.memberId) },
+        column { $0.date.description }, column { $0.distanceMetres.pgText },
+        column { $0.durationSeconds?.pgText }, column { $0.steps.map(String.init) },
+        column { $0.note }, column { $0.source.rawValue }, column { $0.externalId },
+        column { $0.isDeleted.pgText },
+      ])
+  }
+}
