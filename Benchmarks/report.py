@@ -8,7 +8,7 @@ each (NAME.mq.rss, NAME.base.rss, KiB from GNU time -v). milequest's peak RSS mu
 
 With --check FACTOR it prints no table: it exits 1, naming each problem, when an operation
 with a target has no measurement (its command failed), misses a time target by more than
-FACTOR (a ratio or wall time above FACTOR times its limit, a speed-up below its limit divided
+FACTOR (a ratio, wall time or p99 above FACTOR times its limit, a speed-up below its limit divided
 by FACTOR), or uses more than 64 MiB. Memory gets no factor: peak RSS hardly varies with load.
 CI checks its smoke run this way (.ci/bench-smoke).
 """
@@ -23,8 +23,8 @@ import sys
 MEMORY_LIMIT_KIB = 64 * 1024
 
 
-def median(path):
-    """The median of every run in NAME.json and its rounds NAME.1.json, NAME.2.json, ..."""
+def times_of(path):
+    """Every run in NAME.json and its rounds NAME.1.json, NAME.2.json, ..."""
     stem = path[: -len(".json")]
     times = []
     for file in [path] + sorted(glob.glob(glob.escape(stem) + ".[0-9]*.json")):
@@ -34,7 +34,19 @@ def median(path):
                     times += json.load(f)["results"][0]["times"]
                 except (ValueError, KeyError, IndexError):
                     pass  # hyperfine stopped (a failing command): no timing
+    return times
+
+
+def median(path):
+    """The median of every run in NAME.json and its rounds."""
+    times = times_of(path)
     return statistics.median(times) if times else None
+
+
+def p99(path):
+    """The 99th percentile of every run in NAME.json and its rounds (pg_writers.py)."""
+    times = sorted(times_of(path))
+    return times[min(len(times) - 1, int(0.99 * len(times)))] if times else None
 
 
 def rss(path):
@@ -99,6 +111,11 @@ def main():
             limit = float(target.split("<=")[1])
             target_text = f"≤ {limit * 1000:g} ms wall"
             met = "—" if mq is None else ("yes" if mq <= limit else "**no**")
+        elif target.startswith("p99<="):
+            limit = float(target.split("<=")[1])
+            target_text = f"p99 ≤ {limit * 1000:g} ms"
+            tail = p99(os.path.join(args.results, f"{name}.mq.json"))
+            met = "—" if tail is None else ("yes" if tail <= limit else "**no**")
         elif target.startswith("rss<="):
             limit = float(target.split("<=")[1])
             target_text = f"≤ {limit:g} MiB"
@@ -112,7 +129,13 @@ def main():
         base_rss = rss(os.path.join(args.results, f"{name}.base.rss"))
         mem_ok = "—" if mq_rss is None else ("yes" if mq_rss <= MEMORY_LIMIT_KIB else "**no**")
         ratio_text = "—" if ratio is None else f"{ratio:.2f}"
-        print(f"| {label} | {seconds(mq)} | {seconds(base)} | {ratio_text} | {target_text} "
+        mq_text, base_text = seconds(mq), seconds(base)
+        if target.startswith("p99<="):  # medians, then the 99th percentiles
+            mq_text += f", p99 {seconds(p99(os.path.join(args.results, f'{name}.mq.json')))}"
+            if base is not None:
+                tail = p99(os.path.join(args.results, f"{name}.base.json"))
+                base_text += f", p99 {seconds(tail)}"
+        print(f"| {label} | {mq_text} | {base_text} | {ratio_text} | {target_text} "
               f"| {met} | {mib(mq_rss)} | {mib(base_rss)} | {mem_ok} |")
     # memory-only measurements (e.g. the loading step's `import all`)
     for file in sorted(os.listdir(args.results)):
@@ -144,6 +167,13 @@ def check(results, ops, factor):
                 problems.append(f"{label}: no timing (did a command fail?)")
             elif mq > limit * factor:
                 problems.append(f"{label}: {seconds(mq)}, over {factor:g} times its "
+                                f"{seconds(limit)} target")
+        elif kind == "p99":
+            tail = p99(os.path.join(results, f"{name}.mq.json"))
+            if tail is None:
+                problems.append(f"{label}: no timing (did a command fail?)")
+            elif tail > limit * factor:
+                problems.append(f"{label}: p99 {seconds(tail)}, over {factor:g} times its "
                                 f"{seconds(limit)} target")
         elif kind == "speedup":
             if ratio is None:

@@ -13,6 +13,10 @@
 #   BENCH_ONLY=REGEX     only the operations whose name matches (e.g. 'board|progress')
 #   MILEQUEST_BIN=PATH   benchmark this binary instead of building it (the static build with
 #                        the flags of the Makefile's SWIFT_BUILD, as `make install` does)
+#   BENCH_PG=0          skip the PostgreSQL rows (skipped anyway when PostgreSQL's server
+#                        programs are not installed; MILEQUEST_PG_BIN=DIR names them)
+#   BENCH_PG_WRITERS=16, BENCH_PG_LOGS   the concurrent writers row: writers, and logs each
+#                        (200 at BENCH_SCALE=0.1 and above, 2000 x scale below, at least 10)
 #   BENCH_CHECK=FACTOR   after the table, exit 1 when a target is missed by more than FACTOR
 #                        (or memory passes 64 MiB, or a timing is missing): report.py --check.
 #                        CI's smoke run uses 3 (.ci/bench-smoke). Unset: the table only.
@@ -355,6 +359,11 @@ EOF
   rss mem_import_big.mq "$bin" --db "$db/big.db" import walks "$db/big.csv"
   rm -f "$db/big.csv" "$db"/big.db*
 fi
+
+# --- PostgreSQL: the same data on a throw-away local cluster (Benchmarks/postgres.sh) --------
+# shellcheck source=Benchmarks/postgres.sh
+source "$here/postgres.sh"
+pg_rows
 
 # --- report --------------------------------------------------------------------------------
 echo
