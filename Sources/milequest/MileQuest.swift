@@ -63,12 +63,8 @@ struct MileQuest: ParsableCommand {
       let code = exitCode(for: error)
       if code == .success {
         // Help: the examples at the end, the global options once (`HelpText`).
-        let text = fullMessage(for: error)
-        guard text.contains("USAGE:") else { exit(withError: error) }
-        print(
-          HelpText.rewrite(
-            text, isRoot: text.hasPrefix("OVERVIEW: " + configuration.abstract),
-            globalSection: { HelpText.globalOptionLines(of: Demo.helpMessage()) }))
+        guard let help = helpText(for: error) else { exit(withError: error) }
+        print(help)
         Foundation.exit(0)
       }
       if let unknown = unknownCommand(arguments) {

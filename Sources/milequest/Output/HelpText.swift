@@ -32,9 +32,8 @@ enum HelpText {
   /// The widest usage line.
   static let columns = 80
 
-  /// ArgumentParser's help for one command, rewritten (see `Examples`). `globalOptions` is
-  /// the OPTIONS section of a subcommand's help (for the root's GLOBAL OPTIONS), nil for a
-  /// subcommand's own help.
+  /// ArgumentParser's help for one command, rewritten (see `Examples`). `globalSection`
+  /// gives the global options' lines for the root's GLOBAL OPTIONS (asked only for the root).
   static func rewrite(_ text: String, isRoot: Bool, globalSection: () -> [String]) -> String {
     var lines = text.components(separatedBy: "\n")
     while lines.last == "" { lines.removeLast() }
@@ -203,5 +202,17 @@ enum HelpText {
 extension String {
   fileprivate var trimmingPrefixSpaces: String {
     String(drop { $0 == " " })
+  }
+}
+
+extension MileQuest {
+  /// The help a clean exit (`--help`, `help`) prints, rewritten by `HelpText`; nil for any
+  /// other clean exit (`--version`).
+  static func helpText(for error: any Error) -> String? {
+    let text = fullMessage(for: error)
+    guard text.contains("USAGE:") else { return nil }
+    return HelpText.rewrite(
+      text, isRoot: text.hasPrefix("OVERVIEW: " + configuration.abstract),
+      globalSection: { HelpText.globalOptionLines(of: Demo.helpMessage()) })
   }
 }

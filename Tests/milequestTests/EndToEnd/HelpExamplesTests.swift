@@ -198,7 +198,15 @@ struct HelpExamplesTests {
     }
     // They still work after the subcommand, and completion scripts still offer them.
     #expect(cli.run(["log", "--help", "--db", "x.db"]).code == 0)
-    let bash = cli.ok(["--generate-completion-script", "bash"])
-    #expect(bash.contains("--dry-run"))
+    let script = repositoryRoot.appendingPathComponent("completions/milequest.bash").path
+    let program = """
+      source '\(script)'
+      COMP_WORDS=(milequest goal create --dr); COMP_CWORD=3
+      COMP_LINE="milequest goal create --dr"; COMP_POINT=${#COMP_LINE}
+      _milequest milequest --dr create
+      printf '%s\\n' "${COMPREPLY[@]}"
+      """
+    let completed = runTool("/bin/bash", ["-c", program], environment: cli.environment())
+    #expect(completed.output == "--dry-run\n", "\(completed.output)")
   }
 }
