@@ -6,6 +6,7 @@
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
+MAN5DIR = $(PREFIX)/share/man/man5
 BASHDIR = $(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(PREFIX)/share/zsh/site-functions
 FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
@@ -32,6 +33,10 @@ VERSION := $(shell sed -n 's/^ *static let string = "\(.*\)"$$/\1/p' Sources/mil
 MACHINE := $(shell uname -m)
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo $(MACHINE))
 DIST = dist
+# The man pages: milequest(1), one page per command (milequest-goal-create.1) and
+# milequest-formats(5), all written by .ci/gen-docs (the last by hand).
+MAN1 := $(sort $(wildcard man/*.1))
+MAN5 := man/milequest-formats.5
 DIST_NAME = milequest-$(VERSION)-linux-$(MACHINE)
 DEB_NAME = milequest_$(VERSION)_$(DEB_ARCH)
 
@@ -41,9 +46,10 @@ build:
 	$(SWIFT_BUILD)
 
 install: build
-	install -d "$(BINDIR)" "$(MANDIR)" "$(BASHDIR)" "$(ZSHDIR)" "$(FISHDIR)"
+	install -d "$(BINDIR)" "$(MANDIR)" "$(MAN5DIR)" "$(BASHDIR)" "$(ZSHDIR)" "$(FISHDIR)"
 	install -m 755 "$$($(SWIFT_BUILD) --show-bin-path)/milequest" "$(BINDIR)/milequest"
-	install -m 644 man/milequest.1 "$(MANDIR)/milequest.1"
+	install -m 644 $(MAN1) "$(MANDIR)/"
+	install -m 644 $(MAN5) "$(MAN5DIR)/"
 	install -m 644 completions/milequest.bash "$(BASHDIR)/milequest"
 	install -m 644 completions/_milequest "$(ZSHDIR)/_milequest"
 	install -m 644 completions/milequest.fish "$(FISHDIR)/milequest.fish"
@@ -55,7 +61,8 @@ install: build
 	fi
 
 uninstall:
-	rm -f "$(BINDIR)/milequest" "$(MANDIR)/milequest.1" "$(BASHDIR)/milequest" \
+	rm -f "$(BINDIR)/milequest" $(addprefix "$(MANDIR)/,$(addsuffix ",$(notdir $(MAN1)))) \
+	  $(addprefix "$(MAN5DIR)/,$(addsuffix ",$(notdir $(MAN5)))) "$(BASHDIR)/milequest" \
 	  "$(ZSHDIR)/_milequest" "$(FISHDIR)/milequest.fish"
 
 test:
@@ -64,17 +71,18 @@ test:
 docs:
 	.ci/gen-docs
 
-# The release tarball: the stripped static binary, the man page, the three completion scripts,
+# The release tarball: the stripped static binary, the man pages, the three completion scripts,
 # README and LICENSE under milequest-VERSION-linux-ARCH/, owned by root and in a fixed order so
 # that two builds of the same binary give the same bytes; then its SHA-256 in the form
 # `sha256sum -c` reads.
 dist: build
 	rm -rf "$(DIST)/$(DIST_NAME)" "$(DIST)/$(DIST_NAME).tar.gz" "$(DIST)/$(DIST_NAME).tar.gz.sha256"
 	install -d "$(DIST)/$(DIST_NAME)/bin" "$(DIST)/$(DIST_NAME)/man/man1" \
-	  "$(DIST)/$(DIST_NAME)/completions"
+	  "$(DIST)/$(DIST_NAME)/man/man5" "$(DIST)/$(DIST_NAME)/completions"
 	install -m 755 "$$($(SWIFT_BUILD) --show-bin-path)/milequest" "$(DIST)/$(DIST_NAME)/bin/"
 	strip "$(DIST)/$(DIST_NAME)/bin/milequest"
-	install -m 644 man/milequest.1 "$(DIST)/$(DIST_NAME)/man/man1/"
+	install -m 644 $(MAN1) "$(DIST)/$(DIST_NAME)/man/man1/"
+	install -m 644 $(MAN5) "$(DIST)/$(DIST_NAME)/man/man5/"
 	install -m 644 completions/milequest.bash completions/_milequest completions/milequest.fish \
 	  "$(DIST)/$(DIST_NAME)/completions/"
 	install -m 644 README.md LICENSE "$(DIST)/$(DIST_NAME)/"
@@ -85,21 +93,25 @@ dist: build
 	@echo "$(DIST)/$(DIST_NAME).tar.gz"
 
 # The Debian package, built with dpkg-deb from the same files in Debian's places: the binary in
-# /usr/bin, the man page gzipped in /usr/share/man/man1, completions where bash-completion,
+# /usr/bin, each man page gzipped in /usr/share/man/man1 or man5, completions where bash-completion,
 # zsh and fish look for a package's, README and the licence in /usr/share/doc/milequest. The
 # binary is static, so the package depends on nothing; libpq5 is suggested for PostgreSQL
 # databases (loaded only when one is used).
 deb: build
 	rm -rf "$(DIST)/$(DEB_NAME)" "$(DIST)/$(DEB_NAME).deb"
 	install -d "$(DIST)/$(DEB_NAME)/DEBIAN" "$(DIST)/$(DEB_NAME)/usr/bin" \
-	  "$(DIST)/$(DEB_NAME)/usr/share/man/man1" \
+	  "$(DIST)/$(DEB_NAME)/usr/share/man/man1" "$(DIST)/$(DEB_NAME)/usr/share/man/man5" \
 	  "$(DIST)/$(DEB_NAME)/usr/share/bash-completion/completions" \
 	  "$(DIST)/$(DEB_NAME)/usr/share/zsh/vendor-completions" \
 	  "$(DIST)/$(DEB_NAME)/usr/share/fish/vendor_completions.d" \
 	  "$(DIST)/$(DEB_NAME)/usr/share/doc/milequest"
 	install -m 755 "$$($(SWIFT_BUILD) --show-bin-path)/milequest" "$(DIST)/$(DEB_NAME)/usr/bin/"
 	strip "$(DIST)/$(DEB_NAME)/usr/bin/milequest"
-	gzip -9n < man/milequest.1 > "$(DIST)/$(DEB_NAME)/usr/share/man/man1/milequest.1.gz"
+	for page in $(MAN1) $(MAN5); do \
+	  section=$${page##*.}; \
+	  gzip -9n < "$$page" > "$(DIST)/$(DEB_NAME)/usr/share/man/man$$section/$${page##*/}.gz"; \
+	  chmod 644 "$(DIST)/$(DEB_NAME)/usr/share/man/man$$section/$${page##*/}.gz"; \
+	done
 	install -m 644 completions/milequest.bash \
 	  "$(DIST)/$(DEB_NAME)/usr/share/bash-completion/completions/milequest"
 	install -m 644 completions/_milequest "$(DIST)/$(DEB_NAME)/usr/share/zsh/vendor-completions/"
@@ -111,8 +123,7 @@ deb: build
 	  echo "Copyright: 2026 the Mile Quest authors"; echo "License: MIT"; \
 	  sed -e 's/^$$/./' -e 's/^/ /' LICENSE; } \
 	  > "$(DIST)/$(DEB_NAME)/usr/share/doc/milequest/copyright"
-	chmod 644 "$(DIST)/$(DEB_NAME)/usr/share/doc/milequest/copyright" \
-	  "$(DIST)/$(DEB_NAME)/usr/share/man/man1/milequest.1.gz"
+	chmod 644 "$(DIST)/$(DEB_NAME)/usr/share/doc/milequest/copyright"
 	{ echo "Package: milequest"; echo "Version: $(VERSION)"; \
 	  echo "Architecture: $(DEB_ARCH)"; echo "Section: utils"; echo "Priority: optional"; \
 	  echo "Maintainer: Mile Quest <milequest@example.org>"; \

@@ -186,9 +186,9 @@ _milequest() {
 
 _milequest_log() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --member --date --duration --steps --note)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --date -d --duration --steps --note)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -201,7 +201,7 @@ _milequest_log() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion log -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -209,7 +209,7 @@ _milequest_log() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -217,11 +217,11 @@ _milequest_log() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--member')
+    '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion log -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--date')
+    '--date'|'-d')
         return
         ;;
     '--duration')
@@ -261,9 +261,9 @@ _milequest_walks() {
 
 _milequest_walks_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --member --team --from --to --limit)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --team -t --from --to --limit -n)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -276,7 +276,7 @@ _milequest_walks_list() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks list -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -284,7 +284,7 @@ _milequest_walks_list() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -292,11 +292,11 @@ _milequest_walks_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--member')
+    '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks list -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--team')
+    '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks list -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -306,7 +306,7 @@ _milequest_walks_list() {
     '--to')
         return
         ;;
-    '--limit')
+    '--limit'|'-n')
         return
         ;;
     esac
@@ -314,9 +314,9 @@ _milequest_walks_list() {
 
 _milequest_walks_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --distance --date --duration --steps --note --member)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --distance --date -d --duration --steps --note --member -m)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -329,7 +329,7 @@ _milequest_walks_edit() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks edit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -337,7 +337,7 @@ _milequest_walks_edit() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -348,7 +348,7 @@ _milequest_walks_edit() {
     '--distance')
         return
         ;;
-    '--date')
+    '--date'|'-d')
         return
         ;;
     '--duration')
@@ -360,7 +360,7 @@ _milequest_walks_edit() {
     '--note')
         return
         ;;
-    '--member')
+    '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks edit -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -369,9 +369,9 @@ _milequest_walks_edit() {
 
 _milequest_walks_delete() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -384,7 +384,7 @@ _milequest_walks_delete() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks delete -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -392,7 +392,7 @@ _milequest_walks_delete() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -405,9 +405,9 @@ _milequest_walks_delete() {
 
 _milequest_undo() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -420,7 +420,7 @@ _milequest_undo() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion undo -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -428,7 +428,7 @@ _milequest_undo() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -441,9 +441,9 @@ _milequest_undo() {
 
 _milequest_progress() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --watch --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -456,7 +456,7 @@ _milequest_progress() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion progress -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -464,7 +464,7 @@ _milequest_progress() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -485,9 +485,9 @@ _milequest_progress() {
 
 _milequest_leaderboard() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --teams --watch --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --teams --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --team --goal --period --from --to --by --average-over --limit)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t --goal --period --from --to --by --average-over --limit -n)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -500,7 +500,7 @@ _milequest_leaderboard() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion leaderboard -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -508,7 +508,7 @@ _milequest_leaderboard() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -516,7 +516,7 @@ _milequest_leaderboard() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--team')
+    '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion leaderboard -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -542,7 +542,7 @@ _milequest_leaderboard() {
         __milequest_add_completions -W 'members'$'\n''walkers'
         return
         ;;
-    '--limit')
+    '--limit'|'-n')
         return
         ;;
     esac
@@ -550,9 +550,9 @@ _milequest_leaderboard() {
 
 _milequest_stats() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --member --team)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --team -t)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -565,7 +565,7 @@ _milequest_stats() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion stats -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -573,7 +573,7 @@ _milequest_stats() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -581,11 +581,11 @@ _milequest_stats() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--member')
+    '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion stats -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--team')
+    '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion stats -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -594,9 +594,9 @@ _milequest_stats() {
 
 _milequest_map() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --graticule --no-scale --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --graticule --no-scale --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -609,7 +609,7 @@ _milequest_map() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion map -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -617,7 +617,7 @@ _milequest_map() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -638,9 +638,9 @@ _milequest_map() {
 
 _milequest_chart() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --members --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --members --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --team --kind)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t --kind)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -653,7 +653,7 @@ _milequest_chart() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion chart -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -661,7 +661,7 @@ _milequest_chart() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -669,7 +669,7 @@ _milequest_chart() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--team')
+    '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion chart -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -690,9 +690,9 @@ _milequest_chart() {
 
 _milequest_report() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -705,7 +705,7 @@ _milequest_report() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion report -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -713,7 +713,7 @@ _milequest_report() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -734,9 +734,9 @@ _milequest_report() {
 
 _milequest_demo() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --keep --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --keep --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -749,7 +749,7 @@ _milequest_demo() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion demo -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -757,7 +757,7 @@ _milequest_demo() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -793,9 +793,9 @@ _milequest_import() {
 
 _milequest_import_walks() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -808,7 +808,7 @@ _milequest_import_walks() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion import walks -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -816,7 +816,7 @@ _milequest_import_walks() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -837,9 +837,9 @@ _milequest_import_walks() {
 
 _milequest_import_gpx() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --merge --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --merge --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --member --date)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --date -d)
     __milequest_offer_flags_options -1
 
     # Offer option value completions
@@ -852,7 +852,7 @@ _milequest_import_gpx() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion import gpx -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -860,7 +860,7 @@ _milequest_import_gpx() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -868,11 +868,11 @@ _milequest_import_gpx() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--member')
+    '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion import gpx -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--date')
+    '--date'|'-d')
         return
         ;;
     esac
@@ -888,9 +888,9 @@ _milequest_import_gpx() {
 
 _milequest_import_all() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -903,7 +903,7 @@ _milequest_import_all() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion import all -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -911,7 +911,7 @@ _milequest_import_all() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -932,9 +932,9 @@ _milequest_import_all() {
 
 _milequest_export() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -947,7 +947,7 @@ _milequest_export() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion export -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -955,7 +955,7 @@ _milequest_export() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -976,9 +976,9 @@ _milequest_export() {
 
 _milequest_backup() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --rotate --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --rotate --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -991,7 +991,7 @@ _milequest_backup() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion backup -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -999,7 +999,7 @@ _milequest_backup() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1020,9 +1020,9 @@ _milequest_backup() {
 
 _milequest_restore() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1035,7 +1035,7 @@ _milequest_restore() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion restore -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1043,7 +1043,7 @@ _milequest_restore() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1064,9 +1064,9 @@ _milequest_restore() {
 
 _milequest_check() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1079,7 +1079,7 @@ _milequest_check() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion check -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1087,7 +1087,7 @@ _milequest_check() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1100,9 +1100,9 @@ _milequest_check() {
 
 _milequest_init() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1115,7 +1115,7 @@ _milequest_init() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion init -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1123,7 +1123,7 @@ _milequest_init() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1159,9 +1159,9 @@ _milequest_member() {
 
 _milequest_member_add() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --login --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --login --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --name --email --stride)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --email --stride)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1174,7 +1174,7 @@ _milequest_member_add() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion member add -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1182,7 +1182,7 @@ _milequest_member_add() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1204,9 +1204,9 @@ _milequest_member_add() {
 
 _milequest_member_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --all --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1219,7 +1219,7 @@ _milequest_member_list() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion member list -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1227,7 +1227,7 @@ _milequest_member_list() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1240,9 +1240,9 @@ _milequest_member_list() {
 
 _milequest_member_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1255,7 +1255,7 @@ _milequest_member_show() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion member show -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1263,7 +1263,7 @@ _milequest_member_show() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1284,9 +1284,9 @@ _milequest_member_show() {
 
 _milequest_member_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --name --email --stride)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --email --stride)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1299,7 +1299,7 @@ _milequest_member_edit() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion member edit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1307,7 +1307,7 @@ _milequest_member_edit() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1337,9 +1337,9 @@ _milequest_member_edit() {
 
 _milequest_member_remove() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1352,7 +1352,7 @@ _milequest_member_remove() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion member remove -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1360,7 +1360,7 @@ _milequest_member_remove() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1404,9 +1404,9 @@ _milequest_team() {
 
 _milequest_team_create() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --description --max-members --since)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --description --max-members --since)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1419,7 +1419,7 @@ _milequest_team_create() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team create -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1427,7 +1427,7 @@ _milequest_team_create() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1449,9 +1449,9 @@ _milequest_team_create() {
 
 _milequest_team_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1464,7 +1464,7 @@ _milequest_team_list() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team list -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1472,7 +1472,7 @@ _milequest_team_list() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1485,9 +1485,9 @@ _milequest_team_list() {
 
 _milequest_team_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1500,7 +1500,7 @@ _milequest_team_show() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team show -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1508,7 +1508,7 @@ _milequest_team_show() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1529,9 +1529,9 @@ _milequest_team_show() {
 
 _milequest_team_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --name --description --max-members)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --description --max-members)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1544,7 +1544,7 @@ _milequest_team_edit() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team edit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1552,7 +1552,7 @@ _milequest_team_edit() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1582,9 +1582,9 @@ _milequest_team_edit() {
 
 _milequest_team_add() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --role --since)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --role --since)
     __milequest_offer_flags_options -1
 
     # Offer option value completions
@@ -1597,7 +1597,7 @@ _milequest_team_add() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team add -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1605,7 +1605,7 @@ _milequest_team_add() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1637,9 +1637,9 @@ _milequest_team_add() {
 
 _milequest_team_remove() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --on)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --on)
     __milequest_offer_flags_options 2
 
     # Offer option value completions
@@ -1652,7 +1652,7 @@ _milequest_team_remove() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team remove -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1660,7 +1660,7 @@ _milequest_team_remove() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1688,9 +1688,9 @@ _milequest_team_remove() {
 
 _milequest_team_promote() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 2
 
     # Offer option value completions
@@ -1703,7 +1703,7 @@ _milequest_team_promote() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team promote -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1711,7 +1711,7 @@ _milequest_team_promote() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1736,9 +1736,9 @@ _milequest_team_promote() {
 
 _milequest_team_demote() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 2
 
     # Offer option value completions
@@ -1751,7 +1751,7 @@ _milequest_team_demote() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team demote -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1759,7 +1759,7 @@ _milequest_team_demote() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1784,9 +1784,9 @@ _milequest_team_demote() {
 
 _milequest_team_leave() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --on)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --on)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1799,7 +1799,7 @@ _milequest_team_leave() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion team leave -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1807,7 +1807,7 @@ _milequest_team_leave() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1854,9 +1854,9 @@ _milequest_route() {
 
 _milequest_route_create() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=(--waypoint)
-    non_repeating_options=(--db --as --format --unit --output --color --gpx --geojson)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --gpx --geojson)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1869,7 +1869,7 @@ _milequest_route_create() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion route create -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1877,7 +1877,7 @@ _milequest_route_create() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1901,9 +1901,9 @@ _milequest_route_create() {
 
 _milequest_route_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1916,7 +1916,7 @@ _milequest_route_list() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion route list -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1924,7 +1924,7 @@ _milequest_route_list() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1937,9 +1937,9 @@ _milequest_route_list() {
 
 _milequest_route_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1952,7 +1952,7 @@ _milequest_route_show() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion route show -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -1960,7 +1960,7 @@ _milequest_route_show() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -1981,9 +1981,9 @@ _milequest_route_show() {
 
 _milequest_route_catalog() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1996,7 +1996,7 @@ _milequest_route_catalog() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion route catalog -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2004,7 +2004,7 @@ _milequest_route_catalog() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2017,9 +2017,9 @@ _milequest_route_catalog() {
 
 _milequest_route_add-builtin() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --name)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --name)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2032,7 +2032,7 @@ _milequest_route_add-builtin() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion route add-builtin -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2040,7 +2040,7 @@ _milequest_route_add-builtin() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2056,9 +2056,9 @@ _milequest_route_add-builtin() {
 
 _milequest_route_export() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --to)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --to)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2071,7 +2071,7 @@ _milequest_route_export() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion route export -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2079,7 +2079,7 @@ _milequest_route_export() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2127,9 +2127,9 @@ _milequest_goal() {
 
 _milequest_goal_create() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
-    repeating_options=(--team)
-    non_repeating_options=(--db --as --format --unit --output --color --mode --route --distance --start --end --daily-cap --grace)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    repeating_options=(--team -t)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --mode --route --distance --start --end --daily-cap --grace)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2142,7 +2142,7 @@ _milequest_goal_create() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal create -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2150,7 +2150,7 @@ _milequest_goal_create() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2158,7 +2158,7 @@ _milequest_goal_create() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--team')
+    '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal create -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -2190,9 +2190,9 @@ _milequest_goal_create() {
 
 _milequest_goal_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --all --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color --team)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -2205,7 +2205,7 @@ _milequest_goal_list() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal list -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2213,7 +2213,7 @@ _milequest_goal_list() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2221,7 +2221,7 @@ _milequest_goal_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--team')
+    '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal list -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
@@ -2230,9 +2230,9 @@ _milequest_goal_list() {
 
 _milequest_goal_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2245,7 +2245,7 @@ _milequest_goal_show() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal show -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2253,7 +2253,7 @@ _milequest_goal_show() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2274,9 +2274,9 @@ _milequest_goal_show() {
 
 _milequest_goal_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --no-daily-cap --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-daily-cap --version -h --help)
     repeating_options=(--add-team --remove-team)
-    non_repeating_options=(--db --as --format --unit --output --color --name --start --end --daily-cap --grace)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --start --end --daily-cap --grace)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2289,7 +2289,7 @@ _milequest_goal_edit() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal edit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2297,7 +2297,7 @@ _milequest_goal_edit() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2341,9 +2341,9 @@ _milequest_goal_edit() {
 
 _milequest_goal_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2356,7 +2356,7 @@ _milequest_goal_cancel() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal cancel -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2364,7 +2364,7 @@ _milequest_goal_cancel() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;
@@ -2442,12 +2442,12 @@ _milequest_config_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--format)
+    non_repeating_options=(--format -f)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2456,9 +2456,9 @@ _milequest_config_list() {
 
 _milequest_shell() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --no-color --yes --dry-run --ascii --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --unit --output --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -2471,7 +2471,7 @@ _milequest_shell() {
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion shell -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
         ;;
-    '--format')
+    '--format'|'-f')
         __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
         return
         ;;
@@ -2479,7 +2479,7 @@ _milequest_shell() {
         __milequest_add_completions -W 'mi'$'\n''km'
         return
         ;;
-    '--output')
+    '--output'|'-o')
         __milequest_add_completions -f
         return
         ;;

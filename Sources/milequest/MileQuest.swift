@@ -9,12 +9,12 @@ struct MileQuest: ParsableCommand {
     commandName: "milequest",
     abstract: "Team walking challenges from the shell.",
     discussion: """
-      Members log walks; teams pursue goals along real routes on the globe. Global options (
-      """ + OptionKey.globalList + """
-        ) go before or after the subcommand. Exit codes follow sysexits: 64 usage, 65 bad data \
-        or a broken rule, 66 unreadable input, 67 unknown name, 69 server unavailable, 73 cannot \
-        create output, 74 I/O, 75 database busy, 77 not allowed, 78 configuration.
-        """,
+      Members log walks; teams pursue goals along real routes on the globe. The global options \
+      (GLOBAL OPTIONS below) go before or after the subcommand. Exit codes follow sysexits: 64 \
+      usage, 65 bad data or a broken rule, 66 unreadable input, 67 unknown name, 69 server \
+      unavailable, 73 cannot create output, 74 I/O, 75 database busy, 77 not allowed, 78 \
+      configuration.
+      """,
     version: MilequestVersion.string,
     groupedSubcommands: [
       CommandGroup(name: "Walking", subcommands: [Log.self, Walks.self, Undo.self]),
@@ -61,7 +61,12 @@ struct MileQuest: ParsableCommand {
       Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
-      if code == .success { exit(withError: error) }
+      if code == .success {
+        // Help: the examples at the end, the global options once (`HelpText`).
+        guard let help = helpText(for: error) else { exit(withError: error) }
+        print(help)
+        Foundation.exit(0)
+      }
       if let unknown = unknownCommand(arguments) {
         fail(unknown.description, hint: nil, code: unknown.exitCode)
       }

@@ -9,11 +9,15 @@ extension MileQuest {
       commandName: "backup",
       _superCommandName: "milequest",
       abstract: "Copy the database safely, even while others write (mode 0600).",
-      discussion: """
+      discussion: Examples.following(
+        """
         Without FILE: milequest-YYYY-MM-DD.db in $XDG_DATA_HOME/milequest/backups. With \
         --rotate, only the newest \(Backup.keep) copies there are kept. On PostgreSQL the \
         copy is the 'export all' document (milequest-YYYY-MM-DD.json).
-        """)
+        """,
+        "milequest backup",
+        "milequest backup copy.db",
+        "milequest backup --rotate"))
     static let keep = 7
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Where to write the copy.", completion: .file()) var file: String?
@@ -66,14 +70,18 @@ extension MileQuest {
       commandName: "restore",
       _superCommandName: "milequest",
       abstract: "Replace the database with a backup, after checking it.",
-      discussion: """
+      discussion: Examples.following(
+        """
         The replaced database is kept beside it as DB.replaced-TIMESTAMP (never over an \
         earlier copy). On a terminal it asks first (default no); elsewhere it needs --yes. \
         --dry-run checks the backup and says what would happen. On PostgreSQL FILE is an \
         'export all' document (organisers only): it replaces the challenge in one \
         transaction, and the replaced challenge is kept as challenge.json.replaced-TIMESTAMP \
         in $XDG_DATA_HOME/milequest/backups.
-        """)
+        """,
+        "milequest backup copy.db",
+        "milequest restore copy.db --dry-run",
+        "milequest restore copy.db --yes"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The backup file.", completion: .file()) var file: String
 
@@ -161,7 +169,10 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       commandName: "check",
       _superCommandName: "milequest",
-      abstract: "Run integrity and foreign-key checks; report the schema version.")
+      abstract: "Run integrity and foreign-key checks; report the schema version.",
+      discussion: Examples.block(
+        "milequest check",
+        "milequest check -f json"))
     @OptionGroup var options: GlobalOptions
 
     func run() throws {

@@ -10,13 +10,17 @@ extension MileQuest {
       commandName: "chart",
       _superCommandName: "milequest",
       abstract: "Draw an SVG chart of a goal's or a team's distance over time.",
-      discussion: """
+      discussion: Examples.following(
+        """
         chart GOAL: cumulative distance per team (one line per team in a race), with the \
         target and the pace still needed to finish by the end date; --members draws a line \
         per member instead. chart --team T: cumulative distance per member of the team. \
         --kind weekly draws bars per member and ISO week (the last 12 weeks). Write it with \
         --output FILE.svg (else it goes to stdout).
-        """)
+        """,
+        "milequest chart \"LEJOG race\" -o race.svg",
+        "milequest chart \"Office 500 km\" --kind weekly --members -o weekly.svg",
+        "milequest chart --team Trailblazers -o team.svg"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String?
     @Option(.chartTeam) var team: String?

@@ -9,11 +9,15 @@ extension MileQuest {
       commandName: "config",
       _superCommandName: "milequest",
       abstract: "Read and change the settings file ($XDG_CONFIG_HOME/milequest/config.toml).",
-      discussion: """
+      discussion: Examples.following(
+        """
         Keys: member (default acting member), unit (mi or km), week_start (monday or sunday), \
         database (path), color (auto, always or never). Flags beat environment variables, \
         which beat this file. MILEQUEST_CONFIG names another file.
         """,
+        "milequest config list",
+        "milequest config set unit mi",
+        "milequest config get unit"),
       subcommands: [Get.self, Set.self, List.self])
 
     /// A setting as printed: a PostgreSQL address without its password.
@@ -33,7 +37,10 @@ extension MileQuest {
 
     struct Get: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "get", abstract: "Print one setting.")
+        commandName: "get", abstract: "Print one setting.",
+        discussion: Examples.block(
+          "milequest config set unit km",
+          "milequest config get unit"))
       @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
 
       func run() throws {
@@ -48,7 +55,10 @@ extension MileQuest {
     struct Set: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Change one setting (an empty value removes it).")
+        abstract: "Change one setting (an empty value removes it).",
+        discussion: Examples.block(
+          "milequest config set unit mi",
+          "milequest config set member alice"))
       @Argument(help: "The key.", completion: .list(Config.keys.map(\.key))) var key: String
       @Argument(help: "The value.") var value: String
 
@@ -62,7 +72,10 @@ extension MileQuest {
 
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Print every setting.")
+        commandName: "list", abstract: "Print every setting.",
+        discussion: Examples.block(
+          "milequest config list",
+          "milequest config list -f json"))
       @Option(.configFormat) var format: OutputFormat?
 
       func run() throws {

@@ -9,7 +9,10 @@ extension MileQuest {
       commandName: "demo",
       _superCommandName: "milequest",
       abstract: "Build a sample challenge in a throw-away database and show it.",
-      discussion: "Your own database is not touched. --keep leaves the sample database behind.")
+      discussion: Examples.following(
+        "Your own database is not touched. --keep leaves the sample database behind.",
+        "milequest demo",
+        "milequest demo -f json"))
     @OptionGroup var options: GlobalOptions
     @Flag(.keep) var keep = false
 

@@ -11,12 +11,16 @@ extension MileQuest {
       commandName: "export",
       _superCommandName: "milequest",
       abstract: "Export walks, members, teams, memberships, goals, routes or everything.",
-      discussion: """
+      discussion: Examples.following(
+        """
         --format csv (default), json or ndjson; `all` is one JSON document that \
         `milequest import all` reads back into an empty database. CSV cells that start with \
         = + - @ or a tab are prefixed with ' against spreadsheet formula injection (plain \
         numbers excepted); imports undo that.
-        """)
+        """,
+        "milequest export walks -f json",
+        "milequest export members -o members.csv",
+        "milequest export all -o everything.json"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "What to export.") var kind: MileQuestService.ExportKind
 

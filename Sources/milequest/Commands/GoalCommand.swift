@@ -10,17 +10,25 @@ extension MileQuest {
       commandName: "goal",
       _superCommandName: "milequest",
       abstract: "Create, list, show, edit and cancel goals.",
-      discussion: """
+      discussion: Examples.following(
+        """
         A goal is active until it is completed (its target reached) or ended (its end date \
         and grace period are over), or cancelled. Its results are then final: walks logged, \
         imported, edited or deleted later do not change them.
         """,
+        "milequest goal list",
+        "milequest goal show \"LEJOG race\""),
       subcommands: [Create.self, List.self, Show.self, Edit.self, Cancel.self])
 
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "create",
-        abstract: "Create a goal along a route or over a distance (captains only).")
+        abstract: "Create a goal along a route or over a distance (captains only).",
+        discussion: Examples.block(
+          "milequest goal create May --distance 200km -t Trailblazers --end 2026-05-31",
+          "milequest route add-builtin hadrians-wall",
+          "milequest goal create Wall --route \"Hadrian's Wall Path\" -t Trailblazers",
+          "milequest goal create Duo --distance 300km -t Trailblazers -t \"Night Owls\""))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name (unique).") var name: String
       @Option(.goalTeam) var teams: [String] = []
@@ -55,7 +63,11 @@ extension MileQuest {
 
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List active goals.")
+        commandName: "list", abstract: "List active goals.",
+        discussion: Examples.block(
+          "milequest goal list",
+          "milequest goal list --all -f json",
+          "milequest goal list -t \"Night Owls\""))
       @OptionGroup var options: GlobalOptions
       @Option(.goalListTeam) var team: String?
       @Flag(.allGoals) var all = false
@@ -86,7 +98,10 @@ extension MileQuest {
 
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a goal's progress.")
+        commandName: "show", abstract: "Show a goal's progress.",
+        discussion: Examples.block(
+          "milequest goal show \"LEJOG race\"",
+          "milequest goal show \"Office 500 km\" -f json"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 
@@ -105,11 +120,14 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Change a goal (captains only; undo reverts it).",
-        discussion: """
+        discussion: Examples.following(
+          """
           A rename keeps the goal's history and milestones reached. Changing the dates, cap, \
           grace period or teams of a finished goal opens it again and recomputes its results \
           from the walks as they are now. --dry-run shows the progress the goal would have.
-          """)
+          """,
+          "milequest goal edit \"Office 500 km\" --end 2026-04-30",
+          "milequest goal edit \"Office 500 km\" --no-daily-cap --grace 3"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String
       @Option(.newGoalName) var name: String?
@@ -141,7 +159,10 @@ extension MileQuest {
 
     struct Cancel: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "cancel", abstract: "Cancel a goal (captains only).")
+        commandName: "cancel", abstract: "Cancel a goal (captains only).",
+        discussion: Examples.block(
+          "milequest goal cancel \"Office 500 km\" --dry-run",
+          "milequest goal cancel \"Office 500 km\" --yes"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var name: String
 

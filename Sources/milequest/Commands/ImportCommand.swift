@@ -9,18 +9,26 @@ extension MileQuest {
       commandName: "import",
       _superCommandName: "milequest",
       abstract: "Import walks (CSV, JSON, NDJSON), GPX tracks, or a whole export.",
+      discussion: Examples.block(
+        "milequest export walks -o walks.csv",
+        "milequest import walks walks.csv"),
       subcommands: [Walks.self, GPX.self, AllData.self])
 
     struct Walks: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "walks",
         abstract: "Import walks from CSV, JSON or NDJSON; all or nothing, idempotent.",
-        discussion: """
+        discussion: Examples.following(
+          """
           CSV needs a header with member, date and distance (or distance_m); unit, duration \
           (or duration_s), steps, note and external_id are optional. Rows already imported \
           (same external_id, or same member, date, distance and duration) are skipped. \
           Every bad row is listed as FILE:LINE: reason and nothing is imported (exit 65).
-          """)
+          """,
+          "milequest export walks -o walks.csv",
+          "milequest import walks walks.csv --dry-run",
+          "milequest export walks -f ndjson -o walks.ndjson",
+          "milequest import walks walks.ndjson"))
       @OptionGroup var options: GlobalOptions
       @Argument(
         help: "The file (.csv, .json, .ndjson; '-' for standard input with --format).",
@@ -60,12 +68,15 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         commandName: "gpx",
         abstract: "Import GPS tracks as walks: one per track, or one per file with --merge.",
-        discussion: """
+        discussion: Examples.following(
+          """
           Distance is the great-circle sum over each track segment (gaps between segments \
           are not counted); the date is the first timestamp's local date (--date when the \
           file has none); the duration runs from the first to the last timestamp. Importing \
           the same track again adds nothing.
-          """)
+          """,
+          "milequest import gpx walk.gpx",
+          "milequest import gpx walk.gpx --member bob --merge --dry-run"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "GPX files.", completion: .file(extensions: ["gpx"])) var files: [String]
       @Option(.importMember) var member: String?
@@ -89,7 +100,11 @@ extension MileQuest {
     struct AllData: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Read an `export all` document into an empty database.")
+        abstract: "Read an `export all` document into an empty database.",
+        discussion: Examples.block(
+          "milequest export all -o everything.json",
+          "milequest init --db copy.db",
+          "milequest import all everything.json --db copy.db"))
       @OptionGroup var options: GlobalOptions
       @Argument(
         help: "The JSON document ('-' for standard input).",

@@ -9,12 +9,15 @@ extension MileQuest {
       commandName: "init",
       _superCommandName: "milequest",
       abstract: "Create a new database (mode 0600) at --db, MILEQUEST_DB or the config's path.",
-      discussion: """
+      discussion: Examples.following(
+        """
         Other commands create only the default database ($XDG_DATA_HOME/milequest/milequest.db); \
         a path you name must be made with init first, so a mistyped path is an error (exit 66), \
         not a new empty database. The directory must exist. An existing milequest database is \
         left as it is (exit 0); a file of another program is refused (exit 73) and left unchanged.
-        """)
+        """,
+        "milequest init --db club.db",
+        "milequest init --db team.db -q"))
     @OptionGroup var options: GlobalOptions
 
     func run() throws {

@@ -12,11 +12,15 @@ extension MileQuest {
       commandName: "leaderboard",
       _superCommandName: "milequest",
       abstract: "Rank the members of a team, teams against each other, or a goal's members.",
-      discussion: """
+      discussion: Examples.following(
+        """
         Without --team, --teams or --goal: the acting member's team when it has exactly one, \
         else all teams. The period defaults to all time (a goal's window for --goal). Ties \
         share a rank (1, 2, 2, 4); --limit N keeps ranks up to N.
-        """)
+        """,
+        "milequest leaderboard --teams --goal \"LEJOG race\"",
+        "milequest leaderboard -t Trailblazers --period month --by average",
+        "milequest leaderboard --goal \"Office 500 km\" -n 3 -f csv"))
     @OptionGroup var options: GlobalOptions
     @Option(.team) var team: String?
     @Flag(.teams) var teams = false

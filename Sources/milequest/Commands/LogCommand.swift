@@ -8,11 +8,15 @@ extension MileQuest {
       commandName: "log",
       _superCommandName: "milequest",
       abstract: "Log a walk.",
-      discussion: """
+      discussion: Examples.following(
+        """
         DISTANCE is 3.2 (display unit), 3.2mi, "3.2 miles", 5km, 800m or 12000steps \
         (steps times the member's stride). Prints the walk and any milestone reached or goal \
         completed.
-        """)
+        """,
+        "milequest log 5km --date yesterday",
+        "milequest log 3.2mi --duration 55m --note \"Canal loop\"",
+        "milequest log 12000steps -d 2026-03-14 -q"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Distance walked.") var distance: String
     @Option(.member) var member: String?

@@ -8,10 +8,17 @@ extension MileQuest {
       commandName: "member",
       _superCommandName: "milequest",
       abstract: "Add, list, show, edit and remove members.",
+      discussion: Examples.block(
+        "milequest member list",
+        "milequest member show bob"),
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a member.")
+      static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a member.",
+        discussion: Examples.block(
+          "milequest member add gita --name \"Gita Rao\" --stride 75cm",
+          "milequest member add hugo --email hugo@example.org"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Unique handle: a-z 0-9 . _ - (stored lower-case).") var handle: String
       @Option(.displayName) var name: String?
@@ -33,7 +40,10 @@ extension MileQuest {
 
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List members.")
+        commandName: "list", abstract: "List members.",
+        discussion: Examples.block(
+          "milequest member list",
+          "milequest member list --all -f csv"))
       @OptionGroup var options: GlobalOptions
       @Flag(.includeArchived) var all = false
 
@@ -47,7 +57,10 @@ extension MileQuest {
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a member with teams and totals.")
+        abstract: "Show a member with teams and totals.",
+        discussion: Examples.block(
+          "milequest member show alice",
+          "milequest member show bob -f json"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
         String
@@ -82,7 +95,10 @@ extension MileQuest {
 
     struct Edit: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "edit", abstract: "Change a member's details.")
+        commandName: "edit", abstract: "Change a member's details.",
+        discussion: Examples.block(
+          "milequest member edit alice --name \"Alice Smith\"",
+          "milequest member edit alice --stride 0.78"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
         String
@@ -104,7 +120,10 @@ extension MileQuest {
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: "Remove (archive) a member; its walks stay and count for history.")
+        abstract: "Remove (archive) a member; its walks stay and count for history.",
+        discussion: Examples.block(
+          "milequest member remove farah --dry-run",
+          "milequest member remove farah --yes"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
         String

@@ -8,7 +8,11 @@ extension MileQuest {
       commandName: "progress",
       _superCommandName: "milequest",
       abstract: "Show where a goal stands: position, milestones, pace and projected arrival.",
-      discussion: "Without GOAL: the one active goal of the acting member's teams.")
+      discussion: Examples.following(
+        "Without GOAL: the one active goal of the acting member's teams.",
+        "milequest progress",
+        "milequest progress \"Office 500 km\" -f json",
+        "milequest progress \"LEJOG race\" --unit mi --ascii"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String?
     @Flag(.watch) var watch = false

@@ -9,12 +9,15 @@ extension MileQuest {
       commandName: "report",
       _superCommandName: "milequest",
       abstract: "Write a goal's report as one self-contained HTML page.",
-      discussion: """
+      discussion: Examples.following(
+        """
         The page holds the map, the progress numbers, the milestone timeline, the team and \
         member leaderboards and the charts, inline (no external requests, no script); it reads \
         on a phone and on a wall screen, and prints. --output DIR writes DIR/index.html \
         (creating DIR); --output FILE.html writes that file; without --output it goes to stdout.
-        """)
+        """,
+        "milequest report \"LEJOG race\" -o race.html",
+        "milequest report \"Office 500 km\" -o office"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String
 

@@ -8,6 +8,9 @@ extension MileQuest {
       commandName: "route",
       _superCommandName: "milequest",
       abstract: "Create, list and show routes.",
+      discussion: Examples.block(
+        "milequest route list",
+        "milequest route show \"Land's End to John o' Groats\""),
       subcommands: [
         Create.self, List.self, Show.self, Catalog.self, AddBuiltin.self, Export.self,
       ])
@@ -16,10 +19,14 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create a route from waypoints.",
-        discussion: """
+        discussion: Examples.following(
+          """
           Each --waypoint is "lat,lon[,label]" in decimal degrees; a labelled point is a \
           milestone. Values may start with '-': --waypoint -33.92,18.42,Cape Town.
-          """)
+          """,
+          "milequest route create Thames --waypoint 51.50,-0.12 --waypoint 51.46,-0.30",
+          "milequest route export \"Land's End to John o' Groats\" --to gpx -o lejog.gpx",
+          "milequest route create \"LEJOG copy\" --gpx lejog.gpx"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name (unique).") var name: String
       @Option(.waypoint) var waypoints: [String] = []
@@ -48,7 +55,11 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "list", abstract: "List routes.")
+      static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List routes.",
+        discussion: Examples.block(
+          "milequest route list",
+          "milequest route list -f json"))
       @OptionGroup var options: GlobalOptions
 
       func run() throws {
@@ -76,7 +87,10 @@ extension MileQuest {
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a route's milestones with distance from the start and leg length.")
+        abstract: "Show a route's milestones with distance from the start and leg length.",
+        discussion: Examples.block(
+          "milequest route show \"Land's End to John o' Groats\"",
+          "milequest route show \"Land's End to John o' Groats\" --unit mi -f csv"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String
 
@@ -98,7 +112,10 @@ extension MileQuest {
     struct Catalog: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "List the built-in routes, with real trail and great-circle lengths.")
+        abstract: "List the built-in routes, with real trail and great-circle lengths.",
+        discussion: Examples.block(
+          "milequest route catalog",
+          "milequest route catalog -f json"))
       @OptionGroup var options: GlobalOptions
 
       func run() throws {
@@ -135,7 +152,10 @@ extension MileQuest {
 
     struct AddBuiltin: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "add-builtin", abstract: "Store a built-in route (see route catalog).")
+        commandName: "add-builtin", abstract: "Store a built-in route (see route catalog).",
+        discussion: Examples.block(
+          "milequest route add-builtin hadrians-wall",
+          "milequest route add-builtin camino-frances --name \"Our Camino\""))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The route's key, e.g. lejog.") var key: String
       @Option(.routeName) var name: String?
@@ -151,7 +171,10 @@ extension MileQuest {
     struct Export: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a route as GPX 1.1 or GeoJSON (split at the antimeridian).")
+        abstract: "Write a route as GPX 1.1 or GeoJSON (split at the antimeridian).",
+        discussion: Examples.block(
+          "milequest route export \"Land's End to John o' Groats\" --to gpx -o lejog.gpx",
+          "milequest route export \"Land's End to John o' Groats\" --to geojson"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Route name.", completion: NameCompletion.routes) var name: String
       @Option(.exportTo) var to: RouteFileFormat

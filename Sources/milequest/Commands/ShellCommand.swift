@@ -9,12 +9,15 @@ extension MileQuest {
       commandName: "shell",
       _superCommandName: "milequest",
       abstract: "An interactive session: readline, history, TAB completion of names.",
-      discussion: """
+      discussion: Examples.following(
+        """
         Type commands without the word milequest. `as HANDLE` changes the acting member; \
         `exit` or Ctrl-D leaves. History is kept in $XDG_STATE_HOME/milequest/history. When \
         standard input is not a terminal, commands are read line by line and the first \
         error stops the session with its exit code.
-        """)
+        """,
+        "milequest shell",
+        "milequest shell --as bob"))
     @OptionGroup var options: GlobalOptions
 
     func run() throws {

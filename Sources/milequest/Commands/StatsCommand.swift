@@ -7,7 +7,11 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       commandName: "stats",
       _superCommandName: "milequest",
-      abstract: "Totals, streaks, best day and week for a member (default: acting) or a team.")
+      abstract: "Totals, streaks, best day and week for a member (default: acting) or a team.",
+      discussion: Examples.block(
+        "milequest stats",
+        "milequest stats --member bob -f json",
+        "milequest stats --team \"Night Owls\""))
     @OptionGroup var options: GlobalOptions
     @Option(.statsMember) var member: String?
     @Option(.statsTeam) var team: String?

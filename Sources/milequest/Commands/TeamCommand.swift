@@ -10,6 +10,9 @@ extension MileQuest {
       commandName: "team",
       _superCommandName: "milequest",
       abstract: "Create teams and manage their members.",
+      discussion: Examples.block(
+        "milequest team list",
+        "milequest team show Trailblazers"),
       subcommands: [
         Create.self, List.self, Show.self, Edit.self, Add.self, Remove.self, Promote.self,
         Demote.self, Leave.self,
@@ -18,7 +21,10 @@ extension MileQuest {
     struct Create: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "create",
-        abstract: "Create a team; the acting member becomes its first captain.")
+        abstract: "Create a team; the acting member becomes its first captain.",
+        discussion: Examples.block(
+          "milequest team create \"Lunch Walkers\" --description \"Out at noon\"",
+          "milequest team create Ramblers --max-members 8 --as bob"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name (unique, 1-60 characters).") var name: String
       @Option(.teamDescription) var description: String?
@@ -40,7 +46,11 @@ extension MileQuest {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "list", abstract: "List teams.")
+      static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List teams.",
+        discussion: Examples.block(
+          "milequest team list",
+          "milequest team list -f json"))
       @OptionGroup var options: GlobalOptions
 
       func run() throws {
@@ -56,7 +66,10 @@ extension MileQuest {
     struct Show: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a team with its membership history and goals.")
+        abstract: "Show a team with its membership history and goals.",
+        discussion: Examples.block(
+          "milequest team show Trailblazers",
+          "milequest team show \"Night Owls\" -f json"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
 
@@ -93,11 +106,14 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Rename a team or change its description or member limit (captains only).",
-        discussion: """
+        discussion: Examples.following(
+          """
           Goals, memberships and walks refer to the team itself, so a renamed team keeps its \
           history, goals and milestones reached. --max-members cannot go below the number of \
           current members. `milequest undo` reverts the edit.
-          """)
+          """,
+          "milequest team edit Trailblazers --description \"Fast on Fridays\"",
+          "milequest team edit Trailblazers --max-members 10"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var team: String
       @Option(.newTeamName) var name: String?
@@ -134,12 +150,15 @@ extension MileQuest {
     struct Add: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add members, or move a member's join date (captains only).",
-        discussion: """
+        discussion: Examples.following(
+          """
           With --since, a member already in the team has the join date of their current \
           membership moved to DATE (refused if it would overlap an earlier membership of \
           theirs in the team, or not be before their leave date): walks from DATE on then \
           count for the team.
-          """)
+          """,
+          "milequest team add Trailblazers eva",
+          "milequest team add Trailblazers farah --since 2026-03-01"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "Handles of the members to add.", completion: NameCompletion.members)
@@ -181,10 +200,13 @@ extension MileQuest {
       static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "End a member's membership, or move a past leave date (captains only).",
-        discussion: """
+        discussion: Examples.following(
+          """
           For a member who already left, --on DATE moves the leave date of their last \
           membership of the team (it cannot be before their join date).
-          """)
+          """,
+          "milequest team remove Trailblazers chen --dry-run",
+          "milequest team remove Trailblazers chen"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
@@ -216,7 +238,10 @@ extension MileQuest {
     struct Promote: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "promote",
-        abstract: "Make a member a captain (captains only).")
+        abstract: "Make a member a captain (captains only).",
+        discussion: Examples.block(
+          "milequest team promote Trailblazers bob",
+          "milequest team promote Trailblazers chen -q"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
@@ -236,7 +261,10 @@ extension MileQuest {
     struct Demote: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "demote",
-        abstract: "Make a captain a plain member (captains only; not the last captain).")
+        abstract: "Make a captain a plain member (captains only; not the last captain).",
+        discussion: Examples.block(
+          "milequest team promote Trailblazers bob",
+          "milequest team demote Trailblazers bob"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
@@ -256,7 +284,10 @@ extension MileQuest {
     struct Leave: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "leave",
-        abstract: "The acting member leaves a team.")
+        abstract: "The acting member leaves a team.",
+        discussion: Examples.block(
+          "milequest team leave Trailblazers --as bob",
+          "milequest team leave \"Night Owls\" --as eva --on 2026-03-10"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
       @Option(.leaveOn) var on: String?

@@ -8,11 +8,18 @@ extension MileQuest {
       commandName: "walks",
       _superCommandName: "milequest",
       abstract: "List, edit and delete walks.",
+      discussion: Examples.block(
+        "milequest walks list -n 5",
+        "milequest walks edit 80 --note \"Park run\" --as chen"),
       subcommands: [List.self, Edit.self, Delete.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List walks, newest first.")
+        commandName: "list", abstract: "List walks, newest first.",
+        discussion: Examples.block(
+          "milequest walks list --from 2026-03-01 --to 2026-03-07",
+          "milequest walks list -t \"Night Owls\" -n 10 -f json",
+          "milequest walks list -m bob -f csv"))
       @OptionGroup var options: GlobalOptions
       @Option(.walksMember) var member: String?
       @Option(.walksTeam) var team: String?
@@ -32,7 +39,11 @@ extension MileQuest {
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "edit", abstract: "Fix a walk.")
+      static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Fix a walk.",
+        discussion: Examples.block(
+          "milequest walks edit 80 --distance 5km --as chen",
+          "milequest walks edit 80 --date yesterday --note \"Park run\" --as chen"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The walk's id.") var id: Int64
       @Option(.newDistance) var distance: String?
@@ -65,7 +76,10 @@ extension MileQuest {
     struct Delete: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "delete",
-        abstract: "Delete a walk (undo brings it back).")
+        abstract: "Delete a walk (undo brings it back).",
+        discussion: Examples.block(
+          "milequest walks delete 80 --dry-run --as chen",
+          "milequest walks delete 80 --as chen"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The walk's id.") var id: Int64
 
@@ -84,7 +98,11 @@ extension MileQuest {
     static let configuration = CommandConfiguration(
       commandName: "undo",
       _superCommandName: "milequest",
-      abstract: "Revert the last change made through milequest (repeat to go further back).")
+      abstract: "Revert the last change made through milequest (repeat to go further back).",
+      discussion: Examples.block(
+        "milequest log 4km",
+        "milequest undo --dry-run",
+        "milequest undo"))
     @OptionGroup var options: GlobalOptions
 
     func run() throws {

@@ -53,7 +53,7 @@ struct GlobalValues: Equatable {
 }
 
 /// Options every command accepts, before or after the subcommand. Names, help and completion
-/// come from the option table (`OptionKey`).
+/// come from the option table (`OptionKey`); declared in its order, the order of GLOBAL OPTIONS.
 struct GlobalOptions: ParsableArguments {
   @Option(.db) var db: String?
   @Option(.actingMember) var actingMember: String?
@@ -61,11 +61,11 @@ struct GlobalOptions: ParsableArguments {
   @Option(.unit) var unit: DistanceUnit?
   @Option(.output) var output: String?
   @Flag(.quiet) var quiet = false
-  @Flag(.noColor) var noColor = false
   @Option(.color) var color: ColorChoice?
+  @Flag(.noColor) var noColor = false
+  @Flag(.ascii) var ascii = false
   @Flag(.yes) var yes = false
   @Flag(.dryRun) var dryRun = false
-  @Flag(.ascii) var ascii = false
   #if DEBUG
     @Option(.testProbe) var testProbe: String?
   #endif

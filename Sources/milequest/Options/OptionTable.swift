@@ -518,18 +518,6 @@ enum OptionKey: UInt8, CaseIterable {
     return true
   }
 
-  /// The shown global options as the root's help lists them: `--db, --as, ...`.
-  static var globalList: String {
-    var list = ""
-    var raw: UInt8 = 0
-    while raw < globalCount, let key = OptionKey(rawValue: raw) {
-      raw += 1
-      guard key.isShown else { continue }
-      list += (list.isEmpty ? "" : ", ") + key.flagName
-    }
-    return list
-  }
-
   /// The number of global options: they are the first cases.
   static var globalCount: UInt8 {
     #if DEBUG

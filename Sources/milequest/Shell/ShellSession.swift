@@ -87,7 +87,7 @@ struct ShellSession {
     } catch {
       let code = MileQuest.exitCode(for: error)
       if code == .success {
-        print(MileQuest.fullMessage(for: error))
+        print(MileQuest.helpText(for: error) ?? MileQuest.fullMessage(for: error))
         return 0
       }
       if let unknown = MileQuest.unknownCommand(words(line)) {
