@@ -441,7 +441,7 @@ _milequest_undo() {
 
 _milequest_progress() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --watch --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 1
@@ -485,7 +485,7 @@ _milequest_progress() {
 
 _milequest_leaderboard() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --teams --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --teams --watch --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t --goal --period --from --to --by --average-over --limit -n)
     __milequest_offer_flags_options 0

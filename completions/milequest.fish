@@ -37,9 +37,9 @@ function __milequest_parse_tokens -S
         case 'undo'
             __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'version' 'h/help'
         case 'progress'
-            __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'version' 'h/help'
+            __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'watch' 'version' 'h/help'
         case 'leaderboard'
-            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 't/team=' 'teams' 'goal=' 'period=' 'from=' 'to=' 'by=' 'average-over=' 'n/limit=' 'version' 'h/help'
+            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 't/team=' 'teams' 'goal=' 'period=' 'from=' 'to=' 'by=' 'average-over=' 'n/limit=' 'watch' 'version' 'h/help'
         case 'stats'
             __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'm/member=' 't/team=' 'version' 'h/help'
         case 'map'
@@ -326,6 +326,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest progress" yes' -l 'yes' -d 'Do not ask before changes that touch many rows.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest progress" dry-run' -l 'dry-run' -d 'Report what would change, change nothing.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest progress" -eq 1' -fka '(__milequest_custom_completion ---completion progress -- positional@0 (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest progress" watch' -l 'watch' -d 'Keep showing it, redrawn whenever a change moves it, until Ctrl-C.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest progress" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest progress" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
@@ -348,6 +349,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" by' -l 'by' -d 'Rank by total distance, average or number of walks.' -rfka 'total average walks'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" average-over' -l 'average-over' -d 'Team averages divide by members or walkers.' -rfka 'members walkers'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" limit n' -l 'limit' -s 'n' -d 'Keep the top N ranks (ties at the cut are kept).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" watch' -l 'watch' -d 'Keep showing it, redrawn whenever a change moves it, until Ctrl-C.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest leaderboard" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest stats" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
