@@ -187,7 +187,12 @@ EOF
   fi
 }
 
-pg_stop() { # stops the throw-away cluster and removes it
+pg_stop() { # stops the throw-away cluster and removes it (BENCH_PG_KEEP=1: leaves it running)
+  if [[ ${BENCH_PG_KEEP:-0} == 1 && -n ${pg_dir:-} ]]; then
+    echo "== PostgreSQL cluster kept (BENCH_PG_KEEP=1): socket in $pg_dir, database loaded" >&2
+    echo "   stop it with: ${pg_ctl_cmd[*]} stop; rm -rf $pg_dir" >&2
+    return
+  fi
   if [[ -n ${pg_dir:-} && -d $pg_dir ]]; then
     (cd "$pg_dir" && "${pg_ctl_cmd[@]}" -m immediate -s stop >/dev/null 2>&1) || true
     rm -rf "$pg_dir"

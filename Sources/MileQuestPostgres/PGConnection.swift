@@ -71,12 +71,15 @@ final class PGConnection: @unchecked Sendable {
       self.conn = nil
       throw Self.connectionError(message, address: shownAddress)
     }
-    // NOTICEs would go to stderr; dates and floats in the forms the decoders read.
+    // NOTICEs would go to stderr; dates and floats in the forms the decoders read. No JIT:
+    // a command's queries are short, and a plan whose cost passes jit_above_cost (a table
+    // bloated by a large import, say) spent 15 to 35 ms compiling: the all-teams board at 1M
+    // walks went from 149 to 113 ms without it (Benchmarks/README.md, PostgreSQL).
     _ = try exec(
       """
       SELECT set_config('client_min_messages', 'warning', false),
         set_config('datestyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false),
-        set_config('intervalstyle', 'iso_8601', false)
+        set_config('intervalstyle', 'iso_8601', false), set_config('jit', 'off', false)
       """)
   }
 

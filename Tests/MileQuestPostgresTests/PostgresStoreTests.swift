@@ -237,6 +237,16 @@ struct PostgresStoreTests {
     #expect(try store.read { try $0.allMembers().map(\.handle) } == ["cy"])
   }
 
+  @Test("a connection runs without JIT, in the date and float forms the decoders read")
+  func sessionSettings() throws {
+    let store = try freshStore()
+    defer { try? store.close() }
+    let rows = try store.connection.exec(
+      "SELECT current_setting('jit'), current_setting('datestyle'), "
+        + "current_setting('extra_float_digits')")
+    #expect(rows.rows.first == ["off", "ISO, YMD", "1"])
+  }
+
   @Test("mq_fsum_add on the server gives ExactSum's partials for random doubles")
   func serverSumsMatchSwift() throws {
     let store = try freshStore()
