@@ -42,24 +42,28 @@ public struct RecordProblems {
 
   /// The team row `id`, kept for `teamRules` when it reads and keeps its own rules.
   public mutating func team(_ id: String, _ read: () throws -> Team) {
-    var kept: Team?
-    note("team \(id)") {
-      let team = try read()
-      try RecordRules.team(team)
-      kept = team
-    }
-    if let kept { teams.append(kept) }
+    if let team = kept("team \(id)", read, RecordRules.team) { teams.append(team) }
   }
 
   /// The membership row `id`, kept for `teamRules` when it reads and keeps its own rules.
   public mutating func membership(_ id: String, _ read: () throws -> Membership) {
-    var kept: Membership?
-    note("membership \(id)") {
-      let membership = try read()
-      try RecordRules.membership(membership)
-      kept = membership
+    if let membership = kept("membership \(id)", read, RecordRules.membership) {
+      memberships[membership.teamId, default: []].append(membership)
     }
-    if let kept { memberships[kept.teamId, default: []].append(kept) }
+  }
+
+  /// The row `read` gives when it reads and keeps `rules`; nil (and a problem of `row`)
+  /// otherwise.
+  private mutating func kept<Row>(
+    _ row: String, _ read: () throws -> Row, _ rules: (Row) throws -> Void
+  ) -> Row? {
+    var kept: Row?
+    note(row) {
+      let value = try read()
+      try rules(value)
+      kept = value
+    }
+    return kept
   }
 
   /// The rules over each team's memberships (a captain, no more members than its limit),

@@ -10,6 +10,22 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 /// committed; these tests fail when they are stale (regenerate with `.ci/gen-docs`).
 @Suite("End to end: completions and man page")
 struct DocsTests {
+  /// What bash offers on TAB after `line`, with the committed completion script: COMP_* set
+  /// and the function called with command, word and previous word, as bash does.
+  static func bashComplete(_ line: String, _ environment: [String: String]) -> (
+    code: Int32, output: String
+  ) {
+    let script = repositoryRoot.appendingPathComponent("completions/milequest.bash").path
+    let program = """
+      source '\(script)'
+      eval "COMP_WORDS=($1)"; [ "${1: -1}" = " " ] && COMP_WORDS+=("")
+      COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
+      _milequest "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+      printf '%s\\n' "${COMPREPLY[@]}"
+      """
+    return runTool("/bin/bash", ["-c", program, "_", line], environment: environment)
+  }
+
   static let scripts = [
     ("bash", "milequest.bash"), ("zsh", "_milequest"), ("fish", "milequest.fish"),
   ]
@@ -42,18 +58,7 @@ struct DocsTests {
   func bashCompletesNames() throws {
     let cli = try CLI()
     let environment = namedDatabase(cli)
-    let script = repositoryRoot.appendingPathComponent("completions/milequest.bash").path
-    func complete(_ line: String) -> String {
-      // What bash does on TAB: COMP_* set, the function called with command, word, previous.
-      let program = """
-        source '\(script)'
-        eval "COMP_WORDS=($1)"; [ "${1: -1}" = " " ] && COMP_WORDS+=("")
-        COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
-        _milequest "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-        printf '%s\\n' "${COMPREPLY[@]}"
-        """
-      return runTool("/bin/bash", ["-c", program, "_", line], environment: environment).output
-    }
+    func complete(_ line: String) -> String { Self.bashComplete(line, environment).output }
     #expect(complete("milequest lea") == "leaderboard\n")
     #expect(complete("milequest log --member an") == "ana\nanouk\n")
     #expect(complete("milequest leaderboard --team ") == "Fast Feet\n")

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import milequest
+
 /// Every command's help ends with examples, and every example runs: each command's examples,
 /// in order, against a fresh copy of the demo database (`milequest demo --keep`), acting as
 /// its member alice, in a directory of their own that also holds `walk.gpx` (a short track,
@@ -33,45 +35,6 @@ struct HelpExamplesTests {
     return lines[(heading + 1)...].prefix { $0.hasPrefix("  milequest ") }.map {
       String($0.dropFirst(2))
     }
-  }
-
-  /// The words of a command line as a POSIX shell splits it (quotes, backslashes; no
-  /// expansions, which no example uses).
-  static func words(_ line: String) -> [String] {
-    var words: [String] = []
-    var current = ""
-    var inWord = false
-    var quote: Character?
-    var escaped = false
-    for character in line {
-      if escaped {
-        current.append(character)
-        escaped = false
-      } else if let open = quote {
-        if character == open {
-          quote = nil
-        } else if character == "\\" && open == "\"" {
-          escaped = true
-        } else {
-          current.append(character)
-        }
-      } else if character == "'" || character == "\"" {
-        quote = character
-        inWord = true
-      } else if character == "\\" {
-        escaped = true
-        inWord = true
-      } else if character == " " {
-        if inWord { words.append(current) }
-        current = ""
-        inWord = false
-      } else {
-        current.append(character)
-        inWord = true
-      }
-    }
-    if inWord { words.append(current) }
-    return words
   }
 
   static let gpxTrack = """
@@ -123,7 +86,7 @@ struct HelpExamplesTests {
       let environment = ["MILEQUEST_DB": database.path, "MILEQUEST_USER": "alice"]
       let help = cli.run(path + ["--help"])
       for example in Self.examples(in: help.stdout) {
-        let words = Self.words(example)
+        let words = try ShellWords.split(example)
         #expect(words.first == "milequest")
         let result = cli.run(Array(words.dropFirst()), env: environment)
         let name = "'\(example)' (in 'milequest \(path.joined(separator: " ")) --help')"

@@ -18,15 +18,24 @@ struct PostgresCheckTests {
     "UPDATE goal SET targetMetres = -1 WHERE name = 'Crossing'",
   ]
 
-  @Test("rows broken by hand: the same problems, the same exit code, on both back ends")
-  func sameReport() throws {
-    // Given the scenario's challenge on SQLite and on PostgreSQL
+  /// The end-to-end scenario's challenge (without its exports) on SQLite and on PostgreSQL;
+  /// `env` points the second at its database.
+  static func scenarioOnBothBackEnds() throws -> (
+    sqlite: CLI, postgres: CLI, env: [String: String]
+  ) {
     let sqlite = try CLI(today: "2026-11-20")
     let (postgres, env) = try PostgresEndToEndTests.postgresCLI()
     for command in PostgresEndToEndTests.scenario where command[0] != "export" {
       sqlite.ok(command)
       postgres.ok(command, env: env)
     }
+    return (sqlite, postgres, env)
+  }
+
+  @Test("rows broken by hand: the same problems, the same exit code, on both back ends")
+  func sameReport() throws {
+    // Given the scenario's challenge on SQLite and on PostgreSQL
+    let (sqlite, postgres, env) = try Self.scenarioOnBothBackEnds()
 
     // When the same rows are broken on both: with the sqlite3 shell, and as PostgreSQL's
     // superuser (no row-level security, no milequest in between)
@@ -70,12 +79,7 @@ struct PostgresCheckTests {
 
   @Test("a walk moved to no member past the triggers: the same report on both back ends")
   func danglingReference() throws {
-    let sqlite = try CLI(today: "2026-11-20")
-    let (postgres, env) = try PostgresEndToEndTests.postgresCLI()
-    for command in PostgresEndToEndTests.scenario where command[0] != "export" {
-      sqlite.ok(command)
-      postgres.ok(command, env: env)
-    }
+    let (sqlite, postgres, env) = try Self.scenarioOnBothBackEnds()
     // The sqlite3 shell does not enforce foreign keys; PostgreSQL's superuser turns the
     // table's triggers (its foreign keys and running totals among them) off first.
     let sqlite3 = try #require(findTool("sqlite3"), "sqlite3 is not installed; .ci/run installs it")

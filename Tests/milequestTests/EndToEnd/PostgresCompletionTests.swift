@@ -7,20 +7,6 @@ import Testing
 /// and nothing (no error, no wait) when the server cannot answer.
 @Suite("PostgreSQL name completion", .enabled(if: ThrowawayCluster.isAvailable))
 struct PostgresCompletionTests {
-  /// What bash offers on TAB after `line`, with the generated script (as `DocsTests` does).
-  static func complete(_ line: String, _ environment: [String: String]) -> (String, Int32) {
-    let script = repositoryRoot.appendingPathComponent("completions/milequest.bash").path
-    let program = """
-      source '\(script)'
-      eval "COMP_WORDS=($1)"; [ "${1: -1}" = " " ] && COMP_WORDS+=("")
-      COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
-      _milequest "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-      printf '%s\\n' "${COMPREPLY[@]}"
-      """
-    let result = runTool("/bin/bash", ["-c", program, "_", line], environment: environment)
-    return (result.output, result.code)
-  }
-
   @Test("bash completes member, team, goal and route names from a PostgreSQL database")
   func namesFromServer() throws {
     let (cli, env) = try PostgresEndToEndTests.postgresCLI()
@@ -34,10 +20,13 @@ struct PostgresCompletionTests {
     var environment = cli.environment(env)
     environment["PATH"] = BuiltBinary.url.deletingLastPathComponent().path + ":/usr/bin:/bin"
 
-    #expect(Self.complete("milequest log --member an", environment).0 == "ana\nanouk\n")
-    #expect(Self.complete("milequest leaderboard --team ", environment).0 == "Fast Feet\nZebras\n")
-    #expect(Self.complete("milequest team add Zebras b", environment).0 == "ben\n")
-    #expect(Self.complete("milequest leaderboard --goal L", environment).0 == "Lap\n")
+    #expect(
+      DocsTests.bashComplete("milequest log --member an", environment).output == "ana\nanouk\n")
+    #expect(
+      DocsTests.bashComplete("milequest leaderboard --team ", environment).output
+        == "Fast Feet\nZebras\n")
+    #expect(DocsTests.bashComplete("milequest team add Zebras b", environment).output == "ben\n")
+    #expect(DocsTests.bashComplete("milequest leaderboard --goal L", environment).output == "Lap\n")
     // The library call the completion makes, in every kind, as from SQLite.
     let address = env["MILEQUEST_DB"]!
     #expect(StoreOpener.names(.member, inDatabaseAt: address) == ["ana", "anouk", "ben"])
@@ -63,7 +52,7 @@ struct PostgresCompletionTests {
       #expect(Date().timeIntervalSince(started) < 5, "\(address)")
       var environment = cli.environment(["MILEQUEST_DB": address])
       environment["PATH"] = BuiltBinary.url.deletingLastPathComponent().path + ":/usr/bin:/bin"
-      let (output, code) = Self.complete("milequest log --member ", environment)
+      let (code, output) = DocsTests.bashComplete("milequest log --member ", environment)
       #expect(output == "\n" && code == 0, "\(address): \(output)")
     }
   }

@@ -14,18 +14,9 @@ struct PostgresMoveTests {
 
   @Test("export all from SQLite, import all into PostgreSQL, and back: identical reports")
   func roundTrip() throws {
-    // Given a challenge on SQLite
-    let cli = try CLI(today: "2026-11-20")
-    for command in PostgresEndToEndTests.scenario where !["check", "export"].contains(command[0]) {
-      _ = cli.run(command)
-    }
-    cli.ok(["export", "all", "--output", "sqlite.json"])
-    let address = try ThrowawayCluster.shared().freshDatabase()
-    let postgres = ["MILEQUEST_DB": address]
-    cli.ok(["init", "--quiet"], env: postgres)
-
-    // When it moves to PostgreSQL and back to a new SQLite file
-    cli.ok(["import", "all", "sqlite.json"], env: postgres)
+    // Given a challenge on SQLite, exported to sqlite.json
+    // When it moves to PostgreSQL (a second import is refused) and back to a new SQLite file
+    let (cli, postgres) = try PostgresBackupTests.movedChallenge()
     #expect(cli.run(["import", "all", "sqlite.json"], env: postgres).code == 65)
     cli.ok(["export", "all", "--output", "postgres.json"], env: postgres)
     let back = cli.path("back.db")

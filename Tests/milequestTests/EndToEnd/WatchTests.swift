@@ -194,13 +194,12 @@ struct PostgresWatchTests {
   }
 }
 
-/// The built binary started in the background (posix_spawn, not Foundation's `Process`),
-/// its standard output and error going to files that a test reads while it runs.
+/// The built binary started in the background (a `ChildProcess`), its standard output and
+/// error going to files that a test reads while it runs.
 final class Background {
-  let pid: pid_t
+  private let child: ChildProcess
   private let outputPath: String
   private let errorPath: String
-  private var status: Int32?
 
   init(
     _ cli: CLI, _ arguments: [String], env: [String: String] = [:],
@@ -209,35 +208,11 @@ final class Background {
     let id = UUID().uuidString
     outputPath = cli.directory.appendingPathComponent(".watch-out-\(id)").path
     errorPath = cli.directory.appendingPathComponent(".watch-err-\(id)").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let path = program
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    let envp = cli.environment(env).map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
-    }
-    // Default handlers and no signal blocked (the test runner's threads block most): the
-    // program must meet SIGINT as it would from a terminal.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    var all = sigset_t()
-    sigemptyset(&none)
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
-    self.pid = pid
+    // ChildProcess starts it with default handlers and no signal blocked: the program meets
+    // SIGINT as it would from a terminal.
+    child = try ChildProcess(
+      program, arguments, environment: cli.environment(env), stdout: .file(outputPath),
+      stderr: .file(errorPath))
   }
 
   deinit {
@@ -280,35 +255,17 @@ final class Background {
   }
 
   /// Sends `signal` and waits (up to 10 s, then SIGKILL) for it to end; its exit code (-1 when
-  /// a signal ended it) and standard error.
+  /// a signal ended it, -2 when it had to be killed) and standard error.
   func stop(_ signal: Int32) -> (code: Int32, stderr: String) {
-    Glibc.kill(pid, signal)
-    let deadline = Date().addingTimeInterval(10)
-    while status == nil {
-      var raw: Int32 = 0
-      let done = waitpid(pid, &raw, WNOHANG)
-      if done == pid {
-        status = raw
-        break
-      }
-      if Date() >= deadline {
-        Glibc.kill(pid, SIGKILL)
-        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-        status = raw
-        return (-2, stderr)
-      }
-      usleep(20_000)
-    }
-    let raw = status ?? 0
-    return ((raw & 0x7f) == 0 ? (raw >> 8) & 0xff : -1, stderr)
+    child.signal(signal)
+    child.wait(timeout: 10)
+    if signal != SIGKILL && child.terminatingSignal == SIGKILL { return (-2, stderr) }
+    return (child.exitCode ?? -1, stderr)
   }
 
   /// Ends it if it still runs (a failed test must not leave it behind).
   func kill() {
-    guard status == nil else { return }
-    Glibc.kill(pid, SIGKILL)
-    var raw: Int32 = 0
-    while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-    status = raw
+    child.signal(SIGKILL)
+    child.wait()
   }
 }
