@@ -25,9 +25,11 @@ public struct ExportAllDocument {
   /// The name in messages (the path as given).
   let name: String
   private let bytes: Bytes
-  /// The `format` and `version` values; nil when absent (or the document is no object).
+  /// The `format`, `version` and `schema_version` values; nil when absent (or the document is
+  /// no object).
   package let format: JSONValue?
   package let version: JSONValue?
+  package let schemaVersion: JSONValue?
   /// Where each section's value starts, and what kind of value it is.
   private let sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)]
 
@@ -72,6 +74,7 @@ public struct ExportAllDocument {
     if utf8Original { try reader.skipByteOrderMark() }
     var format: JSONValue?
     var version: JSONValue?
+    var schemaVersion: JSONValue?
     var sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)] = [:]
     if try reader.peekValue().kind == .object {
       try reader.beginObject()
@@ -79,6 +82,7 @@ public struct ExportAllDocument {
         switch key {
         case "format": format = try reader.readValue()
         case "version": version = try reader.readValue()
+        case JSONSchemaVersion.key: schemaVersion = try reader.readValue()
         case _ where Self.sectionKeys.contains(key):
           sections[key] = try reader.peekValue()
           try reader.skipValue()
@@ -91,6 +95,7 @@ public struct ExportAllDocument {
     try reader.expectEnd()
     self.format = format
     self.version = version
+    self.schemaVersion = schemaVersion
     self.sections = sections
   }
 

@@ -271,6 +271,7 @@ extension MileQuestService {
       let leading: [(String, JSONValue)] = [
         ("format", .string(ExchangeDocument.format)),
         ("version", .int(ExchangeDocument.version)),
+        (JSONSchemaVersion.key, .int(JSONSchemaVersion.current)),
         (
           "members",
           .array(

@@ -33,6 +33,8 @@ extension MileQuestService {
       throw MileQuestError.badData(
         "\(file): document version \(document.version?.rendered() ?? "?") is not supported")
     }
+    // An export written before `schema_version` existed has none, and reads as version 1.
+    try JSONSchemaVersion.requireReadable(document.schemaVersion, file: file)
   }
 
   /// Writes the contents of `document` into `db`, an empty database, inside the caller's

@@ -88,7 +88,8 @@ extension MileQuest {
           fields.append((entry.key, JSONValue(value)))
           text += "\(entry.key) = \(value.map(JSONValue.quoted) ?? "(unset)")  # \(entry.help)\n"
         }
-        print(format == .json ? JSONValue.object(fields).rendered() : text, terminator: "")
+        let json = JSONSchemaVersion.versioned(.object(fields))
+        print(format == .json ? json.rendered() : text, terminator: "")
         if format == .json { print() }
       }
     }

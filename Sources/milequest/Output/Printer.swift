@@ -62,13 +62,14 @@ final class Printer {
   }
 
   /// Prints data: the JSON document, the table as CSV/TSV, or `text` (else the table). Only the
-  /// form the format needs is built.
+  /// form the format needs is built. A JSON object document starts with `schema_version`
+  /// (`JSONSchemaVersion`, docs/schema/).
   func emit(
     json: @autoclosure () -> JSONValue, table: @autoclosure () -> TextTable,
     text: @autoclosure () -> String? = nil
   ) {
     switch format {
-    case .json: buffer += marked(json()).rendered() + "\n"
+    case .json: buffer += JSONSchemaVersion.versioned(marked(json())).rendered() + "\n"
     case .ndjson:
       let json = marked(json())
       if case .array(let items) = json {
