@@ -221,6 +221,37 @@ struct JSONSchemaTests {
     #expect(result.code == 0, "\(result.output)")
   }
 
+  /// The check of the schema files can fail: a schema that is no schema, one that accepts
+  /// fields it does not list, and one that requires a field it does not describe.
+  @Test func aLooseOrInvalidSchemaFailsTheCheck() throws {
+    let cli = try CLI()
+    let draft = #""$schema": "https://json-schema.org/draft/2020-12/schema""#
+    let schemas: [(file: String, text: String, problem: String)] = [
+      ("invalid", #"{\#(draft), "type": "nonsense"}"#, "invalid.json: not a valid schema"),
+      (
+        "loose", #"{\#(draft), "type": "object", "properties": {"a": {"type": "integer"}}}"#,
+        "loose.json: #: additionalProperties is not false"
+      ),
+      (
+        "unlisted",
+        #"{\#(draft), "type": "object", "properties": {}, "required": ["a"], "additionalProperties": false}"#,
+        "unlisted.json: #: required 'a' is not a property"
+      ),
+    ]
+    for schema in schemas {
+      let directory = cli.path(schema.file)
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try cli.write("\(schema.file)/\(schema.file).json", schema.text)
+
+      let result = runTool(
+        SchemaValidator.python ?? "python3", [SchemaValidator.script, "--check", directory],
+        environment: SchemaValidator.environment)
+
+      #expect(result.code == 1, "\(schema.file): \(result.output)")
+      #expect(result.output.contains(schema.problem), "\(result.output)")
+    }
+  }
+
   @Test func everySchemaFileIsCheckedAgainstRealOutput() {
     let used = Set(
       (Self.demoCases + Self.beforeWalks + Self.walksLogged + Self.afterWalks).map(\.schema)
