@@ -261,6 +261,24 @@ struct JSONSchemaTests {
     #expect(used == SchemaValidator.schemaNames)
   }
 
+  /// docs/schema/README.md names every command: with the schema it prints, or among those
+  /// that print no JSON document.
+  @Test func theReadmeNamesEveryCommand() throws {
+    let readme = try String(
+      contentsOf: SchemaValidator.directory.appendingPathComponent("README.md"), encoding: .utf8)
+    let commands = try DocsTests().commandLine().commands
+
+    #expect(commands.contains("leaderboard"))
+    for command in commands
+    where !["walks", "import", "member", "team", "route", "goal", "config"]
+      .contains(command)
+    {
+      #expect(
+        readme.contains("`\(command)`") || readme.contains("`\(command) "),
+        "docs/schema/README.md does not name `\(command)`")
+    }
+  }
+
   @Test func theDemoDatabaseMatchesTheSchemas() throws {
     let cli = try CLI()
     cli.databaseAddress = try Self.demoDatabase(cli)
