@@ -3,48 +3,48 @@ import MileQuestCore
 
 /// One FIT session: a stretch of one sport (a multisport file has several, transitions
 /// included).
-package struct FITSession: Sendable, Equatable {
+public struct FITSession: Sendable, Equatable {
   /// The profile's `sport` number (1 running, 2 cycling, 5 swimming, 11 walking, 17 hiking...).
-  package var sport: UInt8?
+  public var sport: UInt8?
   /// The profile's `sub_sport` number (27 indoor walking, 30 casual walking, ...).
-  package var subSport: UInt8?
+  public var subSport: UInt8?
   /// When the session started: UTC, or the local wall-clock time (read as if it were UTC)
   /// when `startIsLocalTime`.
-  package var start: Date
+  public var start: Date
   /// Whether `start` is local time: the device kept relative times (seconds since it was
   /// switched on) and only the `activity` message's `local_timestamp` anchors them.
-  package var startIsLocalTime = false
+  public var startIsLocalTime = false
   /// The distance the device recorded (`total_distance`), in metres: not the track's length,
   /// which differs from it (GPS noise, pauses, indoor sessions with no positions).
-  package var distanceMetres: Double?
+  public var distanceMetres: Double?
   /// Wall-clock time from start to end, pauses included (`total_elapsed_time`), in seconds.
-  package var elapsedSeconds: Double?
+  public var elapsedSeconds: Double?
   /// Time the timer ran, pauses excluded (`total_timer_time`), in seconds.
-  package var timerSeconds: Double?
+  public var timerSeconds: Double?
   /// Where the session came from: `session` messages, else the laps, else the records.
-  package var origin: Origin
+  public var origin: Origin
 
-  package enum Origin: String, Sendable {
+  public enum Origin: String, Sendable {
     case session, laps, records
   }
 
   /// The sport's name in the FIT profile, or `sport N` for one this reader does not name.
-  package var sportName: String {
+  public var sportName: String {
     guard let sport else { return "generic" }
     return FITActivityReader.sportNames[sport] ?? "sport \(sport)"
   }
 }
 
 /// What a FIT activity file holds for a walk log: its sessions and its track.
-package struct FITActivity: Sendable, Equatable {
-  package var sessions: [FITSession]
-  /// Positions of the `record` messages that have one, in degrees, in file order.
-  package var track: [(lat: Double, lon: Double)]
+public struct FITActivity: Sendable, Equatable {
+  public var sessions: [FITSession]
+  /// Positions of the `record` messages that have a valid one, in degrees, in file order.
+  public var track: [(lat: Double, lon: Double)]
   /// Local time minus UTC when the file says (the `activity` message's `local_timestamp`),
   /// in seconds; nil when it does not.
-  package var utcOffsetSeconds: Int?
+  public var utcOffsetSeconds: Int?
 
-  package static func == (lhs: FITActivity, rhs: FITActivity) -> Bool {
+  public static func == (lhs: FITActivity, rhs: FITActivity) -> Bool {
     lhs.sessions == rhs.sessions && lhs.utcOffsetSeconds == rhs.utcOffsetSeconds
       && lhs.track.count == rhs.track.count
       && zip(lhs.track, rhs.track).allSatisfy { $0.lat == $1.lat && $0.lon == $1.lon }
@@ -58,7 +58,7 @@ package struct FITActivity: Sendable, Equatable {
 /// from its laps (summed), else from its records (the last cumulative `distance`, the first
 /// and last timestamps). A FIT file that is not an activity (settings, a workout plan, a
 /// weight scale) has no session, lap or record and gives no sessions at all.
-package enum FITActivityReader {
+public enum FITActivityReader {
   // Global message numbers of the FIT profile.
   private static let session: UInt16 = 18
   private static let lap: UInt16 = 19
@@ -76,14 +76,14 @@ package enum FITActivityReader {
   ]
 
   /// The activity in the FIT file at `path` (read whole: FIT files are small).
-  package static func read(path: String) throws -> FITActivity {
+  public static func read(path: String) throws -> FITActivity {
     let source = try ByteSource(path: path)
     let bytes = try source.readAll(limit: FITDecoder.maxFileBytes, what: "a FIT file")
     return try read(bytes: bytes, name: source.name)
   }
 
   /// The activity in `bytes`, named `name` in messages.
-  package static func read(bytes: [UInt8], name: String) throws -> FITActivity {
+  public static func read(bytes: [UInt8], name: String) throws -> FITActivity {
     var sessions: [FITSession] = []
     var laps: [FITMessage] = []
     var track: [(lat: Double, lon: Double)] = []
@@ -100,7 +100,9 @@ package enum FITActivityReader {
       case lap:
         laps.append(message)
       case record:
-        if let lat = message.signed(0), let lon = message.signed(1) {
+        if let lat = message.signed(0), let lon = message.signed(1),
+          abs(degrees(semicircles: lat)) <= 90
+        {
           track.append((degrees(semicircles: lat), degrees(semicircles: lon)))
         }
         if let time = message.unsigned(253) {
