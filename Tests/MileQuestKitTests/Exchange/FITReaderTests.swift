@@ -11,17 +11,17 @@ import Testing
   struct Expected: Decodable {
     struct Session: Decodable {
       var sport: Int?
-      var sub_sport: Int?
-      var start_unix: Double?
-      var distance_m: Double?
-      var elapsed_s: Double?
-      var timer_s: Double?
+      var subSport: Int?
+      var startUnix: Double?
+      var distanceM: Double?
+      var elapsedS: Double?
+      var timerS: Double?
     }
     var sessions: [Session]?
     var positions: Int?
-    var first_position: [Double]?
-    var utc_offset_s: Int?
-    var fitparse_error: String?
+    var firstPosition: [Double]?
+    var utcOffsetS: Int?
+    var fitparseError: String?
   }
 
   static func fitPath(_ name: String) throws -> String {
@@ -36,10 +36,12 @@ import Testing
         forResource: "expected", withExtension: "json", subdirectory: "Fixtures/fit"),
       let data = try? Data(contentsOf: url)
     else { return [:] }
-    return (try? JSONDecoder().decode([String: Expected].self, from: data)) ?? [:]
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return (try? decoder.decode([String: Expected].self, from: data)) ?? [:]
   }()
 
-  static let readable = expected.filter { $0.value.fitparse_error == nil }.keys.sorted()
+  static let readable = expected.filter { $0.value.fitparseError == nil }.keys.sorted()
 
   @Test func everyFixtureHasExpectedValues() {
     #expect(Self.expected.count >= 16)
@@ -55,16 +57,16 @@ import Testing
     for (got, want) in zip(activity.sessions, sessions) {
       #expect(got.origin == .session)
       #expect(got.sport.map(Int.init) == want.sport)
-      #expect(got.subSport.map(Int.init) == want.sub_sport)
-      #expect(got.distanceMetres == want.distance_m)
-      #expect(got.elapsedSeconds == want.elapsed_s)
-      #expect(got.timerSeconds == want.timer_s)
+      #expect(got.subSport.map(Int.init) == want.subSport)
+      #expect(got.distanceMetres == want.distanceM)
+      #expect(got.elapsedSeconds == want.elapsedS)
+      #expect(got.timerSeconds == want.timerS)
       if !got.startIsLocalTime {
-        #expect(got.start.timeIntervalSince1970 == want.start_unix)
+        #expect(got.start.timeIntervalSince1970 == want.startUnix)
       }
     }
     #expect(activity.track.count == expected.positions)
-    if let first = expected.first_position, let got = activity.track.first {
+    if let first = expected.firstPosition, let got = activity.track.first {
       #expect(got.lat == first[0])
       #expect(got.lon == first[1])
     }
@@ -127,7 +129,7 @@ import Testing
   @Test func aRealTruncatedFileIsRefusedWhereItEnds() throws {
     // Written by Strava's Android app, 3 bytes short of what its header announces (and
     // python-fitparse refuses it too).
-    #expect(Self.expected["strava-android-app-201.10-b1218918.fit"]?.fitparse_error != nil)
+    #expect(Self.expected["strava-android-app-201.10-b1218918.fit"]?.fitparseError != nil)
     do {
       _ = try FITActivityReader.read(
         path: try Self.fitPath("strava-android-app-201.10-b1218918.fit"))
