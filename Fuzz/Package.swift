@@ -18,7 +18,7 @@ let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// `-sanitize=fuzzer`) provides `main`, so the targets are compiled with `-parse-as-library`.
 let harnesses = [
   "FuzzDistance", "FuzzDate", "FuzzDuration", "FuzzGPX", "FuzzGeoJSON", "FuzzWalksCSV",
-  "FuzzWalksJSON", "FuzzConfig", "FuzzJSONStream", "FuzzPath", "FuzzStoredRow",
+  "FuzzWalksJSON", "FuzzConfig", "FuzzJSONStream", "FuzzPath", "FuzzStoredRow", "FuzzFIT",
 ]
 
 let package = Package(

@@ -63,6 +63,13 @@ struct XMLScanner {
   /// When false, character data is checked but not collected and no `.text` tokens are made;
   /// a consumer that only wants some elements' text saves the string building.
   var keepsText = true
+  /// When true, one `<!DOCTYPE name [ … ]>` before the root is accepted if its internal subset
+  /// holds only `<!ELEMENT>` and `<!ATTLIST>` declarations and comments, as Apple Health's
+  /// `export.xml` has. It declares no entity and names no external file, so nothing in it can
+  /// expand or be fetched; it is skipped. Entities, notations, parameter-entity references
+  /// and external identifiers are still refused.
+  var acceptsDeclarationsOnlyDoctype = false
+  private var doctypeSeen = false
   /// Line of the start of the token last returned.
   private(set) var tokenLine = 1
   /// Column of the start of the token last returned.
@@ -296,12 +303,82 @@ struct XMLScanner {
       }
       skip(9)
       try readCDATA(line: startLine, column: startColumn)
+    } else if acceptsDeclarationsOnlyDoctype, !doctypeSeen, !rootSeen, try matches("<!DOCTYPE") {
+      doctypeSeen = true
+      try skipDeclarationsOnlyDoctype(line: startLine, column: startColumn)
     } else {
       let isDTD = try matches("<!DOCTYPE") ? true : try matches("<!ENTITY")
       throw fail(
         isDTD ? "DTDs and entities are not allowed" : "unexpected markup '<!'",
         line: startLine, column: startColumn)
     }
+  }
+
+  /// Skips `<!DOCTYPE name [ subset ]>` whose subset holds only `<!ELEMENT …>`,
+  /// `<!ATTLIST …>` and comments (`acceptsDeclarationsOnlyDoctype`); anything else is refused.
+  private mutating func skipDeclarationsOnlyDoctype(line startLine: Int, column startColumn: Int)
+    throws
+  {
+    skip(9)
+    guard try skipSpaces() else { throw fail("expected a name after <!DOCTYPE") }
+    _ = try scanName(what: "document type name")
+    _ = try skipSpaces()
+    guard try ensure(1) else { throw endInside("the document type declaration") }
+    if buffer[index] == UInt8(ascii: "[") {
+      advance()
+      while true {
+        _ = try skipSpaces()
+        guard try ensure(1) else { throw endInside("the document type declaration") }
+        if buffer[index] == UInt8(ascii: "]") {
+          advance()
+          break
+        }
+        let (declarationLine, declarationColumn) = (line, column + 1)
+        if try matches("<!--") {
+          skip(4)
+          try skipUntil(
+            "-->", what: "comment", line: declarationLine, column: declarationColumn)
+        } else if try matches("<!ELEMENT"), try ensure(10), Self.isSpace(buffer[index + 9]) {
+          try skipDeclaration(line: declarationLine, column: declarationColumn)
+        } else if try matches("<!ATTLIST"), try ensure(10), Self.isSpace(buffer[index + 9]) {
+          try skipDeclaration(line: declarationLine, column: declarationColumn)
+        } else {
+          throw fail(
+            "DTDs may only declare elements and attributes here; entities are not allowed",
+            line: declarationLine, column: declarationColumn)
+        }
+      }
+      _ = try skipSpaces()
+    }
+    guard try ensure(1), buffer[index] == UInt8(ascii: ">") else {
+      throw fail(
+        "DTDs with an external identifier are not allowed", line: startLine, column: startColumn)
+    }
+    advance()
+  }
+
+  /// Skips an `<!ELEMENT …>` or `<!ATTLIST …>` declaration up to its `>`, stepping over quoted
+  /// default values (which may hold `>`) and refusing parameter-entity references (`%name;`).
+  private mutating func skipDeclaration(line startLine: Int, column startColumn: Int) throws {
+    skip(9)
+    var quote: UInt8?
+    while try ensure(1) {
+      let b = buffer[index]
+      if let open = quote {
+        if b == open { quote = nil }
+      } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+        quote = b
+      } else if b == UInt8(ascii: "%") {
+        throw fail("parameter entities are not allowed")
+      } else if b == UInt8(ascii: "<") {
+        throw fail("unexpected '<' inside a declaration")
+      } else if b == UInt8(ascii: ">") {
+        advance(b)
+        return
+      }
+      advance(b)
+    }
+    throw endInside("a declaration")
   }
 
   /// Skips a processing instruction; `<?xml …?>` is accepted only as the very first thing.
