@@ -62,6 +62,9 @@ enum ProgressView {
     ])
   }
 
+  /// The progress row's object fields that may be null (`OutputRecords.NullableObject`).
+  static let nullable: [OutputRecords.NullableObject] = [("position", ["lat", "lon"])]
+
   static func position(_ coordinate: Coordinate?) -> JSONValue {
     guard let coordinate else { return .null }
     return .object([("lat", .double(coordinate.latitude)), ("lon", .double(coordinate.longitude))])
