@@ -70,7 +70,7 @@ enum ProgressView {
     return .object([("lat", .double(coordinate.latitude)), ("lon", .double(coordinate.longitude))])
   }
 
-  /// One row per marker, for CSV and TSV.
+  /// One row per marker, for the table.
   static func table(_ progress: GoalProgress, _ printer: Printer) -> TextTable {
     var table = TextTable([
       ("rank", .right), ("team", .left), ("done \(printer.unit.rawValue)", .right),
