@@ -372,4 +372,31 @@ struct OutputContractTests {
     #expect(cli.ok(["walks", "-f", "json", "--fields", "id"]) == "[]\n")
     #expect(cli.run(["walks", "-f", "csv", "--fields", "x"]).code == 64)
   }
+
+  @Test("a walk with every field set reads back from csv, tsv and ndjson as stored")
+  func everyWalkFieldReadsBack() throws {
+    let cli = try CLI()
+    cli.ok(["member", "add", "ann"])
+    cli.ok([
+      "log", "4.2195km", "--as", "ann", "--date", "2026-03-10", "--duration", "1:02:03",
+      "--steps", "5123", "--note", "=1+1, \"quoted\" and more",
+    ])
+    let header = "id,member,date,distance_m,duration_s,steps,note,source,external_id"
+    let csv = Self.records(cli.ok(["walks", "-f", "csv", "--unit", "mi"]), tsv: false)
+    #expect(csv.first == header.split(separator: ",").map(String.init))
+    #expect(
+      csv.dropFirst().first
+        == [
+          "1", "ann", "2026-03-10", "4219.5", "3723.0", "5123", "=1+1, \"quoted\" and more",
+          "manual", "",
+        ])
+    let tsv = Self.records(cli.ok(["walks", "-f", "tsv"]), tsv: true)
+    #expect(tsv.dropFirst().first?[6] == "'=1+1, \"quoted\" and more")
+    let line = cli.ok(["walks", "-f", "ndjson"])
+    #expect(
+      line
+        == #"{"id":1,"member":"ann","date":"2026-03-10","distance_m":4219.5,"duration_s":3723.0,"#
+        + #""steps":5123,"note":"=1+1, \"quoted\" and more","source":"manual","#
+        + #""external_id":null}"# + "\n")
+  }
 }
