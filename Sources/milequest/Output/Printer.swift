@@ -24,6 +24,8 @@ final class Printer {
   /// A failure found while printing (an unknown `--fields` name): `finish` throws it, and
   /// nothing more is printed.
   private(set) var failure: MileQuestError?
+  /// Whether rows were printed (`--fields` on a command that prints none is refused).
+  private var printedRows = false
 
   init(options: GlobalValues, settings: Settings) throws {
     unit = settings.unit
@@ -137,6 +139,7 @@ final class Printer {
   /// failure. Rows of an empty list have no fields to check `--fields` against: any is taken.
   func columns(_ available: [String], empty: Bool) -> [String]? {
     if failure != nil { return nil }
+    printedRows = true
     guard let fields else { return available }
     if !empty, let unknown = fields.first(where: { !OutputRecords.isKnown($0, in: available) }) {
       failure = MileQuestError.usage(
@@ -253,6 +256,9 @@ final class Printer {
   /// Writes what was printed to stdout or the output file.
   func finish() throws {
     if let failure { throw failure }
+    if fields != nil && !printedRows {
+      throw MileQuestError.usage("--fields: \(Self.commandName()) prints no fields")
+    }
     if let streamFile {
       try streamFile.commit()
       return

@@ -339,6 +339,7 @@ struct OutputContractTests {
       ["leaderboard", "--watch", "--fields", "name", "-f", "ndjson"],
       ["export", "walks", "--fields", "id"],
       ["export", "walks", "--no-header"],
+      ["undo", "--fields", "id", "-f", "csv"],
     ] {
       let result = cli.run(arguments, env: environment)
       #expect(result.code == 64, "\(arguments): \(result.stderr)")
