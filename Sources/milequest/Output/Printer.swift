@@ -111,8 +111,7 @@ final class Printer {
     case .json where fields == nil: buffer += marked(json()).rendered() + "\n"
     case .ndjson where wholeDocuments: buffer += marked(json()).compact() + "\n"
     case .json, .ndjson, .csv, .tsv:
-      emitRows(
-        OutputRecords.rows(marked(json()), shape: shape, nullable: nullable), names: nil)
+      emitRows(OutputRecords.rows(marked(json()), shape: shape, nullable: nullable))
     case .table:
       if let text = text() {
         // Views print names in running text; each view line stays a line, nothing else
@@ -124,11 +123,11 @@ final class Printer {
     }
   }
 
-  /// Prints `rows` in a data format: `names` (else the rows' own) are their fields, narrowed
-  /// by `--fields`.
-  func emitRows(_ rows: [OutputRecords.Row], names: [String]?) {
-    guard let columns = columns(names ?? OutputRecords.fieldNames(rows), empty: rows.isEmpty)
-    else { return }
+  /// Prints `rows` in a data format: their fields, narrowed by `--fields`.
+  private func emitRows(_ rows: [OutputRecords.Row]) {
+    guard let columns = columns(OutputRecords.fieldNames(rows), empty: rows.isEmpty) else {
+      return
+    }
     buffer += rowsHeader(columns)
     for row in rows { buffer += rowLine(row, columns) }
     if format == .json { buffer += rowsEnd() }
