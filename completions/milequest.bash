@@ -186,9 +186,9 @@ _milequest() {
 
 _milequest_log() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --date -d --duration --steps --note)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --date -d --duration --steps --note)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -215,6 +215,9 @@ _milequest_log() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--member'|'-m')
@@ -261,9 +264,9 @@ _milequest_walks() {
 
 _milequest_walks_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --team -t --from --to --limit -n)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t --from --to --limit -n)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -292,6 +295,9 @@ _milequest_walks_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks list -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
@@ -314,9 +320,9 @@ _milequest_walks_list() {
 
 _milequest_walks_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --distance --date -d --duration --steps --note --member -m)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --distance --date -d --duration --steps --note --member -m)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -345,6 +351,9 @@ _milequest_walks_edit() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--distance')
         return
         ;;
@@ -369,9 +378,9 @@ _milequest_walks_edit() {
 
 _milequest_walks_delete() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -400,14 +409,17 @@ _milequest_walks_delete() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_undo() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -436,14 +448,17 @@ _milequest_undo() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_progress() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --watch --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --watch --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -472,6 +487,9 @@ _milequest_progress() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -485,9 +503,9 @@ _milequest_progress() {
 
 _milequest_leaderboard() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --teams --watch --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --teams --watch --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t --goal --period --from --to --by --average-over --limit -n)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --team -t --goal --period --from --to --by --average-over --limit -n)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -514,6 +532,9 @@ _milequest_leaderboard() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--team'|'-t')
@@ -550,9 +571,9 @@ _milequest_leaderboard() {
 
 _milequest_stats() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --team -t)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -581,6 +602,9 @@ _milequest_stats() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion stats -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
@@ -594,9 +618,9 @@ _milequest_stats() {
 
 _milequest_map() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --graticule --no-scale --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --graticule --no-scale --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -625,6 +649,9 @@ _milequest_map() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -638,9 +665,9 @@ _milequest_map() {
 
 _milequest_chart() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --members --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --members --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t --kind)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --team -t --kind)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -669,6 +696,9 @@ _milequest_chart() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion chart -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
@@ -690,9 +720,9 @@ _milequest_chart() {
 
 _milequest_report() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -721,6 +751,9 @@ _milequest_report() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -734,9 +767,9 @@ _milequest_report() {
 
 _milequest_demo() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --keep --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --keep --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -763,6 +796,9 @@ _milequest_demo() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     esac
@@ -793,9 +829,9 @@ _milequest_import() {
 
 _milequest_import_walks() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -824,6 +860,9 @@ _milequest_import_walks() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -837,9 +876,9 @@ _milequest_import_walks() {
 
 _milequest_import_gpx() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --merge --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --merge --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --date -d)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --date -d)
     __milequest_offer_flags_options -1
 
     # Offer option value completions
@@ -868,6 +907,9 @@ _milequest_import_gpx() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion import gpx -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
@@ -888,9 +930,9 @@ _milequest_import_gpx() {
 
 _milequest_import_all() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -919,6 +961,9 @@ _milequest_import_all() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -932,9 +977,9 @@ _milequest_import_all() {
 
 _milequest_export() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -963,6 +1008,9 @@ _milequest_export() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -976,9 +1024,9 @@ _milequest_export() {
 
 _milequest_backup() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --rotate --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --rotate --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1007,6 +1055,9 @@ _milequest_backup() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1020,9 +1071,9 @@ _milequest_backup() {
 
 _milequest_restore() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1051,6 +1102,9 @@ _milequest_restore() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1064,9 +1118,9 @@ _milequest_restore() {
 
 _milequest_check() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1095,14 +1149,17 @@ _milequest_check() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_init() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1129,6 +1186,9 @@ _milequest_init() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     esac
@@ -1159,9 +1219,9 @@ _milequest_member() {
 
 _milequest_member_add() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --login --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --login --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --email --stride)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name --email --stride)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1190,6 +1250,9 @@ _milequest_member_add() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--name')
         return
         ;;
@@ -1204,9 +1267,9 @@ _milequest_member_add() {
 
 _milequest_member_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --all --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1235,14 +1298,17 @@ _milequest_member_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_member_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1271,6 +1337,9 @@ _milequest_member_show() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1284,9 +1353,9 @@ _milequest_member_show() {
 
 _milequest_member_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --email --stride)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name --email --stride)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1315,6 +1384,9 @@ _milequest_member_edit() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--name')
         return
         ;;
@@ -1337,9 +1409,9 @@ _milequest_member_edit() {
 
 _milequest_member_remove() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1366,6 +1438,9 @@ _milequest_member_remove() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     esac
@@ -1404,9 +1479,9 @@ _milequest_team() {
 
 _milequest_team_create() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --description --max-members --since)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --description --max-members --since)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1435,6 +1510,9 @@ _milequest_team_create() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--description')
         return
         ;;
@@ -1449,9 +1527,9 @@ _milequest_team_create() {
 
 _milequest_team_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1480,14 +1558,17 @@ _milequest_team_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_team_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1516,6 +1597,9 @@ _milequest_team_show() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1529,9 +1613,9 @@ _milequest_team_show() {
 
 _milequest_team_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --description --max-members)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name --description --max-members)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1560,6 +1644,9 @@ _milequest_team_edit() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--name')
         return
         ;;
@@ -1582,9 +1669,9 @@ _milequest_team_edit() {
 
 _milequest_team_add() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --role --since)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --role --since)
     __milequest_offer_flags_options -1
 
     # Offer option value completions
@@ -1613,6 +1700,9 @@ _milequest_team_add() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--role')
         __milequest_add_completions -W 'captain'$'\n''member'
         return
@@ -1637,9 +1727,9 @@ _milequest_team_add() {
 
 _milequest_team_remove() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --on)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --on)
     __milequest_offer_flags_options 2
 
     # Offer option value completions
@@ -1668,6 +1758,9 @@ _milequest_team_remove() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--on')
         return
         ;;
@@ -1688,9 +1781,9 @@ _milequest_team_remove() {
 
 _milequest_team_promote() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 2
 
     # Offer option value completions
@@ -1719,6 +1812,9 @@ _milequest_team_promote() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1736,9 +1832,9 @@ _milequest_team_promote() {
 
 _milequest_team_demote() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 2
 
     # Offer option value completions
@@ -1767,6 +1863,9 @@ _milequest_team_demote() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1784,9 +1883,9 @@ _milequest_team_demote() {
 
 _milequest_team_leave() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --on)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --on)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1813,6 +1912,9 @@ _milequest_team_leave() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--on')
@@ -1854,9 +1956,9 @@ _milequest_route() {
 
 _milequest_route_create() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=(--waypoint)
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --gpx --geojson)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --gpx --geojson)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1885,6 +1987,9 @@ _milequest_route_create() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--waypoint')
         return
         ;;
@@ -1901,9 +2006,9 @@ _milequest_route_create() {
 
 _milequest_route_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -1932,14 +2037,17 @@ _milequest_route_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_route_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -1968,6 +2076,9 @@ _milequest_route_show() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1981,9 +2092,9 @@ _milequest_route_show() {
 
 _milequest_route_catalog() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -2012,14 +2123,17 @@ _milequest_route_catalog() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 }
 
 _milequest_route_add-builtin() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --name)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2048,6 +2162,9 @@ _milequest_route_add-builtin() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--name')
         return
         ;;
@@ -2056,9 +2173,9 @@ _milequest_route_add-builtin() {
 
 _milequest_route_export() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --to)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --to)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2085,6 +2202,9 @@ _milequest_route_export() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--to')
@@ -2127,9 +2247,9 @@ _milequest_goal() {
 
 _milequest_goal_create() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=(--team -t)
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --mode --route --distance --start --end --daily-cap --grace)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --mode --route --distance --start --end --daily-cap --grace)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2156,6 +2276,9 @@ _milequest_goal_create() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--team'|'-t')
@@ -2190,9 +2313,9 @@ _milequest_goal_create() {
 
 _milequest_goal_list() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --all --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --team -t)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --team -t)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -2221,6 +2344,9 @@ _milequest_goal_list() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     '--team'|'-t')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal list -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
         return
@@ -2230,9 +2356,9 @@ _milequest_goal_list() {
 
 _milequest_goal_show() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2261,6 +2387,9 @@ _milequest_goal_show() {
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--fields')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -2274,9 +2403,9 @@ _milequest_goal_show() {
 
 _milequest_goal_edit() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-daily-cap --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --no-daily-cap --version -h --help)
     repeating_options=(--add-team --remove-team)
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --name --start --end --daily-cap --grace)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name --start --end --daily-cap --grace)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2303,6 +2432,9 @@ _milequest_goal_edit() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--name')
@@ -2341,9 +2473,9 @@ _milequest_goal_edit() {
 
 _milequest_goal_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2370,6 +2502,9 @@ _milequest_goal_cancel() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     esac
@@ -2456,9 +2591,9 @@ _milequest_config_list() {
 
 _milequest_shell() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -2485,6 +2620,9 @@ _milequest_shell() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     esac

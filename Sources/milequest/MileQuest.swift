@@ -41,6 +41,7 @@ struct MileQuest: ParsableCommand {
     let arguments = Self.protectingNegativeNumbers(
       Self.joiningWaypointLabels(
         Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))))
+    Printer.commandName = { commandName(arguments) }
     do {
       // Help for a mistyped command would be the root's help, exit 0: name the command.
       if arguments.contains(where: { $0 == "help" || $0 == "--help" || $0 == "-h" }),
@@ -74,6 +75,24 @@ struct MileQuest: ParsableCommand {
         oneLineMessage(for: error, arguments: arguments), hint: "see 'milequest help'",
         code: code.rawValue)
     }
+  }
+
+  /// The command `arguments` run, for messages: their first word and, when it names one of
+  /// its subcommands, the second ("goal list").
+  static func commandName(_ arguments: [String]) -> String {
+    guard let first = arguments.first,
+      let command = configuration.subcommands.first(where: {
+        $0.configuration.commandName == first
+      })
+    else { return "this command" }
+    if arguments.count > 1,
+      command.configuration.subcommands.contains(where: {
+        $0.configuration.commandName == arguments[1]
+      })
+    {
+      return first + " " + arguments[1]
+    }
+    return first
   }
 
   /// Parses like `parseAsRoot`, but builds only the subcommand the first word names. From the

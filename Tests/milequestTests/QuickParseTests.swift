@@ -50,7 +50,7 @@ struct QuickParseTests {
       ]
     var accepted = 0
     var seen: Set<OptionKey> = []
-    for _ in 0..<2_500 {
+    for _ in 0..<4_000 {
       let arguments = Self.line(words, &random)
       guard let (request, options) = MileQuest.Log.quickRequest(arguments) else { continue }
       accepted += 1

@@ -88,9 +88,17 @@ extension MileQuest {
           fields.append((entry.key, JSONValue(value)))
           text += "\(entry.key) = \(value.map(JSONValue.quoted) ?? "(unset)")  # \(entry.help)\n"
         }
-        let json = JSONSchemaVersion.versioned(.object(fields))
-        print(format == .json ? json.rendered() : text, terminator: "")
-        if format == .json { print() }
+        // One row: the settings by key, as in the JSON object (docs/output.md).
+        let row = OutputRecords.row(.object(fields))
+        let names = row.map(\.0)
+        let cells = OutputRecords.cells(row, fields: names)
+        switch format ?? .table {
+        case .table: print(text, terminator: "")
+        case .json: print(JSONSchemaVersion.versioned(.object(fields)).rendered())
+        case .ndjson: print(OutputRecords.ndjsonLine(row))
+        case .csv: print(CSVWriter.line(names) + "\n" + CSVWriter.line(cells))
+        case .tsv: print(TextTable.tsvLine(names) + "\n" + TextTable.tsvLine(cells))
+        }
       }
     }
   }

@@ -38,7 +38,8 @@ extension MileQuest {
         let teamsBoard = try service.leaderboard(.init(teams: true, goal: SampleChallenge.raceGoal))
         let members = try service.leaderboard(.init(team: "Trailblazers", period: .week))
         let together = try service.progress(goal: SampleChallenge.togetherGoal)
-        if printer.format == .json {
+        if printer.format != .table {
+          // One document (one row in csv, tsv, ndjson: docs/output.md).
           printer.emit(
             json: .object([
               ("progress", ProgressView.json(race, printer)),

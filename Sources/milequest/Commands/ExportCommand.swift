@@ -25,6 +25,12 @@ extension MileQuest {
     @Argument(help: "What to export.") var kind: MileQuestService.ExportKind
 
     func run() throws {
+      // Exports are the files `import` reads back: their columns are fixed (docs/output.md).
+      if options.fields != nil || options.noHeader {
+        throw MileQuestError.usage(
+          "export writes the columns that import reads back; --fields and --no-header are "
+            + "for the reports")
+      }
       let format: ExchangeFormat
       switch options.format {
       case nil, .table?, .csv?:

@@ -55,7 +55,8 @@ extension MileQuest {
             let progress = try context.service.progress(goal: goal.name)
             context.printer.emit(
               json: ProgressView.json(progress, context.printer),
-              table: ProgressView.table(progress, context.printer))
+              table: ProgressView.table(progress, context.printer),
+              nullable: ProgressView.nullable)
           }
         }
       }
@@ -91,7 +92,9 @@ extension MileQuest {
               progress.goal.end?.description ?? "",
             ])
           }
-          printer.emit(json: .array(goals.map { ProgressView.json($0, printer) }), table: table)
+          printer.emit(
+            json: .array(goals.map { ProgressView.json($0, printer) }), table: table,
+            nullable: ProgressView.nullable)
         }
       }
     }
@@ -111,7 +114,7 @@ extension MileQuest {
           context.printer.emit(
             json: ProgressView.json(progress, context.printer),
             table: ProgressView.table(progress, context.printer),
-            text: ProgressView.text(progress, context.printer))
+            text: ProgressView.text(progress, context.printer), nullable: ProgressView.nullable)
         }
       }
     }
@@ -152,7 +155,8 @@ extension MileQuest {
           printer.emit(
             json: ProgressView.json(progress, printer),
             table: ProgressView.table(progress, printer),
-            text: printer.quiet ? "" : ProgressView.text(progress, printer))
+            text: printer.quiet ? "" : ProgressView.text(progress, printer),
+            nullable: ProgressView.nullable)
         }
       }
     }

@@ -63,7 +63,7 @@ extension MileQuest {
       context.printer.emit(
         json: LeaderboardView.json(board, context.printer),
         table: LeaderboardView.table(board, context.printer),
-        text: LeaderboardView.text(board, context.printer))
+        text: LeaderboardView.text(board, context.printer), rows: .list("entries"))
     }
   }
 }

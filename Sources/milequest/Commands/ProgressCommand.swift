@@ -44,7 +44,8 @@ extension MileQuest {
         json: ProgressView.json(progress, context.printer),
         table: ProgressView.table(progress, context.printer),
         text: ProgressView.text(
-          progress, context.printer, ascii: Charset.ascii(forced: options.ascii)))
+          progress, context.printer, ascii: Charset.ascii(forced: options.ascii)),
+        nullable: ProgressView.nullable)
     }
   }
 }

@@ -50,6 +50,8 @@ struct GlobalValues: Equatable {
   var yes: Bool { self[.yes] != nil }
   var dryRun: Bool { self[.dryRun] != nil }
   var ascii: Bool { self[.ascii] != nil }
+  var fields: String? { self[.fields] }
+  var noHeader: Bool { self[.noHeader] != nil }
 }
 
 /// Options every command accepts, before or after the subcommand. Names, help and completion
@@ -66,6 +68,8 @@ struct GlobalOptions: ParsableArguments {
   @Flag(.ascii) var ascii = false
   @Flag(.yes) var yes = false
   @Flag(.dryRun) var dryRun = false
+  @Option(.fields) var fields: String?
+  @Flag(.noHeader) var noHeader = false
   #if DEBUG
     @Option(.testProbe) var testProbe: String?
   #endif
@@ -85,6 +89,8 @@ struct GlobalOptions: ParsableArguments {
     case .yes: return flag(yes)
     case .dryRun: return flag(dryRun)
     case .ascii: return flag(ascii)
+    case .fields: return fields
+    case .noHeader: return flag(noHeader)
     #if DEBUG
       case .testProbe: return testProbe
     #endif

@@ -27,6 +27,7 @@ import MileQuestKit
 enum OptionKey: UInt8, CaseIterable {
   // Global options: the first `globalCount` cases, in the order the root's help lists them.
   case db, actingMember, format, unit, output, quiet, color, noColor, ascii, yes, dryRun
+  case fields, noHeader
   #if DEBUG
     /// A global option that exists only in debug builds, for `OptionTableTests`: hidden
     /// unless `MILEQUEST_TEST_OPTION` is set, so that adding an entry is seen to reach help,
@@ -127,7 +128,10 @@ enum OptionKey: UInt8, CaseIterable {
         completion: .names(.member), scope: .global, inShell: true)
     case .format:
       Entry(
-        long: "format", short: "f", value: .choice, help: "Output format.",
+        long: "format", short: "f", value: .choice,
+        help:
+          "Output format: table for people; json, ndjson, csv, tsv for scripts "
+          + "(fields in docs/output.md).",
         completion: .choices, scope: .global, inShell: true)
     case .unit:
       Entry(
@@ -160,6 +164,17 @@ enum OptionKey: UInt8, CaseIterable {
     case .dryRun:
       Entry(
         long: "dry-run", value: .flag, help: "Report what would change, change nothing.",
+        scope: .global)
+    case .fields:
+      Entry(
+        long: "fields", value: .value,
+        help:
+          "Only these fields, in this order (a,b,c), for json, ndjson, csv, tsv; "
+          + "X_km, X_mi from X_m.",
+        scope: .global)
+    case .noHeader:
+      Entry(
+        long: "no-header", value: .flag, help: "CSV and TSV without the header line.",
         scope: .global)
     case .ascii:
       Entry(
@@ -504,7 +519,8 @@ enum OptionKey: UInt8, CaseIterable {
         scope: .command("demo"))
     case .configFormat:
       Entry(
-        long: "format", short: "f", value: .choice, help: "Output format (table or json).",
+        long: "format", short: "f", value: .choice,
+        help: "Output format: table (TOML), json, ndjson, csv or tsv.",
         completion: .choices, scope: .command("config list"))
     }
   }
@@ -523,7 +539,7 @@ enum OptionKey: UInt8, CaseIterable {
     #if DEBUG
       OptionKey.testProbe.rawValue + 1
     #else
-      OptionKey.dryRun.rawValue + 1
+      OptionKey.noHeader.rawValue + 1
     #endif
   }
 

@@ -32,6 +32,10 @@ enum LiveOutput {
       throw MileQuestError.usage(
         "--watch prints to standard output, not to --output; redirect it instead (> FILE)")
     }
+    if options.fields != nil {
+      throw MileQuestError.usage(
+        "--watch prints whole documents; --fields is for a single run")
+    }
     switch options.format {
     case .json?:
       throw MileQuestError.usage(
@@ -56,6 +60,7 @@ enum LiveOutput {
     try Context.run(options) { context in
       let store = try LiveReport.watching(context.store)
       let printer = context.printer
+      printer.wholeDocuments = true
       let screen =
         printer.format == .table && isatty(1) == 1 && Terminal.variable("TERM") != "dumb"
       let environment = Settings.environment()

@@ -1,7 +1,7 @@
 import MileQuestKit
 
 /// How `log` shows a logged walk and what it reached, in every format: the walk with its
-/// `events` in JSON, the walk's row in CSV and TSV, and the announcement (the walk, then each
+/// `events` in JSON (and its rows: csv, tsv, ndjson), and the announcement (the walk, then each
 /// milestone, arrival and completion on a line) in a table.
 enum LogView {
   static func emit(

@@ -15,6 +15,17 @@ final class Printer {
   /// Where `stream` writes: a temporary file renamed by `finish`, or standard output.
   private var streamFile: OutputFile?
   private var streamingToStandardOutput = false
+  /// `--fields`: the columns of csv, tsv, ndjson and json rows, in order; nil for all.
+  let fields: [String]?
+  /// CSV and TSV start with their header (not with `--no-header`).
+  let header: Bool
+  /// `--watch --format ndjson`: one whole JSON document per line, not its rows.
+  var wholeDocuments = false
+  /// A failure found while printing (an unknown `--fields` name): `finish` throws it, and
+  /// nothing more is printed.
+  private(set) var failure: MileQuestError?
+  /// Whether rows were printed (`--fields` on a command that prints none is refused).
+  private var printedRows = false
 
   init(options: GlobalValues, settings: Settings) throws {
     unit = settings.unit
@@ -30,6 +41,15 @@ final class Printer {
     } else {
       self.format = .table
     }
+    header = !options.noHeader
+    fields = try Self.fields(options.fields)
+    if fields != nil && format == .table {
+      throw MileQuestError.usage(
+        "--fields selects the columns of csv, tsv, ndjson and json: add --format")
+    }
+    if options.noHeader && format != .csv && format != .tsv {
+      throw MileQuestError.usage("--no-header is for --format csv or tsv")
+    }
     if let path = outputPath {
       if settings.databaseAddress.holds(path) {
         throw MileQuestError.cannotCreateOutput(
@@ -42,6 +62,22 @@ final class Printer {
         throw MileQuestError.cannotCreateOutput(path: path, reason: "directory not writable")
       }
     }
+  }
+
+  /// The names of `--fields a,b,c` (spaces around names ignored); 64 for an empty list or a
+  /// name given twice.
+  static func fields(_ word: String?) throws -> [String]? {
+    guard let word else { return nil }
+    let names = word.split(separator: ",", omittingEmptySubsequences: false).map {
+      String($0.trimmingCharacters(in: .whitespaces))
+    }
+    if names.contains("") {
+      throw MileQuestError.usage("--fields takes field names separated by commas: '\(word)'")
+    }
+    for (index, name) in names.enumerated() where names[..<index].contains(name) {
+      throw MileQuestError.usage("--fields names '\(name)' twice")
+    }
+    return names
   }
 
   /// A stream that never reached `finish` (the command failed) leaves no temporary file.
@@ -61,24 +97,24 @@ final class Printer {
     }
   }
 
-  /// Prints data: the JSON document, the table as CSV/TSV, or `text` (else the table). Only the
-  /// form the format needs is built. A JSON object document starts with `schema_version`
-  /// (`JSONSchemaVersion`, docs/schema/).
+  /// Prints data. `json` is the document (`--format json`, and the source of every other
+  /// data format); csv, tsv and ndjson print its rows (`OutputRecords`: flattened, canonical
+  /// units, one row per element of `rows`), selected by `--fields`; the table (or `text`)
+  /// is for people. Only the form the format needs is built. A JSON object document starts
+  /// with `schema_version` (`JSONSchemaVersion`, docs/schema/); rows do not carry it.
   func emit(
     json: @autoclosure () -> JSONValue, table: @autoclosure () -> TextTable,
-    text: @autoclosure () -> String? = nil
+    text: @autoclosure () -> String? = nil, rows shape: OutputRecords.Shape = .document,
+    nullable: [OutputRecords.NullableObject] = []
   ) {
+    if failure != nil { return }
     switch format {
-    case .json: buffer += JSONSchemaVersion.versioned(marked(json())).rendered() + "\n"
-    case .ndjson:
-      let json = marked(json())
-      if case .array(let items) = json {
-        buffer += items.map { $0.compact() + "\n" }.joined()
-      } else {
-        buffer += json.compact() + "\n"
-      }
-    case .csv: buffer += table().csv()
-    case .tsv: buffer += table().tsv()
+    case .json where fields == nil:
+      buffer += JSONSchemaVersion.versioned(marked(json())).rendered() + "\n"
+    case .ndjson where wholeDocuments:
+      buffer += JSONSchemaVersion.versioned(marked(json())).compact() + "\n"
+    case .json, .ndjson, .csv, .tsv:
+      emitRows(OutputRecords.rows(marked(json()), shape: shape, nullable: nullable))
     case .table:
       if let text = text() {
         // Views print names in running text; each view line stays a line, nothing else
@@ -89,6 +125,75 @@ final class Printer {
       }
     }
   }
+
+  /// Prints `rows` in a data format: their fields, narrowed by `--fields`.
+  private func emitRows(_ rows: [OutputRecords.Row]) {
+    guard let columns = columns(OutputRecords.fieldNames(rows), empty: rows.isEmpty) else {
+      return
+    }
+    buffer += rowsHeader(columns)
+    for row in rows { buffer += rowLine(row, columns) }
+    if format == .json { buffer += rowsEnd() }
+  }
+
+  /// The columns printed of rows with `available` fields: `--fields` (checked: an unknown
+  /// field fails the command with 64, naming the known ones) or all of them; nil after a
+  /// failure. Rows of an empty list have no fields to check `--fields` against: any is taken.
+  func columns(_ available: [String], empty: Bool) -> [String]? {
+    if failure != nil { return nil }
+    printedRows = true
+    guard let fields else { return available }
+    if !empty, let unknown = fields.first(where: { !OutputRecords.isKnown($0, in: available) }) {
+      failure = MileQuestError.usage(
+        "unknown field '\(unknown)' for \(Self.commandName()); fields: "
+          + available.joined(separator: ", "))
+      return nil
+    }
+    return fields
+  }
+
+  /// What comes before the rows: the CSV/TSV header (unless `--no-header`), or the JSON
+  /// array's opening.
+  func rowsHeader(_ columns: [String]) -> String {
+    switch format {
+    case .csv: header ? CSVWriter.line(columns) + "\n" : ""
+    case .tsv: header ? TextTable.tsvLine(columns) + "\n" : ""
+    case .json: "["
+    case .ndjson, .table: ""
+    }
+  }
+
+  /// One row in the data format.
+  func rowLine(_ row: OutputRecords.Row, _ columns: [String]) -> String {
+    switch format {
+    case .csv: CSVWriter.line(OutputRecords.cells(row, fields: columns)) + "\n"
+    case .tsv: TextTable.tsvLine(OutputRecords.cells(row, fields: columns)) + "\n"
+    case .ndjson: OutputRecords.ndjsonLine(OutputRecords.selecting(columns, from: row)) + "\n"
+    case .json:
+      (jsonRowCount == 0 ? "\n  " : ",\n  ")
+        + jsonRow(JSONValue.object(OutputRecords.selecting(columns, from: row)))
+    case .table: ""
+    }
+  }
+
+  /// Counts the rows of a JSON array being written (`--fields` with `--format json`).
+  private var jsonRowCount = 0
+
+  private func jsonRow(_ value: JSONValue) -> String {
+    jsonRowCount += 1
+    return value.rendered(indent: "  ")
+  }
+
+  /// What ends the rows: the JSON array's closing.
+  func rowsEnd() -> String {
+    guard format == .json else { return "" }
+    defer { jsonRowCount = 0 }
+    return jsonRowCount == 0 ? "]\n" : "\n]\n"
+  }
+
+  /// The command being run, for messages ("walks", "goal list"): the leading words of the
+  /// command line that name a command.
+  nonisolated(unsafe) static var commandName: () -> String = { "this command" }
 
   /// In a dry run, a JSON object with `"dry_run": true` added (each object of an array, as
   /// an array has no field of its own); anything else unchanged.
@@ -152,6 +257,10 @@ final class Printer {
 
   /// Writes what was printed to stdout or the output file.
   func finish() throws {
+    if let failure { throw failure }
+    if fields != nil && !printedRows {
+      throw MileQuestError.usage("--fields: \(Self.commandName()) prints no fields")
+    }
     if let streamFile {
       try streamFile.commit()
       return

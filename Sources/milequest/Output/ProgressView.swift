@@ -62,12 +62,15 @@ enum ProgressView {
     ])
   }
 
+  /// The progress row's object fields that may be null (`OutputRecords.NullableObject`).
+  static let nullable: [OutputRecords.NullableObject] = [("position", ["lat", "lon"])]
+
   static func position(_ coordinate: Coordinate?) -> JSONValue {
     guard let coordinate else { return .null }
     return .object([("lat", .double(coordinate.latitude)), ("lon", .double(coordinate.longitude))])
   }
 
-  /// One row per marker, for CSV and TSV.
+  /// One row per marker, for the table.
   static func table(_ progress: GoalProgress, _ printer: Printer) -> TextTable {
     var table = TextTable([
       ("rank", .right), ("team", .left), ("done \(printer.unit.rawValue)", .right),

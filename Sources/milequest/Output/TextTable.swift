@@ -1,6 +1,7 @@
 import MileQuestKit
 
-/// Rows of cells, rendered as an aligned table, CSV or TSV.
+/// Rows of cells, rendered as an aligned table (csv, tsv and ndjson print the JSON
+/// document's rows instead: `Printer.emit`, `OutputRecords`).
 struct TextTable {
   enum Alignment { case left, right }
 
@@ -53,15 +54,6 @@ struct TextTable {
       return String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
     }
     .joined(separator: "\t")
-  }
-
-  /// CSV with the same quoting and formula neutralisation as exports.
-  func csv() -> String { CSVWriter.document(header: headers, rows: rows) }
-
-  /// Tab-separated values, neutralised like CSV; tabs and line breaks inside cells become
-  /// spaces.
-  func tsv() -> String {
-    ([headers] + rows).map(Self.tsvLine).joined(separator: "\n") + "\n"
   }
 }
 

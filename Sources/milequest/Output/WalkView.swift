@@ -26,7 +26,7 @@ enum WalkView {
     return table
   }
 
-  /// A walk's row of the table (and of CSV and TSV).
+  /// A walk's row of the table.
   static func cells(_ walk: Walk, handle: String, _ printer: Printer) -> [String] {
     [
       walk.id.map(String.init) ?? "", walk.date.description, handle,

@@ -129,8 +129,8 @@ struct CommandTests {
 
     // Then
     #expect(csv.count == 3)
-    #expect(csv.first?.hasPrefix("id,date,member,") == true, "\(csv)")
-    #expect(tsv.first?.hasPrefix("id\tdate\tmember\t") == true, "\(tsv)")
+    #expect(csv.first?.hasPrefix("id,member,date,distance_m,") == true, "\(csv)")
+    #expect(tsv.first?.hasPrefix("id\tmember\tdate\tdistance_m\t") == true, "\(tsv)")
     #expect(tsv.map { $0.replacingOccurrences(of: "\t", with: ",") } == csv)
     let width = csv.first?.split(separator: ",", omittingEmptySubsequences: false).count
     #expect(

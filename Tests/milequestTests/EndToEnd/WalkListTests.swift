@@ -60,8 +60,9 @@ struct WalkListTests {
     for (index, object) in objects.enumerated() {
       let id = "\(object["id"] as? Int ?? -1)"
       let date = object["date"] as? String ?? "?"
-      #expect(csv[index + 1].hasPrefix("\(id),\(date),"))
-      #expect(tsv[index + 1].hasPrefix("\(id)\t\(date)\t"))
+      let member = object["member"] as? String ?? "?"
+      #expect(csv[index + 1].hasPrefix("\(id),\(member),\(date),"))
+      #expect(tsv[index + 1].hasPrefix("\(id)\t\(member)\t\(date)\t"))
       let cells = table[index + 1].split(separator: " ", omittingEmptySubsequences: true)
       #expect(cells.count >= 5 && cells[0] == id && cells[1] == date, "\(table[index + 1])")
     }
