@@ -18,13 +18,15 @@ public enum JSONSchemaVersion {
   public static let fallbackKey = "json_schema_version"
 
   /// `document` with `schema_version` as its first field when it is an object (a top-level
-  /// array has no field of its own: its items are versioned by the same number); an object
-  /// that already has a `schema_version` of its own is left unchanged.
+  /// array has no field of its own: its items are versioned by the same number). An object
+  /// whose `schema_version` already means something else (`check`) gets `json_schema_version`
+  /// first instead. Rows (csv, tsv, ndjson) come from the document before this is added, so
+  /// they never carry the version.
   public static func versioned(_ document: JSONValue) -> JSONValue {
-    guard case .object(let fields) = document, !fields.contains(where: { $0.0 == key }) else {
-      return document
-    }
-    return .object([(key, .int(current))] + fields)
+    guard case .object(let fields) = document else { return document }
+    if fields.contains(where: { $0.0 == fallbackKey }) { return document }
+    let name = fields.contains(where: { $0.0 == key }) ? fallbackKey : key
+    return .object([(name, .int(current))] + fields)
   }
 
   /// Refuses (65) a document's `schema_version` that is not a whole number or that is newer

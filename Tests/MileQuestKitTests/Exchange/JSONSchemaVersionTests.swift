@@ -25,11 +25,13 @@ extension ExchangeTests {
       #expect(JSONSchemaVersion.versioned(.null) == .null)
     }
 
-    @Test func anObjectWithItsOwnSchemaVersionIsLeftAlone() {
+    @Test func anObjectWithItsOwnSchemaVersionGetsTheFallbackKey() {
       let document = JSONValue.object([("schema_version", .string("v4")), ("ok", .bool(true))])
+      let versioned = JSONSchemaVersion.versioned(document)
 
       #expect(
-        JSONSchemaVersion.versioned(document).compact() == #"{"schema_version":"v4","ok":true}"#)
+        versioned.compact() == #"{"json_schema_version":1,"schema_version":"v4","ok":true}"#)
+      #expect(JSONSchemaVersion.versioned(versioned) == versioned)
     }
 
     @Test(arguments: [nil, JSONValue.int(1), .int(JSONSchemaVersion.current)])
