@@ -23,16 +23,19 @@ public struct CSVReader: Sequence, IteratorProtocol {
   private var index: Int
   private var line = 1
   private let separator: UInt8
+  /// Whether a field starting with `"` is quoted (CSV); TSV has no quoting.
+  private let quotes: Bool
   private let source: ByteSource?
   private let maxRecordBytes: Int
 
   /// Reads `bytes` (a whole file), skipping a UTF-8 BOM.
   public init(
-    bytes: [UInt8], separator: UInt8 = UInt8(ascii: ","),
+    bytes: [UInt8], separator: UInt8 = UInt8(ascii: ","), quotes: Bool = true,
     maxRecordBytes: Int = CSVReader.maxRecordBytes
   ) {
     self.bytes = bytes
     self.separator = separator
+    self.quotes = quotes
     self.maxRecordBytes = maxRecordBytes
     source = nil
     index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -40,12 +43,13 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
   /// Reads `source` a chunk at a time, skipping a UTF-8 BOM.
   public init(
-    source: ByteSource, separator: UInt8 = UInt8(ascii: ","),
+    source: ByteSource, separator: UInt8 = UInt8(ascii: ","), quotes: Bool = true,
     maxRecordBytes: Int = CSVReader.maxRecordBytes
   ) throws {
     let bom = try source.head(3) == [0xEF, 0xBB, 0xBF]
     self.source = source
     self.separator = separator
+    self.quotes = quotes
     self.maxRecordBytes = maxRecordBytes
     bytes = try source.next()
     index = bom ? 3 : 0
@@ -96,7 +100,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
         continue
       }
       switch byte {
-      case UInt8(ascii: "\"") where !fieldStarted:
+      case UInt8(ascii: "\"") where !fieldStarted && quotes:
         quoted = true
         fieldStarted = true
       case separator:

@@ -14,6 +14,7 @@ package struct ExchangeRowWriter {
     self.format = format
     switch format {
     case .csv: chunk = CSVWriter.line(columns) + "\n"
+    case .tsv: chunk = TSVWriter.line(columns) + "\n"
     case .json: chunk = "["
     case .ndjson: break
     }
@@ -23,6 +24,7 @@ package struct ExchangeRowWriter {
   package mutating func add(_ row: [JSONValue]) -> String? {
     switch format {
     case .csv: chunk += CSVWriter.line(row.map(ExchangeTable.cell)) + "\n"
+    case .tsv: chunk += TSVWriter.line(row.map(ExchangeTable.cell)) + "\n"
     case .ndjson: chunk += JSONValue.object(Array(zip(columns, row))).compact() + "\n"
     case .json:
       chunk +=

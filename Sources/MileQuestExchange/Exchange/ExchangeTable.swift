@@ -3,12 +3,13 @@ import MileQuestCore
 
 /// File formats for imports and exports.
 public enum ExchangeFormat: String, Sendable, CaseIterable {
-  case csv, json, ndjson
+  case csv, tsv, json, ndjson
 
   /// The format a file name's extension names (`FileFormat`), if it is one of these.
   public init?(fileName: String) {
     switch FileFormat(path: fileName) {
     case .csv?: self = .csv
+    case .tsv?: self = .tsv
     case .json?: self = .json
     case .ndjson?: self = .ndjson
     default: return nil
@@ -31,6 +32,8 @@ public struct ExchangeTable: Sendable, Equatable {
     switch format {
     case .csv:
       CSVWriter.document(header: columns, rows: rows.map { $0.map(Self.cell) })
+    case .tsv:
+      ([columns] + rows.map { $0.map(Self.cell) }).map { TSVWriter.line($0) + "\n" }.joined()
     case .json:
       objects().rendered() + "\n"
     case .ndjson:

@@ -89,6 +89,7 @@ public enum WalkImportReader {
   ) throws {
     switch format {
     case .csv: try csv(source, file: file, body)
+    case .tsv: try csv(source, file: file, separator: UInt8(ascii: "\t"), quotes: false, body)
     case .json: try json(source, file: file, body)
     case .ndjson: try ndjson(source, file: file, body)
     }
@@ -161,9 +162,12 @@ public enum WalkImportReader {
     }
   }
 
-  static func csv(_ source: ByteSource, file: String, _ body: (ImportRecord) throws -> Void) throws
-  {
-    var reader = try CSVReader(source: source, maxRecordBytes: maxRecordBytes)
+  static func csv(
+    _ source: ByteSource, file: String, separator: UInt8 = UInt8(ascii: ","), quotes: Bool = true,
+    _ body: (ImportRecord) throws -> Void
+  ) throws {
+    var reader = try CSVReader(
+      source: source, separator: separator, quotes: quotes, maxRecordBytes: maxRecordBytes)
     let header: CSVReader.Record?
     do {
       header = try reader.nextRecord()

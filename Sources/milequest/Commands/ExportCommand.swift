@@ -13,7 +13,7 @@ extension MileQuest {
       abstract: "Export walks, members, teams, memberships, goals, routes or everything.",
       discussion: Examples.following(
         """
-        --format csv (default), json or ndjson; `all` is one JSON document that \
+        --format csv (default), tsv, json or ndjson; `all` is one JSON document that \
         `milequest import all` reads back into an empty database. CSV cells that start with \
         = + - @ or a tab are prefixed with ' against spreadsheet formula injection (plain \
         numbers excepted); imports undo that.
@@ -37,7 +37,7 @@ extension MileQuest {
         format = options.output.flatMap { ExchangeFormat(fileName: $0) } ?? .csv
       case .json?: format = .json
       case .ndjson?: format = .ndjson
-      case .tsv?: throw MileQuestError.usage("export writes csv, json or ndjson, not tsv")
+      case .tsv?: format = .tsv
       }
       try Context.run(options) { context in
         if kind == .all {

@@ -31,20 +31,22 @@ extension MileQuest {
           "milequest import walks walks.ndjson"))
       @OptionGroup var options: GlobalOptions
       @Argument(
-        help: "The file (.csv, .json, .ndjson; '-' for standard input with --format).",
-        completion: .file(extensions: ["csv", "json", "ndjson", "jsonl"]))
+        help: "The file (.csv, .tsv, .json, .ndjson; '-' for standard input with --format).",
+        completion: .file(extensions: ["csv", "tsv", "json", "ndjson", "jsonl"]))
       var file: String
 
       func run() throws {
         let format: ExchangeFormat
         switch options.format {
         case .csv?: format = .csv
+        case .tsv?: format = .tsv
         case .json?: format = .json
         case .ndjson?: format = .ndjson
         default:
           guard let guessed = ExchangeFormat(fileName: file) else {
             throw MileQuestError.usage(
-              "cannot tell the format of '\(file)'; name it .csv, .json or .ndjson or pass --format"
+              "cannot tell the format of '\(file)'; name it .csv, .tsv, .json or .ndjson or pass "
+                + "--format"
             )
           }
           format = guessed

@@ -48,13 +48,7 @@ struct TextTable {
 
   /// Tab-separated line; cells are neutralised against formulas as in CSV
   /// (`CSVWriter.neutralised`), then tabs and line breaks inside them become spaces.
-  static func tsvLine(_ cells: [String]) -> String {
-    cells.map { cell in
-      let text = CSVWriter.neutralised(cell)
-      return String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
-    }
-    .joined(separator: "\t")
-  }
+  static func tsvLine(_ cells: [String]) -> String { TSVWriter.line(cells) }
 }
 
 /// How many terminal columns text takes: wide East Asian characters and emoji take two,
