@@ -321,6 +321,32 @@ struct PostgresSession: StoreWriting {
     return totals
   }
 
+  /// From `teamTotal` (kept by the triggers, `PostgresMigrations.teamTotals`), with the
+  /// members and walkers counted on the server: one row per team crosses the wire.
+  func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? {
+    var totals: [Int64: LeaderboardBuilder.TeamTotals] = [:]
+    let rows = try exec(
+      """
+      SELECT t.id, coalesce(tt.partials, '{}'), coalesce(tt.walks, 0), coalesce(c.members, 0),
+        coalesce(c.walkers, 0)
+      FROM team t LEFT JOIN teamTotal tt ON tt.teamId = t.id
+      LEFT JOIN (
+        SELECT m.teamId, count(DISTINCT m.memberId) AS members,
+          count(DISTINCT m.memberId) FILTER (WHERE mt.walks > 0) AS walkers
+        FROM membership m LEFT JOIN membershipTotal mt ON mt.membershipId = m.id
+        WHERE m."left" IS NULL OR m."left" > m.joined
+        GROUP BY m.teamId
+      ) c ON c.teamId = t.id
+      """)
+    for values in rows.rows {
+      let row = PGRow(values, table: "team total")
+      totals[try row.int64(0, "teamId")] = LeaderboardBuilder.TeamTotals(
+        sum: ExactSum(parts: try row.doubles(1, "partials")), walks: try row.int(2, "walks"),
+        members: try row.int(3, "members"), walkers: try row.int(4, "walkers"))
+    }
+    return totals
+  }
+
   func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? {
     if ids.isEmpty { return [:] }
     var totals: [Int64: ExactSum] = [:]
@@ -616,12 +642,17 @@ struct PostgresSession: StoreWriting {
     let batch = PostgresWalkBatch(connection: connection)
     bulk.batch = batch
     defer { bulk.batch = nil }
+    // The batches' walks are added to the running totals once, at the end, not once per
+    // batch (`PostgresMigrations.teamTotals`: a total updated per batch in one transaction
+    // leaves a dead row version per update).
+    try exec("SELECT set_config('milequest.bulk', 'on', true)")
     try produce { walk in
       if let note = walk.note { try NameText.requireStorable(note, what: "note") }
       try Self.storable(walk.date)
       return try batch.insert(walk)
     }
     try batch.flush()
+    try connection.exec("SELECT mq_fold_totals(), set_config('milequest.bulk', '', true)")
     return batch.count
   }
 

@@ -31,6 +31,30 @@ extension PostgresStore {
     return problems
   }
 
+  /// The teams whose kept total (`teamTotal`) differs from the sum of their memberships'
+  /// fresh totals: a team with memberships but no row, or a row (of a team that exists or
+  /// not) that is not zero when nothing is counted for it.
+  private func staleTeamTotals(fresh: [Int64: (sum: ExactSum, walks: Int)]) throws -> [String] {
+    var kept: [Int64: (sum: ExactSum, walks: Int)] = [:]
+    for values in try connection.exec("SELECT teamId, partials, walks FROM teamTotal").rows {
+      let row = PGRow(values, table: "team total")
+      kept[try row.int64(0, "teamId")] = (
+        ExactSum(parts: try row.doubles(1, "partials")), try row.int(2, "walks")
+      )
+    }
+    var stale = 0
+    for team in Set(kept.keys).union(fresh.keys) {
+      let stored = kept[team] ?? (ExactSum(), 0)
+      let computed = fresh[team] ?? (ExactSum(), 0)
+      if stored.sum.value != computed.sum.value || stored.walks != computed.walks { stale += 1 }
+    }
+    if stale == 0 { return [] }
+    return [
+      "running totals out of date for \(Plural.count(stale, "team")) "
+        + "(was the database changed by another program?)"
+    ]
+  }
+
   /// Every row read as the commands read it (`PostgresSession`'s decoders) and held to the
   /// rules of its entrance by `RecordProblems`, the rule pass SQLite's check runs too: a row
   /// that does not read is a problem of that row, and the pass goes on. In table and id
@@ -95,26 +119,36 @@ extension PostgresStore {
                 AND (m."left" IS NULL OR w.date < m."left")),
             (SELECT count(*) FROM walk w
               WHERE w.memberId = m.memberId AND NOT w.isDeleted AND w.date >= m.joined
-                AND (m."left" IS NULL OR w.date < m."left"))
+                AND (m."left" IS NULL OR w.date < m."left")),
+            m.teamId
           FROM membership m LEFT JOIN membershipTotal t ON t.membershipId = m.id
           """)
       }
       var stale = 0
+      // Each team's total from its memberships' fresh totals, for `teamTotal`.
+      var teams: [Int64: (sum: ExactSum, walks: Int)] = [:]
       for values in rows.rows {
         let row = PGRow(values, table: "membership total")
+        let freshSum = ExactSum(parts: try row.doubles(3, "fresh"))
+        let team = try row.int64(5, "teamId")
+        teams[team, default: (ExactSum(), 0)].sum.add(freshSum)
+        teams[team, default: (ExactSum(), 0)].walks += try row.int(4, "walks")
         if row.isNull(1) {
           stale += 1
           continue
         }
         let stored = ExactSum(parts: try row.doubles(1, "partials")).value
-        let fresh = ExactSum(parts: try row.doubles(3, "fresh")).value
-        if stored != fresh || values[2] != values[4] { stale += 1 }
+        if stored != freshSum.value || values[2] != values[4] { stale += 1 }
       }
       if stale > 0 {
         problems.append(
           "running totals out of date for \(Plural.count(stale, "membership")) "
             + "(was the database changed by another program?)")
       }
+      // Stale membership totals make their teams' totals stale too: the one line SQLite
+      // gives for them is enough, so the same broken rows read the same on both back ends.
+      // Team totals are listed when they alone are wrong (a row changed past milequest).
+      if stale == 0 { problems += try mapErrors { try staleTeamTotals(fresh: teams) } }
       problems += try RecordProblems.staleMilestones(session)
       problems += try rowProblems(today: today)
       var counts: [(table: String, rows: Int)] = []
