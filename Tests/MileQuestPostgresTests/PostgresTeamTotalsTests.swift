@@ -275,6 +275,41 @@ struct PostgresTeamTotalsTests {
   }
 }
 
+/// The writers' lock and the change row, taken in fewer round trips (`beginLocked`).
+@Suite("PostgreSQL writers' lock", .enabled(if: ThrowawayCluster.isAvailable), .serialized)
+struct PostgresWritersLockTests {
+  @Test("a writer waits for the lock up to the busy timeout, then 75 with nothing changed")
+  func busyTimeout() throws {
+    let address = try ThrowawayCluster.shared().freshMilequestDatabase()
+    let holder = try PostgresStore(address: address)
+    defer { try? holder.close() }
+    try holder.connection.exec("SELECT pg_advisory_lock($1)", [PostgresStore.writersLock])
+    let waiter = try PostgresStore(address: address, busyTimeout: 0.3)
+    defer { try? waiter.close() }
+    let started = Date()
+    #expect {
+      try waiter.write(change: "add ann") { s in _ = try s.insert(Member(handle: "ann", name: "A"))
+      }
+    } throws: { ($0 as? MileQuestError)?.exitCode == 75 }
+    let waited = Date().timeIntervalSince(started)
+    #expect(waited >= 0.25 && waited < 3, "\(waited) s")
+    #expect(!waiter.connection.inTransaction)
+    try holder.connection.exec("SELECT pg_advisory_unlock($1)", [PostgresStore.writersLock])
+    // Once the lock is free: the write goes through, with no lock timeout left on its
+    // statements, and its change recorded for undo.
+    let timeout = try waiter.write(change: "add ann") { s in
+      _ = try s.insert(Member(handle: "ann", name: "A"))
+      return try waiter.connection.exec("SHOW lock_timeout").rows.first?.first ?? nil
+    }
+    #expect(timeout == "0")
+    #expect(try waiter.read { try $0.allMembers().map(\.handle) } == ["ann"])
+    // A write that changed nothing leaves no change behind; undo takes the one that did.
+    try waiter.write(change: "nothing") { _ in }
+    #expect(try waiter.undoLastChange() == "add ann")
+    #expect(try waiter.undoLastChange() == nil)
+  }
+}
+
 /// Errors collected from concurrent writers.
 private final class Failures: @unchecked Sendable {
   private let lock = NSLock()
