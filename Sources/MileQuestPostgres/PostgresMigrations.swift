@@ -728,10 +728,11 @@ enum PostgresMigrations {
     -- Member logins made before this step read the new table as they read the others.
     DO $$
     DECLARE
-      name text;
+      login_name text;
     BEGIN
-      FOR name IN SELECT l.login FROM memberLogin l JOIN pg_roles r ON r.rolname = l.login LOOP
-        EXECUTE format('GRANT SELECT ON teamTotal, walkPending, totalsFold TO %I', name);
+      FOR login_name IN SELECT l.login FROM memberLogin l JOIN pg_roles r ON r.rolname = l.login
+      LOOP
+        EXECUTE format('GRANT SELECT ON teamTotal, walkPending, totalsFold TO %I', login_name);
       END LOOP;
     END $$;
     """

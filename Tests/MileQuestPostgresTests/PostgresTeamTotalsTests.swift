@@ -217,6 +217,53 @@ struct PostgresTeamTotalsTests {
     try expectExact(store, "after pending walks edited, deleted and a join")
   }
 
+  @Test("a database made before team totals gets them exact when it is opened; logins read them")
+  func migratesOlderDatabase() throws {
+    let cluster = try ThrowawayCluster.shared()
+    let address = try cluster.freshDatabase()
+    // The schema as the migrations before v4.2-pg-team-totals left it, with a challenge.
+    let steps = PostgresMigrations.all.prefix { $0.0 != "v4.2-pg-team-totals" }
+    #expect(steps.count == PostgresMigrations.all.count - 1)
+    let old = try PGConnection(conninfo: address)
+    try old.execScript(
+      "CREATE TABLE \(PostgresMigrations.table) (position integer PRIMARY KEY, identifier text NOT NULL UNIQUE)"
+    )
+    for (index, (name, sql)) in steps.enumerated() {
+      try old.execScript(sql)
+      try old.exec(
+        "INSERT INTO \(PostgresMigrations.table)(position, identifier) VALUES ($1, $2)",
+        [index + 1, name])
+    }
+    try old.execScript(
+      """
+      INSERT INTO member(id, handle, name, strideMetres) VALUES (1, 'ann', 'Ann', 0.75),
+        (2, 'bob', 'Bob', 0.75);
+      INSERT INTO team(id, name, nameKey, maxMembers) VALUES (1, 'A', 'a', 5), (2, 'B', 'b', 5);
+      INSERT INTO membership(id, teamId, memberId, role, joined, "left")
+      VALUES (1, 1, 1, 'captain', '2026-01-01', NULL), (2, 2, 2, 'captain', '2026-01-01', NULL),
+        (3, 1, 2, 'member', '2026-01-01', '2026-06-01');
+      INSERT INTO walk(id, memberId, date, distanceMetres, source)
+      SELECT g, 1 + g % 2, DATE '2026-01-01' + g, 1000.1 * g, 'manual'
+      FROM generate_series(1, 300) g;
+      """)
+    let database = try old.exec("SELECT current_database()").rows[0][0]!
+    old.close()
+    let login = "walker_\(database)"
+    try cluster.execute("CREATE ROLE \(login) LOGIN")
+    try cluster.execute(
+      "SELECT mq_grant_member('\(login)'); INSERT INTO memberLogin VALUES (2, '\(login)')",
+      database: database)
+
+    let store = try PostgresStore(address: address)
+    defer { try? store.close() }
+    try expectExact(store, "after the migration")
+    let totals = try store.read { try $0.teamTotals()! }
+    #expect(totals[1]!.walks > 0 && totals[2]!.walks > 0 && totals[1]!.members == 2)
+    let member = try PostgresStore(address: cluster.address(database: database, user: login))
+    defer { try? member.close() }
+    #expect(try member.read { try $0.teamTotals()! } == totals)
+  }
+
   @Test("check reports a tampered team total; members cannot write team totals")
   func tampered() throws {
     let store = try challenge()
