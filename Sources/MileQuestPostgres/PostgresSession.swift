@@ -321,24 +321,11 @@ struct PostgresSession: StoreWriting {
     return totals
   }
 
-  /// From `teamTotal` (kept by the triggers, `PostgresMigrations.teamTotals`), with the
-  /// members and walkers counted on the server: one row per team crosses the wire.
+  /// From `teamTotal` (kept by the triggers, `PostgresMigrations.teamTotals` and
+  /// `teamCounts`): one row per team, nothing read per membership.
   func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? {
     var totals: [Int64: LeaderboardBuilder.TeamTotals] = [:]
-    let rows = try exec(
-      """
-      SELECT t.id, coalesce(tt.partials, '{}'), coalesce(tt.walks, 0), coalesce(c.members, 0),
-        coalesce(c.walkers, 0)
-      FROM team t LEFT JOIN teamTotal tt ON tt.teamId = t.id
-      LEFT JOIN (
-        SELECT m.teamId, count(DISTINCT m.memberId) AS members,
-          count(DISTINCT m.memberId) FILTER (WHERE mt.walks > 0) AS walkers
-        FROM membership m LEFT JOIN membershipTotal mt ON mt.membershipId = m.id
-        WHERE m."left" IS NULL OR m."left" > m.joined
-        GROUP BY m.teamId
-      ) c ON c.teamId = t.id
-      """)
-    for values in rows.rows {
+    for values in try exec("SELECT teamId, partials, walks, members, walkers FROM teamTotal").rows {
       let row = PGRow(values, table: "team total")
       totals[try row.int64(0, "teamId")] = LeaderboardBuilder.TeamTotals(
         sum: ExactSum(parts: try row.doubles(1, "partials")), walks: try row.int(2, "walks"),

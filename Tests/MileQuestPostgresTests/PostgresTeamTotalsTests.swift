@@ -173,9 +173,10 @@ struct PostgresTeamTotalsTests {
           == walks.filter { $0.date >= day.adding(days: -30) }.count)
       return zip(try written(), before).map { $0 - $1 }
     }
-    // One update per membership and per team for the whole import, not one per walk or
-    // per batch: no dead row versions piling up.
-    #expect(updates == [3, 2])
+    // One update per membership, and per team one for its total and one for its walkers
+    // (there were none before), for the whole import, not one per walk or per batch: no
+    // dead row versions piling up.
+    #expect(updates == [3, 4])
     try expectExact(store, "after the import")
     #expect(try store.undoLastChange() == "import")
     try expectExact(store, "after undoing the import")
@@ -223,7 +224,7 @@ struct PostgresTeamTotalsTests {
     let address = try cluster.freshDatabase()
     // The schema as the migrations before v4.2-pg-team-totals left it, with a challenge.
     let steps = PostgresMigrations.all.prefix { $0.0 != "v4.2-pg-team-totals" }
-    #expect(steps.count == PostgresMigrations.all.count - 1)
+    #expect(steps.count == PostgresMigrations.all.count - 2)
     let old = try PGConnection(conninfo: address)
     try old.execScript(
       "CREATE TABLE \(PostgresMigrations.table) (position integer PRIMARY KEY, identifier text NOT NULL UNIQUE)"
@@ -283,14 +284,18 @@ struct PostgresTeamTotalsTests {
     try store.connection.exec("UPDATE teamTotal SET walks = 3 WHERE teamId = 1")
     try store.connection.exec("INSERT INTO teamTotal VALUES (99, '{1}', 1)")
     #expect(try store.check(today: day).problems.contains { $0.contains("2 teams") })
+    // Members and walkers are kept too.
+    try store.connection.exec("UPDATE teamTotal SET walkers = walkers + 1 WHERE teamId = 2")
+    #expect(try store.check(today: day).problems.contains { $0.contains("3 teams") })
     // Members cannot touch the derived tables, nor call the function that moves totals.
     let refused = try store.connection.exec(
       """
       SELECT has_table_privilege('public', 'teamTotal', 'UPDATE'),
         has_function_privilege('public',
-          'mq_apply_walks(bigint[], date[], double precision[], integer[])', 'EXECUTE')
+          'mq_apply_walks(bigint[], date[], double precision[], integer[])', 'EXECUTE'),
+        has_function_privilege('public', 'mq_team_counts(bigint[])', 'EXECUTE')
       """)
-    #expect(refused.rows == [["f", "f"]])
+    #expect(refused.rows == [["f", "f", "f"]])
   }
 
   @Test("four writers at once keep the team totals exact")
