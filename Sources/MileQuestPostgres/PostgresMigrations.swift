@@ -28,6 +28,7 @@ enum PostgresMigrations {
   static let all: [(String, String)] = [
     ("v1-initial", v1), ("v2-membership-totals", v2), ("v3-log-without-reports", v3),
     ("v4-goal-endings", v4 + access), ("v4.1-pg-goal-team-captains", goalTeamCaptains),
+    ("v4.2-pg-team-totals", teamTotals), ("v4.3-pg-team-counts", teamCounts),
   ]
 
   /// Whether `name` is a PostgreSQL-only migration (`vN.M-pg-…`).
@@ -518,5 +519,298 @@ enum PostgresMigrations {
     END $$;
     CREATE CONSTRAINT TRIGGER mq_goal_captained AFTER INSERT ON goalTeam
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION mq_goal_captained();
+    """
+
+  /// Running totals per team, and totals kept per statement instead of per row.
+  ///
+  /// - `teamTotal` holds, for every team, the exact sum (Shewchuk partials, as
+  ///   `membershipTotal`) and count of the walks its memberships count: the sum of its
+  ///   memberships' running totals, kept by the same trigger functions in the same
+  ///   statements, so the all-teams all-time board reads one row per team instead of every
+  ///   membership and its total (`PostgresSession.teamTotals`). A team without a row has
+  ///   nothing counted; a deleted team's row stays at zero (ids are reused as the largest plus
+  ///   one, so a new team with its id starts from it, at zero).
+  /// - Walk changes update the totals once per statement (statement-level triggers with
+  ///   transition tables, `mq_apply_walks`: one aggregated UPDATE per membership and team
+  ///   touched) rather than once per row: a batch of 2,000 imported walks no longer updates a
+  ///   membership's total once for each of its walks.
+  /// - A bulk insert (`milequest.bulk` = `on` for the transaction, set by
+  ///   `PostgresSession.insertWalks`) only notes its walks in `walkPending`; they are added to
+  ///   the totals in one pass (`mq_fold_totals`) when the client asks (at the end of the bulk
+  ///   insert), before any other statement changes a walk or a membership (a BEFORE statement
+  ///   trigger), and at the latest at commit (a deferred constraint trigger on `totalsFold`,
+  ///   one row per transaction with pending walks). So a million-walk import updates each
+  ///   total once, where it used to update it once per walk in one transaction (a million
+  ///   dead row versions: `membershipTotal` grew to 87 MB), and the totals are still exact at
+  ///   every commit whoever writes: a client that sets `milequest.bulk` itself only delays
+  ///   the totals to its own commit.
+  /// - Members read `teamTotal` as they read every table; only the owner's trigger functions
+  ///   write it, `walkPending` and `totalsFold`; `mq_apply_walks` is the owner's alone.
+  static let teamTotals = """
+    -- ExactSum.add(ExactSum): the partials after adding every one of `more`.
+    CREATE FUNCTION mq_fsum_merge(partials double precision[], more double precision[])
+    RETURNS double precision[] LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE
+      result double precision[] := coalesce(partials, '{}');
+      x double precision;
+    BEGIN
+      FOREACH x IN ARRAY coalesce(more, '{}') LOOP
+        result := mq_fsum_add(result, x);
+      END LOOP;
+      RETURN result;
+    END $$;
+    CREATE AGGREGATE mq_fsum_merged(double precision[]) (
+      SFUNC = mq_fsum_merge, STYPE = double precision[], INITCOND = '{}');
+
+    CREATE TABLE teamTotal (
+      teamId bigint PRIMARY KEY,
+      partials double precision[] NOT NULL,
+      walks bigint NOT NULL
+    );
+    INSERT INTO teamTotal(teamId, partials, walks)
+    SELECT m.teamId, mq_fsum_merged(t.partials), sum(t.walks)
+    FROM membership m JOIN membershipTotal t ON t.membershipId = m.id GROUP BY m.teamId;
+
+    CREATE TABLE walkPending (walkId bigint NOT NULL);
+    CREATE TABLE totalsFold (xact xid8 PRIMARY KEY);
+
+    -- Adds signed amounts of walks (member, date, ±distance, ±1) to the totals of the
+    -- memberships that count them and of their teams: one UPDATE per membership, one per team.
+    CREATE FUNCTION mq_apply_walks(member_ids bigint[], dates date[],
+      amounts double precision[], signs integer[])
+    RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+      WITH d AS (
+        SELECT * FROM unnest(member_ids, dates, amounts, signs) AS d(memberId, date, amount, sign)
+      ), per AS MATERIALIZED (
+        SELECT m.id, m.teamId, mq_fsum(d.amount) AS partials, sum(d.sign) AS walks
+        FROM d JOIN membership m ON m.memberId = d.memberId AND m.joined <= d.date
+          AND (m."left" IS NULL OR d.date < m."left")
+        GROUP BY m.id, m.teamId
+      ), members AS (
+        UPDATE membershipTotal t SET partials = mq_fsum_merge(t.partials, per.partials),
+          walks = t.walks + per.walks
+        FROM per WHERE t.membershipId = per.id
+        RETURNING t.membershipId
+      )
+      INSERT INTO teamTotal(teamId, partials, walks)
+      SELECT teamId, mq_fsum_merged(partials), sum(walks) FROM per GROUP BY teamId
+      ON CONFLICT (teamId) DO UPDATE
+        SET partials = mq_fsum_merge(teamTotal.partials, EXCLUDED.partials),
+          walks = teamTotal.walks + EXCLUDED.walks;
+    $$;
+    REVOKE EXECUTE ON FUNCTION mq_apply_walks(bigint[], date[], double precision[], integer[])
+      FROM PUBLIC;
+
+    -- Adds the pending walks of a bulk insert to the totals (nothing pending: nothing to do).
+    CREATE FUNCTION mq_fold_totals() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public AS $$
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM walkPending) THEN RETURN; END IF;
+      PERFORM mq_apply_walks(array_agg(w.memberId), array_agg(w.date),
+        array_agg(w.distanceMetres), array_agg(1))
+      FROM walk w WHERE w.id IN (SELECT walkId FROM walkPending) AND NOT w.isDeleted;
+      DELETE FROM walkPending;
+      DELETE FROM totalsFold WHERE xact = pg_current_xact_id();
+    END $$;
+    CREATE FUNCTION mq_fold_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public AS $$
+    BEGIN
+      PERFORM mq_fold_totals();
+      RETURN NULL;
+    END $$;
+    CREATE CONSTRAINT TRIGGER mq_fold_at_commit AFTER INSERT ON totalsFold
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION mq_fold_trigger();
+    CREATE TRIGGER mq_fold_first BEFORE UPDATE OR DELETE ON walk
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_fold_trigger();
+    CREATE TRIGGER mq_fold_first BEFORE INSERT OR UPDATE OR DELETE ON membership
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_fold_trigger();
+
+    DROP TRIGGER mq_total_walk ON walk;
+    DROP FUNCTION mq_total_walk();
+
+    CREATE FUNCTION mq_total_walks_inserted() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      IF current_setting('milequest.bulk', true) = 'on' THEN
+        INSERT INTO walkPending(walkId) SELECT id FROM new_rows WHERE NOT isDeleted;
+        IF FOUND THEN
+          INSERT INTO totalsFold(xact) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END IF;
+      PERFORM mq_apply_walks(array_agg(memberId), array_agg(date), array_agg(distanceMetres),
+        array_agg(1))
+      FROM new_rows WHERE NOT isDeleted;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_total_walks_inserted AFTER INSERT ON walk
+      REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_total_walks_inserted();
+
+    -- An edit: the old rows out, the new rows in; rows whose counted columns did not change
+    -- are left out (a note's edit touches no total).
+    CREATE FUNCTION mq_total_walks_updated() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      PERFORM mq_apply_walks(array_agg(memberId), array_agg(date), array_agg(amount),
+        array_agg(sign))
+      FROM (
+        SELECT o.memberId, o.date, -o.distanceMetres AS amount, -1 AS sign FROM old_rows o
+        WHERE NOT o.isDeleted AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id
+          AND n.memberId = o.memberId AND n.date = o.date
+          AND n.distanceMetres = o.distanceMetres AND NOT n.isDeleted)
+        UNION ALL
+        SELECT n.memberId, n.date, n.distanceMetres, 1 FROM new_rows n
+        WHERE NOT n.isDeleted AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id
+          AND o.memberId = n.memberId AND o.date = n.date
+          AND o.distanceMetres = n.distanceMetres AND NOT o.isDeleted)
+      ) changed;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_total_walks_updated AFTER UPDATE ON walk
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_total_walks_updated();
+
+    CREATE FUNCTION mq_total_walks_deleted() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      PERFORM mq_apply_walks(array_agg(memberId), array_agg(date), array_agg(-distanceMetres),
+        array_agg(-1))
+      FROM old_rows WHERE NOT isDeleted;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mq_total_walks_deleted AFTER DELETE ON walk
+      REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION mq_total_walks_deleted();
+
+    -- A membership's total computed again from its walks, and its team's total moved by the
+    -- difference (the old team's, when the membership moved).
+    CREATE OR REPLACE FUNCTION mq_total_membership() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    DECLARE
+      old_partials double precision[];
+      old_walks bigint;
+      new_partials double precision[];
+      new_walks bigint;
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN
+        DELETE FROM membershipTotal WHERE membershipId = OLD.id
+        RETURNING partials, walks INTO old_partials, old_walks;
+        IF FOUND THEN
+          INSERT INTO teamTotal(teamId, partials, walks)
+          VALUES (OLD.teamId, mq_fsum_merge('{}', ARRAY(SELECT -p FROM unnest(old_partials) p)),
+            -old_walks)
+          ON CONFLICT (teamId) DO UPDATE
+            SET partials = mq_fsum_merge(teamTotal.partials, EXCLUDED.partials),
+              walks = teamTotal.walks + EXCLUDED.walks;
+        END IF;
+      END IF;
+      IF TG_OP = 'DELETE' THEN RETURN NULL; END IF;
+      SELECT coalesce(mq_fsum(w.distanceMetres), '{}'), count(*)
+      INTO new_partials, new_walks FROM walk w
+      WHERE w.memberId = NEW.memberId AND NOT w.isDeleted AND w.date >= NEW.joined
+        AND (NEW."left" IS NULL OR w.date < NEW."left");
+      INSERT INTO membershipTotal(membershipId, partials, walks)
+      VALUES (NEW.id, new_partials, new_walks)
+      ON CONFLICT (membershipId) DO UPDATE
+        SET partials = EXCLUDED.partials, walks = EXCLUDED.walks;
+      INSERT INTO teamTotal(teamId, partials, walks) VALUES (NEW.teamId, new_partials, new_walks)
+      ON CONFLICT (teamId) DO UPDATE
+        SET partials = mq_fsum_merge(teamTotal.partials, EXCLUDED.partials),
+          walks = teamTotal.walks + EXCLUDED.walks;
+      RETURN NULL;
+    END $$;
+    DROP TRIGGER mq_total_membership ON membership;
+    CREATE TRIGGER mq_total_membership
+      AFTER INSERT OR DELETE OR UPDATE OF id, teamId, memberId, joined, "left" ON membership
+      FOR EACH ROW EXECUTE FUNCTION mq_total_membership();
+
+    -- Member logins made before this step read the new table as they read the others.
+    DO $$
+    DECLARE
+      login_name text;
+    BEGIN
+      FOR login_name IN SELECT l.login FROM memberLogin l JOIN pg_roles r ON r.rolname = l.login
+      LOOP
+        EXECUTE format('GRANT SELECT ON teamTotal, walkPending, totalsFold TO %I', login_name);
+      END LOOP;
+    END $$;
+    """
+
+  /// Each team's members and walkers kept beside its total (`teamTotal.members`,
+  /// `teamTotal.walkers`: distinct members of its memberships that are not empty, and those of
+  /// them with a counted walk), so the all-teams board reads `team ⋈ teamTotal` alone: counting
+  /// them over every membership took 15 to 22 ms of the board's query at 10,000 memberships.
+  /// They are counted again for a team (`mq_team_counts`, a few memberships by index) when one
+  /// of its memberships changes, and when a walk statement moves one of its memberships' walk
+  /// count to or from zero; nothing else can change them.
+  static let teamCounts = """
+    ALTER TABLE teamTotal ADD COLUMN members bigint NOT NULL DEFAULT 0,
+      ADD COLUMN walkers bigint NOT NULL DEFAULT 0;
+
+    CREATE FUNCTION mq_team_counts(teams bigint[]) RETURNS void LANGUAGE sql SECURITY DEFINER
+    SET search_path = public AS $$
+      INSERT INTO teamTotal(teamId, partials, walks, members, walkers)
+      SELECT t.id, '{}', 0, coalesce(c.members, 0), coalesce(c.walkers, 0)
+      FROM (SELECT DISTINCT id FROM unnest(teams) AS u(id) WHERE id IS NOT NULL) t
+      LEFT JOIN (
+        SELECT m.teamId, count(DISTINCT m.memberId) AS members,
+          count(DISTINCT m.memberId) FILTER (WHERE mt.walks > 0) AS walkers
+        FROM membership m LEFT JOIN membershipTotal mt ON mt.membershipId = m.id
+        WHERE m.teamId = ANY (teams) AND (m."left" IS NULL OR m."left" > m.joined)
+        GROUP BY m.teamId
+      ) c ON c.teamId = t.id
+      ON CONFLICT (teamId) DO UPDATE SET members = EXCLUDED.members, walkers = EXCLUDED.walkers
+      WHERE (teamTotal.members, teamTotal.walkers)
+        IS DISTINCT FROM (EXCLUDED.members, EXCLUDED.walkers);
+    $$;
+    REVOKE EXECUTE ON FUNCTION mq_team_counts(bigint[]) FROM PUBLIC;
+    SELECT mq_team_counts(ARRAY(SELECT id FROM team UNION SELECT teamId FROM teamTotal));
+
+    -- As in v4.2, and the teams whose memberships' walk counts went to or from zero counted
+    -- again (walkers).
+    CREATE OR REPLACE FUNCTION mq_apply_walks(member_ids bigint[], dates date[],
+      amounts double precision[], signs integer[])
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+    DECLARE
+      crossed bigint[];
+    BEGIN
+      WITH d AS (
+        SELECT * FROM unnest(member_ids, dates, amounts, signs) AS d(memberId, date, amount, sign)
+      ), per AS MATERIALIZED (
+        SELECT m.id, m.teamId, mq_fsum(d.amount) AS partials, sum(d.sign) AS walks
+        FROM d JOIN membership m ON m.memberId = d.memberId AND m.joined <= d.date
+          AND (m."left" IS NULL OR d.date < m."left")
+        GROUP BY m.id, m.teamId
+      ), members AS (
+        UPDATE membershipTotal t SET partials = mq_fsum_merge(t.partials, per.partials),
+          walks = t.walks + per.walks
+        FROM per WHERE t.membershipId = per.id
+        RETURNING per.teamId, t.walks AS after, per.walks AS delta
+      ), teams AS (
+        INSERT INTO teamTotal(teamId, partials, walks)
+        SELECT teamId, mq_fsum_merged(partials), sum(walks) FROM per GROUP BY teamId
+        ON CONFLICT (teamId) DO UPDATE
+          SET partials = mq_fsum_merge(teamTotal.partials, EXCLUDED.partials),
+            walks = teamTotal.walks + EXCLUDED.walks
+      )
+      SELECT array_agg(DISTINCT teamId) FILTER (WHERE (after > 0) <> (after - delta > 0))
+      INTO crossed FROM members;
+      IF crossed IS NOT NULL THEN PERFORM mq_team_counts(crossed); END IF;
+    END $$;
+
+    CREATE FUNCTION mq_total_membership_counts() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+      PERFORM mq_team_counts(ARRAY[
+        CASE WHEN TG_OP <> 'INSERT' THEN OLD.teamId END,
+        CASE WHEN TG_OP <> 'DELETE' THEN NEW.teamId END]);
+      RETURN NULL;
+    END $$;
+    -- Named to fire after mq_total_membership (triggers fire in name order): the counts read
+    -- the membership totals it has just written.
+    CREATE TRIGGER mq_total_membership_counts
+      AFTER INSERT OR DELETE OR UPDATE OF id, teamId, memberId, joined, "left" ON membership
+      FOR EACH ROW EXECUTE FUNCTION mq_total_membership_counts();
     """
 }

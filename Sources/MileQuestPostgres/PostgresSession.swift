@@ -321,6 +321,19 @@ struct PostgresSession: StoreWriting {
     return totals
   }
 
+  /// From `teamTotal` (kept by the triggers, `PostgresMigrations.teamTotals` and
+  /// `teamCounts`): one row per team, nothing read per membership.
+  func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? {
+    var totals: [Int64: LeaderboardBuilder.TeamTotals] = [:]
+    for values in try exec("SELECT teamId, partials, walks, members, walkers FROM teamTotal").rows {
+      let row = PGRow(values, table: "team total")
+      totals[try row.int64(0, "teamId")] = LeaderboardBuilder.TeamTotals(
+        sum: ExactSum(parts: try row.doubles(1, "partials")), walks: try row.int(2, "walks"),
+        members: try row.int(3, "members"), walkers: try row.int(4, "walkers"))
+    }
+    return totals
+  }
+
   func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? {
     if ids.isEmpty { return [:] }
     var totals: [Int64: ExactSum] = [:]
@@ -616,12 +629,17 @@ struct PostgresSession: StoreWriting {
     let batch = PostgresWalkBatch(connection: connection)
     bulk.batch = batch
     defer { bulk.batch = nil }
+    // The batches' walks are added to the running totals once, at the end, not once per
+    // batch (`PostgresMigrations.teamTotals`: a total updated per batch in one transaction
+    // leaves a dead row version per update).
+    try exec("SELECT set_config('milequest.bulk', 'on', true)")
     try produce { walk in
       if let note = walk.note { try NameText.requireStorable(note, what: "note") }
       try Self.storable(walk.date)
       return try batch.insert(walk)
     }
     try batch.flush()
+    try connection.exec("SELECT mq_fold_totals(), set_config('milequest.bulk', '', true)")
     return batch.count
   }
 

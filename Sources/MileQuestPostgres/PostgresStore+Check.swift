@@ -31,6 +31,43 @@ extension PostgresStore {
     return problems
   }
 
+  /// A team's total, members and walkers, computed afresh from its memberships.
+  struct TeamCount {
+    var sum = ExactSum()
+    var walks = 0
+    var members: Set<Int64> = []
+    var walkers: Set<Int64> = []
+  }
+
+  /// The teams whose kept total, members or walkers (`teamTotal`) differ from those computed
+  /// afresh from their memberships: a team with memberships but no row, or a row (of a team
+  /// that exists or not) that is not zero when nothing is counted for it.
+  private func staleTeamTotals(fresh: [Int64: TeamCount]) throws -> [String] {
+    var stale = 0
+    var seen: Set<Int64> = []
+    let rows = try connection.exec(
+      "SELECT teamId, partials, walks, members, walkers FROM teamTotal")
+    for values in rows.rows {
+      let row = PGRow(values, table: "team total")
+      let team = try row.int64(0, "teamId")
+      seen.insert(team)
+      let computed = fresh[team] ?? TeamCount()
+      let sum = ExactSum(parts: try row.doubles(1, "partials")).value
+      let counts = [try row.int(2, "walks"), try row.int(3, "members"), try row.int(4, "walkers")]
+      if sum != computed.sum.value
+        || counts != [computed.walks, computed.members.count, computed.walkers.count]
+      {
+        stale += 1
+      }
+    }
+    stale += fresh.filter { !seen.contains($0.key) && !$0.value.members.isEmpty }.count
+    if stale == 0 { return [] }
+    return [
+      "running totals out of date for \(Plural.count(stale, "team")) "
+        + "(was the database changed by another program?)"
+    ]
+  }
+
   /// Every row read as the commands read it (`PostgresSession`'s decoders) and held to the
   /// rules of its entrance by `RecordProblems`, the rule pass SQLite's check runs too: a row
   /// that does not read is a problem of that row, and the pass goes on. In table and id
@@ -95,26 +132,42 @@ extension PostgresStore {
                 AND (m."left" IS NULL OR w.date < m."left")),
             (SELECT count(*) FROM walk w
               WHERE w.memberId = m.memberId AND NOT w.isDeleted AND w.date >= m.joined
-                AND (m."left" IS NULL OR w.date < m."left"))
+                AND (m."left" IS NULL OR w.date < m."left")),
+            m.teamId, m.memberId, m."left" IS NULL OR m."left" > m.joined
           FROM membership m LEFT JOIN membershipTotal t ON t.membershipId = m.id
           """)
       }
       var stale = 0
+      // Each team's total from its memberships' fresh totals, for `teamTotal`.
+      var teams: [Int64: TeamCount] = [:]
       for values in rows.rows {
         let row = PGRow(values, table: "membership total")
+        let freshSum = ExactSum(parts: try row.doubles(3, "fresh"))
+        let team = try row.int64(5, "teamId")
+        let walks = try row.int(4, "walks")
+        teams[team, default: TeamCount()].sum.add(freshSum)
+        teams[team, default: TeamCount()].walks += walks
+        if try row.bool(7, "counted") {
+          let member = try row.int64(6, "memberId")
+          teams[team, default: TeamCount()].members.insert(member)
+          if walks > 0 { teams[team, default: TeamCount()].walkers.insert(member) }
+        }
         if row.isNull(1) {
           stale += 1
           continue
         }
         let stored = ExactSum(parts: try row.doubles(1, "partials")).value
-        let fresh = ExactSum(parts: try row.doubles(3, "fresh")).value
-        if stored != fresh || values[2] != values[4] { stale += 1 }
+        if stored != freshSum.value || values[2] != values[4] { stale += 1 }
       }
       if stale > 0 {
         problems.append(
           "running totals out of date for \(Plural.count(stale, "membership")) "
             + "(was the database changed by another program?)")
       }
+      // Stale membership totals make their teams' totals stale too: the one line SQLite
+      // gives for them is enough, so the same broken rows read the same on both back ends.
+      // Team totals are listed when they alone are wrong (a row changed past milequest).
+      if stale == 0 { problems += try mapErrors { try staleTeamTotals(fresh: teams) } }
       problems += try RecordProblems.staleMilestones(session)
       problems += try rowProblems(today: today)
       var counts: [(table: String, rows: Int)] = []

@@ -7,8 +7,8 @@ extension PostgresStore: ContentReplacing {
   /// Every table that holds the challenge or its history, emptied by `replaceContents`.
   static let contentTables = [
     "memberLogin", "goalFinalWalk", "goalFinalMembership", "goalFinal", "goalTeam", "goal",
-    "routeMilestone", "routePoint", "route", "membershipTotal", "walk", "membership", "team",
-    "member", "undoLog", "change",
+    "routeMilestone", "routePoint", "route", "membershipTotal", "teamTotal", "walkPending",
+    "totalsFold", "walk", "membership", "team", "member", "undoLog", "change",
   ]
 
   public func requireOrganiser(to action: String) throws {

@@ -69,7 +69,9 @@ import MileQuestCore
 /// the last bit whichever order walks arrived in) and the count of the walks it counts: the
 /// member's walks that are not deleted and dated in `[joined, left)`. They are exact after
 /// every write, bulk insert, membership change and undo, and equal what summing `walks(_:)`
-/// gives (the contract tests compare them).
+/// gives (the contract tests compare them). A store may also keep totals per team
+/// (`teamTotals()`, a speed-up: PostgreSQL does), which must then equal the sums of its
+/// memberships' totals after every commit.
 ///
 /// ## Check
 /// `check(today:)` reports the schema version, rows per table and every problem found, with
@@ -223,6 +225,11 @@ public protocol StoreSpeedUps {
   /// The running totals (exact sums of counted walks) of these memberships, by membership id
   /// (one without a total is missing), or nil when the store keeps none (the default).
   func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]?
+  /// Every team's all-time totals, by team id (a team with none has walked nothing), kept
+  /// per team so the all-teams all-time board reads one row per team; nil when the store
+  /// keeps none (the default: the board adds up `membershipTotals()` itself). Must equal
+  /// what `membershipTotals()` and `allMemberships()` give (`LeaderboardBuilder.TeamTotals`).
+  func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]?
   /// Whether any of these members has a walk, not deleted, dated outside `range`; `true`
   /// (the default) when not known.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
@@ -247,6 +254,8 @@ extension StoreReading {
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
 
   public func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
+
+  public func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? { nil }
 
   public func goalsToClose(today: LocalDate) throws -> [Goal] {
     let final = try closedGoals()

@@ -119,6 +119,54 @@ public enum LeaderboardBuilder {
     return ranked(entries, limit: limit)
   }
 
+  /// One team's all-time totals as a store keeps them (`StoreSpeedUps.teamTotals`): the
+  /// exact sum and count of the walks its memberships count, and how many distinct members
+  /// its memberships (those not empty) have and how many of them have a counted walk. The
+  /// same numbers `teams(_:totals:…)` adds up from every membership's running total.
+  public struct TeamTotals: Sendable, Equatable {
+    public var sum: ExactSum
+    public var walks: Int
+    public var members: Int
+    public var walkers: Int
+
+    public init(sum: ExactSum, walks: Int, members: Int, walkers: Int) {
+      self.sum = sum
+      self.walks = walks
+      self.members = members
+      self.walkers = walkers
+    }
+
+    public static func == (lhs: TeamTotals, rhs: TeamTotals) -> Bool {
+      lhs.sum.value == rhs.sum.value && lhs.walks == rhs.walks && lhs.members == rhs.members
+        && lhs.walkers == rhs.walkers
+    }
+  }
+
+  /// Ranks teams by everything their members walked while members (all time), from totals
+  /// kept per team; the same result as `teams(_:totals:…)` over the memberships' totals. A
+  /// team without totals has walked nothing.
+  public static func teams(
+    _ teams: [Team], teamTotals: [Int64: TeamTotals], metric: LeaderboardMetric,
+    averageOver basis: AverageBasis = .members, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let entries = teams.map { team -> Leaderboard.Entry in
+      let totals =
+        teamTotals[team.id ?? -1] ?? TeamTotals(sum: ExactSum(), walks: 0, members: 0, walkers: 0)
+      let total = totals.sum.value
+      let divisor = basis == .members ? totals.members : totals.walkers
+      let value: Double =
+        switch metric {
+        case .total: total
+        case .average: divisor == 0 ? 0 : total / Double(divisor)
+        case .walks: Double(totals.walks)
+        }
+      return Leaderboard.Entry(
+        name: team.name, totalMetres: total, walks: totals.walks, members: totals.members,
+        walkers: totals.walkers, value: value)
+    }
+    return ranked(entries, limit: limit)
+  }
+
   /// Ranks a goal's markers by progress: arrived first by arrival day, then by distance.
   /// `totalMetres` is everything counted (so it equals the sum of the counted walks, even
   /// past the finish); `percent` is the progress, capped at 100.

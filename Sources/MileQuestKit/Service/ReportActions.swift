@@ -80,6 +80,14 @@ extension MileQuestService {
             contenders, walks: walks, range: period, metric: request.metric,
             limit: request.limit))
       }
+      if period.from == nil && period.to == nil, let totals = try db.teamTotals() {
+        // All time, from totals kept per team (PostgreSQL): one row per team.
+        return Leaderboard(
+          scope: "teams", range: period, metric: request.metric,
+          entries: LeaderboardBuilder.teams(
+            try db.allTeams(), teamTotals: totals, metric: request.metric,
+            averageOver: request.averageOver, limit: request.limit))
+      }
       let memberships = Dictionary(grouping: try db.allMemberships(), by: \.teamId)
       let teams = try db.allTeams().map {
         LeaderboardBuilder.TeamContender(team: $0, memberships: memberships[$0.id ?? -1] ?? [])
