@@ -230,10 +230,15 @@ public protocol StoreSpeedUps {
   /// on `today`: the ones to close before the next change. Default: from `allGoals` and
   /// `closedGoals`.
   func goalsToClose(today: LocalDate) throws -> [Goal]
+  /// How many walks match `filter` (a progress line's total), or nil when not known (the
+  /// default: counting would cost a pass over the walks).
+  func walkCount(_ filter: WalkFilter) throws -> Int?
 }
 
 /// The speed-ups' defaults: correct (or "don't know") for any back end.
 extension StoreReading {
+  public func walkCount(_ filter: WalkFilter) throws -> Int? { nil }
+
   public func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void)
     throws
   {

@@ -22,7 +22,7 @@ struct Context {
       store: store, today: settings.today,
       actingHandle: try store.actingHandle(asked: settings.actingHandle),
       unit: settings.unit, weekStart: settings.weekStart)
-    service.workListener = ProgressOutput.listener(quiet: options.quiet)
+    service.workListener = ProgressOutput.listener(quiet: options.quiet, output: options.output)
   }
 
   /// The store of the last command that succeeded, closed but kept until the next command or

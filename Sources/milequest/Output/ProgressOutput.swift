@@ -8,16 +8,23 @@ import MileQuestKit
 /// a terminal (a pipe, a file), with `--quiet`, or when `TERM` is unset, empty or `dumb`.
 enum ProgressOutput {
   /// A meter for this run, or nil when no line may be drawn.
-  static func listener(quiet: Bool) -> (any WorkListener)? {
-    guard wanted(quiet: quiet) else { return nil }
+  static func listener(quiet: Bool, output: String?) -> (any WorkListener)? {
+    guard wanted(quiet: quiet, output: output) else { return nil }
     return ProgressMeter(
       width: columns() - 1, clock: ProgressMeter.monotonicSeconds,
       draw: { text in write(text) })
   }
 
+  /// Set by a command that streams its data to standard output as it works (an export):
+  /// then no line is drawn while that output goes to a terminal too, where the two would mix.
+  nonisolated(unsafe) static var streamsToStandardOutput = false
+
   /// Whether a progress line may be drawn on standard error.
-  static func wanted(quiet: Bool) -> Bool {
+  static func wanted(quiet: Bool, output: String? = nil) -> Bool {
     if quiet || isatty(STDERR_FILENO) != 1 { return false }
+    if streamsToStandardOutput && (output == nil || output == "-") && isatty(STDOUT_FILENO) == 1 {
+      return false
+    }
     guard let term = Terminal.variable("TERM"), !term.isEmpty, term != "dumb" else {
       return false
     }
