@@ -62,6 +62,14 @@ struct ProgressLineTests {
     #expect(first.contains(" MiB (") && first.contains("/s, ") && first.hasSuffix("left\u{1B}[K"))
     #expect(run.stderr.hasSuffix("\r\u{1B}[K"), "\(run.stderr.debugDescription)")
     #expect(walkCount(cli) == 100_000)
+
+    // And an export of them to a file counts rows against their number
+    let out = cli.directory.appendingPathComponent("out.csv").path
+    let export = try onTerminal(cli, ["export", "walks", "-o", out], env: ["TERM": "xterm"])
+    #expect(export.code == 0, "\(export.stderr)")
+    #expect(export.stderr.contains("\rexporting walks: "), "\(export.stderr.debugDescription)")
+    #expect(export.stderr.contains(" of 100000 rows ("), "\(export.stderr.debugDescription)")
+    #expect(export.stderr.hasSuffix("\r\u{1B}[K"), "\(export.stderr.debugDescription)")
   }
 
   @Test("no line when standard error is piped, with --quiet, or with TERM=dumb or unset")
