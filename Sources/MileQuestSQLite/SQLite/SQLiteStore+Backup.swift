@@ -154,9 +154,16 @@ extension SQLiteStore: FileBackedStore {
   /// entrance (`RecordCheck`), each problem listed (`milequest check`). `today` decides which
   /// walks are in the future and who is in a team now.
   public func check(today: LocalDate) throws -> CheckReport {
+    try check(today: today, listener: nil)
+  }
+
+  /// `check(today:)`; `listener` hears the walks read by the second half.
+  public func check(today: LocalDate, listener: (any WorkListener)?) throws -> CheckReport {
     try Self.mapErrors {
       var report = try Self.check(dbQueue, path: "")
-      report.problems += try dbQueue.read { db in try RecordCheck.problems(db, today: today) }
+      report.problems += try dbQueue.read { db in
+        try RecordCheck.problems(db, today: today, listener: listener)
+      }
       return report
     }
   }

@@ -180,7 +180,8 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options) { context in
-        let report = try context.store.check(today: context.settings.today)
+        let report = try context.store.check(
+          today: context.settings.today, listener: context.service.workListener)
         var table = TextTable([("table", .left), ("rows", .right)])
         for (name, rows) in report.counts { table.append([name, String(rows)]) }
         let json = JSONValue.object([

@@ -160,6 +160,26 @@ struct ProgressMeterTests {
     #expect(recorder.calls.last == "end")
   }
 
+  @Test("check reports the walks it reads, every 1,024, against their count")
+  func checkReportsWalks() throws {
+    // Given 2,100 walks
+    let store = try ImportExportTests.people()
+    let service = try ImportExportTests.service(store)
+    var csv = "member,date,distance\n"
+    for day in 0..<2100 { csv += "ben,2026-03-\(10 + day % 10),\(day % 7 + 1) km\n" }
+    let source = ByteSource(bytes: Array(csv.utf8), name: "w.csv")
+    _ = try service.importWalks(source, format: .csv, file: "w.csv", dryRun: false)
+
+    // When the store is checked with a listener
+    let recorder = Recorder()
+    let report = try store.check(today: try ImportExportTests.today(), listener: recorder)
+
+    // Then it heard the count, two updates (1,024 and 2,048) and the end
+    #expect(report.problems == [])
+    #expect(
+      recorder.calls == ["begin checking walks rows 2100", "update 1024", "update 2048", "end"])
+  }
+
   @Test("a failed import still ends the line")
   func importFailureEnds() throws {
     let store = try ImportExportTests.people()
