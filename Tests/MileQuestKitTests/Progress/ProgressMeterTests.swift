@@ -180,6 +180,61 @@ struct ProgressMeterTests {
       recorder.calls == ["begin checking walks rows 2100", "update 1024", "update 2048", "end"])
   }
 
+  @Test("import gpx reports the bytes of its files against their sizes")
+  func gpxReportsBytes() throws {
+    // Given a 12,231-byte track, read in one 64 KiB chunk, named twice (read once)
+    let store = try ImportExportTests.people()
+    var service = try ImportExportTests.service(store)
+    let recorder = Recorder()
+    service.workListener = recorder
+    let path = try fixturePath("garmin_etrex20x_visnjan.gpx")
+    let size = try #require(
+      try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+
+    // When it is imported
+    _ = try service.importGPX(
+      paths: [path, path], member: "ana", merge: false, date: nil, dryRun: true)
+
+    // Then: the total is the file's size (a file named twice counts once), one update, end
+    #expect(
+      recorder.calls == [
+        "begin importing 2 files bytes \(size)", "update \(size)", "end",
+      ])
+  }
+
+  @Test("import all reports the bytes of the walks list read, every 1,024 walks")
+  func importAllReportsWalks() throws {
+    // Given an export of 2,100 walks
+    let original = try ImportExportTests.people()
+    var csv = "member,date,distance\n"
+    for day in 0..<2100 { csv += "cai,2026-03-\(10 + day % 10),\(day % 7 + 1) km\n" }
+    _ = try ImportExportTests.service(original).importWalks(
+      ByteSource(bytes: Array(csv.utf8), name: "w.csv"), format: .csv, file: "w.csv",
+      dryRun: false)
+    let text = try ImportExportTests.service(original).exportAll().compact()
+
+    // When it is imported into an empty store with a listener
+    let copy = try SQLiteStore.inMemory()
+    var service = try ImportExportTests.service(copy)
+    let recorder = Recorder()
+    service.workListener = recorder
+    let counts = try service.importAll(
+      try ExportAllDocument(bytes: Array(text.utf8), name: "all.json"), file: "all.json")
+
+    // Then the total is the walks list's bytes (from its "[" to its "]", the document's last
+    // value), two updates within it and rising, and the end
+    #expect(counts.walks == 2100)
+    let start = try #require(text.range(of: "\"walks\":[")).upperBound
+    let span = text.utf8.distance(from: text.utf8.index(before: start), to: text.utf8.endIndex) - 1
+    #expect(recorder.calls.first == "begin importing walks from all.json bytes \(span)")
+    let updates = recorder.calls.dropFirst().dropLast().compactMap {
+      Int($0.dropFirst("update ".count))
+    }
+    #expect(updates.count == 2)
+    #expect(updates == updates.sorted() && (updates.last ?? .max) < span)
+    #expect(recorder.calls.last == "end")
+  }
+
   @Test("a failed import still ends the line")
   func importFailureEnds() throws {
     let store = try ImportExportTests.people()
