@@ -160,13 +160,48 @@ _milequest() {
     local -r prev="${3}"
 
     local -i positional_number
-    local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
+    local -a unparsed_words=()
+    local -i word_number
+    for ((word_number = 1; word_number <= COMP_CWORD; word_number++)); do
+        # --db=x.db arrives as --db, =, x.db: read it as --db x.db
+        [[ "${COMP_WORDS[word_number]}" = '=' && "${COMP_WORDS[word_number - 1]}" = --* \
+            && "${word_number}" -lt "${COMP_CWORD}" ]] && continue
+        unparsed_words+=("${COMP_WORDS[word_number]}")
+    done
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=()
+    local -a non_repeating_options=(--db --as --format -f --unit --output -o --color)
     __milequest_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -241,10 +276,55 @@ _milequest_log() {
 
 _milequest_walks() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --team -t --from --to --limit -n)
     __milequest_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--team'|'-t')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks -- --team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--limit'|'-n')
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"

@@ -20,12 +20,12 @@ function __milequest_parse_tokens -S
     set -l unparsed_tokens (__milequest_tokens -pc)
     switch $unparsed_tokens[1]
     case 'milequest'
-        __milequest_parse_subcommand 0 'version' 'h/help'
+        __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'log'
             __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 'd/date=' 'duration=' 'steps=' 'note=' 'version' 'h/help'
         case 'walks'
-            __milequest_parse_subcommand 0 'version' 'h/help'
+            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'list'
                 __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
@@ -203,6 +203,17 @@ function __milequest_custom_completion
 end
 
 complete -c 'milequest' -f
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" as' -l 'as' -d 'The acting member\'s handle (env MILEQUEST_USER).' -rfka '(__milequest_custom_completion ---completion -- --as (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" f format' -l 'format' -s 'f' -d 'Output format.' -rfka 'table json csv tsv ndjson'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" unit' -l 'unit' -d 'Display unit (env MILEQUEST_UNIT).' -rfka 'mi km'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" o output' -l 'output' -s 'o' -d 'Write the output to FILE; its extension picks the format.' -rF
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" q quiet' -l 'quiet' -s 'q' -d 'Print only data and errors.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" color' -l 'color' -d 'Colour: auto (terminals only, not with NO_COLOR), always, never.' -rfka 'auto always never'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" no-color' -l 'no-color' -d 'Never colour the output (same as --color never).'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" ascii' -l 'ascii' -d 'Plain ASCII output (no Unicode bars or symbols).'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" yes' -l 'yes' -d 'Do not ask before changes that touch many rows.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" dry-run' -l 'dry-run' -d 'Report what would change, change nothing.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'log' -d 'Log a walk.'
@@ -248,6 +259,22 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" note' -l 'note' -d 'A note (at most 500 characters).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" as' -l 'as' -d 'The acting member\'s handle (env MILEQUEST_USER).' -rfka '(__milequest_custom_completion ---completion walks -- --as (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" f format' -l 'format' -s 'f' -d 'Output format.' -rfka 'table json csv tsv ndjson'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" unit' -l 'unit' -d 'Display unit (env MILEQUEST_UNIT).' -rfka 'mi km'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" o output' -l 'output' -s 'o' -d 'Write the output to FILE; its extension picks the format.' -rF
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" q quiet' -l 'quiet' -s 'q' -d 'Print only data and errors.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" color' -l 'color' -d 'Colour: auto (terminals only, not with NO_COLOR), always, never.' -rfka 'auto always never'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" no-color' -l 'no-color' -d 'Never colour the output (same as --color never).'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" ascii' -l 'ascii' -d 'Plain ASCII output (no Unicode bars or symbols).'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" yes' -l 'yes' -d 'Do not ask before changes that touch many rows.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" dry-run' -l 'dry-run' -d 'Report what would change, change nothing.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" m member' -l 'member' -s 'm' -d 'Only this member\'s walks.' -rfka '(__milequest_custom_completion ---completion walks -- --member (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" t team' -l 'team' -s 't' -d 'Only walks that count for this team.' -rfka '(__milequest_custom_completion ---completion walks -- --team (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" from' -l 'from' -d 'First day (inclusive).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" to' -l 'to' -d 'Last day (inclusive).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" limit n' -l 'limit' -s 'n' -d 'At most N walks (the newest).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest walks" -eq 1' -fa 'list' -d 'List walks, newest first.'

@@ -279,6 +279,12 @@ struct PostgresSession: StoreWriting {
     for values in rows.rows { try body(try Self.walk(values)) }
   }
 
+  func walkCount(_ filter: WalkFilter) throws -> Int? {
+    guard let (condition, parameters) = Self.conditions(filter) else { return 0 }
+    let rows = try exec("SELECT count(*) FROM walk WHERE \(condition)", parameters)
+    return rows.rows.first?.first.flatMap { $0 }.flatMap { Int($0) }
+  }
+
   func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws {
     var live = filter
     live.includeDeleted = false

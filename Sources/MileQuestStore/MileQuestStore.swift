@@ -110,6 +110,9 @@ public protocol MileQuestStore: AnyObject, Sendable {
   /// The integrity check of `milequest check` (see "Check"); `today` decides which walks are
   /// in the future and who is in a team now.
   func check(today: LocalDate) throws -> StoreCheckReport
+  /// `check(today:)`, telling `listener` how far it is (a progress line). Default: the check
+  /// without a line.
+  func check(today: LocalDate, listener: (any WorkListener)?) throws -> StoreCheckReport
   /// The member a command acts as, given the one asked for (`nil`: none named). A store
   /// without logins (SQLite) takes the asked one as it is; a server with logins
   /// (PostgreSQL) answers with the login's member and refuses (77) another one unless the
@@ -237,10 +240,21 @@ public protocol StoreSpeedUps {
   /// on `today`: the ones to close before the next change. Default: from `allGoals` and
   /// `closedGoals`.
   func goalsToClose(today: LocalDate) throws -> [Goal]
+  /// How many walks match `filter` (a progress line's total), or nil when not known (the
+  /// default: counting would cost a pass over the walks).
+  func walkCount(_ filter: WalkFilter) throws -> Int?
+}
+
+extension MileQuestStore {
+  public func check(today: LocalDate, listener: (any WorkListener)?) throws -> StoreCheckReport {
+    try check(today: today)
+  }
 }
 
 /// The speed-ups' defaults: correct (or "don't know") for any back end.
 extension StoreReading {
+  public func walkCount(_ filter: WalkFilter) throws -> Int? { nil }
+
   public func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void)
     throws
   {

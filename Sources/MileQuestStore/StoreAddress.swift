@@ -66,12 +66,27 @@ public protocol FileBackedStore: MileQuestStore {
   var path: String { get }
   /// Copies the database to `path` (mode 0600), a consistent snapshot even while others write.
   /// `creatingDirectory`: the default backups directory may be created.
-  func backup(to path: String, creatingDirectory: Bool) throws
+  /// `listener` hears the bytes copied (a progress line); with none the copy is one step.
+  func backup(to path: String, creatingDirectory: Bool, listener: (any WorkListener)?) throws
   /// Checks that `path` is a sound milequest database that `restore` would accept.
   func checkBackup(at path: String) throws
   /// Replaces the database with the one at `path` (checked first unless `checked`), after
-  /// copying the replaced database to `keepReplacedAt`.
-  func restore(from path: String, keepReplacedAt: String, checked: Bool) throws
+  /// copying the replaced database to `keepReplacedAt`; `listener` hears both copies.
+  func restore(
+    from path: String, keepReplacedAt: String, checked: Bool, listener: (any WorkListener)?)
+    throws
+}
+
+extension FileBackedStore {
+  /// `backup(to:creatingDirectory:listener:)` with nobody listening.
+  public func backup(to path: String, creatingDirectory: Bool) throws {
+    try backup(to: path, creatingDirectory: creatingDirectory, listener: nil)
+  }
+
+  /// `restore(from:keepReplacedAt:checked:listener:)` with nobody listening.
+  public func restore(from path: String, keepReplacedAt: String, checked: Bool) throws {
+    try restore(from: path, keepReplacedAt: keepReplacedAt, checked: checked, listener: nil)
+  }
 }
 
 /// The daily backup files of `backup --rotate`.

@@ -38,6 +38,11 @@ struct MileQuest: ParsableCommand {
 
   static func main() {
     ProcessSignals.install()
+    let typed = Array(CommandLine.arguments.dropFirst())
+    if CompletionRoot.handles(typed) {
+      // Generated scripts and their calls for names: the tree of `CompletionTree.swift`.
+      CompletionRoot.answer(typed)
+    }
     let arguments = Self.protectingNegativeNumbers(
       Self.joiningWaypointLabels(
         Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()))))

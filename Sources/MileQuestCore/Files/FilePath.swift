@@ -115,4 +115,12 @@ public enum FilePath {
     default: return .special
     }
   }
+
+  /// The size in bytes of the regular file at `path` (following symbolic links); nil for
+  /// anything else.
+  public static func size(of path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
 }

@@ -15,11 +15,18 @@ public final class ByteSource {
   private let read: () throws -> [UInt8]
   /// Bytes read by `head` and not yet handed over.
   private var pending: [UInt8] = []
+  /// The input's size in bytes when known (a regular file, bytes in memory).
+  public let size: Int?
+  /// Bytes read so far from the input (handed over or pending).
+  public private(set) var bytesRead = 0
+  /// Called with `bytesRead` after each chunk is read (a progress line); nil costs nothing.
+  public var onChunk: ((Int) -> Void)?
 
   /// `bytes` in memory, `chunkSize` bytes at a time (tests use small sizes to put every
   /// token across a chunk boundary).
   public init(bytes: [UInt8], name: String, chunkSize: Int = .max) {
     self.name = name
+    self.size = bytes.count
     var offset = 0
     let size = max(1, chunkSize)
     read = {
@@ -40,7 +47,16 @@ public final class ByteSource {
 
   init(file: InputFile, chunkSize: Int) {
     name = file.path
+    size = file.isRegular ? file.size : nil
     read = { try file.read(upTo: chunkSize) }
+  }
+
+  /// The next chunk of the input, counted.
+  private func fetch() throws -> [UInt8] {
+    let chunk = try read()
+    bytesRead += chunk.count
+    if let onChunk, !chunk.isEmpty { onChunk(bytesRead) }
+    return chunk
   }
 
   /// The next chunk; empty at the end (and from then on).
@@ -49,13 +65,13 @@ public final class ByteSource {
       defer { pending = [] }
       return pending
     }
-    return try read()
+    return try fetch()
   }
 
   /// The first `count` bytes not yet handed over (fewer at the end), left for `next`.
   public func head(_ count: Int) throws -> [UInt8] {
     while pending.count < count {
-      let chunk = try read()
+      let chunk = try fetch()
       if chunk.isEmpty { break }
       pending += chunk
     }

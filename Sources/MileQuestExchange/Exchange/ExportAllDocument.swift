@@ -32,6 +32,8 @@ public struct ExportAllDocument {
   package let schemaVersion: JSONValue?
   /// Where each section's value starts, and what kind of value it is.
   private let sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)]
+  /// Where each section's value ends (the offset just past it).
+  private let sectionEnds: [String: Int]
 
   /// The document in the file at `path` (`-`: standard input; it and other pipes are copied
   /// to a temporary file so they can be read twice); `name` names it in messages. Refuses
@@ -76,6 +78,7 @@ public struct ExportAllDocument {
     var version: JSONValue?
     var schemaVersion: JSONValue?
     var sections: [String: (kind: JSONStreamReader.Kind, at: JSONStreamReader.Position)] = [:]
+    var sectionEnds: [String: Int] = [:]
     if try reader.peekValue().kind == .object {
       try reader.beginObject()
       while let key = try reader.nextKey() {
@@ -86,6 +89,7 @@ public struct ExportAllDocument {
         case _ where Self.sectionKeys.contains(key):
           sections[key] = try reader.peekValue()
           try reader.skipValue()
+          sectionEnds[key] = reader.position.offset
         default: try reader.skipValue()
         }
       }
@@ -97,6 +101,13 @@ public struct ExportAllDocument {
     self.version = version
     self.schemaVersion = schemaVersion
     self.sections = sections
+    self.sectionEnds = sectionEnds
+  }
+
+  /// The bytes the section `key` spans in the document (a progress line's total), if present.
+  package func byteCount(of key: String) -> Int? {
+    guard let start = sections[key]?.at.offset, let end = sectionEnds[key] else { return nil }
+    return end - start
   }
 
   /// The items of the top-level list `key`, to read one at a time; nil when the document has
@@ -105,12 +116,17 @@ public struct ExportAllDocument {
     guard let section = sections[key], section.kind == .array else { return nil }
     var reader = Self.reader(bytes, name: name, at: section.at)
     try reader.beginArray()
-    return Items(reader: reader)
+    return Items(reader: reader, start: section.at.offset)
   }
 
   /// The items of one list, read as they are asked for.
   package struct Items {
     fileprivate var reader: JSONStreamReader
+    /// Where the list starts in the document.
+    fileprivate let start: Int
+
+    /// Bytes of the list read so far (for a progress line).
+    package var bytesRead: Int { reader.position.offset - start }
 
     /// The next item, or nil after the last.
     package mutating func next() throws -> JSONValue? {

@@ -50,9 +50,21 @@ struct GPXEventReader {
     self.displayName = displayName
   }
 
-  /// Reads events from an opened file, chunk by chunk.
-  init(file: InputFile) {
-    let scanner = XMLScanner(readChunk: { try file.read(upTo: XMLScanner.defaultChunkSize) })
+  /// Reads events from an opened file, chunk by chunk; `onChunk` hears the bytes read so far
+  /// after each chunk (a progress line).
+  init(file: InputFile, onChunk: ((Int) -> Void)? = nil) {
+    guard let onChunk else {
+      let scanner = XMLScanner(readChunk: { try file.read(upTo: XMLScanner.defaultChunkSize) })
+      self.init(scanner: scanner, displayName: file.path)
+      return
+    }
+    var read = 0
+    let scanner = XMLScanner(readChunk: {
+      let chunk = try file.read(upTo: XMLScanner.defaultChunkSize)
+      read += chunk.count
+      if !chunk.isEmpty { onChunk(read) }
+      return chunk
+    })
     self.init(scanner: scanner, displayName: file.path)
   }
 

@@ -50,8 +50,11 @@ public enum GPXReader {
 
   /// One summary per `<trk>` that has points, in file order; streaming, so any file size works
   /// in bounded memory. A file whose points are all in `<rte>` or `<wpt>` gives `[]`.
-  public static func tracks(at path: String) throws -> [GPXTrackSummary] {
-    var events = GPXEventReader(file: try InputFile(path: path))
+  /// `onChunk` hears the file's bytes read so far, once per chunk (a progress line).
+  public static func tracks(
+    at path: String, onChunk: ((Int) -> Void)? = nil
+  ) throws -> [GPXTrackSummary] {
+    var events = GPXEventReader(file: try InputFile(path: path), onChunk: onChunk)
     var summaries: [GPXTrackSummary] = []
     var track: TrackAccumulator?
     var anyPoint = false

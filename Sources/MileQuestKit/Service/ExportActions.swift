@@ -18,7 +18,10 @@ extension MileQuestService {
         let handles = Dictionary(
           uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
         var rows = ExchangeRowWriter(columns: Self.walkColumns, format: format)
+        var counter = WalkCounter(workListener, "exporting walks", db, WalkFilter())
+        defer { counter.end() }
         try db.forEachWalk(WalkFilter()) { walk in
+          counter.count()
           if let text = rows.add(walkRow(walk, handle: handles[walk.memberId] ?? "?")) {
             try write(text)
           }
@@ -213,8 +216,12 @@ extension MileQuestService {
     }
     try fields(head.trailing)
     field("walks")
+    var counter = WalkCounter(
+      workListener, "exporting walks", db, WalkFilter(includeDeleted: true))
+    defer { counter.end() }
     try array(indent: "  ") { next in
       try db.forEachWalk(WalkFilter(includeDeleted: true)) { walk in
+        counter.count()
         guard let handle = head.handles[walk.memberId] else {
           skipped?.append("walk \(walk.id ?? -1) (its member was left out)")
           if skipped != nil { return }
@@ -389,4 +396,29 @@ extension MileQuestService {
       ("external_id", JSONValue(walk.externalId)), ("deleted", .bool(walk.isDeleted)),
     ])
   }
+}
+
+/// Walks written by an export, told to a progress line every 1,024 rows against the count of
+/// walks to write; with no listener it neither counts the walks nor keeps a count.
+struct WalkCounter {
+  private let listener: (any WorkListener)?
+  private var done = 0
+
+  init(
+    _ listener: (any WorkListener)?, _ label: String, _ db: any StoreReading, _ filter: WalkFilter
+  ) {
+    self.listener = listener
+    guard let listener else { return }
+    listener.begin(label, unit: .rows, total: (try? db.walkCount(filter)) ?? nil)
+  }
+
+  /// One more walk written.
+  @inline(__always)
+  mutating func count() {
+    guard let listener else { return }
+    done += 1
+    if done & 1023 == 0 { listener.update(done: done) }
+  }
+
+  func end() { listener?.end() }
 }

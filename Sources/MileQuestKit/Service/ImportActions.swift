@@ -29,6 +29,13 @@ extension MileQuestService {
     _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
     let change = "import walks from \(FilePath.lastComponent(of: file))"
+    if let listener = workListener {
+      // Bytes of the file read so far: one call per chunk, whatever the number of rows.
+      listener.begin(
+        "importing \(FilePath.lastComponent(of: file))", unit: .bytes, total: source.size)
+      source.onChunk = { listener.update(done: $0) }
+    }
+    defer { workListener?.end() }
     let work = { (db: any StoreWriting) throws -> ImportReport in
       let members = Dictionary(
         try db.allMembers().map { ($0.handle, $0) }, uniquingKeysWith: { a, _ in a })

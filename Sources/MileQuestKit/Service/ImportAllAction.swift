@@ -154,9 +154,17 @@ extension MileQuestService {
     }
     var walks = try reader.items("walks")
     var index = -1
+    // The walks are nearly all of a big document: the line counts the bytes of their list
+    // read, every 1,024 walks.
+    let listener = workListener
+    listener?.begin(
+      "importing walks from \(FilePath.lastComponent(of: file))", unit: .bytes,
+      total: document.byteCount(of: "walks"))
+    defer { listener?.end() }
     counts.walks = try WalkRestore.insert(into: db) {
       guard let item = try walks.next() else { return nil }
       index += 1
+      if let listener, index & 1023 == 1023 { listener.update(done: walks.bytesRead) }
       return try reader.at("walks", index) {
         guard let memberId = memberIds[try reader.string(item, "member")] else {
           throw reader.bad("member", item)

@@ -22,8 +22,19 @@ extension MileQuestService {
     // named twice is read once.
     var drafts: [(walk: Walk, timed: Bool)] = []
     var named = Set<String>()
+    // The line counts the bytes of all the files read, against their sizes.
+    let listener = workListener
+    var bytesBefore = 0
+    if let listener {
+      let sizes = Set(paths).map { FilePath.size(of: $0) ?? 0 }
+      let label = paths.count == 1 ? FilePath.lastComponent(of: paths[0]) : "\(paths.count) files"
+      listener.begin("importing \(label)", unit: .bytes, total: sizes.reduce(0, +))
+    }
+    defer { listener?.end() }
     for path in paths where named.insert(path).inserted {
-      let tracks = try GPXReader.tracks(at: path)
+      let tracks = try GPXReader.tracks(
+        at: path, onChunk: listener.map { listener in { listener.update(done: bytesBefore + $0) } })
+      bytesBefore += FilePath.size(of: path) ?? 0
       if tracks.isEmpty {
         throw MileQuestError.badData("\(path): no track points to import")
       }

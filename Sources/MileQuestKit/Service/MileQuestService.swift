@@ -12,6 +12,9 @@ public struct MileQuestService: Sendable {
   public let unit: DistanceUnit
   /// The first day of a `week` period.
   public let weekStart: WeekStart
+  /// Who hears the counts of long work (imports, exports, backups, checks): the CLI's
+  /// progress line on a terminal, nil otherwise (then nothing is counted).
+  public var workListener: (any WorkListener)?
 
   public init(
     store: any MileQuestStore, today: LocalDate, actingHandle: String? = nil,

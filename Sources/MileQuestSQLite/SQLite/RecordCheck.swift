@@ -7,7 +7,10 @@ import MileQuestStore
 /// entrance by `RecordProblems`, the rule pass every back end shares.
 enum RecordCheck {
   /// The problems of every row, as "walk 12: reason", in table and id order.
-  static func problems(_ db: Database, today: LocalDate) throws -> [String] {
+  /// `listener` hears the walks read (the bulk of a big database), every 1,024.
+  static func problems(
+    _ db: Database, today: LocalDate, listener: (any WorkListener)? = nil
+  ) throws -> [String] {
     var problems = RecordProblems(today: today)
     func id(_ row: Row) -> String { (row[0] as DatabaseValue).description }
 
@@ -66,8 +69,19 @@ enum RecordCheck {
     }
     let walks = try Row.fetchCursor(
       db, sql: "SELECT \(Walk.selection) FROM walk ORDER BY id")
+    if let listener {
+      listener.begin(
+        "checking walks", unit: .rows,
+        total: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM walk"))
+    }
+    defer { listener?.end() }
+    var read = 0
     while let row = try walks.next() {
       problems.walk(id(row)) { try Walk(row: row) }
+      if let listener {
+        read += 1
+        if read & 1023 == 0 { listener.update(done: read) }
+      }
     }
     return problems.list
   }

@@ -205,6 +205,12 @@ struct SQLiteSession: StoreWriting {
     while let walk = try cursor.next() { try body(walk) }
   }
 
+  func walkCount(_ filter: WalkFilter) throws -> Int? {
+    guard let (whereSQL, arguments) = Self.conditions(filter) else { return 0 }
+    return try Int.fetchOne(
+      db, sql: "SELECT COUNT(*) FROM walk WHERE \(whereSQL)", arguments: arguments)
+  }
+
   func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws {
     var live = filter
     live.includeDeleted = false

@@ -21,7 +21,9 @@ extension SQLiteStore: FileBackedStore {
   /// complete (`OutputFile`), so a backup that fails (a full disk, a file-size limit: exit 74
   /// with the reason) or is interrupted leaves neither a partial copy at `path` nor a
   /// temporary file, and the next backup to that name works.
-  public func backup(to path: String, creatingDirectory: Bool = false) throws {
+  public func backup(
+    to path: String, creatingDirectory: Bool = false, listener: (any WorkListener)? = nil
+  ) throws {
     if DatabaseFiles.isPart(of: self.path, path) {
       throw MileQuestError.cannotCreateOutput(
         path: path, reason: "that is the database in use; choose another file")
@@ -55,7 +57,7 @@ extension SQLiteStore: FileBackedStore {
       try Self.mapErrors(path: path) {
         let destination = try DatabaseQueue(path: DatabaseFile.sqlitePath(output.temporaryPath))
         defer { try? destination.close() }
-        try dbQueue.backup(to: destination)
+        try Self.copy(dbQueue, to: destination, "backing up", listener)
         try destination.close()
       }
     } catch let error as MileQuestError {
@@ -75,13 +77,36 @@ extension SQLiteStore: FileBackedStore {
 
   /// Replaces the database with the one at `path` after checking it (unless `checked` says
   /// `checkBackup` already did); the replaced database is first copied to `keepReplacedAt`.
-  public func restore(from path: String, keepReplacedAt: String, checked: Bool = false) throws {
+  public func restore(
+    from path: String, keepReplacedAt: String, checked: Bool = false,
+    listener: (any WorkListener)? = nil
+  ) throws {
     try Self.mapErrors(path: path) {
       let source = try Self.openBackup(path)
       defer { try? source.close() }
       if !checked { try Self.requireSound(source, path: path) }
-      try backup(to: keepReplacedAt)
-      try source.backup(to: dbQueue)
+      try backup(to: keepReplacedAt, listener: listener)
+      try Self.copy(source, to: dbQueue, "restoring", listener)
+    }
+  }
+
+  /// SQLite's online backup of `source` into `destination`: in one step when nobody listens,
+  /// else 256 pages a step, each step's bytes told to `listener`.
+  private static func copy(
+    _ source: DatabaseQueue, to destination: DatabaseQueue, _ label: String,
+    _ listener: (any WorkListener)?
+  ) throws {
+    guard let listener else { return try source.backup(to: destination) }
+    let pageSize =
+      try source.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } ?? 4096
+    var begun = false
+    defer { listener.end() }
+    try source.backup(to: destination, pagesPerStep: 256) { progress in
+      if !begun {
+        listener.begin(label, unit: .bytes, total: progress.totalPageCount * pageSize)
+        begun = true
+      }
+      listener.update(done: progress.completedPageCount * pageSize)
     }
   }
 
@@ -129,9 +154,16 @@ extension SQLiteStore: FileBackedStore {
   /// entrance (`RecordCheck`), each problem listed (`milequest check`). `today` decides which
   /// walks are in the future and who is in a team now.
   public func check(today: LocalDate) throws -> CheckReport {
+    try check(today: today, listener: nil)
+  }
+
+  /// `check(today:)`; `listener` hears the walks read by the second half.
+  public func check(today: LocalDate, listener: (any WorkListener)?) throws -> CheckReport {
     try Self.mapErrors {
       var report = try Self.check(dbQueue, path: "")
-      report.problems += try dbQueue.read { db in try RecordCheck.problems(db, today: today) }
+      report.problems += try dbQueue.read { db in
+        try RecordCheck.problems(db, today: today, listener: listener)
+      }
       return report
     }
   }

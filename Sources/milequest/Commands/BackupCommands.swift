@@ -52,7 +52,8 @@ extension MileQuest {
         if document {
           try context.service.backupDocument(to: path, creatingDirectory: file == nil)
         } else {
-          try context.fileBackedStore().backup(to: path, creatingDirectory: file == nil)
+          try context.fileBackedStore().backup(
+            to: path, creatingDirectory: file == nil, listener: context.service.workListener)
         }
         context.printer.message("backed up to \(path)")
         if rotate {
@@ -111,7 +112,9 @@ extension MileQuest {
         }
         let kept = try KeptCopy.reserve(besides: context.databasePath, at: Date())
         do {
-          try store.restore(from: file, keepReplacedAt: kept, checked: true)
+          try store.restore(
+            from: file, keepReplacedAt: kept, checked: true,
+            listener: context.service.workListener)
         } catch {
           try? FileManager.default.removeItem(atPath: kept)
           throw error
@@ -177,7 +180,8 @@ extension MileQuest {
 
     func run() throws {
       try Context.run(options) { context in
-        let report = try context.store.check(today: context.settings.today)
+        let report = try context.store.check(
+          today: context.settings.today, listener: context.service.workListener)
         var table = TextTable([("table", .left), ("rows", .right)])
         for (name, rows) in report.counts { table.append([name, String(rows)]) }
         // `schema_version` names the database's schema here (it did before JSON documents had

@@ -39,6 +39,7 @@ extension MileQuest {
       case .ndjson?: format = .ndjson
       case .tsv?: format = .tsv
       }
+      ProgressOutput.streamsToStandardOutput = true
       try Context.run(options) { context in
         if kind == .all {
           // Rows changed outside milequest that cannot be read are left out, each named on

@@ -55,6 +55,7 @@ extension MileQuest {
         let source = try ByteSource(path: file)
         var quiet = options
         quiet.format = .table
+        ProcessSignals.sayOnInterrupt("nothing was imported")
         try Context.run(quiet, .writes) { context in
           let report = try context.service.importWalks(
             source, format: format, file: file, dryRun: options.dryRun)
@@ -88,6 +89,7 @@ extension MileQuest {
       func run() throws {
         var plain = options
         plain.format = .table
+        ProcessSignals.sayOnInterrupt("nothing was imported")
         try Context.run(plain, .writes) { context in
           let report = try context.service.importGPX(
             paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun)
@@ -117,6 +119,7 @@ extension MileQuest {
         // Checked from end to end before the database is opened, then read a section at a
         // time while importing: a million walks never sit in memory.
         let document = try ExportAllDocument(path: file, name: file)
+        ProcessSignals.sayOnInterrupt("nothing was imported")
         try Context.run(options, .writes) { context in
           let counts = try context.service.importAll(document, file: file)
           context.printer.message(

@@ -3,7 +3,7 @@ import MileQuestKit
 
 /// What a command runs with: the resolved settings, the store and the printer.
 struct Context {
-  let service: MileQuestService
+  private(set) var service: MileQuestService
   let printer: Printer
   let store: any MileQuestStore
   let settings: Settings
@@ -22,6 +22,7 @@ struct Context {
       store: store, today: settings.today,
       actingHandle: try store.actingHandle(asked: settings.actingHandle),
       unit: settings.unit, weekStart: settings.weekStart)
+    service.workListener = ProgressOutput.listener(quiet: options.quiet, output: options.output)
   }
 
   /// The store of the last command that succeeded, closed but kept until the next command or
@@ -64,6 +65,9 @@ struct Context {
     let settings = try Settings.resolve(options, Settings.environment())
     let address = settings.databaseAddress
     let existed = StoreOpener.exists(address)
+    // What an interruption says (`ProcessSignals.sayOnInterrupt`) holds until the changes
+    // are committed or dropped.
+    defer { ProcessSignals.sayOnInterrupt(nil) }
     let context = try Context(options, settings: settings)
     context.store.holdChanges()
     do {

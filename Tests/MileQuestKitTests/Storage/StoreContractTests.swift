@@ -478,6 +478,12 @@ struct StoreUnderTest: Sendable {
           $0.state == .active && $0.hasEnded(on: today) && final[$0.id!] == nil
         }
         #expect(closing == expected)
+        // walkCount: the number of walks the filter reads, or "don't know".
+        for counted in [WalkFilter(), WalkFilter(includeDeleted: true), filter] {
+          if let count = try db.walkCount(counted) {
+            #expect(count == (try db.walks(counted)).count)
+          }
+        }
       }
     }
   }
