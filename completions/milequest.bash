@@ -170,9 +170,9 @@ _milequest() {
     done
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    local -a non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--db --as --format -f --unit --output -o --color)
+    local -a non_repeating_options=(--db --as --format -f --unit --output -o --color --fields)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -199,6 +199,9 @@ _milequest() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     esac
@@ -276,9 +279,9 @@ _milequest_log() {
 
 _milequest_walks() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --version -h --help)
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --member -m --team -t --from --to --limit -n)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t --from --to --limit -n)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -305,6 +308,9 @@ _milequest_walks() {
         ;;
     '--color')
         __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
         return
         ;;
     '--member'|'-m')
@@ -948,7 +954,7 @@ _milequest_import_walks() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __milequest_add_completions -o plusdirs -fX '!*.@(csv|json|ndjson|jsonl)'
+        __milequest_add_completions -o plusdirs -fX '!*.@(csv|tsv|json|ndjson|jsonl)'
         return
         ;;
     esac

@@ -20,12 +20,12 @@ function __milequest_parse_tokens -S
     set -l unparsed_tokens (__milequest_tokens -pc)
     switch $unparsed_tokens[1]
     case 'milequest'
-        __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'version' 'h/help'
+        __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'log'
             __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 'd/date=' 'duration=' 'steps=' 'note=' 'version' 'h/help'
         case 'walks'
-            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
+            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'list'
                 __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
@@ -205,7 +205,7 @@ end
 complete -c 'milequest' -f
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" as' -l 'as' -d 'The acting member\'s handle (env MILEQUEST_USER).' -rfka '(__milequest_custom_completion ---completion -- --as (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
-complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" f format' -l 'format' -s 'f' -d 'Output format.' -rfka 'table json csv tsv ndjson'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" f format' -l 'format' -s 'f' -d 'Output format: table for people; json, ndjson, csv, tsv for scripts (fields in docs/output.md).' -rfka 'table json csv tsv ndjson'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" unit' -l 'unit' -d 'Display unit (env MILEQUEST_UNIT).' -rfka 'mi km'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" o output' -l 'output' -s 'o' -d 'Write the output to FILE; its extension picks the format.' -rF
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" q quiet' -l 'quiet' -s 'q' -d 'Print only data and errors.'
@@ -214,6 +214,8 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" ascii' -l 'ascii' -d 'Plain ASCII output (no Unicode bars or symbols).'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" yes' -l 'yes' -d 'Do not ask before changes that touch many rows.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" dry-run' -l 'dry-run' -d 'Report what would change, change nothing.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" fields' -l 'fields' -d 'Only these fields, in this order (a,b,c), for json, ndjson, csv, tsv; X_km, X_mi from X_m.' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" no-header' -l 'no-header' -d 'CSV and TSV without the header line.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest" -eq 1' -fa 'log' -d 'Log a walk.'
@@ -261,7 +263,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" as' -l 'as' -d 'The acting member\'s handle (env MILEQUEST_USER).' -rfka '(__milequest_custom_completion ---completion walks -- --as (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
-complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" f format' -l 'format' -s 'f' -d 'Output format.' -rfka 'table json csv tsv ndjson'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" f format' -l 'format' -s 'f' -d 'Output format: table for people; json, ndjson, csv, tsv for scripts (fields in docs/output.md).' -rfka 'table json csv tsv ndjson'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" unit' -l 'unit' -d 'Display unit (env MILEQUEST_UNIT).' -rfka 'mi km'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" o output' -l 'output' -s 'o' -d 'Write the output to FILE; its extension picks the format.' -rF
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" q quiet' -l 'quiet' -s 'q' -d 'Print only data and errors.'
@@ -270,6 +272,8 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" ascii' -l 'ascii' -d 'Plain ASCII output (no Unicode bars or symbols).'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" yes' -l 'yes' -d 'Do not ask before changes that touch many rows.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" dry-run' -l 'dry-run' -d 'Report what would change, change nothing.'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" fields' -l 'fields' -d 'Only these fields, in this order (a,b,c), for json, ndjson, csv, tsv; X_km, X_mi from X_m.' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" no-header' -l 'no-header' -d 'CSV and TSV without the header line.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" m member' -l 'member' -s 'm' -d 'Only this member\'s walks.' -rfka '(__milequest_custom_completion ---completion walks -- --member (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" t team' -l 'team' -s 't' -d 'Only walks that count for this team.' -rfka '(__milequest_custom_completion ---completion walks -- --team (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" from' -l 'from' -d 'First day (inclusive).' -rfka ''
@@ -497,7 +501,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest import walks" dry-run' -l 'dry-run' -d 'Report what would change, change nothing.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest import walks" fields' -l 'fields' -d 'Only these fields, in this order (a,b,c), for json, ndjson, csv, tsv; X_km, X_mi from X_m.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest import walks" no-header' -l 'no-header' -d 'CSV and TSV without the header line.'
-complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest import walks" -eq 1' -fa '(set -l exts \'csv\' \'json\' \'ndjson\' \'jsonl\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest import walks" -eq 1' -fa '(set -l exts \'csv\' \'tsv\' \'json\' \'ndjson\' \'jsonl\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest import walks" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest import walks" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest import gpx" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
