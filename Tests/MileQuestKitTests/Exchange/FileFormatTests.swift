@@ -32,7 +32,7 @@ struct FileFormatTests {
     #expect(ExchangeFormat(fileName: "a.json") == .json)
     #expect(ExchangeFormat(fileName: "a.jsonl") == .ndjson)
     #expect(ExchangeFormat(fileName: "a.ndjson") == .ndjson)
-    #expect(ExchangeFormat(fileName: "a.tsv") == nil)
+    #expect(ExchangeFormat(fileName: "a.TSV") == .tsv)
     #expect(ExchangeFormat(fileName: "a.gpx") == nil)
   }
 }
