@@ -40,6 +40,20 @@ extension MileQuest {
       case .tsv?: format = .tsv
       }
       ProgressOutput.streamsToStandardOutput = true
+      // `all` is one JSON document (what `import all` reads); asking for rows is a mistake
+      // worth saying, not a format to ignore.
+      let named = options.output.flatMap { ExchangeFormat(fileName: $0) }
+      let rowsAsked: Bool =
+        switch options.format {
+        case .csv?, .tsv?, .ndjson?: true
+        case .json?: false
+        case .table?, nil: named != nil && named != .json
+        }
+      if kind == .all && rowsAsked {
+        throw MileQuestError.usage(
+          "export all writes one JSON document (what 'import all' reads); --format json or an "
+            + "output file named .json")
+      }
       try Context.run(options) { context in
         if kind == .all {
           // Rows changed outside milequest that cannot be read are left out, each named on

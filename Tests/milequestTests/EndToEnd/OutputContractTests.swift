@@ -369,6 +369,23 @@ struct OutputContractTests {
     #expect(walks.split(separator: "\n").allSatisfy { Int($0) != nil }, "\(walks)")
   }
 
+  @Test("export takes every data format but one: export all is a JSON document only")
+  func exportFormats() throws {
+    let (cli, environment) = try Self.demo()
+    let tsv = cli.ok(["export", "walks", "-f", "tsv"], env: environment)
+    #expect(tsv.hasPrefix("id\tmember\tdate\tdistance_m\t"))
+    for arguments in [["-f", "csv"], ["-f", "tsv"], ["-f", "ndjson"], ["-o", "all.csv"]] {
+      let result = cli.run(["export", "all"] + arguments, env: environment)
+      #expect(result.code == 64, "\(arguments)")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.hasPrefix("milequest: error: export all writes one JSON document"))
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: cli.directory.appendingPathComponent("all.csv").path))
+    }
+    #expect(cli.ok(["export", "all", "-f", "json"], env: environment).hasPrefix("{"))
+  }
+
   @Test("an empty walk list prints the csv header; other formats print no row")
   func emptyWalks() throws {
     let cli = try CLI()
