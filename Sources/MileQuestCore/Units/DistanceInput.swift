@@ -103,6 +103,33 @@ public enum DistanceInput {
     return metres
   }
 
+  /// The step count of a distance typed in steps (`12000 steps`, `15000steps`), or nil for a
+  /// distance in any other unit (or one that does not read): a walk logged in steps keeps
+  /// them, as `--steps` would.
+  public static func stepCount(_ text: String) -> Int? {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard let (number, unit) = try? split(trimmed, what: "distance"),
+      ["step", "steps"].contains(unit.lowercased()), number.isWhole,
+      number.value <= Double(Int.max / 2)
+    else { return nil }
+    return Int(number.value)
+  }
+
+  /// The steps a walk keeps: `steps` when given, else those of a distance typed in steps;
+  /// both given and different is refused, since one of them is wrong.
+  public static func walkSteps(distance text: String?, steps: Int?, named: String = "--steps")
+    throws -> Int?
+  {
+    let typed = text.flatMap(stepCount)
+    if let steps, let typed, steps != typed {
+      throw MileQuestError.badData(
+        "the distance is \(typed) steps but \(named) says \(steps); give one of them")
+    }
+    return try (steps ?? typed).map {
+      try Validation.count($0, what: "steps", in: RecordRules.stepsRange)
+    }
+  }
+
   /// Parses a member's stride into metres: a bare number is metres, `m` or `cm` may follow;
   /// it must lie in (0.2, 2.5] m.
   public static func parseStride(_ text: String) throws -> Double {

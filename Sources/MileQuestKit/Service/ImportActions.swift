@@ -153,6 +153,10 @@ extension MileQuestService {
       }
       steps = try Validation.count(value, what: "steps", in: RecordRules.stepsRange)
     }
+    if record.text("distance_m") == nil, let text = record.text("distance") {
+      // A distance in steps keeps them (`12000 steps` with no steps column).
+      steps = try DistanceInput.walkSteps(distance: text, steps: steps, named: "steps")
+    }
     let note = try record.text("note").map {
       try Validation.text($0, what: "note", length: 0...500)
     }

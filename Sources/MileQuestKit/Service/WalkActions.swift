@@ -46,9 +46,7 @@ extension MileQuestService {
     }
     let date = try walkDate(request.date) ?? today
     let duration = try request.duration.map(DurationInput.parse)
-    let steps = try request.steps.map {
-      try Validation.count($0, what: "steps", in: 0...2_000_000)
-    }
+    let steps = try DistanceInput.walkSteps(distance: distanceText, steps: request.steps)
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
     return try writeChange("log walk") { db in
       let member = try walkMember(request.member, db)
@@ -135,9 +133,7 @@ extension MileQuestService {
   public func editWalk(id: Int64, _ request: WalkRequest) throws -> (walk: Walk, changed: Bool) {
     let date = try walkDate(request.date)
     let duration = try request.duration.map(DurationInput.parse)
-    let steps = try request.steps.map {
-      try Validation.count($0, what: "steps", in: 0...2_000_000)
-    }
+    let steps = try DistanceInput.walkSteps(distance: request.distance, steps: request.steps)
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
     return try writeChange("edit walk \(id)", completing: true) { db in
       var walk = try db.requireWalk(id)
