@@ -192,6 +192,10 @@ extension MileQuestService {
     }
   }
 
+  /// Largest `--limit` whose page looks its members up one by one rather than reading them
+  /// all: a look-up costs about what decoding a few dozen members does.
+  static let memberLookupLimit = 1_000
+
   /// Calls `body` with each listed walk, newest first, and its member's handle, up to the
   /// limit, as read from a cursor: a million walks are never held.
   public func forEachListedWalk(
@@ -216,8 +220,21 @@ extension MileQuestService {
         memberIds = memberIds.map { $0.filter(ids.contains) } ?? ids.sorted()
       }
       if request.limit == 0 { return }
-      let handles = Dictionary(
-        uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
+      // A page (`--limit N`) looks up only the members it shows, so its cost does not grow
+      // with the number of members (issue 16); a whole listing reads them all at once.
+      var handles: [Int64: String] = [:]
+      let pageOnly = (request.limit ?? .max) <= Self.memberLookupLimit
+      if !pageOnly {
+        handles = Dictionary(
+          uniqueKeysWithValues: try db.allMembers().map { ($0.id ?? -1, $0.handle) })
+      }
+      func handle(_ id: Int64) throws -> String {
+        if let known = handles[id] { return known }
+        if !pageOnly { return "?" }
+        let name = try db.member(id: id)?.handle ?? "?"
+        handles[id] = name
+        return name
+      }
       var listed = 0
       do {
         try db.forEachWalk(WalkFilter(memberIds: memberIds, range: range, newestFirst: true)) {
@@ -225,7 +242,7 @@ extension MileQuestService {
           if let memberships, !WalkCounting.counts(walk, memberships: memberships, in: range) {
             return
           }
-          try body(walk, handles[walk.memberId] ?? "?")
+          try body(walk, try handle(walk.memberId))
           listed += 1
           if listed == request.limit { throw LimitReached() }
         }
