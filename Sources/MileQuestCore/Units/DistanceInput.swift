@@ -117,13 +117,11 @@ public enum DistanceInput {
 
   /// The steps a walk keeps: `steps` when given, else those of a distance typed in steps;
   /// both given and different is refused, since one of them is wrong.
-  public static func walkSteps(distance text: String?, steps: Int?, named: String = "--steps")
-    throws -> Int?
-  {
+  public static func walkSteps(distance text: String?, steps: Int?) throws -> Int? {
     let typed = text.flatMap(stepCount)
     if let steps, let typed, steps != typed {
       throw MileQuestError.badData(
-        "the distance is \(typed) steps but \(named) says \(steps); give one of them")
+        "the distance is \(typed) steps but the step count given is \(steps); give one of them")
     }
     return try (steps ?? typed).map {
       try Validation.count($0, what: "steps", in: RecordRules.stepsRange)

@@ -155,7 +155,7 @@ extension MileQuestService {
     }
     if record.text("distance_m") == nil, let text = record.text("distance") {
       // A distance in steps keeps them (`12000 steps` with no steps column).
-      steps = try DistanceInput.walkSteps(distance: text, steps: steps, named: "steps")
+      steps = try DistanceInput.walkSteps(distance: text, steps: steps)
     }
     let note = try record.text("note").map {
       try Validation.text($0, what: "note", length: 0...500)

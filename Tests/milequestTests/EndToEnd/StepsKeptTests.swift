@@ -33,7 +33,7 @@ struct StepsKeptTests {
     let before = cli.ok(["walks", "-f", "csv"])
     let result = cli.run(["--as", "ann", "log", "15000steps", "--steps", "14000"])
     #expect(result.code == 65)
-    #expect(result.stderr.contains("15000 steps but --steps says 14000"))
+    #expect(result.stderr.contains("15000 steps but the step count given is 14000"))
     #expect(cli.ok(["walks", "-f", "csv"]) == before)
   }
 }
