@@ -63,6 +63,13 @@ public struct Config: Sendable, Equatable {
 
   /// Parses config text; `path` names the file in errors.
   public static func parse(_ text: String, path: String) throws -> Config {
+    // A byte-order mark is dropped here, before the checks below: TOMLKit skips it too, so a
+    // check that saw it would let through the very line TOMLKit then aborts on (fuzzed:
+    // BOM, `[[`, invalid UTF-8).
+    var text = text
+    if text.unicodeScalars.first == "\u{FEFF}" {
+      text = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
+    }
     try refuseWhatTOMLKitAbortsOn(text, path: path)
     let table: TOMLTable
     do {
