@@ -19,6 +19,9 @@ struct RegressionTests {
       // 2026-12-07, FuzzConfig in CI: behind a byte-order mark, which toml++ skips and the
       // guard did not (bytes EF BB BF 5B 5B BF FF 0A).
       "\u{FEFF}[[\u{FFFD}\u{FFFD}\n", "\u{FEFF}[é]\n", "\u{FEFF}[\n",
+      // and behind two (EF BB BF EF BB BF 5B 16 9F 16 9F BF FF 0A), or Unicode spaces.
+      "\u{FEFF}\u{FEFF}[\u{16}\u{9F}\u{16}\u{9F}\u{FFFD}\n", "\u{FEFF}\u{FEFF}[é]\n",
+      "\u{A0}[é]\n", "\u{3000}[[\n", "unit = \"mi\"\n\u{2003}[.a]\n",
     ])
   func badTableHeader(_ text: String) {
     let error = #expect(throws: MileQuestError.self) {

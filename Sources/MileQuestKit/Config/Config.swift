@@ -109,7 +109,23 @@ public struct Config: Sendable, Equatable {
     let blank = { (c: Unicode.Scalar) in c == " " || c == "\t" }
     let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, line) in lines.enumerated() {
+      // TOML allows no control character but tab (and CR before LF) anywhere.
+      if let control = line.first(where: {
+        ($0.value < 0x20 && $0 != "\t" && $0 != "\r") || (0x7F...0x9F).contains($0.value)
+      }) {
+        throw MileQuestError.configuration(
+          "\(path):\(index + 1): control character U+\(String(format: "%04X", control.value)) "
+            + "is not allowed in a config file")
+      }
       var rest = line.drop(while: blank)
+      // toml++ skips Unicode spaces (and a stray byte-order mark) that the checks below would
+      // take for the start of a line's text: a setting starts with an ASCII key, so a line
+      // that starts otherwise is refused here, before toml++ can abort on what follows.
+      if let first = rest.first, !first.isASCII {
+        throw MileQuestError.configuration(
+          "\(path):\(index + 1): a line starts with U+\(String(format: "%04X", first.value)); "
+            + "settings are plain key = \"value\" lines")
+      }
       if let key = keyOfArrayOrTableValue(rest) {
         throw MileQuestError.configuration(
           "\(path):\(index + 1): '\(key)' must be a quoted string")
