@@ -71,12 +71,7 @@ struct GPXEventReader {
   /// The next event; nil at the end of a well-formed document.
   mutating func next() throws -> GPXEvent? {
     while true {
-      let token: XMLToken?
-      do {
-        token = try scanner.next()
-      } catch let error as XMLScanError {
-        throw MileQuestError.badData("\(displayName):\(error)")
-      }
+      let token = try scanner.next(file: displayName)
       guard let token else { return nil }
       switch token {
       case .start(let name, let attributes):

@@ -125,6 +125,16 @@ struct XMLScanner {
 
   // MARK: - Tokens
 
+  /// `next()` for a reader of the file named `file`: a malformed document is
+  /// `.badData("FILE:LINE:COL: reason")` (exit 65), as every XML reader reports it.
+  mutating func next(file: String) throws -> XMLToken? {
+    do {
+      return try next()
+    } catch let error as XMLScanError {
+      throw MileQuestError.badData("\(file):\(error)")
+    }
+  }
+
   /// The next token, or nil once the root element has been closed and the input is used up.
   mutating func next() throws -> XMLToken? {
     if let name = pendingEnd {

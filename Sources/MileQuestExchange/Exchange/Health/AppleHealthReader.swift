@@ -67,12 +67,7 @@ public enum AppleHealthReader {
     }
 
     while true {
-      let token: XMLToken?
-      do {
-        token = try scanner.next()
-      } catch let error as XMLScanError {
-        throw MileQuestError.badData("\(name):\(error)")
-      }
+      let token = try scanner.next(file: name)
       guard let token else { break }
       switch token {
       case .start(let element, let attributes):
