@@ -17,6 +17,8 @@ public struct Walk: Sendable, Equatable, Codable {
   /// Duration in seconds.
   public var durationSeconds: Double?
   public var steps: Int?
+  /// What kind of activity it was (`walk` unless said otherwise).
+  public var activity: Activity
   /// Free text, at most 500 characters.
   public var note: String?
   public var source: WalkSource
@@ -27,7 +29,8 @@ public struct Walk: Sendable, Equatable, Codable {
 
   public init(
     id: Int64? = nil, memberId: Int64, date: LocalDate, distanceMetres: Double,
-    durationSeconds: Double? = nil, steps: Int? = nil, note: String? = nil,
+    durationSeconds: Double? = nil, steps: Int? = nil, activity: Activity = .walk,
+    note: String? = nil,
     source: WalkSource = .manual, externalId: String? = nil, isDeleted: Bool = false
   ) {
     self.id = id
@@ -36,6 +39,7 @@ public struct Walk: Sendable, Equatable, Codable {
     self.distanceMetres = distanceMetres
     self.durationSeconds = durationSeconds
     self.steps = steps
+    self.activity = activity
     self.note = note
     self.source = source
     self.externalId = externalId
