@@ -12,7 +12,8 @@ public enum ColorChoice: String, Sendable, CaseIterable {
 /// The settings file, `$XDG_CONFIG_HOME/milequest/config.toml`.
 ///
 /// Precedence is flag > environment > this file > default; this type only reads and writes
-/// the file. Parsed with TOMLKit (toml++), which reports the line of a syntax error.
+/// the file. Each line is checked to be a setting, a comment or blank (`SettingLine`), then
+/// the text is parsed with TOMLKit (toml++), which reads the strings' escapes.
 public struct Config: Sendable, Equatable {
   /// The keys the file may hold, with what each means.
   public static let keys: [(key: String, help: String)] = [
@@ -63,14 +64,13 @@ public struct Config: Sendable, Equatable {
 
   /// Parses config text; `path` names the file in errors.
   public static func parse(_ text: String, path: String) throws -> Config {
-    // A byte-order mark is dropped here, before the checks below: TOMLKit skips it too, so a
-    // check that saw it would let through the very line TOMLKit then aborts on (fuzzed:
-    // BOM, `[[`, invalid UTF-8).
+    // A byte-order mark is dropped here, before the checks below: one is allowed at the start
+    // of a UTF-8 file, and toml++ skips it too.
     var text = text
     if text.unicodeScalars.first == "\u{FEFF}" {
       text = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
     }
-    try refuseWhatTOMLKitAbortsOn(text, path: path)
+    try refuseWhatIsNotASetting(text, path: path)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -94,75 +94,35 @@ public struct Config: Sendable, Equatable {
     return config
   }
 
-  /// Refuses, before toml++ 3 sees them, the lines it asserts on and would abort the process
-  /// for (found by fuzzing, see RegressionTests): a table header whose name does not start
-  /// with a bare-key character or a quote (`[é]`, `[=]`, `[.a]`, `[` at the end of a line);
-  /// a value that is an array or an inline table (`a = [}` aborts it); and NUL bytes.
-  /// Settings are plain `key = "value"` lines, so no valid milequest config has any of them
-  /// (a line inside a multi-line string is read as a line too: settings have no such strings).
-  static func refuseWhatTOMLKitAbortsOn(_ text: String, path: String) throws {
-    // TOMLKit hands the text over as a C string, so a NUL would silently end it early.
-    if let nul = text.unicodeScalars.firstIndex(of: "\0") {
-      let line = text.unicodeScalars[..<nul].filter { $0 == "\n" }.count + 1
-      throw MileQuestError.configuration("\(path):\(line): the file contains a NUL byte")
-    }
-    let blank = { (c: Unicode.Scalar) in c == " " || c == "\t" }
+  /// Refuses every line that is not a setting, before toml++ sees the text: a config file is
+  /// blank lines, comments and one-line `key = "value"` (or `key = 'value'`) settings, each
+  /// perhaps followed by a comment. Keys are bare or quoted, without dots.
+  ///
+  /// Why a whitelist: toml++ 3 (inside TOMLKit) fails an assertion and aborts the process on
+  /// some malformed input rather than reporting it (fuzzing found table headers, arrays and
+  /// inline tables, each behind byte-order marks or Unicode spaces; see RegressionTests).
+  /// Refusing what is not one of our lines closes that whole class instead of one input at a
+  /// time; toml++ still reads the strings (escapes, duplicate keys). Control characters but tab
+  /// (and CR before LF) are refused as TOML refuses them, and NUL before toml++ would end the
+  /// C string early.
+  static func refuseWhatIsNotASetting(_ text: String, path: String) throws {
     let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, line) in lines.enumerated() {
-      // TOML allows no control character but tab (and CR before LF) anywhere.
       if let control = line.first(where: {
         ($0.value < 0x20 && $0 != "\t" && $0 != "\r") || (0x7F...0x9F).contains($0.value)
       }) {
+        let name = control == "\0" ? "a NUL byte" : "control character U+\(hex(control))"
         throw MileQuestError.configuration(
-          "\(path):\(index + 1): control character U+\(String(format: "%04X", control.value)) "
-            + "is not allowed in a config file")
+          "\(path):\(index + 1): \(name) is not allowed in a config file")
       }
-      var rest = line.drop(while: blank)
-      // toml++ skips Unicode spaces (and a stray byte-order mark) that the checks below would
-      // take for the start of a line's text: a setting starts with an ASCII key, so a line
-      // that starts otherwise is refused here, before toml++ can abort on what follows.
-      if let first = rest.first, !first.isASCII {
-        throw MileQuestError.configuration(
-          "\(path):\(index + 1): a line starts with U+\(String(format: "%04X", first.value)); "
-            + "settings are plain key = \"value\" lines")
-      }
-      if let key = keyOfArrayOrTableValue(rest) {
-        throw MileQuestError.configuration(
-          "\(path):\(index + 1): '\(key)' must be a quoted string")
-      }
-      guard rest.first == "[" else { continue }
-      rest = rest.dropFirst()
-      if rest.first == "[" { rest = rest.dropFirst() }
-      // The header's first character must start a key or close it; an end of line does not.
-      let first = rest.drop(while: blank).first ?? "\n"
-      let fine =
-        ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-        || ("0"..."9").contains(first) || "_-\"']".unicodeScalars.contains(first)
-      if !fine {
-        let printable = line.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }
-        let header = String(String.UnicodeScalarView(printable))
-          .trimmingCharacters(in: .whitespaces)
-        throw MileQuestError.configuration(
-          "\(path):\(index + 1): bad table header '\(header)'; "
-            + "settings are plain key = \"value\" lines")
+      if let problem = SettingLine.problem(line) {
+        throw MileQuestError.configuration("\(path):\(index + 1): \(problem)")
       }
     }
   }
 
-  /// The key of a `key = [...` or `key = {...` line, printable; nil for any other line.
-  private static func keyOfArrayOrTableValue(_ line: Substring.UnicodeScalarView) -> String? {
-    // Past a quoted key, whose quotes may hold an `=`.
-    var keyEnd = line.startIndex
-    if let quote = line.first, quote == "\"" || quote == "'" {
-      keyEnd = line.dropFirst().firstIndex(of: quote) ?? line.endIndex
-    }
-    guard line.first != "[", line.first != "#",
-      let equals = line[keyEnd...].firstIndex(of: "=")
-    else { return nil }
-    let value = line[line.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
-    guard value.first == "[" || value.first == "{" else { return nil }
-    let key = line[..<equals].map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }
-    return String(String.UnicodeScalarView(key)).trimmingCharacters(in: .whitespaces)
+  private static func hex(_ scalar: Unicode.Scalar) -> String {
+    String(format: "%04X", scalar.value)
   }
 
   /// The line a top-level key is set on (for error messages): the line of `key = ...` before
