@@ -41,6 +41,8 @@ let package = Package(
       name: "MileQuestSQLite",
       dependencies: [
         "MileQuestCore", "MileQuestStore", .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C functions, to read the walks of a long listing straight from a statement.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
     // The service layer (every command's rules), the config and the demo; `StoreOpener` is

@@ -284,6 +284,25 @@ read_pair board_team_all "leaderboard --team team-000 (all time)" - team_all.sql
 read_pair board_goal "leaderboard --goal race-0 (10 teams)" - goal.sql leaderboard --goal race-0
 read_pair progress "progress quest-000" "ratio<=2" progress.sql progress quest-000
 
+# --- export walks vs sqlite3 -csv of the same columns -----------------------------------------
+# The baseline selects the stored columns milequest prints (handle joined, live walks, in
+# date order); milequest also computes the display-unit distance column.
+cat >"$work/sql/export.sql" <<'EOF'
+.mode csv
+.headers on
+SELECT w.id, m.handle, w.date, w.distanceMetres, w.durationSeconds, w.steps, w.note, w.source,
+       w.externalId
+FROM walk w JOIN member m ON m.id = w.memberId WHERE w.isDeleted = 0 ORDER BY w.date, w.id;
+EOF
+if want export_walks; then
+  echo "== export walks ($WALKS walks, csv to /dev/null; $slow_runs runs each)"
+  op export_walks "export walks ($WALKS walks, csv)" "ratio<=1.5"
+  hf export_walks.mq "$slow_runs" 1 "" "$(q "$bin" --db "$db/mq.db" export walks)"
+  hf export_walks.base "$slow_runs" 1 "" "$(q sqlite3 "$db/sql.db" ".read $work/sql/export.sql")"
+  rss export_walks.mq "$bin" --db "$db/mq.db" export walks
+  rss export_walks.base sqlite3 "$db/sql.db" ".read $work/sql/export.sql"
+fi
+
 # --- log one walk vs one sqlite3 INSERT ----------------------------------------------------
 if want log; then
   echo "== log one walk"

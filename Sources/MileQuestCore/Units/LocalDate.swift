@@ -35,6 +35,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     self = date
   }
 
+  /// Parses exactly "YYYY-MM-DD" from UTF-8 bytes (a database column read in place).
+  public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    guard let date = Self.parse(bytes) else { return nil }
+    self = date
+  }
+
   private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-")
     else { return nil }
@@ -118,6 +124,24 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
   /// "YYYY-MM-DD", the ISO 8601 calendar date.
   public var description: String {
     let parts = Self.civilFromDays(dayNumber)
+    if (0...9999).contains(parts.year) {
+      // Written digit by digit: exports and listings print millions of dates.
+      return String(unsafeUninitializedCapacity: 10) { buffer in
+        func put(_ value: Int, at end: Int, width: Int) {
+          var rest = value
+          for offset in stride(from: end - 1, through: end - width, by: -1) {
+            buffer[offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+          }
+        }
+        put(parts.year, at: 4, width: 4)
+        buffer[4] = UInt8(ascii: "-")
+        put(parts.month, at: 7, width: 2)
+        buffer[7] = UInt8(ascii: "-")
+        put(parts.day, at: 10, width: 2)
+        return 10
+      }
+    }
     return "\(Self.padded(parts.year, 4))-\(Self.padded(parts.month, 2))-"
       + Self.padded(parts.day, 2)
   }

@@ -22,7 +22,8 @@ extension MileQuestService {
         defer { counter.end() }
         try db.forEachWalk(WalkFilter()) { walk in
           counter.count()
-          if let text = rows.add(walkRow(walk, handle: handles[walk.memberId] ?? "?")) {
+          let row = WalkExportRow(walk: walk, handle: handles[walk.memberId] ?? "?", unit: unit)
+          if let text = rows.add(row) {
             try write(text)
           }
         }
@@ -61,12 +62,7 @@ extension MileQuestService {
 
   /// One walk as a row of `walkColumns`.
   func walkRow(_ walk: Walk, handle: String) -> [JSONValue] {
-    [
-      JSONValue(walk.id), .string(handle), .string(walk.date.description),
-      .double(walk.distanceMetres), .double(unit.value(fromMetres: walk.distanceMetres)),
-      .string(unit.rawValue), JSONValue(walk.durationSeconds), JSONValue(walk.steps),
-      JSONValue(walk.note), .string(walk.source.rawValue), JSONValue(walk.externalId),
-    ]
+    JSONRowCells.values(of: WalkExportRow(walk: walk, handle: handle, unit: unit))
   }
 
   /// One kind of record as a table (every kind but `all`).

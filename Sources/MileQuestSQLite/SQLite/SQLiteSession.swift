@@ -185,24 +185,20 @@ struct SQLiteSession: StoreWriting {
 
   func forEachWalk(_ filter: WalkFilter, _ body: (Walk) throws -> Void) throws {
     guard let (whereSQL, arguments) = Self.conditions(filter) else { return }
-    let cursor = try Walk.fetchCursor(
-      db,
+    let statement = try db.makeStatement(
       sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
-        + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
-      arguments: arguments)
+        + (filter.newestFirst ? "date DESC, id DESC" : "date, id"))
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     if let skipped {
       // Row by row, so that one bad walk is noted and the cursor goes on.
-      let rows = try Row.fetchCursor(
-        db,
-        sql: "SELECT \(Walk.selection) FROM walk WHERE \(whereSQL) ORDER BY "
-          + (filter.newestFirst ? "date DESC, id DESC" : "date, id"),
-        arguments: arguments)
       while let row = try rows.next() {
         if let walk = try skipped.salvage({ try Walk(row: row) }) { try body(walk) }
       }
       return
     }
-    while let walk = try cursor.next() { try body(walk) }
+    while let row = try rows.next() {
+      try body(try WalkRowDecoder.walk(statement.sqliteStatement) ?? Walk(row: row))
+    }
   }
 
   func walkCount(_ filter: WalkFilter) throws -> Int? {
