@@ -169,9 +169,11 @@ public struct ActivityCounting: Sendable, Hashable {
     return result
   }
 
-  /// `walk,run,hike` into activities; unknown names and an empty list are bad data.
+  /// `walk,run,hike` into activities; an unknown name is bad data. An empty text counts
+  /// nothing in full (a goal of converted activities only).
   public static func parseActivities(_ text: String) throws -> Set<Activity> {
     var result = Set<Activity>()
+    if text.trimmedOfSpaces.isEmpty { return result }
     for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
       let name = piece.trimmedOfSpaces
       guard let activity = Activity(name: name) else {
@@ -228,6 +230,16 @@ public struct ActivityCounting: Sendable, Hashable {
       "unknown activity '\(name)': must be one of "
         + Activity.allCases.map(\.rawValue).joined(separator: ", "))
   }
+}
+
+/// In declaration order, whatever the sets' order: reports that print a goal (and tests that
+/// compare them as text) print the same text for the same counting.
+extension ActivityCounting: CustomStringConvertible, CustomDebugStringConvertible {
+  public var description: String {
+    "ActivityCounting(\(storedActivities); \(storedConversions))"
+  }
+
+  public var debugDescription: String { description }
 }
 
 extension ActivityCounting: Codable {

@@ -30,9 +30,7 @@ extension MileQuest {
           "milequest goal create May --distance 200km -t Trailblazers --end 2026-05-31",
           "milequest route add-builtin hadrians-wall",
           "milequest goal create Wall --route \"Hadrian's Wall Path\" -t Trailblazers",
-          "milequest goal create Duo --distance 300km -t Trailblazers -t \"Night Owls\"",
-          "milequest goal create Tri --distance 500km -t Trailblazers --convert cycle=0.33,swim=4"
-        ))
+          "milequest goal create Tri --distance 99km -t Trailblazers --convert swim=4"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name (unique).") var name: String
       @Option(.goalTeam) var teams: [String] = []
@@ -140,7 +138,7 @@ extension MileQuest {
           """,
           "milequest goal edit \"Office 500 km\" --end 2026-04-30",
           "milequest goal edit \"Office 500 km\" --no-daily-cap --grace 3",
-          "milequest goal edit \"Office 500 km\" --activities walk,run --convert cycle=0.33"))
+          "milequest goal edit \"Office 500 km\" --convert cycle=0.33,swim=4"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String
       @Option(.newGoalName) var name: String?
