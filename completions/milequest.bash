@@ -226,7 +226,7 @@ _milequest_log() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --date -d --duration --steps --note)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --date -d --duration --steps --note --activity)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -274,6 +274,9 @@ _milequest_log() {
     '--note')
         return
         ;;
+    '--activity')
+        return
+        ;;
     esac
 }
 
@@ -281,7 +284,7 @@ _milequest_walks() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t --from --to --limit -n)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t --from --to --limit -n --activity)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -330,6 +333,9 @@ _milequest_walks() {
     '--limit'|'-n')
         return
         ;;
+    '--activity')
+        return
+        ;;
     esac
 
     # Offer subcommand / subcommand argument completions
@@ -352,7 +358,7 @@ _milequest_walks_list() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t --from --to --limit -n)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --team -t --from --to --limit -n --activity)
     __milequest_offer_flags_options 0
 
     # Offer option value completions
@@ -401,6 +407,9 @@ _milequest_walks_list() {
     '--limit'|'-n')
         return
         ;;
+    '--activity')
+        return
+        ;;
     esac
 }
 
@@ -408,7 +417,7 @@ _milequest_walks_edit() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --distance --date -d --duration --steps --note --member -m)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --distance --date -d --duration --steps --note --member -m --activity)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -457,6 +466,9 @@ _milequest_walks_edit() {
         ;;
     '--member'|'-m')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion walks edit -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--activity')
         return
         ;;
     esac
@@ -2335,7 +2347,7 @@ _milequest_goal_create() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=(--team -t)
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --mode --route --distance --start --end --daily-cap --grace)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --mode --route --distance --start --end --daily-cap --grace --activities --convert)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2392,6 +2404,12 @@ _milequest_goal_create() {
         return
         ;;
     '--grace')
+        return
+        ;;
+    '--activities')
+        return
+        ;;
+    '--convert')
         return
         ;;
     esac
@@ -2491,7 +2509,7 @@ _milequest_goal_edit() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --no-daily-cap --version -h --help)
     repeating_options=(--add-team --remove-team)
-    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name --start --end --daily-cap --grace)
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --name --start --end --daily-cap --grace --activities --convert)
     __milequest_offer_flags_options 1
 
     # Offer option value completions
@@ -2544,6 +2562,12 @@ _milequest_goal_edit() {
         ;;
     '--remove-team')
         __milequest_add_completions -W "$(__milequest_custom_complete ---completion goal edit -- --remove-team "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--activities')
+        return
+        ;;
+    '--convert')
         return
         ;;
     esac

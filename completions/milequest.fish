@@ -23,14 +23,14 @@ function __milequest_parse_tokens -S
         __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'log'
-            __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 'd/date=' 'duration=' 'steps=' 'note=' 'version' 'h/help'
+            __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 'd/date=' 'duration=' 'steps=' 'note=' 'activity=' 'version' 'h/help'
         case 'walks'
-            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
+            __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'activity=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'list'
-                __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'version' 'h/help'
+                __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'm/member=' 't/team=' 'from=' 'to=' 'n/limit=' 'activity=' 'version' 'h/help'
             case 'edit'
-                __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'distance=' 'd/date=' 'duration=' 'steps=' 'note=' 'm/member=' 'version' 'h/help'
+                __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'distance=' 'd/date=' 'duration=' 'steps=' 'note=' 'm/member=' 'activity=' 'version' 'h/help'
             case 'delete'
                 __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'version' 'h/help'
             end
@@ -126,13 +126,13 @@ function __milequest_parse_tokens -S
             __milequest_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'create'
-                __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 't/team=+' 'mode=' 'route=' 'distance=' 'start=' 'end=' 'daily-cap=' 'grace=' 'version' 'h/help'
+                __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 't/team=+' 'mode=' 'route=' 'distance=' 'start=' 'end=' 'daily-cap=' 'grace=' 'activities=' 'convert=' 'version' 'h/help'
             case 'list'
                 __milequest_parse_subcommand 0 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 't/team=' 'all' 'version' 'h/help'
             case 'show'
                 __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'version' 'h/help'
             case 'edit'
-                __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'name=' 'start=' 'end=' 'daily-cap=' 'no-daily-cap' 'grace=' 'add-team=+' 'remove-team=+' 'version' 'h/help'
+                __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'name=' 'start=' 'end=' 'daily-cap=' 'no-daily-cap' 'grace=' 'add-team=+' 'remove-team=+' 'activities=' 'convert=' 'version' 'h/help'
             case 'cancel'
                 __milequest_parse_subcommand 1 'db=' 'as=' 'f/format=' 'unit=' 'o/output=' 'q/quiet' 'color=' 'no-color' 'ascii' 'yes' 'dry-run' 'fields=' 'no-header' 'version' 'h/help'
             end
@@ -259,6 +259,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" duration' -l 'duration' -d 'How long: 45m, 1h20m, 1:20:00 or 90 (minutes).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" steps' -l 'steps' -d 'Step count, kept with the walk.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" note' -l 'note' -d 'A note (at most 500 characters).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" activity' -l 'activity' -d 'What it was: walk, run, hike, wheelchair, cycle, swim or other (default walk).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest log" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
@@ -279,6 +280,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" from' -l 'from' -d 'First day (inclusive).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" to' -l 'to' -d 'Last day (inclusive).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" limit n' -l 'limit' -s 'n' -d 'At most N walks (the newest).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" activity' -l 'activity' -d 'Only walks of this activity (walk, run, hike, wheelchair, cycle, swim or other).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_positional "milequest walks" -eq 1' -fa 'list' -d 'List walks, newest first.'
@@ -302,6 +304,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks list" from' -l 'from' -d 'First day (inclusive).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks list" to' -l 'to' -d 'Last day (inclusive).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks list" limit n' -l 'limit' -s 'n' -d 'At most N walks (the newest).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks list" activity' -l 'activity' -d 'Only walks of this activity (walk, run, hike, wheelchair, cycle, swim or other).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks list" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks list" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
@@ -323,6 +326,7 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" steps' -l 'steps' -d 'New step count.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" note' -l 'note' -d 'New note (empty to clear).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" m member' -l 'member' -s 'm' -d 'Move the walk to another member.' -rfka '(__milequest_custom_completion ---completion walks edit -- --member (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" activity' -l 'activity' -d 'New activity (walk, run, hike, wheelchair, cycle, swim or other).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks edit" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest walks delete" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
@@ -1011,6 +1015,8 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" end' -l 'end' -d 'Last day that counts (deadline).' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" daily-cap' -l 'daily-cap' -d 'At most this distance per member per day counts.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" grace' -l 'grace' -d 'Days after the end date during which late walks still count (default 0).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" activities' -l 'activities' -d 'Activities counted in full, e.g. walk,run (default walk,run,hike,wheelchair).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" convert' -l 'convert' -d 'Activities counted at a factor (metres per metre done, more than 0, at most 10), e.g. cycle=0.33,swim=4.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal create" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal list" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF
@@ -1068,6 +1074,8 @@ complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_op
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit" grace' -l 'grace' -d 'Grace period in days after the end date.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit"' -l 'add-team' -d 'Another team pursues the goal (repeatable).' -rfka '(__milequest_custom_completion ---completion goal edit -- --add-team (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit"' -l 'remove-team' -d 'A team stops pursuing it (repeatable).' -rfka '(__milequest_custom_completion ---completion goal edit -- --remove-team (count (__milequest_tokens -pc)) (__milequest_tokens -tC))'
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit" activities' -l 'activities' -d 'Activities counted in full, e.g. walk,run (default walk,run,hike,wheelchair).' -rfka ''
+complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit" convert' -l 'convert' -d 'Activities counted at a factor (metres per metre done, more than 0, at most 10), e.g. cycle=0.33,swim=4.' -rfka ''
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit" version' -l 'version' -d 'Show the version.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal edit" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'milequest' -n '__milequest_should_offer_completions_for_flags_or_options "milequest goal cancel" db' -l 'db' -d 'The database file (env MILEQUEST_DB).' -rF

@@ -17,6 +17,7 @@ extension Bool: PGEncodable { var pgText: String { self ? "true" : "false" } }
 extension LocalDate: PGEncodable { var pgText: String { description } }
 extension Role: PGEncodable { var pgText: String { rawValue } }
 extension WalkSource: PGEncodable { var pgText: String { rawValue } }
+extension Activity: PGEncodable { var pgText: String { rawValue } }
 extension GoalMode: PGEncodable { var pgText: String { rawValue } }
 extension GoalState: PGEncodable { var pgText: String { rawValue } }
 

@@ -29,6 +29,7 @@ enum PostgresMigrations {
     ("v1-initial", v1), ("v2-membership-totals", v2), ("v3-log-without-reports", v3),
     ("v4-goal-endings", v4 + access), ("v4.1-pg-goal-team-captains", goalTeamCaptains),
     ("v4.2-pg-team-totals", teamTotals), ("v4.3-pg-team-counts", teamCounts),
+    ("v5-activities", v5),
   ]
 
   /// Whether `name` is a PostgreSQL-only migration (`vN.M-pg-…`).
@@ -316,6 +317,37 @@ enum PostgresMigrations {
       FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
     CREATE TRIGGER mq_undo AFTER INSERT OR UPDATE OR DELETE ON goalFinalWalk
       FOR EACH ROW EXECUTE FUNCTION mq_undo_record();
+    """
+
+  /// Issue 17, as SQLite's `v5-activities`: every walk's activity (the walks so far were
+  /// walks; a CHECK on the names), the partial index of walks that are not `walk` (`log`'s
+  /// `hasWalks(memberIds:ofAny:)`), each goal's activities and conversions
+  /// (`ActivityCounting`'s stored form; the goals so far count the default ones), and the
+  /// activity of a final results' copy of a walk.
+  ///
+  /// Row-level security needs no change (the policies are per row; `mq_grant_member` grants
+  /// whole tables), nor do the running totals' triggers (they sum every activity, like the
+  /// boards; an update of the activity alone moves no total). Undo puts rows back from their
+  /// recorded `jsonb` (`mq_undo`): an entry recorded before this migration has no activity,
+  /// which would put back a NULL, so those entries get the value the migration gave.
+  static let v5 = """
+    ALTER TABLE walk ADD COLUMN activity text NOT NULL DEFAULT 'walk'
+      CHECK (activity IN ('walk', 'run', 'hike', 'wheelchair', 'cycle', 'swim', 'other'));
+    CREATE INDEX walk_other_activity ON walk(memberId, activity) WHERE activity <> 'walk';
+    ALTER TABLE goal ADD COLUMN activities text NOT NULL DEFAULT 'walk,run,hike,wheelchair',
+      ADD COLUMN conversions text NOT NULL DEFAULT '';
+    ALTER TABLE goalFinalWalk ADD COLUMN activity text NOT NULL DEFAULT 'walk'
+      CHECK (activity IN ('walk', 'run', 'hike', 'wheelchair', 'cycle', 'swim', 'other'));
+    UPDATE undoLog SET
+      oldRow = CASE WHEN oldRow IS NULL THEN NULL ELSE '{"activity": "walk"}'::jsonb || oldRow END,
+      newRow = CASE WHEN newRow IS NULL THEN NULL ELSE '{"activity": "walk"}'::jsonb || newRow END
+    WHERE tableName IN ('walk', 'goalfinalwalk');
+    UPDATE undoLog SET
+      oldRow = CASE WHEN oldRow IS NULL THEN NULL
+        ELSE '{"activities": "walk,run,hike,wheelchair", "conversions": ""}'::jsonb || oldRow END,
+      newRow = CASE WHEN newRow IS NULL THEN NULL
+        ELSE '{"activities": "walk,run,hike,wheelchair", "conversions": ""}'::jsonb || newRow END
+    WHERE tableName = 'goal';
     """
 
   /// Who may do what, enforced by the server for every client, `psql` included (row-level

@@ -166,7 +166,8 @@ struct PostgresSession: StoreWriting {
       SELECT g.id, g.name, g.routeId, g.targetMetres, g.mode, g.start, g."end", g.dailyCapMetres,
         g.state, g.graceDays,
         (SELECT string_agg(t.teamId::text, ',' ORDER BY t.position) FROM goalTeam t
-          WHERE t.goalId = g.id)
+          WHERE t.goalId = g.id),
+        g.activities, g.conversions
       FROM goal g WHERE \(condition) ORDER BY g.start, g.nameKey COLLATE "C"
       """, parameters)
     return try rows.rows.map { values in
@@ -184,8 +185,22 @@ struct PostgresSession: StoreWriting {
         graceDays: try row.int(
           9, "graceDays", in: 0...366, "must be a whole number of days from 0 to 366"),
         state: try row.value(8, "state", GoalState.self),
-        teamIds: teams)
+        teamIds: teams, activities: try Self.activities(row, values))
     }
+  }
+
+  /// Columns 11 and 12 of a goal row: its `ActivityCounting` in the stored form.
+  private static func activities(_ row: PGRow, _ values: [String?]) throws -> ActivityCounting {
+    let full = try row.string(11, "activities")
+    let conversions = try row.string(12, "conversions")
+    guard
+      let counting = ActivityCounting(storedActivities: full, storedConversions: conversions)
+    else {
+      throw MileQuestError.badData(
+        "table goal, goal \(values[0] ?? "?"): activities '\(full)' and conversions "
+          + "'\(conversions)' are not a list of activities and KIND=FACTOR pairs")
+    }
+    return counting
   }
 
   func goal(name: String) throws -> Goal? {
@@ -207,7 +222,7 @@ struct PostgresSession: StoreWriting {
 
   static let walkColumns = """
     id, memberId, date, distanceMetres, durationSeconds, steps, note, source, externalId,
-    isDeleted
+    isDeleted, activity
     """
 
   static func walk(_ values: [String?]) throws -> Walk {
@@ -221,7 +236,9 @@ struct PostgresSession: StoreWriting {
       durationSeconds: try row.optionalNumber(4, "durationSeconds", "must be 0 or more") {
         $0 >= 0
       },
-      steps: try row.optionalInt(5, "steps"), note: row.optionalString(6),
+      steps: try row.optionalInt(5, "steps"),
+      activity: try row.value(10, "activity", Activity.self),
+      note: row.optionalString(6),
       source: try row.value(7, "source", WalkSource.self), externalId: row.optionalString(8),
       isDeleted: try row.bool(9, "isDeleted"))
   }
@@ -290,14 +307,29 @@ struct PostgresSession: StoreWriting {
     live.includeDeleted = false
     guard let (condition, parameters) = Self.conditions(live) else { return }
     let rows = try exec(
-      "SELECT memberId, date, distanceMetres, id FROM walk WHERE \(condition)", parameters)
+      "SELECT memberId, date, distanceMetres, id, activity FROM walk WHERE \(condition)",
+      parameters)
     for values in rows.rows {
       let row = PGRow([values[3]] + values, table: "walk")
       try body(
         WalkAmount(
           memberId: try row.int64(1, "memberId"), date: try row.date(2, "date"),
-          distanceMetres: try row.double(3, "distanceMetres")))
+          distanceMetres: try row.double(3, "distanceMetres"),
+          activity: try row.value(5, "activity", Activity.self)))
     }
+  }
+
+  func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool {
+    if memberIds.isEmpty || activities.isEmpty { return false }
+    // Asking about `walk` would read most walks: "don't know" is the answer then.
+    if activities.contains(.walk) { return true }
+    // `activity <> 'walk'` lets the server read the partial index `walk_other_activity`.
+    let found = try exec(
+      """
+      SELECT EXISTS (SELECT 1 FROM walk WHERE activity <> 'walk'
+        AND memberId = ANY ($1::bigint[]) AND activity = ANY ($2::text[]) AND NOT isDeleted)
+      """, [PGArray.of(memberIds), PGArray.of(activities.sorted().map { Optional($0.rawValue) })])
+    return found.rows.first?.first != "f"
   }
 
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
@@ -382,14 +414,15 @@ struct PostgresSession: StoreWriting {
     ).rows.map(Self.membership)
     let walks = try exec(
       """
-      SELECT walkId, memberId, date, distanceMetres FROM goalFinalWalk
+      SELECT walkId, memberId, date, distanceMetres, activity FROM goalFinalWalk
       WHERE goalId = $1 ORDER BY seq
       """, [goalId]
     ).rows.map { values in
       let walk = PGRow(values, table: "goalFinalWalk")
       return Walk(
         id: try walk.int64(0, "walkId"), memberId: try walk.int64(1, "memberId"),
-        date: try walk.date(2, "date"), distanceMetres: try walk.double(3, "distanceMetres"))
+        date: try walk.date(2, "date"), distanceMetres: try walk.double(3, "distanceMetres"),
+        activity: try walk.value(4, "activity", Activity.self))
     }
     return FinalResults(
       reason: try row.value(1, "status", FinalResults.Reason.self),
@@ -554,22 +587,24 @@ struct PostgresSession: StoreWriting {
     let parameters: [(any PGEncodable)?] = [
       goal.id, NameText.normalized(goal.name), NameText.key(goal.name), goal.routeId,
       goal.targetMetres, goal.mode, goal.start, goal.end, goal.dailyCapMetres, goal.state,
-      goal.graceDays,
+      goal.graceDays, goal.activities.storedActivities, goal.activities.storedConversions,
     ]
     var stored = goal
     if goal.id != nil {
       try exec(
         """
         UPDATE goal SET name = $2, nameKey = $3, routeId = $4, targetMetres = $5, mode = $6,
-          start = $7, "end" = $8, dailyCapMetres = $9, state = $10, graceDays = $11 WHERE id = $1
+          start = $7, "end" = $8, dailyCapMetres = $9, state = $10, graceDays = $11,
+          activities = $12, conversions = $13 WHERE id = $1
         """, parameters)
       try exec("DELETE FROM goalTeam WHERE goalId = $1", [goal.id])
     } else {
       let rows = try exec(
         """
         INSERT INTO goal(id, name, nameKey, routeId, targetMetres, mode, start, "end",
-          dailyCapMetres, state, graceDays)
-        VALUES (coalesce($1, \(Self.nextId("goal"))), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+          dailyCapMetres, state, graceDays, activities, conversions)
+        VALUES (coalesce($1, \(Self.nextId("goal"))), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+          $12, $13)
         RETURNING id
         """, parameters)
       stored.id = rows.rows.first?.first.flatMap { $0 }.flatMap { Int64($0) }
@@ -607,13 +642,13 @@ struct PostgresSession: StoreWriting {
     let rows = try exec(
       """
       INSERT INTO walk(id, memberId, date, distanceMetres, durationSeconds, steps, note, source,
-        externalId, isDeleted)
-      VALUES (coalesce($1, \(Self.nextId("walk"))), $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        externalId, isDeleted, activity)
+      VALUES (coalesce($1, \(Self.nextId("walk"))), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       RETURNING id
       """,
       [
         walk.id, walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
-        walk.note, walk.source, walk.externalId, walk.isDeleted,
+        walk.note, walk.source, walk.externalId, walk.isDeleted, walk.activity,
       ])
     var stored = walk
     stored.id = rows.rows.first?.first.flatMap { $0 }.flatMap { Int64($0) }
@@ -655,11 +690,12 @@ struct PostgresSession: StoreWriting {
     try exec(
       """
       UPDATE walk SET memberId = $2, date = $3, distanceMetres = $4, durationSeconds = $5,
-        steps = $6, note = $7, source = $8, externalId = $9, isDeleted = $10 WHERE id = $1
+        steps = $6, note = $7, source = $8, externalId = $9, isDeleted = $10, activity = $11
+      WHERE id = $1
       """,
       [
         walk.id, walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
-        walk.note, walk.source, walk.externalId, walk.isDeleted,
+        walk.note, walk.source, walk.externalId, walk.isDeleted, walk.activity,
       ])
   }
 
@@ -701,10 +737,10 @@ struct PostgresSession: StoreWriting {
     if !results.walks.isEmpty {
       try exec(
         """
-        INSERT INTO goalFinalWalk(goalId, walkId, memberId, date, distanceMetres)
-        SELECT $1, walkId, memberId, date, distanceMetres
-        FROM unnest($2::bigint[], $3::bigint[], $4::date[], $5::double precision[])
-          WITH ORDINALITY AS w(walkId, memberId, date, distanceMetres, ordinality)
+        INSERT INTO goalFinalWalk(goalId, walkId, memberId, date, distanceMetres, activity)
+        SELECT $1, walkId, memberId, date, distanceMetres, activity
+        FROM unnest($2::bigint[], $3::bigint[], $4::date[], $5::double precision[], $6::text[])
+          WITH ORDINALITY AS w(walkId, memberId, date, distanceMetres, activity, ordinality)
         ORDER BY ordinality
         """,
         [
@@ -713,6 +749,7 @@ struct PostgresSession: StoreWriting {
           PGArray.of(results.walks.map(\.memberId)),
           PGArray.of(results.walks.map { Optional($0.date.description) }),
           PGArray.of(results.walks.map(\.distanceMetres)),
+          PGArray.of(results.walks.map { Optional($0.activity.rawValue) }),
         ])
     }
   }

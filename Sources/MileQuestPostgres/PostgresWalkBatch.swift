@@ -146,13 +146,14 @@ final class PostgresWalkBatch {
     try connection.exec(
       """
       INSERT INTO walk(id, memberId, date, distanceMetres, durationSeconds, steps, note, source,
-        externalId, isDeleted)
+        externalId, isDeleted, activity)
       SELECT id, memberId, date, distanceMetres, durationSeconds, steps, note, source,
-        externalId, isDeleted
+        externalId, isDeleted, activity
       FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::double precision[],
-        $5::double precision[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[])
+        $5::double precision[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[],
+        $11::text[])
         WITH ORDINALITY AS w(id, memberId, date, distanceMetres, durationSeconds, steps, note,
-          source, externalId, isDeleted, ordinality)
+          source, externalId, isDeleted, activity, ordinality)
       ORDER BY ordinality
       """,
       [
@@ -160,7 +161,7 @@ final class PostgresWalkBatch {
         column { $0.date.description }, column { $0.distanceMetres.pgText },
         column { $0.durationSeconds?.pgText }, column { $0.steps.map(String.init) },
         column { $0.note }, column { $0.source.rawValue }, column { $0.externalId },
-        column { $0.isDeleted.pgText },
+        column { $0.isDeleted.pgText }, column { $0.activity.rawValue },
       ])
   }
 }

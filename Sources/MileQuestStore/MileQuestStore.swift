@@ -67,7 +67,9 @@ import MileQuestCore
 /// ## Running totals
 /// `membershipTotals()` gives, for every membership, the exact sum (`ExactSum`, so equal to
 /// the last bit whichever order walks arrived in) and the count of the walks it counts: the
-/// member's walks that are not deleted and dated in `[joined, left)`. They are exact after
+/// member's walks that are not deleted and dated in `[joined, left)`, whatever their activity
+/// (the boards count every activity; a goal that counts only some reads its walks, or uses
+/// the totals only when its members have no walk of another activity). They are exact after
 /// every write, bulk insert, membership change and undo, and equal what summing `walks(_:)`
 /// gives (the contract tests compare them). A store may also keep totals per team
 /// (`teamTotals()`, a speed-up: PostgreSQL does), which must then equal the sums of its
@@ -236,6 +238,11 @@ public protocol StoreSpeedUps {
   /// Whether any of these members has a walk, not deleted, dated outside `range`; `true`
   /// (the default) when not known.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
+  /// Whether any of these members has a walk, not deleted, of one of `activities`; `true`
+  /// (the default) when not known. Asked only of activities other than `walk` (a goal's
+  /// `ActivityCounting.notCountedInFull` without it), which few walks have, so a back end
+  /// can answer from an index of the walks that are not `walk`.
+  func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool
   /// The active goals, with no final results yet, whose end date and grace period are over
   /// on `today`: the ones to close before the next change. Default: from `allGoals` and
   /// `closedGoals`.
@@ -268,6 +275,10 @@ extension StoreReading {
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
 
   public func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
+
+  public func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool {
+    true
+  }
 
   public func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? { nil }
 

@@ -61,7 +61,8 @@ struct QuickParseTests {
       }
       let expected = MileQuestService.WalkRequest(
         member: command.member, distance: command.distance, date: command.date,
-        duration: command.duration, steps: command.steps, note: command.note)
+        duration: command.duration, steps: command.steps, note: command.note,
+        activity: command.activity)
       #expect(request == expected, "\(arguments)")
       #expect(options == command.options.values, "\(arguments)")
     }

@@ -35,11 +35,13 @@ public struct Goal: Sendable, Equatable, Codable {
   public var state: GoalState
   /// Teams pursuing the goal, in the order given at creation.
   public var teamIds: [Int64]
+  /// Which activities count, and at what factor (`ActivityCounting.standard` by default).
+  public var activities: ActivityCounting
 
   public init(
     id: Int64? = nil, name: String, routeId: Int64?, targetMetres: Double, mode: GoalMode,
     start: LocalDate, end: LocalDate?, dailyCapMetres: Double?, graceDays: Int = 0,
-    state: GoalState = .active, teamIds: [Int64]
+    state: GoalState = .active, teamIds: [Int64], activities: ActivityCounting = .standard
   ) {
     self.id = id
     self.name = name
@@ -52,6 +54,7 @@ public struct Goal: Sendable, Equatable, Codable {
     self.graceDays = graceDays
     self.state = state
     self.teamIds = teamIds
+    self.activities = activities
   }
 
   /// The goal's window `[start, end]`.

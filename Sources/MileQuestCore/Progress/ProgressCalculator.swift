@@ -19,7 +19,8 @@ public enum ProgressCalculator {
   /// - Parameters:
   ///   - route: the goal's route, or nil for a plain distance goal.
   ///   - teams: the goal's teams, in the goal's order.
-  ///   - walks: walks of (at least) every member of those teams.
+  ///   - walks: walks of (at least) every member of those teams, as stored (the goal's
+  ///     `activities` decide which count and how much).
   ///   - geometry: the route's geometry when the caller has it already (it is recomputed
   ///     otherwise; a 50,000-point route takes milliseconds).
   public static func progress(
@@ -33,6 +34,8 @@ public enum ProgressCalculator {
       } else {
         Milestone.of(distanceTarget: goal.targetMetres)
       }
+    // Only the activities the goal counts, converted ones at their factor.
+    let walks = goal.activities.counted(walks)
     let groups = markerGroups(goal: goal, teams: teams)
     let markers = groups.map { group in
       marker(

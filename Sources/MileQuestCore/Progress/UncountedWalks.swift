@@ -5,7 +5,8 @@
 /// of the teams' boards or goals sees it. A walk that counts for a team still counts on that
 /// team's boards, so it only **counts for no goal** when the member's teams (those whose
 /// membership covers the date or is current) have open goals and none of them counts it,
-/// because of a goal's window or a membership. Both are reported with every reason found,
+/// because of a goal's window, a membership or the walk's activity (a goal counts only some
+/// activities, `ActivityCounting`). Both are reported with every reason found,
 /// each with the command that fixes it when one exists.
 public enum UncountedWalks {
   /// How much a walk misses.
@@ -31,6 +32,8 @@ public enum UncountedWalks {
     case beforeStart(goalId: Int64, start: LocalDate)
     /// The walk is dated after the goal's last day.
     case afterEnd(goalId: Int64, end: LocalDate)
+    /// The goal does not count the walk's activity.
+    case activityNotCounted(goalId: Int64, activity: Activity)
   }
 
   /// What is known about one walk that misses: its scope and every reason.
@@ -45,7 +48,8 @@ public enum UncountedWalks {
     goal.state == .active && !goal.hasEnded(on: today)
   }
 
-  /// Why a walk dated `date` counts for nothing, or nil when it counts for something.
+  /// Why a walk dated `date` of `activity` counts for nothing, or nil when it counts for
+  /// something.
   ///
   /// - Parameters:
   ///   - memberships: every membership of the walk's member (any team).
@@ -55,8 +59,8 @@ public enum UncountedWalks {
   ///     misses nothing (their walks count for their own stats and the member boards, all
   ///     there is), so that is no finding; once a challenge is set up, it is one.
   public static func finding(
-    date: LocalDate, memberships: [Membership], goals: [Goal], today: LocalDate,
-    teamsExist: Bool = true
+    date: LocalDate, activity: Activity = .walk, memberships: [Membership], goals: [Goal],
+    today: LocalDate, teamsExist: Bool = true
   ) -> Finding? {
     if memberships.isEmpty {
       return teamsExist ? Finding(scope: .noTeam, reasons: [.inNoTeam]) : nil
@@ -83,6 +87,7 @@ public enum UncountedWalks {
     if relevant.isEmpty { return nil }
     if relevant.contains(where: {
       $0.window.contains(date) && $0.teamIds.contains(where: covering.contains)
+        && $0.activities.counts(activity)
     }) {
       return nil
     }
@@ -99,6 +104,9 @@ public enum UncountedWalks {
       }
       if let reason = windowReason(date, goal), !reasons.contains(reason) {
         reasons.append(reason)
+      }
+      if !goal.activities.counts(activity) {
+        reasons.append(.activityNotCounted(goalId: goal.id ?? -1, activity: activity))
       }
     }
     return Finding(scope: .noGoal, reasons: reasons)
@@ -160,10 +168,10 @@ public enum UncountedWalks {
       self.today = today
     }
 
-    public func finding(date: LocalDate) -> Finding? {
+    public func finding(date: LocalDate, activity: Activity = .walk) -> Finding? {
       if memberships.contains(where: { $0.covers(date) }) {
         if openGoals.isEmpty { return nil }
-        for goal in openGoals where goal.window.contains(date) {
+        for goal in openGoals where goal.window.contains(date) && goal.activities.counts(activity) {
           for membership in memberships
           where membership.covers(date) && goal.teamIds.contains(membership.teamId) {
             return nil
@@ -171,7 +179,7 @@ public enum UncountedWalks {
         }
       }
       return UncountedWalks.finding(
-        date: date, memberships: memberships, goals: goals, today: today,
+        date: date, activity: activity, memberships: memberships, goals: goals, today: today,
         teamsExist: teamsExist)
     }
   }
@@ -231,13 +239,17 @@ public enum UncountedWalks {
     public var members: [Int64: String]
     public var teams: [Int64: String]
     public var goals: [Int64: String]
+    /// What each goal counts (for the hint of `activityNotCounted`).
+    public var goalActivities: [Int64: ActivityCounting]
 
     public init(
-      members: [Int64: String] = [:], teams: [Int64: String] = [:], goals: [Int64: String] = [:]
+      members: [Int64: String] = [:], teams: [Int64: String] = [:], goals: [Int64: String] = [:],
+      goalActivities: [Int64: ActivityCounting] = [:]
     ) {
       self.members = members
       self.teams = teams
       self.goals = goals
+      self.goalActivities = goalActivities
     }
   }
 
@@ -293,6 +305,13 @@ public enum UncountedWalks {
     case .afterEnd(let id, let end):
       return goalHead + "goal \(goal(id)) ended on \(end); to count later walks: "
         + "milequest goal edit \(ShellQuote.word(goal(id))) --end \(group.last)"
+    case .activityNotCounted(let id, let activity):
+      let counting = names.goalActivities[id] ?? .standard
+      var full = counting.fullList
+      full.append(activity)
+      return head + "goal \(goal(id)) does not count \(activity.rawValue) (it counts "
+        + "\(counting.summary)); to count it: milequest goal edit \(ShellQuote.word(goal(id))) "
+        + "--activities \(full.sorted().map(\.rawValue).joined(separator: ","))"
     }
   }
 }

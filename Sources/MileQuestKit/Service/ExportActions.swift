@@ -3,7 +3,7 @@ extension MileQuestService {
   /// Columns of a walk export (and of a walk import that wants an exact round trip).
   public static let walkColumns = [
     "id", "member", "date", "distance_m", "distance", "unit", "duration_s", "steps", "note",
-    "source", "external_id",
+    "source", "external_id", "activity",
   ]
 
   /// Writes one kind of record (every kind but `all`) in `format` through `write`, a chunk at
@@ -109,7 +109,7 @@ extension MileQuestService {
         return ExchangeTable(
           columns: [
             "name", "mode", "route", "target_m", "start", "end", "daily_cap_m", "state", "teams",
-            "grace_days",
+            "grace_days", "activities", "convert",
           ],
           rows: try db.allGoals().map { goal in
             [
@@ -118,7 +118,8 @@ extension MileQuestService {
               .string(goal.start.description), JSONValue(goal.end?.description),
               JSONValue(goal.dailyCapMetres), .string(goal.state.rawValue),
               .string(goal.teamIds.compactMap { teamNames[$0] }.joined(separator: ";")),
-              .int(Int64(goal.graceDays)),
+              .int(Int64(goal.graceDays)), .string(goal.activities.storedActivities),
+              .string(goal.activities.storedConversions),
             ]
           })
       case .routes:
@@ -324,6 +325,8 @@ extension MileQuestService {
                 ("state", .string(goal.state.rawValue)),
                 ("teams", .array(goal.teamIds.compactMap { teamNames[$0] }.map { .string($0) })),
                 ("grace_days", .int(Int64(goal.graceDays))),
+                ("activities", Self.activitiesJSON(goal.activities)),
+                ("convert", Self.convertJSON(goal.activities)),
                 ("final", try finalObject(goal, db, handles: handles, teamNames: teamNames)),
               ])
             })
@@ -362,6 +365,7 @@ extension MileQuestService {
             .object([
               ("id", JSONValue($0.id)), ("member", .string(handles[$0.memberId] ?? "?")),
               ("date", .string($0.date.description)), ("distance_m", .double($0.distanceMetres)),
+              ("activity", .string($0.activity.rawValue)),
             ])
           })
       ),
@@ -390,7 +394,22 @@ extension MileQuestService {
       ("duration_s", JSONValue(walk.durationSeconds)), ("steps", JSONValue(walk.steps)),
       ("note", JSONValue(walk.note)), ("source", .string(walk.source.rawValue)),
       ("external_id", JSONValue(walk.externalId)), ("deleted", .bool(walk.isDeleted)),
+      ("activity", .string(walk.activity.rawValue)),
     ])
+  }
+
+  /// A goal's full-distance activities as JSON: `["walk", "run", "hike", "wheelchair"]`.
+  public static func activitiesJSON(_ counting: ActivityCounting) -> JSONValue {
+    .array(counting.fullList.map { .string($0.rawValue) })
+  }
+
+  /// A goal's conversions as JSON: `[{"activity": "cycle", "factor": 0.33}]` (`[]` for
+  /// none; an array, so that a csv row keeps it in one cell whatever the activities).
+  public static func convertJSON(_ counting: ActivityCounting) -> JSONValue {
+    .array(
+      counting.factorList.map {
+        .object([("activity", .string($0.activity.rawValue)), ("factor", .double($0.factor))])
+      })
   }
 }
 

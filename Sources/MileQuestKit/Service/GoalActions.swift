@@ -14,12 +14,18 @@ extension MileQuestService {
     public var dailyCap: String?
     /// Days after the end date during which late walks still count (default 0).
     public var grace: String?
+    /// Activities counted in full (`walk,run`); nil: `Activity.countedByDefault`.
+    public var activities: String?
+    /// Activities counted at a factor (`cycle=0.33,swim=4`); nil: none.
+    public var convert: String?
 
     public init(
       name: String, teams: [String], mode: GoalMode = .race, route: String? = nil,
       distance: String? = nil, start: String? = nil, end: String? = nil, dailyCap: String? = nil,
-      grace: String? = nil
+      grace: String? = nil, activities: String? = nil, convert: String? = nil
     ) {
+      self.activities = activities
+      self.convert = convert
       self.name = name
       self.teams = teams
       self.mode = mode
@@ -55,6 +61,8 @@ extension MileQuestService {
         "end date \(end) is already past (today is \(today)); a goal must be able to run")
     }
     let graceDays = try request.grace.map(Self.graceDays) ?? 0
+    let activities = try ActivityCounting.resolve(
+      activities: request.activities, convert: request.convert, current: .standard)
     return try writeChange("create goal \(name)", completing: true) { db in
       if let existing = try db.goal(name: name) {
         throw MileQuestError.duplicate(kind: "goal", name: existing.name)
@@ -80,7 +88,7 @@ extension MileQuestService {
         Goal(
           name: name, routeId: routeId, targetMetres: target, mode: request.mode,
           start: start, end: end, dailyCapMetres: cap, graceDays: graceDays,
-          teamIds: teams.compactMap(\.id)))
+          teamIds: teams.compactMap(\.id), activities: activities))
     }
   }
 
@@ -110,12 +118,18 @@ extension MileQuestService {
     public var grace: String?
     public var addTeams: [String]
     public var removeTeams: [String]
+    /// Activities counted in full, replacing the goal's (`walk,run`).
+    public var activities: String?
+    /// Activities counted at a factor, replacing the goal's (`cycle=0.33`; empty: none).
+    public var convert: String?
 
     public init(
       name: String? = nil, start: String? = nil, end: String? = nil, dailyCap: String? = nil,
       noDailyCap: Bool = false, grace: String? = nil, addTeams: [String] = [],
-      removeTeams: [String] = []
+      removeTeams: [String] = [], activities: String? = nil, convert: String? = nil
     ) {
+      self.activities = activities
+      self.convert = convert
       self.name = name
       self.start = start
       self.end = end
@@ -130,7 +144,7 @@ extension MileQuestService {
   /// Changes a goal; the acting member must captain one of its teams (before the change).
   ///
   /// A rename keeps everything else. A change of the counting rules (dates, cap, grace,
-  /// teams) of a goal whose results are final opens it again: its results are computed from
+  /// teams, activities) of a goal whose results are final opens it again: its results are computed from
   /// the walks and memberships as they are now, and it closes again at once if it is still
   /// completed or ended.
   public func editGoal(name goalName: String, _ edit: GoalEdit) throws -> GoalProgress {
@@ -146,6 +160,9 @@ extension MileQuestService {
     let grace = try edit.grace.map(Self.graceDays)
     let start = try edit.start.map { try DateInput.parse($0, today: today) }
     let end = try edit.end.map { try DateInput.parse($0, today: today) }
+    // Checked before the transaction; combined with the goal's own inside it.
+    _ = try edit.activities.map(ActivityCounting.parseActivities)
+    _ = try edit.convert.map(ActivityCounting.parseConversions)
     return try writeChange("edit goal \(goalName)", completing: true) { db in
       var goal = try db.requireGoal(goalName)
       let original = goal
@@ -166,6 +183,10 @@ extension MileQuestService {
       if edit.noDailyCap { goal.dailyCapMetres = nil }
       if let cap { goal.dailyCapMetres = cap }
       if let grace { goal.graceDays = grace }
+      if edit.activities != nil || edit.convert != nil {
+        goal.activities = try ActivityCounting.resolve(
+          activities: edit.activities, convert: edit.convert, current: goal.activities)
+      }
       for teamName in edit.addTeams {
         let team = try db.requireTeam(teamName)
         if goal.teamIds.contains(team.id ?? -1) {

@@ -58,7 +58,7 @@ extension MileQuestService {
       walks.append(
         Walk(
           id: walk.id, memberId: walk.memberId, date: walk.date,
-          distanceMetres: walk.distanceMetres))
+          distanceMetres: walk.distanceMetres, activity: walk.activity))
     }
     try db.saveFinalResults(
       FinalResults(reason: reason, closedOn: closedOn, memberships: memberships, walks: walks),
@@ -105,6 +105,7 @@ struct FinalResultsReader: StoreReading {
   func membershipTotals() throws -> [Int64: (sum: ExactSum, walks: Int)] { [:] }
   func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
+  func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool { true }
 
   func member(handle: String) throws -> Member? { try base.member(handle: handle) }
   func member(id: Int64) throws -> Member? { try base.member(id: id) }

@@ -178,9 +178,11 @@ extension MileQuestService {
       }
       exportedId = id
     }
+    // Optional: a file without the column (or an empty cell) holds walks.
+    let activity = try record.text("activity").map(Self.activity) ?? .walk
     var walk = Walk(
       memberId: member.id ?? -1, date: date, distanceMetres: metres, durationSeconds: duration,
-      steps: steps, note: note, source: .import)
+      steps: steps, activity: activity, note: note, source: .import)
     let fingerprint: UInt64?
     if let external = record.text("external_id") {
       // The row names its walk: the same source and id are the same walk.
@@ -216,7 +218,7 @@ struct ImportedRow {
     return stored.memberId == walk.memberId && stored.date == walk.date
       && stored.distanceMetres == walk.distanceMetres
       && stored.durationSeconds == walk.durationSeconds && stored.steps == walk.steps
-      && stored.note == walk.note && stored.source == source
+      && stored.note == walk.note && stored.source == source && stored.activity == walk.activity
   }
 }
 
@@ -233,7 +235,8 @@ struct ImportIdentity {
   private var occurrences: [UInt64: Int32] = [:]
 
   /// A walk's content fingerprint id: member, date, distance and duration (the fields of
-  /// earlier versions, so ids they stored stay valid), then steps and note when present.
+  /// earlier versions, so ids they stored stay valid), then steps and note when present, and
+  /// the activity when it is not `walk` (a ride and a walk of one day and distance are two).
   static func fingerprint(of walk: Walk, handle: String) -> UInt64 {
     var fingerprint = Fingerprint()
     fingerprint.add(handle)
@@ -247,6 +250,10 @@ struct ImportIdentity {
     if let note = walk.note {
       fingerprint.add("note")
       fingerprint.add(note)
+    }
+    if walk.activity != .walk {
+      fingerprint.add("activity")
+      fingerprint.add(walk.activity.rawValue)
     }
     return fingerprint.value
   }
@@ -318,7 +325,7 @@ struct UncountedWalkCollector {
         teamsExist: teamsExist)
       checkers[walk.memberId] = checker
     }
-    if let finding = checker.finding(date: walk.date) {
+    if let finding = checker.finding(date: walk.date, activity: walk.activity) {
       summary.add(memberId: walk.memberId, date: walk.date, finding)
     }
   }
@@ -329,7 +336,10 @@ struct UncountedWalkCollector {
     var names = UncountedWalks.Names()
     for member in try db.allMembers() { names.members[member.id ?? -1] = member.handle }
     for team in try db.allTeams() { names.teams[team.id ?? -1] = team.name }
-    for goal in goals { names.goals[goal.id ?? -1] = goal.name }
+    for goal in goals {
+      names.goals[goal.id ?? -1] = goal.name
+      names.goalActivities[goal.id ?? -1] = goal.activities
+    }
     return UncountedWalks.messages(summary, names: names)
   }
 }

@@ -142,7 +142,8 @@ extension MileQuestService {
         targetMetres: try reader.double(item, "target_m"), mode: mode,
         start: try reader.date(item, "start"), end: try reader.optionalDate(item, "end"),
         dailyCapMetres: reader.optionalDouble(item, "daily_cap_m"),
-        graceDays: Int(graceDays), state: state, teamIds: ids)
+        graceDays: Int(graceDays), state: state, teamIds: ids,
+        activities: try reader.activities(item))
       try RecordRules.goal(draft)
       let goal = try db.insert(draft)
       if let final = item["final"], final != .null {
@@ -178,8 +179,8 @@ extension MileQuestService {
           distanceMetres: try reader.double(item, "distance_m"),
           durationSeconds: reader.optionalDouble(item, "duration_s"),
           steps: try reader.optionalInteger(item, "steps").map { Int($0) },
-          note: reader.optionalString(item, "note"), source: source,
-          externalId: reader.optionalString(item, "external_id"),
+          activity: try reader.activity(item), note: reader.optionalString(item, "note"),
+          source: source, externalId: reader.optionalString(item, "external_id"),
           isDeleted: item["deleted"] == .bool(true))
         try RecordRules.walk(walk, today: today)
         return walk
@@ -257,8 +258,48 @@ private struct DocumentReader {
         }
         return Walk(
           id: try optionalInteger(entry, "id"), memberId: memberId, date: try date(entry, "date"),
-          distanceMetres: try double(entry, "distance_m"))
+          distanceMetres: try double(entry, "distance_m"), activity: try activity(entry))
       })
+  }
+
+  /// A walk's `activity`; a document written before activities has none: `walk`.
+  func activity(_ item: JSONValue) throws -> Activity {
+    guard let value = item["activity"], value != .null else { return .walk }
+    guard case .string(let name) = value, let activity = Activity(rawValue: name) else {
+      throw bad(
+        "activity (" + Activity.allCases.map(\.rawValue).joined(separator: ", ") + ")", item)
+    }
+    return activity
+  }
+
+  /// A goal's `activities` and `convert`; a document written before them has neither: the
+  /// default.
+  func activities(_ item: JSONValue) throws -> ActivityCounting {
+    var full = Activity.countedByDefault
+    var factors: [Activity: Double] = [:]
+    if let value = item["activities"], value != .null {
+      guard case .array(let names) = value else { throw bad("activities", item) }
+      full = try Set(
+        names.map { name in
+          guard case .string(let text) = name, let activity = Activity(rawValue: text) else {
+            throw bad("activities", item)
+          }
+          return activity
+        })
+    }
+    if let value = item["convert"], value != .null {
+      guard case .array(let pairs) = value else { throw bad("convert", item) }
+      for pair in pairs {
+        guard let activity = Activity(rawValue: try string(pair, "activity")),
+          let factor = optionalDouble(pair, "factor"), factor > 0,
+          factor <= ActivityCounting.maximumFactor, !full.contains(activity),
+          factors[activity] == nil
+        else { throw bad("convert", item) }
+        factors[activity] = factor
+      }
+    }
+    if full.isEmpty && factors.isEmpty { throw bad("activities (none counted)", item) }
+    return ActivityCounting(full: full, factors: factors)
   }
 
   func bad(_ what: String, _ item: JSONValue) -> MileQuestError {

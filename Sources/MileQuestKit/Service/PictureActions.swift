@@ -38,7 +38,9 @@ extension MileQuestService {
     try store.read { db in
       let goal = try db.requireGoal(name)
       let memberships = try goal.teamIds.flatMap { try db.memberships(teamId: $0) }
-      return try series(memberships: memberships, window: goal.window, cap: goal.dailyCapMetres, db)
+      return try series(
+        memberships: memberships, window: goal.window, cap: goal.dailyCapMetres,
+        activities: goal.activities, db)
     }
   }
 
@@ -49,15 +51,20 @@ extension MileQuestService {
       let team = try db.requireTeam(name)
       let memberships = try db.memberships(teamId: team.id ?? -1)
       return try series(
-        memberships: memberships, window: DateRange(from: nil, to: nil), cap: nil, db)
+        memberships: memberships, window: DateRange(from: nil, to: nil), cap: nil,
+        activities: nil, db)
     }
   }
 
+  /// `activities`: a goal's (only those count, at their factors); nil for a team (every
+  /// walk counts).
   private func series(
-    memberships: [Membership], window: DateRange, cap: Double?, _ db: any StoreReading
+    memberships: [Membership], window: DateRange, cap: Double?,
+    activities: ActivityCounting?, _ db: any StoreReading
   ) throws -> [ChartSeries] {
     let byMember = Dictionary(grouping: memberships, by: \.memberId)
-    let walks = try db.walks(WalkFilter(memberIds: byMember.keys.sorted(), range: window))
+    var walks = try db.walks(WalkFilter(memberIds: byMember.keys.sorted(), range: window))
+    if let activities { walks = activities.counted(walks) }
     let walksByMember = Dictionary(grouping: walks, by: \.memberId)
     return try byMember.compactMap { id, history -> ChartSeries? in
       guard let member = try db.member(id: id) else { return nil }

@@ -117,7 +117,9 @@ extension MileQuestService {
     let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
     let memberIds = Set(
       try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }.map(\.memberId))
-    let walks = try db.walks(WalkFilter(memberIds: memberIds.sorted(), range: range))
+    // Only the activities the goal counts, converted ones at their factor.
+    let walks = goal.activities.counted(
+      try db.walks(WalkFilter(memberIds: memberIds.sorted(), range: range)))
     if request.teams {
       let progress = try progress(of: goal, db)
       // A race is ranked by progress over the goal's window; a period or another metric

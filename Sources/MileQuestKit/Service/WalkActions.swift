@@ -9,10 +9,12 @@ extension MileQuestService {
     public var duration: String?
     public var steps: Int?
     public var note: String?
+    /// The activity's name (`walk`, `run`, `cycling`…); nil: a walk (log), unchanged (edit).
+    public var activity: String?
 
     public init(
       member: String? = nil, distance: String? = nil, date: String? = nil,
-      duration: String? = nil, steps: Int? = nil, note: String? = nil
+      duration: String? = nil, steps: Int? = nil, note: String? = nil, activity: String? = nil
     ) {
       self.member = member
       self.distance = distance
@@ -20,6 +22,7 @@ extension MileQuestService {
       self.duration = duration
       self.steps = steps
       self.note = note
+      self.activity = activity
     }
   }
 
@@ -48,6 +51,7 @@ extension MileQuestService {
     let duration = try request.duration.map(DurationInput.parse)
     let steps = try DistanceInput.walkSteps(distance: distanceText, steps: request.steps)
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
+    let activity = try request.activity.map(Self.activity) ?? .walk
     return try writeChange("log walk") { db in
       let member = try walkMember(request.member, db)
       if member.isArchived {
@@ -57,13 +61,16 @@ extension MileQuestService {
         distanceText, defaultUnit: unit, strideMetres: member.strideMetres)
       let newWalk = Walk(
         memberId: member.id ?? -1, date: date, distanceMetres: metres,
-        durationSeconds: duration, steps: steps, note: note?.isEmpty == true ? nil : note)
+        durationSeconds: duration, steps: steps, activity: activity,
+        note: note?.isEmpty == true ? nil : note)
       let memberships = try db.memberships(memberId: member.id ?? -1)
       let countingTeams = Set(memberships.filter { $0.covers(date) }.map(\.teamId))
       let teamGoals = try db.goals(teamIds: Set(memberships.map(\.teamId)).sorted())
       var goals = teamGoals.filter { $0.state == .active && $0.window.contains(date) }
       var warnings = try uncountedWarnings(
-        member, date: date, memberships: memberships, goals: teamGoals, db)
+        member, date: date, activity: activity, memberships: memberships, goals: teamGoals, db)
+      // A goal that does not count the walk's activity is not moved by it.
+      goals.removeAll { !$0.activities.counts(activity) }
       if !goals.isEmpty {
         let final = try db.closedGoals()
         for goal in goals {
@@ -110,12 +117,12 @@ extension MileQuestService {
   /// The warnings for a walk of `member` dated `date` that counts for no team or no goal;
   /// names are read only then, so a walk that counts costs no query.
   private func uncountedWarnings(
-    _ member: Member, date: LocalDate, memberships: [Membership], goals: [Goal],
-    _ db: any StoreReading
+    _ member: Member, date: LocalDate, activity: Activity, memberships: [Membership],
+    goals: [Goal], _ db: any StoreReading
   ) throws -> [String] {
     guard
       let finding = UncountedWalks.finding(
-        date: date, memberships: memberships, goals: goals, today: today,
+        date: date, activity: activity, memberships: memberships, goals: goals, today: today,
         teamsExist: try !memberships.isEmpty || !db.allTeams().isEmpty)
     else { return [] }
     var summary = UncountedWalks.Summary()
@@ -124,7 +131,10 @@ extension MileQuestService {
     for teamId in Set(memberships.map(\.teamId)) {
       names.teams[teamId] = try db.team(id: teamId)?.name
     }
-    for goal in goals { names.goals[goal.id ?? -1] = goal.name }
+    for goal in goals {
+      names.goals[goal.id ?? -1] = goal.name
+      names.goalActivities[goal.id ?? -1] = goal.activities
+    }
     return UncountedWalks.messages(summary, names: names)
   }
 
@@ -135,6 +145,7 @@ extension MileQuestService {
     let duration = try request.duration.map(DurationInput.parse)
     let steps = try DistanceInput.walkSteps(distance: request.distance, steps: request.steps)
     let note = try request.note.map { try Validation.text($0, what: "note", length: 0...500) }
+    let activity = try request.activity.map(Self.activity)
     return try writeChange("edit walk \(id)", completing: true) { db in
       var walk = try db.requireWalk(id)
       let original = walk
@@ -148,6 +159,7 @@ extension MileQuestService {
       if let duration { walk.durationSeconds = duration }
       if let steps { walk.steps = steps }
       if let note { walk.note = note.isEmpty ? nil : note }
+      if let activity { walk.activity = activity }
       if walk == original { return (walk, false) }
       try db.update(walk)
       return (walk, true)
@@ -179,16 +191,19 @@ extension MileQuestService {
     public var from: String?
     public var to: String?
     public var limit: Int?
+    /// Only walks of this activity (its name, as `log --activity` takes it).
+    public var activity: String?
 
     public init(
       member: String? = nil, team: String? = nil, from: String? = nil, to: String? = nil,
-      limit: Int? = nil
+      limit: Int? = nil, activity: String? = nil
     ) {
       self.member = member
       self.team = team
       self.from = from
       self.to = to
       self.limit = limit
+      self.activity = activity
     }
   }
 
@@ -207,6 +222,7 @@ extension MileQuestService {
     if let limit = request.limit, limit < 0 {
       throw MileQuestError.badData("bad limit \(limit): must be 0 or more")
     }
+    let activity = try request.activity.map(Self.activity)
     /// Stops the cursor once the limit is reached.
     struct LimitReached: Error {}
     try store.read { db in
@@ -242,12 +258,21 @@ extension MileQuestService {
           if let memberships, !WalkCounting.counts(walk, memberships: memberships, in: range) {
             return
           }
+          if let activity, walk.activity != activity { return }
           try body(walk, try handle(walk.memberId))
           listed += 1
           if listed == request.limit { throw LimitReached() }
         }
       } catch is LimitReached {}
     }
+  }
+
+  /// An activity as typed (`run`, `running`, `cycling`…); anything else is bad data.
+  static func activity(_ text: String) throws -> Activity {
+    guard let activity = Activity(name: text) else {
+      throw ActivityCounting.unknownActivity(Validation.printable(String(text.prefix(40))))
+    }
+    return activity
   }
 
   private func walkDate(_ text: String?) throws -> LocalDate? {
@@ -285,6 +310,7 @@ extension MileQuestService {
     var start: LocalDate
     var end: LocalDate?
     var dailyCap: Double?
+    var activities: ActivityCounting
   }
 
   /// Whether adding `walk` may pass a milestone or the target of one of `goal`'s markers.
@@ -306,7 +332,8 @@ extension MileQuestService {
     var milestones: [Milestone]?
     for teamIds in markers {
       let key = MarkerKey(
-        teamIds: teamIds, start: goal.start, end: goal.end, dailyCap: goal.dailyCapMetres)
+        teamIds: teamIds, start: goal.start, end: goal.end, dailyCap: goal.dailyCapMetres,
+        activities: goal.activities)
       if totals[key] == nil {
         let memberships = try teamIds.flatMap { try db.memberships(teamId: $0) }
         let (before, after) = try markerTotals(memberships, goal, adding: walk, db)
@@ -323,7 +350,8 @@ extension MileQuestService {
     return false
   }
 
-  /// A marker's counted totals over `goal`'s window without and with `walk`.
+  /// A marker's counted totals over `goal`'s window without and with `walk` (only the
+  /// activities the goal counts, converted ones at their factor).
   private func markerTotals(
     _ memberships: [Membership], _ goal: Goal, adding walk: WalkAmount, _ db: any StoreWriting
   ) throws -> (before: ExactSum, after: ExactSum) {
@@ -331,19 +359,20 @@ extension MileQuestService {
       var amounts: [WalkAmount] = []
       try db.forEachWalkAmount(
         WalkFilter(memberIds: Set(memberships.map(\.memberId)).sorted(), range: goal.window)
-      ) { amounts.append($0) }
+      ) { if let counted = goal.activities.counted($0) { amounts.append(counted) } }
       return amounts
     }
+    let counted = goal.activities.counted(walk)
     guard let cap = goal.dailyCapMetres else {
       let before =
-        try runningTotal(of: memberships, window: goal.window, db)
+        try runningTotal(of: memberships, goal, db)
         ?? WalkCounting.countedTotal(
           amounts: try amounts(), memberships: memberships, window: goal.window, dailyCap: nil)
       // Uncapped, a counted walk is a piece of its own, and the sum is exact whatever the
       // order: the total with the walk is the total before plus the walk.
       var after = before
-      if WalkCounting.counts(walk, memberships: memberships, in: goal.window) {
-        after.add(walk.distanceMetres)
+      if let counted, WalkCounting.counts(counted, memberships: memberships, in: goal.window) {
+        after.add(counted.distanceMetres)
       }
       return (before, after)
     }
@@ -352,7 +381,8 @@ extension MileQuestService {
       WalkCounting.countedTotal(
         amounts: without, memberships: memberships, window: goal.window, dailyCap: cap),
       WalkCounting.countedTotal(
-        amounts: without + [walk], memberships: memberships, window: goal.window, dailyCap: cap)
+        amounts: without + (counted.map { [$0] } ?? []), memberships: memberships,
+        window: goal.window, dailyCap: cap)
     )
   }
 
@@ -362,14 +392,21 @@ extension MileQuestService {
   /// dated inside the membership; the marker counts those dated inside the goal's window too,
   /// each walk once. So the totals serve when every membership has one, no member has two
   /// memberships (a walk would count twice), and no member has a walk outside the window.
+  ///
+  /// The totals add every activity at full distance (they are the boards' totals), so they
+  /// serve a goal only when it counts `walk` in full and no member has a walk of an activity
+  /// it does not count in full (converted or not counted): the default goal of a team that
+  /// only walks, the common case, keeps this path; any other is summed from the walks.
   private func runningTotal(
-    of memberships: [Membership], window: DateRange, _ db: any StoreWriting
+    of memberships: [Membership], _ goal: Goal, _ db: any StoreWriting
   ) throws -> ExactSum? {
     let memberIds = memberships.map(\.memberId)
     guard Set(memberIds).count == memberIds.count,
+      goal.activities.full.contains(.walk),
       let totals = try db.membershipTotals(ids: memberships.compactMap(\.id)),
       totals.count == memberships.count,
-      try !db.hasWalks(memberIds: memberIds, outside: window)
+      try !db.hasWalks(memberIds: memberIds, outside: goal.window),
+      try !db.hasWalks(memberIds: memberIds, ofAny: goal.activities.notCountedInFull)
     else { return nil }
     var sum = ExactSum()
     for total in totals.values { sum.add(total) }

@@ -21,5 +21,6 @@ struct WalkExportRow: ExportRow {
     cells.cell(walk.note)
     cells.cell(walk.source.rawValue)
     cells.cell(walk.externalId)
+    cells.cell(walk.activity.rawValue)
   }
 }

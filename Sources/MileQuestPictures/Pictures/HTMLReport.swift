@@ -90,6 +90,10 @@ public struct HTMLReport: Sendable {
     var facts = [progress.routeName.map { "Route: <bdi>\(e($0))</bdi>" } ?? "Distance goal"]
     facts.append(goal.mode == .race && progress.markers.count > 1 ? "Race" : "Together")
     facts.append("\(goal.start) → \(goal.end?.description ?? "open end")")
+    if !goal.activities.isStandard {
+      // Which activities count, when it is not the default (issue 17).
+      facts.append("Counts: \(e(goal.activities.summary))")
+    }
     facts.append(
       "<span class=\"status \(progress.status.rawValue)\">\(progress.status.rawValue)</span>")
     return """

@@ -29,7 +29,7 @@ struct BulkWalkInsert {
     statement = try db.makeStatement(
       sql: """
         INSERT OR IGNORE INTO walk(memberId, date, distanceMetres, durationSeconds, steps,
-          note, source, externalId, isDeleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+          note, source, externalId, isDeleted, activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
         """)
   }
 
@@ -39,7 +39,7 @@ struct BulkWalkInsert {
     if let note = walk.note { try NameText.requireStorable(note, what: "note") }
     statement.setUncheckedArguments([
       walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
-      walk.note, walk.source, walk.externalId,
+      walk.note, walk.source, walk.externalId, walk.activity,
     ])
     try statement.execute()
     if db.changesCount > 0 {

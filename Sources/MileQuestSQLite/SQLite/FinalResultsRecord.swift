@@ -35,16 +35,18 @@ enum FinalResultsRecord {
     let walks = try Row.fetchAll(
       db,
       sql: """
-        SELECT walkId, memberId, date, distanceMetres FROM goalFinalWalk
+        SELECT walkId, memberId, date, distanceMetres, activity FROM goalFinalWalk
         WHERE goalId = ? ORDER BY rowid
         """, arguments: [goalId]
     ).map { row in
-      guard let date: LocalDate = row["date"] else {
+      guard let date: LocalDate = row["date"],
+        let activity = Activity(rawValue: row["activity"] ?? "")
+      else {
         throw MileQuestError.badData("table goalFinalWalk, goal \(goalId): unreadable walk")
       }
       return Walk(
         id: row["walkId"], memberId: row["memberId"], date: date,
-        distanceMetres: row["distanceMetres"])
+        distanceMetres: row["distanceMetres"], activity: activity)
     }
     return FinalResults(
       reason: reason, closedOn: closedOn, memberships: memberships, walks: walks)
@@ -70,12 +72,13 @@ enum FinalResultsRecord {
     }
     let walk = try db.cachedStatement(
       sql: """
-        INSERT INTO goalFinalWalk(goalId, walkId, memberId, date, distanceMetres)
-        VALUES (?, ?, ?, ?, ?)
+        INSERT INTO goalFinalWalk(goalId, walkId, memberId, date, distanceMetres, activity)
+        VALUES (?, ?, ?, ?, ?, ?)
         """)
     for (index, item) in results.walks.enumerated() {
       try walk.execute(arguments: [
         goalId, item.id ?? Int64(-1 - index), item.memberId, item.date, item.distanceMetres,
+        item.activity,
       ])
     }
   }

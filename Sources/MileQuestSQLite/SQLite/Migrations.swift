@@ -8,7 +8,7 @@ import MileQuestStore
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
   /// How many migrations there are (a test checks it against `migrator`).
-  static let count = 4
+  static let count = 5
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -170,6 +170,24 @@ enum Migrations {
             distanceMetres REAL NOT NULL,
             PRIMARY KEY (goalId, walkId)
           );
+          """)
+    }
+    migrator.registerMigration("v5-activities") { db in
+      // Issue 17: every walk has an activity (the walks so far were walks), and every goal
+      // says which activities it counts in full and which at a factor (`ActivityCounting`'s
+      // stored form; the goals so far count the default ones, with no conversion).
+      // `walk_other_activity` holds only the walks that are not `walk`, so `log` learns that
+      // a team has none (and keeps adding up its running totals) without reading its walks.
+      // A final results' copy of a walk keeps its activity too.
+      try db.execute(
+        sql: """
+          ALTER TABLE walk ADD COLUMN activity TEXT NOT NULL DEFAULT 'walk'
+            CHECK (activity IN ('walk', 'run', 'hike', 'wheelchair', 'cycle', 'swim', 'other'));
+          CREATE INDEX walk_other_activity ON walk(memberId, activity) WHERE activity <> 'walk';
+          ALTER TABLE goal ADD COLUMN activities TEXT NOT NULL
+            DEFAULT 'walk,run,hike,wheelchair';
+          ALTER TABLE goal ADD COLUMN conversions TEXT NOT NULL DEFAULT '';
+          ALTER TABLE goalFinalWalk ADD COLUMN activity TEXT NOT NULL DEFAULT 'walk';
           """)
     }
     return migrator

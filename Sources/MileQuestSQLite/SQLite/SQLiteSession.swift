@@ -214,7 +214,8 @@ struct SQLiteSession: StoreWriting {
     // Columns decode straight from the statement, the date parsed from its text here (half
     // the cost of SQLite's julianday()): a team's year is thousands of rows.
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, distanceMetres, id FROM walk WHERE \(whereSQL)",
+      db,
+      sql: "SELECT memberId, date, distanceMetres, id, activity FROM walk WHERE \(whereSQL)",
       arguments: arguments)
     while let row = try rows.next() {
       // A bad stored value stops the report with its walk named (a row was once skipped
@@ -225,7 +226,7 @@ struct SQLiteSession: StoreWriting {
           memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
           distanceMetres: try stored.number(2, "distanceMetres", RecordRules.walkDistanceRule) {
             RecordRules.isWalkDistance($0)
-          }))
+          }, activity: try stored.required(4, "activity")))
     }
   }
 
@@ -319,6 +320,22 @@ struct SQLiteSession: StoreWriting {
 
   func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? {
     try RunningTotals.fetch(db, membershipIds: ids)
+  }
+
+  func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool {
+    if memberIds.isEmpty || activities.isEmpty { return false }
+    // Asking about `walk` would read most walks: "don't know" is the answer then.
+    if activities.contains(.walk) { return true }
+    let marks = memberIds.map { _ in "?" }.joined(separator: ",")
+    let kinds = activities.sorted().map { _ in "?" }.joined(separator: ",")
+    // `activity <> 'walk'` lets SQLite read the partial index `walk_other_activity`.
+    return try Bool.fetchOne(
+      db,
+      sql: """
+        SELECT EXISTS (SELECT 1 FROM walk WHERE activity <> 'walk' AND memberId IN (\(marks))
+          AND activity IN (\(kinds)) AND isDeleted = 0)
+        """,
+      arguments: StatementArguments(memberIds) + StatementArguments(activities.sorted())) != false
   }
 
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
@@ -441,13 +458,13 @@ struct SQLiteSession: StoreWriting {
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO walk(id, memberId, date, distanceMetres, durationSeconds, steps, note,
-          source, externalId, isDeleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          source, externalId, isDeleted, activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     // A nil id is NULL, for which SQLite picks the next rowid; restores keep their ids.
     try insert.execute(arguments: [
       walk.id, walk.memberId, walk.date, walk.distanceMetres, walk.durationSeconds, walk.steps,
       walk.note,
-      walk.source, walk.externalId, walk.isDeleted,
+      walk.source, walk.externalId, walk.isDeleted, walk.activity,
     ])
     var stored = walk
     stored.id = db.lastInsertedRowID

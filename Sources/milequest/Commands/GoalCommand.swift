@@ -14,7 +14,9 @@ extension MileQuest {
         """
         A goal is active until it is completed (its target reached) or ended (its end date \
         and grace period are over), or cancelled. Its results are then final: walks logged, \
-        imported, edited or deleted later do not change them.
+        imported, edited or deleted later do not change them. A goal counts walk, run, hike \
+        and wheelchair in full unless --activities says otherwise; --convert counts other \
+        activities at a factor (cycle=0.33: a 30 km ride counts 9.9 km).
         """,
         "milequest goal list",
         "milequest goal show \"LEJOG race\""),
@@ -28,7 +30,7 @@ extension MileQuest {
           "milequest goal create May --distance 200km -t Trailblazers --end 2026-05-31",
           "milequest route add-builtin hadrians-wall",
           "milequest goal create Wall --route \"Hadrian's Wall Path\" -t Trailblazers",
-          "milequest goal create Duo --distance 300km -t Trailblazers -t \"Night Owls\""))
+          "milequest goal create Tri --distance 99km -t Trailblazers --convert swim=4"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name (unique).") var name: String
       @Option(.goalTeam) var teams: [String] = []
@@ -39,12 +41,15 @@ extension MileQuest {
       @Option(.end) var end: String?
       @Option(.dailyCap) var dailyCap: String?
       @Option(.grace) var grace: String?
+      @Option(.activities) var activities: String?
+      @Option(.convert) var convert: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
           let request = MileQuestService.GoalRequest(
             name: name, teams: teams, mode: mode, route: route, distance: distance,
-            start: start, end: end, dailyCap: dailyCap, grace: grace)
+            start: start, end: end, dailyCap: dailyCap, grace: grace, activities: activities,
+            convert: convert)
           try Self.validate(request)
           let goal = try context.service.createGoal(request)
           let what =
@@ -126,11 +131,14 @@ extension MileQuest {
         discussion: Examples.following(
           """
           A rename keeps the goal's history and milestones reached. Changing the dates, cap, \
-          grace period or teams of a finished goal opens it again and recomputes its results \
-          from the walks as they are now. --dry-run shows the progress the goal would have.
+          grace period, teams or activities of a finished goal opens it again and recomputes \
+          its results from the walks as they are now. --dry-run shows the progress the goal \
+          would have. --activities replaces the activities counted in full, --convert the \
+          converted ones (--convert '' removes them).
           """,
           "milequest goal edit \"Office 500 km\" --end 2026-04-30",
-          "milequest goal edit \"Office 500 km\" --no-daily-cap --grace 3"))
+          "milequest goal edit \"Office 500 km\" --no-daily-cap --grace 3",
+          "milequest goal edit \"Office 500 km\" --convert cycle=0.33,swim=4"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Goal name.", completion: NameCompletion.goals) var goal: String
       @Option(.newGoalName) var name: String?
@@ -141,13 +149,16 @@ extension MileQuest {
       @Option(.newGrace) var grace: String?
       @Option(.addTeam) var addTeams: [String] = []
       @Option(.removeTeam) var removeTeams: [String] = []
+      @Option(.activities) var activities: String?
+      @Option(.convert) var convert: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
           let printer = context.printer
           let edit = MileQuestService.GoalEdit(
             name: name, start: start, end: end, dailyCap: dailyCap, noDailyCap: noDailyCap,
-            grace: grace, addTeams: addTeams, removeTeams: removeTeams)
+            grace: grace, addTeams: addTeams, removeTeams: removeTeams, activities: activities,
+            convert: convert)
           try Self.validate(edit)
           let progress = try context.service.editGoal(name: goal, edit)
           printer.changed(

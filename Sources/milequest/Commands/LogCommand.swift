@@ -16,7 +16,8 @@ extension MileQuest {
         """,
         "milequest log 5km --date yesterday",
         "milequest log 3.2mi --duration 55m --note \"Canal loop\"",
-        "milequest log 12000steps -d 2026-03-14 -q"))
+        "milequest log 12000steps -d 2026-03-14 -q",
+        "milequest log 10km --activity run --duration 52m"))
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Distance walked.") var distance: String
     @Option(.member) var member: String?
@@ -24,12 +25,13 @@ extension MileQuest {
     @Option(.duration) var duration: String?
     @Option(.steps) var steps: Int?
     @Option(.note) var note: String?
+    @Option(.activity) var activity: String?
 
     func run() throws {
       try Self.run(
         .init(
           member: member, distance: distance, date: date, duration: duration, steps: steps,
-          note: note), options.values)
+          note: note, activity: activity), options.values)
     }
 
     /// Logs the walk and prints it with what it reached; the quick path calls this directly.
@@ -59,7 +61,8 @@ extension MileQuest.Log {
     else { return nil }
     let request = MileQuestService.WalkRequest(
       member: line.string(.member), distance: line.positionals[0], date: line.string(.date),
-      duration: line.string(.duration), steps: steps, note: line.string(.note))
+      duration: line.string(.duration), steps: steps, note: line.string(.note),
+      activity: line.string(.activity))
     return (request, options)
   }
 }

@@ -19,19 +19,22 @@ extension MileQuest {
         discussion: Examples.block(
           "milequest walks list --from 2026-03-01 --to 2026-03-07",
           "milequest walks list -t \"Night Owls\" -n 10 -f json",
-          "milequest walks list -m bob -f csv"))
+          "milequest walks list -m bob -f csv",
+          "milequest walks list --activity run -n 10"))
       @OptionGroup var options: GlobalOptions
       @Option(.walksMember) var member: String?
       @Option(.walksTeam) var team: String?
       @Option(.walksFrom) var from: String?
       @Option(.walksTo) var to: String?
       @Option(.walksLimit) var limit: Int?
+      @Option(.walksActivity) var activity: String?
 
       func run() throws {
         try Context.run(options) { context in
           var writer = WalkListWriter(context.printer)
           try context.service.forEachListedWalk(
-            .init(member: member, team: team, from: from, to: to, limit: limit)
+            .init(
+              member: member, team: team, from: from, to: to, limit: limit, activity: activity)
           ) { try writer.add($0, handle: $1) }
           try writer.finish()
         }
@@ -43,7 +46,8 @@ extension MileQuest {
         commandName: "edit", abstract: "Fix a walk.",
         discussion: Examples.block(
           "milequest walks edit 80 --distance 5km --as chen",
-          "milequest walks edit 80 --date yesterday --note \"Park run\" --as chen"))
+          "milequest walks edit 80 --date yesterday --note \"Park run\" --as chen",
+          "milequest walks edit 80 --activity run --as chen"))
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The walk's id.") var id: Int64
       @Option(.newDistance) var distance: String?
@@ -52,6 +56,7 @@ extension MileQuest {
       @Option(.newSteps) var steps: Int?
       @Option(.newNote) var note: String?
       @Option(.newMember) var member: String?
+      @Option(.newActivity) var activity: String?
 
       func run() throws {
         try Context.run(options, .writes) { context in
@@ -59,7 +64,7 @@ extension MileQuest {
             id: id,
             .init(
               member: member, distance: distance, date: date, duration: duration, steps: steps,
-              note: note))
+              note: note, activity: activity))
           if changed {
             context.printer.changed("updated walk \(id)", would: "would update walk \(id)")
           } else {

@@ -109,4 +109,5 @@ struct CompletionWalks: ParsableCommand {
   @Option(.walksFrom) var from: String?
   @Option(.walksTo) var to: String?
   @Option(.walksLimit) var limit: Int?
+  @Option(.walksActivity) var activity: String?
 }

@@ -35,7 +35,7 @@ enum OptionKey: UInt8, CaseIterable {
     case testProbe
   #endif
   // `log`.
-  case member, date, duration, steps, note
+  case member, date, duration, steps, note, activity
   // `leaderboard`.
   case team, teams, goal, period, from, to, by, averageOver, limit
   // `leaderboard` and `progress`, off the quick path (a watch runs for hours: its parse can
@@ -46,7 +46,7 @@ enum OptionKey: UInt8, CaseIterable {
   // key; keys that share a spelling agree on whether they are flags and on the names they
   // complete, which is all that the readers by spelling (`named`) ask.
   // `goal create`, `goal edit`.
-  case goalTeam, mode, route, distance, start, end, dailyCap, grace
+  case goalTeam, mode, route, distance, start, end, dailyCap, grace, activities, convert
   case newGoalName, newStart, newEnd, noDailyCap, newGrace, addTeam, removeTeam
   // `goal list`.
   case goalListTeam, allGoals
@@ -56,8 +56,8 @@ enum OptionKey: UInt8, CaseIterable {
   case teamDescription, maxMembers, creatorSince, newTeamName, newDescription, newMaxMembers
   case role, joinSince, removeOn, leaveOn
   // `walks list`, `walks edit`.
-  case walksMember, walksTeam, walksFrom, walksTo, walksLimit
-  case newDistance, newDate, newDuration, newSteps, newNote, newMember
+  case walksMember, walksTeam, walksFrom, walksTo, walksLimit, walksActivity
+  case newDistance, newDate, newDuration, newSteps, newNote, newMember, newActivity
   // `route create`, `route import`, `route export`.
   case waypoint, gpx, geojson, routeName, exportTo
   // `import gpx` (and the other importers).
@@ -207,6 +207,11 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "note", value: .unconditional, help: "A note (at most 500 characters).",
         scope: .command("log"))
+    case .activity:
+      Entry(
+        long: "activity", value: .value,
+        help: "What it was: \(Self.kinds) (default walk).",
+        scope: .command("log"))
     case .team:
       Entry(
         long: "team", short: "t", value: .value, help: "Rank this team's members.",
@@ -287,6 +292,19 @@ enum OptionKey: UInt8, CaseIterable {
         long: "grace", value: .unconditional,
         help: "Days after the end date during which late walks still count (default 0).",
         scope: .command("goal create"))
+    case .activities:
+      Entry(
+        long: "activities", value: .unconditional,
+        help:
+          "Activities counted in full, e.g. walk,run (default walk,run,hike,wheelchair).",
+        scope: .commands)
+    case .convert:
+      Entry(
+        long: "convert", value: .unconditional,
+        help:
+          "Activities counted at a factor (metres per metre done, more than 0, at most 10), "
+          + "e.g. cycle=0.33,swim=4.",
+        scope: .commands)
     case .newGoalName:
       Entry(
         long: "name", value: .unconditional, help: "New name.", scope: .command("goal edit"))
@@ -419,6 +437,11 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "limit", short: "n", value: .unconditional, help: "At most N walks (the newest).",
         scope: .command("walks list"))
+    case .walksActivity:
+      Entry(
+        long: "activity", value: .value,
+        help: "Only walks of this activity (\(Self.kinds)).",
+        scope: .command("walks list"))
     case .newDistance:
       Entry(
         long: "distance", value: .unconditional, help: "New distance.",
@@ -443,6 +466,10 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "member", short: "m", value: .value, help: "Move the walk to another member.",
         completion: .names(.member), scope: .command("walks edit"))
+    case .newActivity:
+      Entry(
+        long: "activity", value: .value, help: "New activity (\(Self.kinds)).",
+        scope: .command("walks edit"))
     case .waypoint:
       Entry(
         long: "waypoint", value: .unconditional,
@@ -632,6 +659,9 @@ enum OptionKey: UInt8, CaseIterable {
   /// The last key `QuickParse` may read: the hot commands' options come right after the
   /// global ones, so the quick path never looks at the rest of the table.
   static var lastQuick: OptionKey { .limit }
+
+  /// The activities, for help texts.
+  static let kinds = "walk, run, hike, wheelchair, cycle, swim or other"
 
   /// The value of the last `key` in `arguments` (`--name value`, `--name=value`, `-s value`),
   /// "" for a flag; nil when absent. For the questions asked before (or without) a parse: the

@@ -44,6 +44,8 @@ enum ProgressView {
       ("days_elapsed", .int(Int64(progress.daysElapsed))),
       ("days_left", JSONValue(progress.daysLeft)),
       ("daily_cap_m", JSONValue(progress.goal.dailyCapMetres)),
+      ("activities", MileQuestService.activitiesJSON(progress.goal.activities)),
+      ("convert", MileQuestService.convertJSON(progress.goal.activities)),
       ("pace_m_per_day", .double(progress.paceMetresPerDay)),
       ("needed_m_per_day", JSONValue(progress.neededMetresPerDay)),
       ("projected_on", JSONValue(progress.projectedOn?.description)),
@@ -112,6 +114,10 @@ enum ProgressView {
       window += "; late walks count until \(closes)"
     }
     lines.append(window)
+    if !goal.activities.isStandard {
+      // Only when it differs from the default: which walks count, and at what factor.
+      lines.append("counts: \(goal.activities.summary)")
+    }
     let percentText = FixedDecimal.string(leader.percent, places: 1)
     switch progress.status {
     case .ended:

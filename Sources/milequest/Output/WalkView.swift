@@ -14,13 +14,15 @@ enum WalkView {
           ("duration_s", JSONValue(walk.durationSeconds)), ("steps", JSONValue(walk.steps)),
           ("note", JSONValue(walk.note)), ("source", .string(walk.source.rawValue)),
           ("external_id", JSONValue(walk.externalId)),
+          ("activity", .string(walk.activity.rawValue)),
         ])
   }
 
   static func table(_ walks: [(walk: Walk, handle: String)], _ printer: Printer) -> TextTable {
     var table = TextTable([
       ("id", .right), ("date", .left), ("member", .left), (printer.unit.rawValue, .right),
-      ("duration", .right), ("steps", .right), ("source", .left), ("note", .left),
+      ("duration", .right), ("steps", .right), ("activity", .left), ("source", .left),
+      ("note", .left),
     ])
     for (walk, handle) in walks { table.append(cells(walk, handle: handle, printer)) }
     return table
@@ -32,7 +34,8 @@ enum WalkView {
       walk.id.map(String.init) ?? "", walk.date.description, handle,
       printer.distance(walk.distanceMetres),
       walk.durationSeconds.map { DurationInput.format(seconds: $0) } ?? "",
-      walk.steps.map(String.init) ?? "", walk.source.rawValue, walk.note ?? "",
+      walk.steps.map(String.init) ?? "", walk.activity.rawValue, walk.source.rawValue,
+      walk.note ?? "",
     ]
   }
 

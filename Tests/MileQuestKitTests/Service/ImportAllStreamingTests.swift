@@ -41,6 +41,8 @@ struct ImportAllStreamingTests {
       ("source", .string(externalId == nil ? "manual" : "import")),
       ("external_id", JSONValue(externalId)),
       ("deleted", .bool(deleted)),
+      // Issue 17: a walk's activity goes through the bulk insert and back.
+      ("activity", .string(day % 4 == 0 ? "run" : "walk")),
     ]
     return .object(fields)
   }
@@ -171,7 +173,8 @@ struct ImportAllStreamingTests {
     }
     // Issue 11: the error names the record's JSON path (walks[249] is the walk with id 250).
     #expect(
-      message?.hasPrefix("all.json: walks[249]: bad member in {\"date\":") == true,
+      message?.hasPrefix("all.json: walks[249]: bad member in {\"activity\":\"run\",\"date\":")
+        == true,
       "\(message ?? "-")")
     #expect(message?.contains("\"id\":250") == true)
     #expect(try World.snapshot(store) == empty)

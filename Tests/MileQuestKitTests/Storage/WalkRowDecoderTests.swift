@@ -26,6 +26,8 @@ import Testing
     ("source", .text("import")), ("source", .text("strava")), ("source", .text("gpx\u{0}x")),
     ("isDeleted", .integer(1)), ("isDeleted", .integer(2)), ("isDeleted", .real(1)),
     ("isDeleted", .text("no")), ("id", .real(1)), ("memberId", .text("1")),
+    ("activity", .text("run")), ("activity", .text("swim")), ("activity", .text("skate")),
+    ("activity", .text("Walk")), ("activity", .null), ("activity", .integer(1)),
   ]
 
   @Test(arguments: 0..<stored.count)

@@ -327,7 +327,7 @@ struct OutputContractTests {
     #expect(
       walks.stderr
         == "milequest: error: unknown field 'distance' for walks; fields: id, member, date, "
-        + "distance_m, duration_s, steps, note, source, external_id\n")
+        + "distance_m, duration_s, steps, note, source, external_id, activity\n")
     let goals = cli.run(["goal", "list", "--fields", "nope", "-f", "json"], env: environment)
     #expect(goals.code == 64)
     #expect(
@@ -392,7 +392,7 @@ struct OutputContractTests {
     cli.ok(["member", "add", "ann"])
     #expect(
       cli.ok(["walks", "-f", "csv"])
-        == "id,member,date,distance_m,duration_s,steps,note,source,external_id\n")
+        == "id,member,date,distance_m,duration_s,steps,note,source,external_id,activity\n")
     #expect(cli.ok(["walks", "-f", "ndjson"]) == "")
     #expect(cli.ok(["walks", "-f", "json"]) == "[]\n")
     #expect(cli.ok(["walks", "-f", "json", "--fields", "id"]) == "[]\n")
@@ -407,14 +407,14 @@ struct OutputContractTests {
       "log", "4.2195km", "--as", "ann", "--date", "2026-03-10", "--duration", "1:02:03",
       "--steps", "5123", "--note", "=1+1, \"quoted\" and more",
     ])
-    let header = "id,member,date,distance_m,duration_s,steps,note,source,external_id"
+    let header = "id,member,date,distance_m,duration_s,steps,note,source,external_id,activity"
     let csv = Self.records(cli.ok(["walks", "-f", "csv", "--unit", "mi"]), tsv: false)
     #expect(csv.first == header.split(separator: ",").map(String.init))
     #expect(
       csv.dropFirst().first
         == [
           "1", "ann", "2026-03-10", "4219.5", "3723.0", "5123", "=1+1, \"quoted\" and more",
-          "manual", "",
+          "manual", "", "walk",
         ])
     let tsv = Self.records(cli.ok(["walks", "-f", "tsv"]), tsv: true)
     #expect(tsv.dropFirst().first?[6] == "'=1+1, \"quoted\" and more")
@@ -423,6 +423,6 @@ struct OutputContractTests {
       line
         == #"{"id":1,"member":"ann","date":"2026-03-10","distance_m":4219.5,"duration_s":3723.0,"#
         + #""steps":5123,"note":"=1+1, \"quoted\" and more","source":"manual","#
-        + #""external_id":null}"# + "\n")
+        + #""external_id":null,"activity":"walk"}"# + "\n")
   }
 }

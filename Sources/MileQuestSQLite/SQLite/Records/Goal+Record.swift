@@ -8,20 +8,23 @@ enum GoalRecord {
     let arguments: StatementArguments = [
       NameText.normalized(goal.name), NameKey.of(goal.name), goal.routeId, goal.targetMetres,
       goal.mode, goal.start, goal.end, goal.dailyCapMetres, goal.state, goal.graceDays,
+      goal.activities.storedActivities, goal.activities.storedConversions,
     ]
     var stored = goal
     if let id = goal.id {
       try db.execute(
         sql: """
           UPDATE goal SET name = ?, nameKey = ?, routeId = ?, targetMetres = ?, mode = ?,
-            start = ?, "end" = ?, dailyCapMetres = ?, state = ?, graceDays = ? WHERE id = ?
+            start = ?, "end" = ?, dailyCapMetres = ?, state = ?, graceDays = ?,
+            activities = ?, conversions = ? WHERE id = ?
           """, arguments: arguments + [id])
       try db.execute(sql: "DELETE FROM goalTeam WHERE goalId = ?", arguments: [id])
     } else {
       try db.execute(
         sql: """
           INSERT INTO goal(name, nameKey, routeId, targetMetres, mode, start, "end",
-            dailyCapMetres, state, graceDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            dailyCapMetres, state, graceDays, activities, conversions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """, arguments: arguments)
       stored.id = db.lastInsertedRowID
     }
@@ -48,7 +51,8 @@ enum GoalRecord {
   }
 
   /// One `SELECT *` row of `goal` (id, name, nameKey, routeId, targetMetres, mode, start, end,
-  /// dailyCapMetres, state, graceDays) with its teams; a value that does not fit throws
+  /// dailyCapMetres, state, graceDays, activities, conversions) with its teams; a value that
+  /// does not fit throws
   /// `.badData`.
   static func read(_ row: Row, _ db: Database) throws -> Goal {
     let stored = StoredRow(row, table: "goal")
@@ -68,6 +72,21 @@ enum GoalRecord {
         try stored.number(10, "graceDays", "must be a whole number of days from 0 to 366") {
           (0...366).contains($0) && $0 == $0.rounded()
         }),
-      state: try stored.required(9, "state"), teamIds: teamIds)
+      state: try stored.required(9, "state"), teamIds: teamIds,
+      activities: try activities(stored, id))
+  }
+
+  /// Columns 11 and 12: the goal's `ActivityCounting` in its stored form.
+  private static func activities(_ stored: StoredRow, _ id: Int64) throws -> ActivityCounting {
+    let full: String = try stored.required(11, "activities")
+    let conversions: String = try stored.required(12, "conversions")
+    guard
+      let counting = ActivityCounting(storedActivities: full, storedConversions: conversions)
+    else {
+      throw MileQuestError.badData(
+        "table goal, goal \(id): activities '\(full)' and conversions '\(conversions)' are "
+          + "not a list of activities and KIND=FACTOR pairs")
+    }
+    return counting
   }
 }

@@ -15,3 +15,4 @@ extension Role: DatabaseValueConvertible {}
 extension GoalMode: DatabaseValueConvertible {}
 extension GoalState: DatabaseValueConvertible {}
 extension WalkSource: DatabaseValueConvertible {}
+extension Activity: DatabaseValueConvertible {}

@@ -94,6 +94,7 @@ struct StoredRow {
     case is WalkSource.Type: "manual, gpx or import"
     case is GoalMode.Type: "race or together"
     case is GoalState.Type: "active or cancelled"
+    case is Activity.Type: "walk, run, hike, wheelchair, cycle, swim or other"
     default: "text"
     }
   }

@@ -9,7 +9,7 @@ extension Walk: FetchableRecord, MutablePersistableRecord {
   /// look-up per column, which adds up over the thousands of walks a report reads).
   static let selection = """
     id, memberId, date, distanceMetres, durationSeconds, steps, note, source, externalId,
-    isDeleted
+    isDeleted, activity
     """
 
   /// Reads a stored walk; a value that does not fit throws `.badData` naming the walk.
@@ -24,7 +24,8 @@ extension Walk: FetchableRecord, MutablePersistableRecord {
       durationSeconds: try stored.optionalNumber(4, "durationSeconds", "must be 0 or more") {
         $0 >= 0
       },
-      steps: try stored.optional(5, "steps"), note: try stored.optional(6, "note"),
+      steps: try stored.optional(5, "steps"), activity: try stored.required(10, "activity"),
+      note: try stored.optional(6, "note"),
       source: try stored.required(7, "source"), externalId: try stored.optional(8, "externalId"),
       isDeleted: try stored.required(9, "isDeleted"))
   }
@@ -40,6 +41,7 @@ extension Walk: FetchableRecord, MutablePersistableRecord {
     container["source"] = source
     container["externalId"] = externalId
     container["isDeleted"] = isDeleted
+    container["activity"] = activity
   }
 
   public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -23,10 +23,11 @@ enum WalkRowDecoder {
       }
     }
     guard type(0) == SQLITE_INTEGER, type(1) == SQLITE_INTEGER, type(2) == SQLITE_TEXT,
-      type(7) == SQLITE_TEXT, type(9) == SQLITE_INTEGER,
+      type(7) == SQLITE_TEXT, type(9) == SQLITE_INTEGER, type(10) == SQLITE_TEXT,
       let distance = number(3), RecordRules.isWalkDistance(distance),
       let date = withText(statement, 2, LocalDate.init(utf8:)),
-      let source = withText(statement, 7, source(_:))
+      let source = withText(statement, 7, source(_:)),
+      let activity = withText(statement, 10, activity(_:))
     else { return nil }
     var duration: Double?
     if type(4) != SQLITE_NULL {
@@ -44,7 +45,7 @@ enum WalkRowDecoder {
     return Walk(
       id: sqlite3_column_int64(statement, 0), memberId: sqlite3_column_int64(statement, 1),
       date: date, distanceMetres: distance, durationSeconds: duration, steps: steps,
-      note: note, source: source, externalId: externalId,
+      activity: activity, note: note, source: source, externalId: externalId,
       isDeleted: sqlite3_column_int64(statement, 9) != 0)
   }
 
@@ -70,5 +71,9 @@ enum WalkRowDecoder {
 
   private static func source(_ bytes: UnsafeBufferPointer<UInt8>) -> WalkSource? {
     WalkSource.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
+  }
+
+  private static func activity(_ bytes: UnsafeBufferPointer<UInt8>) -> Activity? {
+    Activity.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
   }
 }
