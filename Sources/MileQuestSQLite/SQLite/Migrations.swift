@@ -8,7 +8,7 @@ import MileQuestStore
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
   /// How many migrations there are (a test checks it against `migrator`).
-  static let count = 4
+  static let count = 5
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -170,6 +170,24 @@ enum Migrations {
             distanceMetres REAL NOT NULL,
             PRIMARY KEY (goalId, walkId)
           );
+          """)
+    }
+    migrator.registerMigration("v5-walk-days") { db in
+      // Totals per member per day (see DayTotals), filled from the walks so far: a board over
+      // a period reads at most one row per member and day instead of every walk.
+      try db.execute(
+        sql: """
+          CREATE TABLE walkDay (
+            memberId INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            partials BLOB NOT NULL,
+            walks INTEGER NOT NULL,
+            PRIMARY KEY (memberId, date)
+          ) WITHOUT ROWID;
+          CREATE INDEX walkDay_date ON walkDay(date);
+          INSERT INTO walkDay(memberId, date, partials, walks)
+          SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
+          WHERE isDeleted = 0 GROUP BY memberId, date;
           """)
     }
     return migrator

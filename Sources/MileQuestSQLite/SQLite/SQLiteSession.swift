@@ -325,6 +325,12 @@ struct SQLiteSession: StoreWriting {
     try RunningTotals.fetch(db, membershipIds: ids)
   }
 
+  func forEachDayTotal(
+    memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void
+  ) throws {
+    try DayTotals.forEach(db, memberIds: memberIds, range: range, body)
+  }
+
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
     if memberIds.isEmpty { return false }
     let marks = memberIds.map { _ in "?" }.joined(separator: ",")
