@@ -39,6 +39,91 @@ public enum LeaderboardBuilder {
     return ranked(entries, limit: limit)
   }
 
+  /// `members(_:walks:…)` from per-member per-day totals (`DayTotal`) instead of walks: the
+  /// same entries, to the last bit, as over the walks those days add up.
+  public static func members(
+    _ contenders: [Contender], days: [DayTotal], range: DateRange, metric: LeaderboardMetric,
+    dailyCap: Double? = nil, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let byMember = Dictionary(grouping: days, by: \.memberId)
+    let entries = contenders.filter { $0.memberships.contains { $0.overlaps(range) } }
+      .map { contender -> Leaderboard.Entry in
+        var sum = ExactSum()
+        var walks = 0
+        for day in byMember[contender.member.id ?? -1] ?? []
+        where counts(day, memberships: contender.memberships, in: range) {
+          add(day, to: &sum, dailyCap: dailyCap)
+          walks += day.walks
+        }
+        let total = sum.value
+        let value: Double =
+          switch metric {
+          case .total: total
+          case .average: walks == 0 ? 0 : total / Double(walks)
+          case .walks: Double(walks)
+          }
+        return Leaderboard.Entry(
+          name: contender.member.handle, totalMetres: total, walks: walks, value: value)
+      }
+    return ranked(entries, limit: limit)
+  }
+
+  /// `teams(_:walks:…)` from per-member per-day totals (`DayTotal`) instead of walks: the
+  /// same entries, to the last bit, as over the walks those days add up. A member counts
+  /// for a team only on the days one of their memberships of it covers.
+  public static func teams(
+    _ teams: [TeamContender], days: [DayTotal], range: DateRange, metric: LeaderboardMetric,
+    averageOver basis: AverageBasis = .members, dailyCap: Double? = nil, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let byMember = Dictionary(grouping: days, by: \.memberId)
+    let entries = teams.map { contender -> Leaderboard.Entry in
+      let inPeriod = contender.memberships.filter { $0.overlaps(range) }
+      let memberIds = Set(inPeriod.map(\.memberId))
+      var sum = ExactSum()
+      var walks = 0
+      var walkers = 0
+      for memberId in memberIds {
+        let mine = inPeriod.filter { $0.memberId == memberId }
+        var walked = false
+        for day in byMember[memberId] ?? [] where counts(day, memberships: mine, in: range) {
+          add(day, to: &sum, dailyCap: dailyCap)
+          walks += day.walks
+          walked = true
+        }
+        if walked { walkers += 1 }
+      }
+      let total = sum.value
+      let divisor = basis == .members ? memberIds.count : walkers
+      let value: Double =
+        switch metric {
+        case .total: total
+        case .average: divisor == 0 ? 0 : total / Double(divisor)
+        case .walks: Double(walks)
+        }
+      return Leaderboard.Entry(
+        name: contender.team.name, totalMetres: total, walks: walks,
+        members: memberIds.count, walkers: walkers, value: value)
+    }
+    return ranked(entries, limit: limit)
+  }
+
+  /// Whether a member's day counts for these memberships (of that member) over `range`.
+  public static func counts(_ day: DayTotal, memberships: [Membership], in range: DateRange)
+    -> Bool
+  {
+    range.contains(day.date)
+      && memberships.contains { $0.memberId == day.memberId && $0.covers(day.date) }
+  }
+
+  /// Adds what a counted day adds: its walks, or the cap when they exceed it.
+  private static func add(_ day: DayTotal, to sum: inout ExactSum, dailyCap: Double?) {
+    if let cap = dailyCap, day.sum.value > cap {
+      sum.add(cap)
+    } else {
+      sum.add(day.sum)
+    }
+  }
+
   /// One team's members for a team board.
   public struct TeamContender: Sendable {
     public var team: Team
