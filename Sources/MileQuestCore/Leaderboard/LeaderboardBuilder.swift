@@ -69,42 +69,82 @@ public enum LeaderboardBuilder {
   }
 
   /// `teams(_:walks:…)` from per-member per-day totals (`DayTotal`) instead of walks: the
-  /// same entries, to the last bit, as over the walks those days add up. A member counts
-  /// for a team only on the days one of their memberships of it covers.
+  /// same entries, to the last bit, as over the walks those days add up.
   public static func teams(
     _ teams: [TeamContender], days: [DayTotal], range: DateRange, metric: LeaderboardMetric,
     averageOver basis: AverageBasis = .members, dailyCap: Double? = nil, limit: Int? = nil
   ) -> [Leaderboard.Entry] {
-    let byMember = Dictionary(grouping: days, by: \.memberId)
-    let entries = teams.map { contender -> Leaderboard.Entry in
-      let inPeriod = contender.memberships.filter { $0.overlaps(range) }
-      let memberIds = Set(inPeriod.map(\.memberId))
+    var board = TeamDays(teams, range: range, dailyCap: dailyCap)
+    for day in days { board.add(day) }
+    return board.entries(metric: metric, averageOver: basis, limit: limit)
+  }
+
+  /// A teams board over a period built one `DayTotal` at a time, so that a year of a
+  /// hundred thousand members' days never sits in memory at once. A member counts for a team
+  /// only on the days one of their memberships of it covers.
+  public struct TeamDays: Sendable {
+    private struct Tally: Sendable {
       var sum = ExactSum()
       var walks = 0
-      var walkers = 0
-      for memberId in memberIds {
-        let mine = inPeriod.filter { $0.memberId == memberId }
-        var walked = false
-        for day in byMember[memberId] ?? [] where counts(day, memberships: mine, in: range) {
-          add(day, to: &sum, dailyCap: dailyCap)
-          walks += day.walks
-          walked = true
-        }
-        if walked { walkers += 1 }
-      }
-      let total = sum.value
-      let divisor = basis == .members ? memberIds.count : walkers
-      let value: Double =
-        switch metric {
-        case .total: total
-        case .average: divisor == 0 ? 0 : total / Double(divisor)
-        case .walks: Double(walks)
-        }
-      return Leaderboard.Entry(
-        name: contender.team.name, totalMetres: total, walks: walks,
-        members: memberIds.count, walkers: walkers, value: value)
+      var walkers = Set<Int64>()
     }
-    return ranked(entries, limit: limit)
+    private let teams: [TeamContender]
+    private let range: DateRange
+    private let dailyCap: Double?
+    /// For each member, the teams (by index) and their memberships there overlapping `range`.
+    private let byMember: [Int64: [(team: Int, memberships: [Membership])]]
+    private let members: [Int]
+    private var tallies: [Tally]
+
+    public init(_ teams: [TeamContender], range: DateRange, dailyCap: Double? = nil) {
+      self.teams = teams
+      self.range = range
+      self.dailyCap = dailyCap
+      var byMember: [Int64: [(team: Int, memberships: [Membership])]] = [:]
+      var members: [Int] = []
+      for (index, contender) in teams.enumerated() {
+        let inPeriod = Dictionary(
+          grouping: contender.memberships.filter { $0.overlaps(range) }, by: \.memberId)
+        members.append(inPeriod.count)
+        for (memberId, memberships) in inPeriod {
+          byMember[memberId, default: []].append((team: index, memberships: memberships))
+        }
+      }
+      self.byMember = byMember
+      self.members = members
+      self.tallies = Array(repeating: Tally(), count: teams.count)
+    }
+
+    /// Adds one member's day to every team it counts for.
+    public mutating func add(_ day: DayTotal) {
+      guard range.contains(day.date), let teams = byMember[day.memberId] else { return }
+      for (team, memberships) in teams where memberships.contains(where: { $0.covers(day.date) }) {
+        LeaderboardBuilder.add(day, to: &tallies[team].sum, dailyCap: dailyCap)
+        tallies[team].walks += day.walks
+        tallies[team].walkers.insert(day.memberId)
+      }
+    }
+
+    /// The ranked entries.
+    public func entries(metric: LeaderboardMetric, averageOver basis: AverageBasis, limit: Int?)
+      -> [Leaderboard.Entry]
+    {
+      let entries = teams.indices.map { index -> Leaderboard.Entry in
+        let tally = tallies[index]
+        let total = tally.sum.value
+        let divisor = basis == .members ? members[index] : tally.walkers.count
+        let value: Double =
+          switch metric {
+          case .total: total
+          case .average: divisor == 0 ? 0 : total / Double(divisor)
+          case .walks: Double(tally.walks)
+          }
+        return Leaderboard.Entry(
+          name: teams[index].team.name, totalMetres: total, walks: tally.walks,
+          members: members[index], walkers: tally.walkers.count, value: value)
+      }
+      return LeaderboardBuilder.ranked(entries, limit: limit)
+    }
   }
 
   /// Whether a member's day counts for these memberships (of that member) over `range`.
@@ -116,7 +156,7 @@ public enum LeaderboardBuilder {
   }
 
   /// Adds what a counted day adds: its walks, or the cap when they exceed it.
-  private static func add(_ day: DayTotal, to sum: inout ExactSum, dailyCap: Double?) {
+  fileprivate static func add(_ day: DayTotal, to sum: inout ExactSum, dailyCap: Double?) {
     if let cap = dailyCap, day.sum.value > cap {
       sum.add(cap)
     } else {

@@ -100,13 +100,14 @@ extension MileQuestService {
             teams, totals: try db.membershipTotals(), metric: request.metric,
             averageOver: request.averageOver, limit: request.limit))
       }
-      // A period: per-member per-day totals, at most one row per member and day.
-      let days = try db.dayTotals(memberIds: nil, range: period)
+      // A period: per-member per-day totals, one at a time (a year of a hundred thousand
+      // members is millions of days).
+      var board = LeaderboardBuilder.TeamDays(teams, range: period)
+      try db.forEachDayTotal(memberIds: nil, range: period) { board.add($0) }
       return Leaderboard(
         scope: "teams", range: period, metric: request.metric,
-        entries: LeaderboardBuilder.teams(
-          teams, days: days, range: period, metric: request.metric,
-          averageOver: request.averageOver, limit: request.limit))
+        entries: board.entries(
+          metric: request.metric, averageOver: request.averageOver, limit: request.limit))
     }
   }
 

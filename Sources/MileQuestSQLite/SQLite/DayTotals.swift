@@ -18,7 +18,7 @@ enum DayTotals {
     INSERT INTO walkDay(memberId, date, partials, walks)
     SELECT \(row).memberId, \(row).date, mq_fsum_add(NULL, \(row).distanceMetres), 1
     WHERE \(condition)
-    ON CONFLICT(memberId, date) DO UPDATE SET
+    ON CONFLICT(date, memberId) DO UPDATE SET
       partials = mq_fsum_add(partials, \(row).distanceMetres), walks = walks + 1;
     """
   }
@@ -69,7 +69,7 @@ enum DayTotals {
         INSERT INTO walkDay(memberId, date, partials, walks)
         SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
         WHERE rowid BETWEEN ? AND ? AND isDeleted = 0 GROUP BY memberId, date
-        ON CONFLICT(memberId, date) DO UPDATE SET
+        ON CONFLICT(date, memberId) DO UPDATE SET
           partials = mq_fsum_merge(partials, excluded.partials), walks = walks + excluded.walks
         """, arguments: [first, last])
   }
@@ -100,12 +100,30 @@ enum DayTotals {
       arguments: arguments)
     while let row = try rows.next() {
       let stored = StoredRow(row, table: "walk day")
-      let data: Data = try stored.optional(2, "partials") ?? Data()
+      // Read in place: a year of a big challenge is millions of rows.
+      let sum = try row.withUnsafeData(atIndex: 2) { data in data.map(partials) ?? ExactSum() }
       try body(
         DayTotal(
           memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
-          sum: ExactSum(bytes: Array(data)), walks: try stored.required(3, "walks")))
+          sum: sum, walks: try stored.required(3, "walks")))
     }
+  }
+
+  /// A stored sum's partials (`ExactSum.bytes`), without copying the blob first; anything
+  /// not a multiple of 8 bytes reads as zero, as `ExactSum(bytes:)` reads it (check reports it).
+  private static func partials(_ data: Data) -> ExactSum {
+    guard data.count % 8 == 0 else { return ExactSum() }
+    var parts: [Double] = []
+    parts.reserveCapacity(data.count / 8)
+    data.withUnsafeBytes { raw in
+      for offset in stride(from: 0, to: raw.count, by: 8) {
+        parts.append(
+          Double(
+            bitPattern: UInt64(
+              littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
+      }
+    }
+    return ExactSum(parts: parts)
   }
 
   /// How many (member, day) rows differ from a fresh computation over the walks (`check`).

@@ -174,7 +174,9 @@ enum Migrations {
     }
     migrator.registerMigration("v5-walk-days") { db in
       // Totals per member per day (see DayTotals), filled from the walks so far: a board over
-      // a period reads at most one row per member and day instead of every walk.
+      // a period reads at most one row per member and day instead of every walk. Keyed by day
+      // first, so all members' days of a period are one range of the table; the index serves
+      // one team's or one goal's members.
       try db.execute(
         sql: """
           CREATE TABLE walkDay (
@@ -182,9 +184,9 @@ enum Migrations {
             date TEXT NOT NULL,
             partials BLOB NOT NULL,
             walks INTEGER NOT NULL,
-            PRIMARY KEY (memberId, date)
+            PRIMARY KEY (date, memberId)
           ) WITHOUT ROWID;
-          CREATE INDEX walkDay_date ON walkDay(date);
+          CREATE INDEX walkDay_member ON walkDay(memberId, date);
           INSERT INTO walkDay(memberId, date, partials, walks)
           SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
           WHERE isDeleted = 0 GROUP BY memberId, date;
