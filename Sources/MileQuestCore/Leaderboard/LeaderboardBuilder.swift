@@ -83,45 +83,78 @@ public enum LeaderboardBuilder {
   /// hundred thousand members' days never sits in memory at once. A member counts for a team
   /// only on the days one of their memberships of it covers.
   public struct TeamDays: Sendable {
-    private struct Tally: Sendable {
-      var sum = ExactSum()
-      var walks = 0
-      var walkers = Set<Int64>()
+    /// One member's days of membership of one team inside the period, as day numbers
+    /// `[from, until)`, and the (member, team) pair it belongs to.
+    private struct Span: Sendable {
+      let from: Int
+      let until: Int
+      let pair: Int
     }
     private let teams: [TeamContender]
     private let range: DateRange
     private let dailyCap: Double?
-    /// For each member, the teams (by index) and their memberships there overlapping `range`.
-    private let byMember: [Int64: [(team: Int, memberships: [Membership])]]
+    /// For each member, where their spans start in `spans` and how many there are: flat
+    /// arrays, so that adding a day allocates and retains nothing (millions of days a year).
+    private let byMember: [Int64: (start: Int, count: Int)]
+    private let spans: [Span]
+    /// The team of each (member, team) pair, and whether the member walked for it.
+    private let pairTeam: [Int]
+    private var walked: [Bool]
     private let members: [Int]
-    private var tallies: [Tally]
+    private var sums: [ExactSum]
+    private var walks: [Int]
 
     public init(_ teams: [TeamContender], range: DateRange, dailyCap: Double? = nil) {
       self.teams = teams
       self.range = range
       self.dailyCap = dailyCap
-      var byMember: [Int64: [(team: Int, memberships: [Membership])]] = [:]
+      var perMember: [Int64: [Span]] = [:]
+      var pairTeam: [Int] = []
       var members: [Int] = []
       for (index, contender) in teams.enumerated() {
         let inPeriod = Dictionary(
           grouping: contender.memberships.filter { $0.overlaps(range) }, by: \.memberId)
         members.append(inPeriod.count)
-        for (memberId, memberships) in inPeriod {
-          byMember[memberId, default: []].append((team: index, memberships: memberships))
+        for (memberId, memberships) in inPeriod.sorted(by: { $0.key < $1.key }) {
+          let pair = pairTeam.count
+          pairTeam.append(index)
+          for membership in memberships {
+            perMember[memberId, default: []].append(
+              Span(
+                from: membership.joined.dayNumber, until: membership.left?.dayNumber ?? Int.max,
+                pair: pair))
+          }
         }
       }
+      var byMember: [Int64: (start: Int, count: Int)] = [:]
+      var spans: [Span] = []
+      for (memberId, list) in perMember {
+        byMember[memberId] = (start: spans.count, count: list.count)
+        spans += list
+      }
       self.byMember = byMember
+      self.spans = spans
+      self.pairTeam = pairTeam
+      self.walked = Array(repeating: false, count: pairTeam.count)
       self.members = members
-      self.tallies = Array(repeating: Tally(), count: teams.count)
+      self.sums = Array(repeating: ExactSum(), count: teams.count)
+      self.walks = Array(repeating: 0, count: teams.count)
     }
 
-    /// Adds one member's day to every team it counts for.
+    /// Adds one member's day to every team it counts for (once per team, however many of
+    /// the member's memberships there cover it).
     public mutating func add(_ day: DayTotal) {
-      guard range.contains(day.date), let teams = byMember[day.memberId] else { return }
-      for (team, memberships) in teams where memberships.contains(where: { $0.covers(day.date) }) {
-        LeaderboardBuilder.add(day, to: &tallies[team].sum, dailyCap: dailyCap)
-        tallies[team].walks += day.walks
-        tallies[team].walkers.insert(day.memberId)
+      guard range.contains(day.date), let slot = byMember[day.memberId] else { return }
+      let number = day.date.dayNumber
+      var lastPair = -1
+      for index in slot.start..<(slot.start + slot.count) {
+        let span = spans[index]
+        guard span.pair != lastPair, number >= span.from, number < span.until else { continue }
+        lastPair = span.pair
+        let team = pairTeam[span.pair]
+        LeaderboardBuilder.add(day, to: &sums[team], dailyCap: dailyCap)
+        walks[team] += day.walks
+        walked[span.pair] = true
       }
     }
 
@@ -129,19 +162,20 @@ public enum LeaderboardBuilder {
     public func entries(metric: LeaderboardMetric, averageOver basis: AverageBasis, limit: Int?)
       -> [Leaderboard.Entry]
     {
+      var walkers = Array(repeating: 0, count: teams.count)
+      for (pair, team) in pairTeam.enumerated() where walked[pair] { walkers[team] += 1 }
       let entries = teams.indices.map { index -> Leaderboard.Entry in
-        let tally = tallies[index]
-        let total = tally.sum.value
-        let divisor = basis == .members ? members[index] : tally.walkers.count
+        let total = sums[index].value
+        let divisor = basis == .members ? members[index] : walkers[index]
         let value: Double =
           switch metric {
           case .total: total
           case .average: divisor == 0 ? 0 : total / Double(divisor)
-          case .walks: Double(tally.walks)
+          case .walks: Double(walks[index])
           }
         return Leaderboard.Entry(
-          name: teams[index].team.name, totalMetres: total, walks: tally.walks,
-          members: members[index], walkers: tally.walkers.count, value: value)
+          name: teams[index].team.name, totalMetres: total, walks: walks[index],
+          members: members[index], walkers: walkers[index], value: value)
       }
       return LeaderboardBuilder.ranked(entries, limit: limit)
     }

@@ -22,7 +22,8 @@ import Testing
     }
   }
 
-  /// Three teams, nine members (late joiners, leavers, one mover), `walks` random walks (some
+  /// Three teams, nine members (late joiners, leavers, one mover, one who rejoins), `walks`
+  /// random walks (some
   /// members several on one day, distances that do not add up exactly in binary).
   func populate(_ store: any MileQuestStore, walks: Int, seed: UInt64) throws {
     var random = Random(state: seed)
@@ -36,6 +37,13 @@ import Testing
           Membership(
             teamId: teams[index % 3].id!, memberId: member.id!, role: .member, joined: joined,
             left: left))
+        if index == 0, let left {
+          // rejoins the same team later: two memberships of one team
+          _ = try db.insert(
+            Membership(
+              teamId: teams[0].id!, memberId: member.id!, role: .member,
+              joined: left.adding(days: 20)))
+        }
         if index == 4, let left {
           // moves to the next team
           _ = try db.insert(
