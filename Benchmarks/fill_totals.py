@@ -42,6 +42,7 @@ def main():
     con = sqlite3.connect(sys.argv[1], isolation_level=None)
     con.create_aggregate("mq_fsum", 1, FSum)
     con.executescript("""
+        PRAGMA cache_size = -1000000;
         BEGIN;
         DELETE FROM membershipTotal;
         INSERT INTO membershipTotal(membershipId, partials, walks)
