@@ -474,7 +474,9 @@ pg_rows
 
 # --- report --------------------------------------------------------------------------------
 echo
-python3 "$here/report.py" "$res" --scale "$scale" | tee "$work/results.md"
+set_name=$scale
+[[ -n $walks_set ]] && set_name="issue 16's set: $walks_set walks, $MEMBERS members, $TEAMS teams"
+python3 "$here/report.py" "$res" --scale "$set_name" | tee "$work/results.md"
 echo
 echo "(table also in $work/results.md; raw hyperfine JSON in $res)"
 if [[ -n ${BENCH_CHECK:-} ]]; then
