@@ -15,11 +15,20 @@ with some late joiners, leavers and members who move to the next team mid-year; 
 (quest-000..) and up to 5 race goals of 10 teams each (race-0..); 1,000,000 walks spread over
 2026 (100 per member). Everything scales with --scale (members, teams, walks, route points);
 the seed is fixed, so the same scale gives byte-identical files.
+
+With --walks N (issue 16's company-wide set, N = 1M, 5M or 10M): 100,000 members
+m00000..m99999 in 10,000 teams of 10 (team-0000..), the same late joiners, leavers and movers,
+the same route, a goal per team for the first 1,000 teams (quest-0000..) and 5 races; N walks
+over 2026 with a realistic skew: a tenth of the members walk most days (weight 10), three
+tenths a few times a week (weight 3), the rest rarely (weight 0.5), each member from a rate of
+their own around their group's, weekends 30 % busier. Walks are drawn day by day (so memory
+stays small at any N) and written sorted by day, then member.
 """
 
 import argparse
 import datetime as dt
 import json
+import itertools
 import math
 import os
 import random
@@ -49,25 +58,64 @@ def route_points(n):
     return points
 
 
+def write_skewed_walks(path, rng, handles, walks, year, days):
+    """issue 16's walks: a few members walk most days, most rarely (see the module text)."""
+    weights = []
+    for _ in handles:
+        group = rng.random()
+        base = 10.0 if group < 0.1 else 3.0 if group < 0.4 else 0.5
+        weights.append(base * rng.uniform(0.5, 1.5))
+    cumulative = list(itertools.accumulate(weights))
+    population = range(len(handles))
+    day_weight = [1.3 if (year + dt.timedelta(days=d)).weekday() >= 5 else 1.0
+                  for d in range(days)]
+    scale = walks / sum(day_weight)
+    written = 0
+    with open(path, "w", newline="") as f:
+        f.write("member,date,distance_m,duration_s,steps\n")
+        for day in range(days):
+            # The exact share of the walks left, so the file has exactly `walks` rows.
+            n = (walks - written if day == days - 1
+                 else round(scale * sum(day_weight[:day + 1])) - written)
+            written += n
+            date = (year + dt.timedelta(days=day)).isoformat()
+            lines = []
+            for member in sorted(rng.choices(population, cum_weights=cumulative, k=n)):
+                metres = round(rng.uniform(800.0, 12_000.0), 1)
+                seconds = round(metres / rng.uniform(1.1, 1.7))
+                steps = round(metres / 0.762) if rng.random() < 0.5 else ""
+                lines.append(f"{handles[member]},{date},{metres},{seconds},{steps}\n")
+            f.write("".join(lines))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument("--walks", type=int, default=None,
+                        help="issue 16's set: 100,000 members, 10,000 teams, this many walks")
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     rng = random.Random(args.seed)
 
-    teams = max(2, round(1000 * args.scale))
+    big = args.walks is not None
+    if big:
+        teams, walks, points = 10_000, args.walks, 50_000
+        quests = 1_000
+    else:
+        teams = max(2, round(1000 * args.scale))
+        walks = max(100, round(1_000_000 * args.scale))
+        points = max(50, round(50_000 * args.scale))
+        quests = teams
     members = teams * 10
-    walks = max(100, round(1_000_000 * args.scale))
-    points = max(50, round(50_000 * args.scale))
     races = max(1, min(5, teams // 10))
+    width = max(3, len(str(teams - 1)))
     year = dt.date(2026, 1, 1)
     days = 365
 
     handles = [f"m{i:05d}" for i in range(members)]
-    team_names = [f"team-{t:03d}" for t in range(teams)]
+    team_names = [f"team-{t:0{width}d}" for t in range(teams)]
 
     memberships = []
     for t in range(teams):
@@ -103,10 +151,10 @@ def main():
     }
 
     goals = [
-        {"name": f"quest-{t:03d}", "route": "Grand Tour", "target_m": length, "mode": "race",
-         "start": "2026-01-01", "end": "2026-12-31", "daily_cap_m": None, "state": "active",
-         "teams": [team_names[t]]}
-        for t in range(teams)
+        {"name": f"quest-{t:0{width}d}", "route": "Grand Tour", "target_m": length,
+         "mode": "race", "start": "2026-01-01", "end": "2026-12-31", "daily_cap_m": None,
+         "state": "active", "teams": [team_names[t]]}
+        for t in range(quests)
     ]
     for r in range(races):
         goals.append(
@@ -130,24 +178,29 @@ def main():
     with open(os.path.join(args.out_dir, "setup.json"), "w") as f:
         json.dump(document, f, separators=(",", ":"))
 
-    rows = []
-    for _ in range(walks):
-        member = rng.randrange(members)
-        day = rng.randrange(days)
-        metres = round(rng.uniform(800.0, 12_000.0), 1)
-        seconds = round(metres / rng.uniform(1.1, 1.7))
-        steps = round(metres / 0.762) if rng.random() < 0.5 else None
-        rows.append((day, member, metres, seconds, steps))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    with open(os.path.join(args.out_dir, "walks.csv"), "w", newline="") as f:
-        f.write("member,date,distance_m,duration_s,steps\n")
-        for day, member, metres, seconds, steps in rows:
-            date = (year + dt.timedelta(days=day)).isoformat()
-            f.write(f"{handles[member]},{date},{metres},{seconds},{'' if steps is None else steps}\n")
+    if big:
+        write_skewed_walks(os.path.join(args.out_dir, "walks.csv"), rng, handles, walks, year, days)
+    else:
+        rows = []
+        for _ in range(walks):
+            member = rng.randrange(members)
+            day = rng.randrange(days)
+            metres = round(rng.uniform(800.0, 12_000.0), 1)
+            seconds = round(metres / rng.uniform(1.1, 1.7))
+            steps = round(metres / 0.762) if rng.random() < 0.5 else None
+            rows.append((day, member, metres, seconds, steps))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        with open(os.path.join(args.out_dir, "walks.csv"), "w", newline="") as f:
+            f.write("member,date,distance_m,duration_s,steps\n")
+            for day, member, metres, seconds, steps in rows:
+                date = (year + dt.timedelta(days=day)).isoformat()
+                f.write(f"{handles[member]},{date},{metres},{seconds},"
+                        f"{'' if steps is None else steps}\n")
 
     with open(os.path.join(args.out_dir, "names.env"), "w") as f:
         f.write(f"MEMBERS={members}\nTEAMS={teams}\nWALKS={walks}\nROUTE_POINTS={points}\n")
         f.write(f"ROUTE_LENGTH_M={length!r}\n")
+        f.write(f"TEAM0={team_names[0]}\nQUEST0=quest-{0:0{width}d}\n")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ each (NAME.mq.rss, NAME.base.rss, KiB from GNU time -v). milequest's peak RSS mu
 
 With --check FACTOR it prints no table: it exits 1, naming each problem, when an operation
 with a target has no measurement (its command failed), misses a time target by more than
-FACTOR (a ratio, wall time or p99 above FACTOR times its limit, a speed-up below its limit divided
+FACTOR (a ratio, wall time or p99 above FACTOR times its limit; an "interactive" target, 50 ms
+or 2x the baseline, above FACTOR times both; a speed-up below its limit divided
 by FACTOR), or uses more than 64 MiB. Memory gets no factor: peak RSS hardly varies with load.
 CI checks its smoke run this way (.ci/bench-smoke).
 """
@@ -111,6 +112,11 @@ def main():
             limit = float(target.split("<=")[1])
             target_text = f"≤ {limit * 1000:g} ms wall"
             met = "—" if mq is None else ("yes" if mq <= limit else "**no**")
+        elif target == "interactive":
+            # issue 16: at most 50 ms, or at most 2x a baseline that is faster than that
+            target_text = "≤ 50 ms or ≤ 2× baseline"
+            met = "—" if mq is None else (
+                "yes" if mq <= 0.05 or (ratio is not None and ratio <= 2) else "**no**")
         elif target.startswith("p99<="):
             limit = float(target.split("<=")[1])
             target_text = f"p99 ≤ {limit * 1000:g} ms"
@@ -156,7 +162,13 @@ def check(results, ops, factor):
         kib = rss(os.path.join(results, f"{name}.mq.rss"))
         kind, _, limit_text = target.partition("<=") if "<=" in target else target.partition(">=")
         limit = float(limit_text) if limit_text else None
-        if kind == "ratio":
+        if kind == "interactive":
+            if mq is None:
+                problems.append(f"{label}: no timing (did a command fail?)")
+            elif mq > 0.05 * factor and (ratio is None or ratio > 2 * factor):
+                problems.append(f"{label}: {seconds(mq)} and {ratio or 0:.2f}x the baseline, "
+                                f"over {factor:g} times both 50 ms and 2x")
+        elif kind == "ratio":
             if ratio is None:
                 problems.append(f"{label}: no timing (did a command fail?)")
             elif ratio > limit * factor:

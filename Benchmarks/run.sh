@@ -6,6 +6,11 @@
 # Environment:
 #   BENCH_SCALE=1        data-set size (1 = 10,000 members, 1,000 teams, 1,000,000 walks,
 #                        a 50,000-point route, a 200,000-point GPX track); 0.01 = smoke run
+#   BENCH_WALKS=10M      issue 16's company-wide set instead: 100,000 members, 10,000 teams and
+#                        this many walks (1M, 5M, 10M or a number) over 2026, skewed (most
+#                        members walk rarely, some daily); BENCH_SCALE is then ignored, and
+#                        unless BENCH_ONLY says otherwise only the read rows and `log` run
+#                        (an import of 10M rows takes minutes per run), without PostgreSQL
 #   BENCH_WORK=DIR       work directory (default Benchmarks/.work, git-ignored)
 #   BENCH_RUNS=10        hyperfine runs per read/log command (BENCH_WARMUP=2 warm-up runs),
 #                        in BENCH_ROUNDS=5 rounds that alternate milequest and the baseline
@@ -31,6 +36,17 @@ warmup=${BENCH_WARMUP:-2}
 slow_runs=${BENCH_SLOW_RUNS:-3}
 rounds=${BENCH_ROUNDS:-5}
 only=${BENCH_ONLY:-.}
+walks_set=${BENCH_WALKS:-}
+if [[ -n $walks_set ]]; then
+  case $walks_set in
+  *[Mm]) walks_set=$((${walks_set%[Mm]} * 1000000)) ;;
+  *[Kk]) walks_set=$((${walks_set%[Kk]} * 1000)) ;;
+  esac
+  [[ $walks_set =~ ^[0-9]+$ && $walks_set -gt 0 ]] ||
+    { echo "run.sh: BENCH_WALKS must be a count such as 1M, 5M or 10M" >&2; exit 64; }
+  only=${BENCH_ONLY:-board|progress|stats|show|goal_list|walks_limit|log}
+  export BENCH_PG=${BENCH_PG:-0}
+fi
 
 # --- tools: check, never install ----------------------------------------------------------
 missing=()
@@ -75,19 +91,27 @@ week_from=2026-12-28 week_to=2027-01-03 # the ISO week of MILEQUEST_TODAY
 
 # --- data ----------------------------------------------------------------------------------
 data="$work/data-$scale"
+[[ -n $walks_set ]] && data="$work/data-walks-$walks_set"
 db="$work/db"
+[[ -n $walks_set ]] && db="$work/db-walks-$walks_set"
 res="$work/results"
 mkdir -p "$data" "$db" "$res" "$work/sql" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
 gpx_points=$(python3 -c "print(max(1000, round(200000 * $scale)))")
 stamp="$(cat "$here/generate.py" "$here/generate_gpx.py" | sha256sum | cut -c1-16)-$gpx_points"
 if [[ ! -f $data/stamp || $(cat "$data/stamp") != "$stamp" ]]; then
-  echo "== generating the data set (scale $scale) in $data"
-  python3 "$here/generate.py" "$data" --scale "$scale"
+  if [[ -n $walks_set ]]; then
+    echo "== generating issue 16's data set ($walks_set walks) in $data"
+    python3 "$here/generate.py" "$data" --walks "$walks_set"
+  else
+    echo "== generating the data set (scale $scale) in $data"
+    python3 "$here/generate.py" "$data" --scale "$scale"
+  fi
   python3 "$here/generate_gpx.py" "$data/track.gpx" --points "$gpx_points"
   echo "$stamp" >"$data/stamp"
 fi
 # shellcheck disable=SC1091
 source "$data/names.env"
+TEAM0=${TEAM0:-team-000} QUEST0=${QUEST0:-quest-000}
 echo "   $MEMBERS members, $TEAMS teams, $WALKS walks, $ROUTE_POINTS route points," \
   "GPX $gpx_points points ($(du -m "$data/track.gpx" | cut -f1) MB), walks.csv $(du -m "$data/walks.csv" | cut -f1) MB"
 rm -f "$res"/*.json "$res"/*.rss "$res/ops.tsv"
@@ -145,32 +169,7 @@ hf_pair() {
 op() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$res/ops.tsv"; }
 want() { [[ $1 =~ $only ]]; }
 
-# --- load: import all (no walks), then import walks (the import benchmark's first run) -----
-echo "== loading: milequest import all setup.json"
-rm -f "$db/nowalks.db"*
-# A path named with --db is never created by an ordinary command: `init` makes it.
-"$bin" --db "$db/nowalks.db" init >/dev/null
-rss load_all.mq "$bin" --db "$db/nowalks.db" --yes import all "$data/setup.json"
-sqlite3 "$db/nowalks.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-
-# The loaded database is rebuilt when the data or the binary changes (a new binary may bring a
-# migration, and the baseline must query the same schema).
-loaded_stamp="$stamp $bin $(stat -c '%s %Y' "$bin")"
-if [[ ! -f $db/loaded.db || ! -f $db/loaded.stamp || $(cat "$db/loaded.stamp") != "$loaded_stamp" ]] ||
-  want import_walks; then
-  echo "== loading: milequest import walks walks.csv ($WALKS rows; also the import's RSS run)"
-  fresh "$db/nowalks.db" "$db/loaded.db"
-  start=$(date +%s.%N)
-  rss import_walks.mq "$bin" --db "$db/loaded.db" import walks "$data/walks.csv"
-  echo "   took $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s," \
-    "peak RSS $(($(cat "$res/import_walks.mq.rss") / 1024)) MiB"
-  sqlite3 "$db/loaded.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-  echo "$loaded_stamp" >"$db/loaded.stamp"
-fi
-count=$(sqlite3 "$db/loaded.db" 'SELECT count(*) FROM walk')
-[[ $count == "$WALKS" ]] || echo "   WARNING: loaded database has $count walks, expected $WALKS" >&2
-
-# --- import walks: milequest vs sqlite3 .import + INSERT ... SELECT ------------------------
+# --- the import baseline (also how issue 16's sets load their walks) ----------------------
 cat >"$work/sql/import.sql" <<EOF
 .bail on
 BEGIN;
@@ -185,6 +184,45 @@ WHERE date(s.date) = s.date AND s.date <= '$MILEQUEST_TODAY'
   AND CAST(s.distance_m AS REAL) > 0 AND CAST(s.distance_m AS REAL) <= 1609344.0;
 COMMIT;
 EOF
+# --- load: import all (no walks), then import walks (the import benchmark's first run) -----
+echo "== loading: milequest import all setup.json"
+rm -f "$db/nowalks.db"*
+# A path named with --db is never created by an ordinary command: `init` makes it.
+"$bin" --db "$db/nowalks.db" init >/dev/null
+rss load_all.mq "$bin" --db "$db/nowalks.db" --yes import all "$data/setup.json"
+sqlite3 "$db/nowalks.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+
+# The loaded database is rebuilt when the data or the binary changes (a new binary may bring a
+# migration, and the baseline must query the same schema).
+loaded_stamp="$stamp $bin $(stat -c '%s %Y' "$bin")"
+if [[ -n $walks_set ]]; then
+  # issue 16's sets are loaded by sqlite3 and fill_totals.py, not by the binary: rebuilt
+  # only when the data or the schema (the migrations of this binary's init) change
+  loaded_stamp="$stamp $(sqlite3 "$db/nowalks.db" 'SELECT group_concat(identifier) FROM grdb_migrations')"
+fi
+if [[ ! -f $db/loaded.db || ! -f $db/loaded.stamp || $(cat "$db/loaded.stamp") != "$loaded_stamp" ]] ||
+  want import_walks; then
+  echo "== loading: milequest import walks walks.csv ($WALKS rows; also the import's RSS run)"
+  fresh "$db/nowalks.db" "$db/loaded.db"
+  start=$(date +%s.%N)
+  if [[ -n $walks_set ]]; then
+    # issue 16's sets: straight into SQLite (the import baseline's SQL), then the running
+    # and day totals as the migrations compute them (fill_totals.py); 10M rows through
+    # `milequest import walks` would take half an hour per size
+    sqlite3 -cmd "PRAGMA cache_size = -1000000" "$db/loaded.db" ".read $work/sql/import.sql"
+    python3 "$here/fill_totals.py" "$db/loaded.db"
+    echo "   took $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s (sqlite3 and fill_totals.py)"
+  else
+    rss import_walks.mq "$bin" --db "$db/loaded.db" import walks "$data/walks.csv"
+    echo "   took $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s," \
+      "peak RSS $(($(cat "$res/import_walks.mq.rss") / 1024)) MiB"
+  fi
+  sqlite3 "$db/loaded.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+  echo "$loaded_stamp" >"$db/loaded.stamp"
+fi
+count=$(sqlite3 "$db/loaded.db" 'SELECT count(*) FROM walk')
+[[ $count == "$WALKS" ]] || echo "   WARNING: loaded database has $count walks, expected $WALKS" >&2
+
 if want import_walks; then
   echo "== import walks ($WALKS rows into a fresh copy, $slow_runs runs each)"
   op import_walks "import walks ($WALKS CSV rows)" "ratio<=2"
@@ -243,18 +281,18 @@ WHERE ms.joined <= '$2' AND (ms."left" IS NULL OR ms."left" > '$1')
 GROUP BY t.id ORDER BY d DESC, t.name;
 EOF
 }
-one_team="ms.teamId = (SELECT id FROM team WHERE nameKey = 'team-000')"
+one_team="ms.teamId = (SELECT id FROM team WHERE nameKey = '$TEAM0')"
 teams_board 0000-01-01 9999-12-31 >"$work/sql/teams_all.sql"
 teams_board "$week_from" "$week_to" >"$work/sql/teams_week.sql"
 member_board "$one_team" 0000-01-01 9999-12-31 >"$work/sql/team_all.sql"
 member_board "$one_team" "$week_from" "$week_to" >"$work/sql/team_week.sql"
 member_board "ms.teamId IN (SELECT teamId FROM goalTeam WHERE goalId = (SELECT id FROM goal WHERE nameKey = 'race-0'))" \
   2026-01-01 2026-12-31 >"$work/sql/goal.sql"
-cat >"$work/sql/progress.sql" <<'EOF'
+cat >"$work/sql/progress.sql" <<EOF
 -- the route's points (for the position and the milestones)
 SELECT p.latitude, p.longitude, p.label
 FROM goal g JOIN routePoint p ON p.routeId = g.routeId
-WHERE g.nameKey = 'quest-000' ORDER BY p.position;
+WHERE g.nameKey = '$QUEST0' ORDER BY p.position;
 -- the team's distance per day inside the goal window (total, milestone dates, pace)
 SELECT w.date, total(w.distanceMetres)
 FROM goal g JOIN goalTeam gt ON gt.goalId = g.id
@@ -262,7 +300,7 @@ JOIN membership ms ON ms.teamId = gt.teamId
 JOIN walk w ON w.memberId = ms.memberId AND w.isDeleted = 0
   AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
   AND w.date >= g.start AND (g."end" IS NULL OR w.date <= g."end")
-WHERE g.nameKey = 'quest-000'
+WHERE g.nameKey = '$QUEST0'
 GROUP BY w.date ORDER BY w.date;
 EOF
 
@@ -279,10 +317,79 @@ read_pair() { # read_pair NAME LABEL TARGET SQL-FILE MILEQUEST-ARGS...
 }
 read_pair board_teams_all "leaderboard --teams (all time)" "wall<=0.05" teams_all.sql leaderboard --teams
 read_pair board_teams_week "leaderboard --teams --period week" - teams_week.sql leaderboard --teams --period week
-read_pair board_team_week "leaderboard --team team-000 --period week" "ratio<=2" team_week.sql leaderboard --team team-000 --period week
-read_pair board_team_all "leaderboard --team team-000 (all time)" - team_all.sql leaderboard --team team-000
+read_pair board_team_week "leaderboard --team $TEAM0 --period week" "ratio<=2" team_week.sql leaderboard --team "$TEAM0" --period week
+read_pair board_team_all "leaderboard --team $TEAM0 (all time)" - team_all.sql leaderboard --team "$TEAM0"
 read_pair board_goal "leaderboard --goal race-0 (10 teams)" - goal.sql leaderboard --goal race-0
-read_pair progress "progress quest-000" "ratio<=2" progress.sql progress quest-000
+read_pair progress "progress $QUEST0" "ratio<=2" progress.sql progress "$QUEST0"
+
+# --- issue 16: boards over any period, and the other read commands a person types ----------
+# Target "interactive": at most 50 ms, or at most 2x the hand-written SQL (report.py).
+teams_board 2026-12-31 2026-12-31 >"$work/sql/teams_day.sql"
+teams_board 2026-12-01 2026-12-31 >"$work/sql/teams_month.sql"
+teams_board 2026-01-01 2026-12-31 >"$work/sql/teams_year.sql"
+teams_board 2026-03-01 2026-05-31 >"$work/sql/teams_range.sql"
+member_board "$one_team" 2026-12-01 2026-12-31 >"$work/sql/team_month.sql"
+member_board "$one_team" 2026-01-01 2026-12-31 >"$work/sql/team_year.sql"
+member_board "ms.teamId IN (SELECT teamId FROM goalTeam WHERE goalId = (SELECT id FROM goal WHERE nameKey = 'race-0'))" \
+  2026-12-01 2026-12-31 >"$work/sql/goal_month.sql"
+cat >"$work/sql/stats_member.sql" <<EOF
+-- the member's walks per day (streaks, best day, totals) and their longest walk
+SELECT w.date, total(w.distanceMetres), count(*), max(w.distanceMetres)
+FROM walk w WHERE w.memberId = (SELECT id FROM member WHERE handle = 'm00001') AND w.isDeleted = 0
+GROUP BY w.date ORDER BY w.date;
+EOF
+cat >"$work/sql/stats_team.sql" <<EOF
+-- the team's walks (inside its memberships) per day, and its longest walk
+SELECT w.date, total(w.distanceMetres), count(*), max(w.distanceMetres)
+FROM membership ms JOIN walk w ON w.memberId = ms.memberId AND w.isDeleted = 0
+  AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
+WHERE $one_team GROUP BY w.date ORDER BY w.date;
+EOF
+cat >"$work/sql/member_show.sql" <<EOF
+-- the member, their memberships with team names, and their walks' count and total
+SELECT * FROM member WHERE handle = 'm00001';
+SELECT t.name, ms.role, ms.joined, ms."left" FROM membership ms JOIN team t ON t.id = ms.teamId
+WHERE ms.memberId = (SELECT id FROM member WHERE handle = 'm00001') ORDER BY ms.joined;
+SELECT count(*), total(distanceMetres) FROM walk
+WHERE memberId = (SELECT id FROM member WHERE handle = 'm00001') AND isDeleted = 0;
+EOF
+cat >"$work/sql/team_show.sql" <<EOF
+-- the team, its members with their distance while members, and its goals
+SELECT * FROM team WHERE nameKey = '$TEAM0';
+$(member_board "$one_team" 0000-01-01 9999-12-31)
+SELECT g.name FROM goal g JOIN goalTeam gt ON gt.goalId = g.id
+WHERE gt.teamId = (SELECT id FROM team WHERE nameKey = '$TEAM0') ORDER BY g.start, g.nameKey;
+EOF
+cat >"$work/sql/goal_list.sql" <<EOF
+-- every active goal with each of its teams' distance inside the window and the memberships
+SELECT g.name, gt.teamId, total(w.distanceMetres)
+FROM goal g JOIN goalTeam gt ON gt.goalId = g.id
+JOIN membership ms ON ms.teamId = gt.teamId
+LEFT JOIN walk w ON w.memberId = ms.memberId AND w.isDeleted = 0
+  AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
+  AND w.date >= g.start AND (g."end" IS NULL OR w.date <= g."end")
+WHERE g.state = 'active' GROUP BY g.id, gt.teamId ORDER BY g.start, g.nameKey;
+EOF
+cat >"$work/sql/walks_limit.sql" <<EOF
+SELECT w.id, m.handle, w.date, w.distanceMetres, w.durationSeconds, w.steps, w.source
+FROM walk w JOIN member m ON m.id = w.memberId
+WHERE w.memberId = (SELECT id FROM member WHERE handle = 'm00001') AND w.isDeleted = 0
+ORDER BY w.date DESC, w.id DESC LIMIT 20;
+EOF
+read_pair board_teams_day "leaderboard --teams --period today" interactive teams_day.sql leaderboard --teams --period today
+read_pair board_teams_month "leaderboard --teams --period month" interactive teams_month.sql leaderboard --teams --period month
+read_pair board_teams_year "leaderboard --teams --period year" interactive teams_year.sql leaderboard --teams --period year
+read_pair board_teams_range "leaderboard --teams --from 2026-03-01 --to 2026-05-31" interactive teams_range.sql \
+  leaderboard --teams --from 2026-03-01 --to 2026-05-31
+read_pair board_team_month "leaderboard --team $TEAM0 --period month" interactive team_month.sql leaderboard --team "$TEAM0" --period month
+read_pair board_team_year "leaderboard --team $TEAM0 --period year" interactive team_year.sql leaderboard --team "$TEAM0" --period year
+read_pair board_goal_month "leaderboard --goal race-0 --period month" interactive goal_month.sql leaderboard --goal race-0 --period month
+read_pair stats_member "stats --member m00001" interactive stats_member.sql stats --member m00001
+read_pair stats_team "stats --team $TEAM0" interactive stats_team.sql stats --team "$TEAM0"
+read_pair member_show "member show m00001" interactive member_show.sql member show m00001
+read_pair team_show "team show $TEAM0" interactive team_show.sql team show "$TEAM0"
+read_pair goal_list "goal list" interactive goal_list.sql goal list
+read_pair walks_limit "walks --member m00001 --limit 20" interactive walks_limit.sql walks --member m00001 --limit 20
 
 # --- export walks vs sqlite3 -csv of the same columns -----------------------------------------
 # The baseline selects the stored columns milequest prints (handle joined, live walks, in
@@ -353,7 +460,7 @@ if want memory; then
   mem export_routes "export routes ($ROUTE_POINTS points)" export routes
   mem route_show "route show --format json ($ROUTE_POINTS points)" route show "$route" --format json
   mem goal_list "goal list --all" goal list --all
-  mem stats "stats --team team-000" stats --team team-000
+  mem stats "stats --team $TEAM0" stats --team "$TEAM0"
   mem map "map race-0 (SVG)" map race-0 --output "$db/mem.svg"
   mem chart "chart race-0 (SVG)" chart race-0 --output "$db/mem-chart.svg"
   mem report "report race-0 (HTML)" report race-0 --output "$db/mem.html"
@@ -386,7 +493,9 @@ pg_rows
 
 # --- report --------------------------------------------------------------------------------
 echo
-python3 "$here/report.py" "$res" --scale "$scale" | tee "$work/results.md"
+set_name=$scale
+[[ -n $walks_set ]] && set_name="issue 16's set: $walks_set walks, $MEMBERS members, $TEAMS teams"
+python3 "$here/report.py" "$res" --scale "$set_name" | tee "$work/results.md"
 echo
 echo "(table also in $work/results.md; raw hyperfine JSON in $res)"
 if [[ -n ${BENCH_CHECK:-} ]]; then

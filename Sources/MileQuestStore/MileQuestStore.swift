@@ -235,6 +235,12 @@ public protocol StoreSpeedUps {
   /// keeps none (the default: the board adds up `membershipTotals()` itself). Must equal
   /// what `membershipTotals()` and `allMemberships()` give (`LeaderboardBuilder.TeamTotals`).
   func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]?
+  /// Calls `body` with each member's total of each day in `range` on which they have walks
+  /// that are not deleted (only these members' when `memberIds` is given), in no particular
+  /// order: the input for boards over a period. A store keeping per-member per-day totals
+  /// (SQLite's `walkDay`) reads them; the default adds up `forEachWalkAmount`.
+  func forEachDayTotal(
+    memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void) throws
   /// Whether any of these members has a walk, not deleted, dated outside `range`; `true`
   /// (the default) when not known.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
@@ -271,6 +277,14 @@ extension StoreReading {
   }
 
   public func savedMilestones(routeId: Int64) throws -> [Milestone]? { nil }
+
+  public func forEachDayTotal(
+    memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void
+  ) throws {
+    var days = DayTotal.Accumulator()
+    try forEachWalkAmount(WalkFilter(memberIds: memberIds, range: range)) { days.add($0) }
+    for day in days.totals { try body(day) }
+  }
 
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
 

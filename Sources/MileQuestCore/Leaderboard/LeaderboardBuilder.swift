@@ -39,6 +39,165 @@ public enum LeaderboardBuilder {
     return ranked(entries, limit: limit)
   }
 
+  /// `members(_:walks:…)` from per-member per-day totals (`DayTotal`) instead of walks: the
+  /// same entries, to the last bit, as over the walks those days add up.
+  public static func members(
+    _ contenders: [Contender], days: [DayTotal], range: DateRange, metric: LeaderboardMetric,
+    dailyCap: Double? = nil, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    let byMember = Dictionary(grouping: days, by: \.memberId)
+    let entries = contenders.filter { $0.memberships.contains { $0.overlaps(range) } }
+      .map { contender -> Leaderboard.Entry in
+        var sum = ExactSum()
+        var walks = 0
+        for day in byMember[contender.member.id ?? -1] ?? []
+        where counts(day, memberships: contender.memberships, in: range) {
+          add(day, to: &sum, dailyCap: dailyCap)
+          walks += day.walks
+        }
+        let total = sum.value
+        let value: Double =
+          switch metric {
+          case .total: total
+          case .average: walks == 0 ? 0 : total / Double(walks)
+          case .walks: Double(walks)
+          }
+        return Leaderboard.Entry(
+          name: contender.member.handle, totalMetres: total, walks: walks, value: value)
+      }
+    return ranked(entries, limit: limit)
+  }
+
+  /// `teams(_:walks:…)` from per-member per-day totals (`DayTotal`) instead of walks: the
+  /// same entries, to the last bit, as over the walks those days add up.
+  public static func teams(
+    _ teams: [TeamContender], days: [DayTotal], range: DateRange, metric: LeaderboardMetric,
+    averageOver basis: AverageBasis = .members, dailyCap: Double? = nil, limit: Int? = nil
+  ) -> [Leaderboard.Entry] {
+    var board = TeamDays(teams, range: range, dailyCap: dailyCap)
+    for day in days { board.add(day) }
+    return board.entries(metric: metric, averageOver: basis, limit: limit)
+  }
+
+  /// A teams board over a period built one `DayTotal` at a time, so that a year of a
+  /// hundred thousand members' days never sits in memory at once. A member counts for a team
+  /// only on the days one of their memberships of it covers.
+  public struct TeamDays: Sendable {
+    /// One member's days of membership of one team inside the period, as day numbers
+    /// `[from, until)`, and the (member, team) pair it belongs to.
+    private struct Span: Sendable {
+      let from: Int
+      let until: Int
+      let pair: Int
+    }
+    private let teams: [TeamContender]
+    private let range: DateRange
+    private let dailyCap: Double?
+    /// For each member, where their spans start in `spans` and how many there are: flat
+    /// arrays, so that adding a day allocates and retains nothing (millions of days a year).
+    private let byMember: [Int64: (start: Int, count: Int)]
+    private let spans: [Span]
+    /// The team of each (member, team) pair, and whether the member walked for it.
+    private let pairTeam: [Int]
+    private var walked: [Bool]
+    private let members: [Int]
+    private var sums: [ExactSum]
+    private var walks: [Int]
+
+    public init(_ teams: [TeamContender], range: DateRange, dailyCap: Double? = nil) {
+      self.teams = teams
+      self.range = range
+      self.dailyCap = dailyCap
+      var perMember: [Int64: [Span]] = [:]
+      var pairTeam: [Int] = []
+      var members: [Int] = []
+      for (index, contender) in teams.enumerated() {
+        let inPeriod = Dictionary(
+          grouping: contender.memberships.filter { $0.overlaps(range) }, by: \.memberId)
+        members.append(inPeriod.count)
+        for (memberId, memberships) in inPeriod.sorted(by: { $0.key < $1.key }) {
+          let pair = pairTeam.count
+          pairTeam.append(index)
+          for membership in memberships {
+            perMember[memberId, default: []].append(
+              Span(
+                from: membership.joined.dayNumber, until: membership.left?.dayNumber ?? Int.max,
+                pair: pair))
+          }
+        }
+      }
+      var byMember: [Int64: (start: Int, count: Int)] = [:]
+      var spans: [Span] = []
+      for (memberId, list) in perMember {
+        byMember[memberId] = (start: spans.count, count: list.count)
+        spans += list
+      }
+      self.byMember = byMember
+      self.spans = spans
+      self.pairTeam = pairTeam
+      self.walked = Array(repeating: false, count: pairTeam.count)
+      self.members = members
+      self.sums = Array(repeating: ExactSum(), count: teams.count)
+      self.walks = Array(repeating: 0, count: teams.count)
+    }
+
+    /// Adds one member's day to every team it counts for (once per team, however many of
+    /// the member's memberships there cover it).
+    public mutating func add(_ day: DayTotal) {
+      guard range.contains(day.date), let slot = byMember[day.memberId] else { return }
+      let number = day.date.dayNumber
+      var lastPair = -1
+      for index in slot.start..<(slot.start + slot.count) {
+        let span = spans[index]
+        guard span.pair != lastPair, number >= span.from, number < span.until else { continue }
+        lastPair = span.pair
+        let team = pairTeam[span.pair]
+        LeaderboardBuilder.add(day, to: &sums[team], dailyCap: dailyCap)
+        walks[team] += day.walks
+        walked[span.pair] = true
+      }
+    }
+
+    /// The ranked entries.
+    public func entries(metric: LeaderboardMetric, averageOver basis: AverageBasis, limit: Int?)
+      -> [Leaderboard.Entry]
+    {
+      var walkers = Array(repeating: 0, count: teams.count)
+      for (pair, team) in pairTeam.enumerated() where walked[pair] { walkers[team] += 1 }
+      let entries = teams.indices.map { index -> Leaderboard.Entry in
+        let total = sums[index].value
+        let divisor = basis == .members ? members[index] : walkers[index]
+        let value: Double =
+          switch metric {
+          case .total: total
+          case .average: divisor == 0 ? 0 : total / Double(divisor)
+          case .walks: Double(walks[index])
+          }
+        return Leaderboard.Entry(
+          name: teams[index].team.name, totalMetres: total, walks: walks[index],
+          members: members[index], walkers: walkers[index], value: value)
+      }
+      return LeaderboardBuilder.ranked(entries, limit: limit)
+    }
+  }
+
+  /// Whether a member's day counts for these memberships (of that member) over `range`.
+  public static func counts(_ day: DayTotal, memberships: [Membership], in range: DateRange)
+    -> Bool
+  {
+    range.contains(day.date)
+      && memberships.contains { $0.memberId == day.memberId && $0.covers(day.date) }
+  }
+
+  /// Adds what a counted day adds: its walks, or the cap when they exceed it.
+  fileprivate static func add(_ day: DayTotal, to sum: inout ExactSum, dailyCap: Double?) {
+    if let cap = dailyCap, day.sum.value > cap {
+      sum.add(cap)
+    } else {
+      sum.add(day.sum)
+    }
+  }
+
   /// One team's members for a team board.
   public struct TeamContender: Sendable {
     public var team: Team

@@ -72,12 +72,12 @@ extension MileQuestService {
       if let teamName {
         let team = try db.requireTeam(teamName)
         let contenders = try contenders(of: [team], db)
-        let walks = try db.walks(
-          WalkFilter(memberIds: contenders.compactMap(\.member.id), range: period))
+        let days = try db.dayTotals(
+          memberIds: contenders.compactMap(\.member.id).sorted(), range: period)
         return Leaderboard(
           scope: "team:\(team.name)", range: period, metric: request.metric,
           entries: LeaderboardBuilder.members(
-            contenders, walks: walks, range: period, metric: request.metric,
+            contenders, days: days, range: period, metric: request.metric,
             limit: request.limit))
       }
       if period.from == nil && period.to == nil, let totals = try db.teamTotals() {
@@ -100,12 +100,14 @@ extension MileQuestService {
             teams, totals: try db.membershipTotals(), metric: request.metric,
             averageOver: request.averageOver, limit: request.limit))
       }
-      let walks = try db.walks(WalkFilter(range: period))
+      // A period: per-member per-day totals, one at a time (a year of a hundred thousand
+      // members is millions of days).
+      var board = LeaderboardBuilder.TeamDays(teams, range: period)
+      try db.forEachDayTotal(memberIds: nil, range: period) { board.add($0) }
       return Leaderboard(
         scope: "teams", range: period, metric: request.metric,
-        entries: LeaderboardBuilder.teams(
-          teams, walks: walks, range: period, metric: request.metric,
-          averageOver: request.averageOver, limit: request.limit))
+        entries: board.entries(
+          metric: request.metric, averageOver: request.averageOver, limit: request.limit))
     }
   }
 
@@ -117,9 +119,21 @@ extension MileQuestService {
     let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
     let memberIds = Set(
       try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }.map(\.memberId))
-    // Only the activities the goal counts, converted ones at their factor.
-    let walks = goal.activities.counted(
-      try db.walks(WalkFilter(memberIds: memberIds.sorted(), range: range)))
+    // Day totals kept per member count every activity: they serve a goal whose members
+    // have no walk of an activity it counts only in part (or not at all); otherwise the
+    // counted walks, converted ones at their factor, are added up per day here.
+    let ids = memberIds.sorted()
+    let partly = goal.activities.notCountedInFull
+    let days: [DayTotal]
+    if try partly.isEmpty || !db.hasWalks(memberIds: ids, ofAny: partly) {
+      days = try db.dayTotals(memberIds: ids, range: range)
+    } else {
+      var counted = DayTotal.Accumulator()
+      try db.forEachWalkAmount(WalkFilter(memberIds: ids, range: range)) {
+        if let amount = goal.activities.counted($0) { counted.add(amount) }
+      }
+      days = counted.totals
+    }
     if request.teams {
       let progress = try progress(of: goal, db)
       // A race is ranked by progress over the goal's window; a period or another metric
@@ -129,8 +143,9 @@ extension MileQuestService {
         var walksPerTeam: [String: Int] = [:]
         for team in teams {
           let history = try db.memberships(teamId: team.id ?? -1)
-          walksPerTeam[team.name] =
-            walks.filter { WalkCounting.counts($0, memberships: history, in: range) }.count
+          walksPerTeam[team.name] = days.reduce(0) {
+            $0 + (LeaderboardBuilder.counts($1, memberships: history, in: range) ? $1.walks : 0)
+          }
         }
         return Leaderboard(
           scope: "goal:\(goal.name):teams", range: goal.window, metric: .total,
@@ -147,13 +162,13 @@ extension MileQuestService {
       return Leaderboard(
         scope: "goal:\(goal.name):teams", range: range, metric: request.metric,
         entries: LeaderboardBuilder.teams(
-          contenders, walks: walks, range: range, metric: request.metric,
+          contenders, days: days, range: range, metric: request.metric,
           averageOver: request.averageOver, dailyCap: goal.dailyCapMetres, limit: request.limit))
     }
     return Leaderboard(
       scope: "goal:\(goal.name)", range: range, metric: request.metric,
       entries: LeaderboardBuilder.members(
-        try contenders(of: teams, db), walks: walks, range: range, metric: request.metric,
+        try contenders(of: teams, db), days: days, range: range, metric: request.metric,
         dailyCap: goal.dailyCapMetres, limit: request.limit))
   }
 
@@ -188,6 +203,16 @@ extension MileQuestService {
       let walks = try db.walks(WalkFilter(memberIds: [member.id ?? -1]))
       return (subject: member.handle, stats: WalkStats(walks: walks, today: today))
     }
+  }
+}
+
+extension StoreReading {
+  /// Every member's total of each day in `range` (only these members' when given), from the
+  /// store's per-member per-day totals where it keeps them.
+  func dayTotals(memberIds: [Int64]?, range: DateRange) throws -> [DayTotal] {
+    var days: [DayTotal] = []
+    try forEachDayTotal(memberIds: memberIds, range: range) { days.append($0) }
+    return days
   }
 }
 

@@ -24,6 +24,7 @@ struct BulkWalkInsert {
       sql: """
         DROP TRIGGER IF EXISTS temp.undo_walk_insert;
         DROP TRIGGER IF EXISTS temp.total_walk_insert;
+        DROP TRIGGER IF EXISTS temp.day_walk_insert;
         """)
     firstId = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM walk") ?? 0) + 1
     statement = try db.makeStatement(
@@ -66,8 +67,10 @@ struct BulkWalkInsert {
           VALUES ((SELECT max(id) FROM change), 'DELETE FROM walk WHERE rowid BETWEEN ' || ? || ' AND ' || ?)
           """, arguments: [firstId, lastId])
       try RunningTotals.recompute(membersOfWalks: firstId, through: lastId, db)
+      try DayTotals.merge(walks: firstId, through: lastId, db)
     }
     try UndoLog.installTrigger(table: "walk", .insert, db)
     try RunningTotals.installTrigger(table: "walk", .insert, db)
+    try DayTotals.installTrigger(table: "walk", .insert, db)
   }
 }

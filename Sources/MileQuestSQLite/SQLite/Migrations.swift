@@ -8,7 +8,7 @@ import MileQuestStore
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
   /// How many migrations there are (a test checks it against `migrator`).
-  static let count = 5
+  static let count = 6
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -188,6 +188,26 @@ enum Migrations {
             DEFAULT 'walk,run,hike,wheelchair';
           ALTER TABLE goal ADD COLUMN conversions TEXT NOT NULL DEFAULT '';
           ALTER TABLE goalFinalWalk ADD COLUMN activity TEXT NOT NULL DEFAULT 'walk';
+          """)
+    }
+    migrator.registerMigration("v6-walk-days") { db in
+      // Totals per member per day (see DayTotals), filled from the walks so far: a board over
+      // a period reads at most one row per member and day instead of every walk. Keyed by day
+      // first, so all members' days of a period are one range of the table; the index serves
+      // one team's or one goal's members.
+      try db.execute(
+        sql: """
+          CREATE TABLE walkDay (
+            memberId INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            partials BLOB NOT NULL,
+            walks INTEGER NOT NULL,
+            PRIMARY KEY (date, memberId)
+          ) WITHOUT ROWID;
+          CREATE INDEX walkDay_member ON walkDay(memberId, date);
+          INSERT INTO walkDay(memberId, date, partials, walks)
+          SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
+          WHERE isDeleted = 0 GROUP BY memberId, date;
           """)
     }
     return migrator

@@ -18,6 +18,15 @@ enum RunningTotals {
     db.add(function: add)
     db.add(function: aggregate)
     db.add(function: value)
+    db.add(function: merge)
+  }
+
+  /// `mq_fsum_merge(a, b)`: the partials of the sum of two sums' partials (bulk merges).
+  private static let merge = DatabaseFunction("mq_fsum_merge", argumentCount: 2, pure: true) {
+    values in
+    var sum = ExactSum(bytes: (Data.fromDatabaseValue(values[0]) ?? Data()).map { $0 })
+    sum.add(ExactSum(bytes: (Data.fromDatabaseValue(values[1]) ?? Data()).map { $0 }))
+    return Data(sum.bytes)
   }
 
   private static let value = DatabaseFunction("mq_fsum_value", argumentCount: 1, pure: true) {

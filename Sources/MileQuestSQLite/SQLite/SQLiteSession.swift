@@ -338,6 +338,12 @@ struct SQLiteSession: StoreWriting {
       arguments: StatementArguments(memberIds) + StatementArguments(activities.sorted())) != false
   }
 
+  func forEachDayTotal(
+    memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void
+  ) throws {
+    try DayTotals.forEach(db, memberIds: memberIds, range: range, body)
+  }
+
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
     if memberIds.isEmpty { return false }
     let marks = memberIds.map { _ in "?" }.joined(separator: ",")

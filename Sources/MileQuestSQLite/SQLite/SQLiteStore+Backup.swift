@@ -191,6 +191,14 @@ extension SQLiteStore: FileBackedStore {
               + "(was the database changed by another program?)")
         }
       }
+      if try db.tableExists("walkDay") {
+        let stale = try DayTotals.stale(db)
+        if stale > 0 {
+          problems.append(
+            "daily totals out of date for \(Plural.count(stale, "member-day")) "
+              + "(was the database changed by another program?)")
+        }
+      }
       if try db.tableExists("routeMilestone") {
         problems += try staleMilestones(db)
       }

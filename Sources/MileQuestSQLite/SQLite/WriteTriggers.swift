@@ -26,6 +26,7 @@ final class WriteTriggers: @unchecked Sendable {
     guard !ready.contains(key), !pending.contains(key) else { return }
     try UndoLog.installTrigger(table: table, change, db)
     try RunningTotals.installTrigger(table: table, change, db)
+    try DayTotals.installTrigger(table: table, change, db)
     pending.insert(key)
   }
 

@@ -577,12 +577,10 @@ extension HostileInputTests {
     ("UPDATE walk SET date = '2026-02-30' WHERE id = 1", ["walks"], "walk 1"),
     ("UPDATE walk SET date = '2026-02-30' WHERE id = 1", ["stats", "--member", "ann"], "walk 1"),
     ("UPDATE walk SET date = '10000-01-01' WHERE id = 1", ["walks", "--as", "ann"], "walk 1"),
+    // (boards read the per-member per-day totals, issue 16, not the walks: `stats` does)
+    ("UPDATE walk SET distanceMetres = 'x' WHERE id = 1", ["stats", "--team", "Kiwis"], "walk 1"),
     (
-      "UPDATE walk SET distanceMetres = 'x' WHERE id = 1", ["leaderboard", "--team", "Kiwis"],
-      "walk 1"
-    ),
-    (
-      "UPDATE walk SET distanceMetres = 9e999 WHERE id = 1", ["leaderboard", "--team", "Kiwis"],
+      "UPDATE walk SET distanceMetres = 9e999 WHERE id = 1", ["stats", "--team", "Kiwis"],
       "walk 1"
     ),
     ("UPDATE walk SET source = 'strava' WHERE id = 1", ["export", "walks"], "walk 1"),

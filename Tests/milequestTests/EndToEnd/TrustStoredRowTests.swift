@@ -31,13 +31,14 @@ struct TrustStoredRowTests {
     BadRow(
       sql: "UPDATE walk SET date = '2026-02-30' WHERE id = 1", names: "walk 1",
       commands: [
-        ["walks"], ["leaderboard", "--team", "Kiwis"], ["stats", "--member", "ann"],
+        // (boards read the per-member per-day totals, issue 16, not the walks: `stats` does)
+        ["walks"], ["stats", "--team", "Kiwis"], ["stats", "--member", "ann"],
         ["export", "walks"], ["walks", "--format", "json"],
         ["walks", "delete", "1", "--as", "ann"],
       ]),
     BadRow(
       sql: "UPDATE walk SET distanceMetres = 'far' WHERE id = 1", names: "walk 1",
-      commands: [["walks"], ["leaderboard", "--team", "Kiwis"], ["progress", "G"]]),
+      commands: [["walks"], ["stats", "--team", "Kiwis"], ["progress", "G"]]),
     BadRow(
       sql: "UPDATE walk SET source = 'strava' WHERE id = 1", names: "walk 1",
       commands: [["walks"], ["export", "walks", "--format", "json"]]),
@@ -115,13 +116,15 @@ struct TrustStoredRowTests {
     }
     #expect(table.stdout.contains("2026-02-30"))
     #expect(!table.stdout.contains("\u{1b}"), "raw escape in check's output")
-    // six bad rows, and the running totals that the sqlite3 shell did not keep up to date
+    // six bad rows, and the running and daily totals that the sqlite3 shell did not keep up
+    // to date
     #expect(table.stdout.contains("running totals out of date"), "\(table.stdout)")
-    #expect(table.stderr.contains("the database has 7 problems"), "\(table.stderr)")
+    #expect(table.stdout.contains("daily totals out of date"), "\(table.stdout)")
+    #expect(table.stderr.contains("the database has 8 problems"), "\(table.stderr)")
     #expect(json.code == 65)
     let report = J.object(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)))
     #expect(report["ok"] as? Bool == false)
-    #expect(J.array(report["problems"]).count == 7, "\(json.stdout)")
+    #expect(J.array(report["problems"]).count == 8, "\(json.stdout)")
   }
 
   @Test("check holds stored rows to the rules of their entrance")
