@@ -15,7 +15,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var seen = Set<String>()
     for day in days {
       Fuzz.require(seen.insert("\(day.day) \(day.kind)").inserted, "two walks for \(day.day)")
-      Fuzz.require(day.metres.map { $0 > 0 && !$0.isNaN } ?? (day.steps ?? 0) > 0, "\(day)")
+      let positive = day.metres.map { $0 > 0 && !$0.isNaN } ?? ((day.steps ?? 0) > 0)
+      Fuzz.require(positive, "\(day)")
       if let source { Fuzz.require(day.source == source, "source \(day.source)") }
     }
   }
