@@ -37,7 +37,10 @@ fi
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 # Like the main build (.ci/no-warnings), the harnesses' build prints no warning; a new one fails
 # the run once the fuzzing is done. (Only files compiled by this build can show theirs.)
-warnings="$(grep "warning:" .build/fuzz-build.log | grep -v '^ *|' | sort -u || true)"
+# SwiftPM's note on ZIPFoundation's undeclared privacy manifest is the dependency's, not ours
+# (.ci/no-warnings leaves it out too).
+warnings="$(grep "warning:" .build/fuzz-build.log | grep -v '^ *|' \
+  | grep -v "'zipfoundation': found 1 file(s) which are unhandled" | sort -u || true)"
 
 artifacts="$PWD/Artifacts"
 mkdir -p "$artifacts"

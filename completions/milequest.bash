@@ -914,13 +914,13 @@ _milequest_import() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    walks|gpx|all)
+    walks|gpx|all|health|fit|tcx|auto)
         # Offer subcommand argument completions
         "_milequest_import_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'walks gpx all' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'walks gpx all health fit tcx auto' -- "${cur}"))
         ;;
     esac
 }
@@ -1068,6 +1068,213 @@ _milequest_import_all() {
     case "${positional_number}" in
     1)
         __milequest_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_health() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m --source)
+    __milequest_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import health -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import health -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--source')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __milequest_add_completions -o plusdirs -fX '!*.@(zip|xml)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_fit() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
+    __milequest_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import fit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import fit -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __milequest_add_completions -o plusdirs -fX '!*.@(fit|gz)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_tcx() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
+    __milequest_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import tcx -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import tcx -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __milequest_add_completions -o plusdirs -fX '!*.@(tcx|gz)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_auto() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
+    __milequest_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import auto -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import auto -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __milequest_add_completions -f
         return
         ;;
     esac

@@ -12,7 +12,10 @@ extension MileQuest {
       discussion: Examples.block(
         "milequest export walks -o walks.csv",
         "milequest import walks walks.csv"),
-      subcommands: [Walks.self, GPX.self, AllData.self])
+      subcommands: [
+        Walks.self, GPX.self, AllData.self, Health.self, FIT.self, TCX.self, Auto.self,
+      ],
+      defaultSubcommand: Auto.self)
 
     struct Walks: ParsableCommand {
       static let configuration = CommandConfiguration(

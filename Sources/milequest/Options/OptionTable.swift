@@ -61,7 +61,7 @@ enum OptionKey: UInt8, CaseIterable {
   // `route create`, `route import`, `route export`.
   case waypoint, gpx, geojson, routeName, exportTo
   // `import gpx` (and the other importers).
-  case importMember, merge, importDate
+  case importMember, merge, importDate, healthSource
   // `stats`, `chart`, `map`, `backup`, `demo`, `config list`.
   case statsMember, statsTeam, chartTeam, kind, members, graticule, noScale, rotate, keep
   case configFormat
@@ -497,7 +497,7 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "member", short: "m", value: .value,
         help: "Whose walks (default: the acting member).",
-        completion: .names(.member), scope: .command("import gpx"))
+        completion: .names(.member), scope: .commands)
     case .merge:
       Entry(
         long: "merge", value: .flag, help: "One walk per file instead of one per track.",
@@ -507,6 +507,11 @@ enum OptionKey: UInt8, CaseIterable {
         long: "date", short: "d", value: .unconditional,
         help: "The date for files without timestamps.",
         scope: .command("import gpx"))
+    case .healthSource:
+      Entry(
+        long: "source", value: .unconditional,
+        help: "Count only this source (an iPhone, a watch) instead of the largest per day.",
+        scope: .command("import health"))
     case .statsMember:
       Entry(
         long: "member", short: "m", value: .value, help: "This member.",

@@ -69,6 +69,24 @@ struct HelpExamplesTests {
     }
   }
 
+  /// `walk.fit`, `walk.tcx` and `export.zip` (an Apple Health export) for the examples of
+  /// `import fit|tcx|health` and `import FILE`, from MileQuestKitTests' real fixtures.
+  static func writeDeviceFiles(to directory: URL) throws {
+    let fixtures = repositoryRoot.appendingPathComponent("Tests/MileQuestKitTests/Fixtures")
+    for (from, to) in [("fit/garmin-fenix-5-walk.fit", "walk.fit"), ("tcx/no_hr.tcx", "walk.tcx")] {
+      try FileManager.default.copyItem(
+        at: fixtures.appendingPathComponent(from), to: directory.appendingPathComponent(to))
+    }
+    try FitImportTests.zip(
+      directory.appendingPathComponent("export.zip"),
+      [
+        (
+          "apple_health_export/export.xml",
+          try FitImportTests.fixture("health/export6s3sample.xml")
+        )
+      ])
+  }
+
   @Test("every example runs, in order, against a copy of the demo database")
   func examplesRun() throws {
     let maker = try CLI()
@@ -83,6 +101,7 @@ struct HelpExamplesTests {
       let database = cli.directory.appendingPathComponent("demo.db")
       try FileManager.default.copyItem(at: URL(fileURLWithPath: demoPath), to: database)
       try Data(Self.gpxTrack.utf8).write(to: cli.directory.appendingPathComponent("walk.gpx"))
+      try Self.writeDeviceFiles(to: cli.directory)
       let environment = ["MILEQUEST_DB": database.path, "MILEQUEST_USER": "alice"]
       let help = cli.run(path + ["--help"])
       for example in Self.examples(in: help.stdout) {

@@ -1,0 +1,24 @@
+import FuzzSupport
+import MileQuestKit
+
+/// Apple Health exports, as the streaming reader sums them, and the rules that pick one
+/// source per day: no crash, totals that are numbers, exactly one walk per day and kind.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = Fuzz.bytes(data, size)
+  guard
+    let totals = Fuzz.refusing(
+      "AppleHealthReader.totals", { try AppleHealthReader.totals(bytes: bytes, name: "fuzz.xml") })
+  else { return 0 }
+  for source in [nil] + totals.sources.prefix(2).map(Optional.some) {
+    let days = totals.days(source: source)
+    var seen = Set<String>()
+    for day in days {
+      Fuzz.require(seen.insert("\(day.day) \(day.kind)").inserted, "two walks for \(day.day)")
+      let positive = day.metres.map { $0 > 0 && !$0.isNaN } ?? ((day.steps ?? 0) > 0)
+      Fuzz.require(positive, "\(day)")
+      if let source { Fuzz.require(day.source == source, "source \(day.source)") }
+    }
+  }
+  return 0
+}
