@@ -74,9 +74,15 @@ struct OptionTableTests {
       case .global: [MileQuest.Log.self, MileQuest.Walks.List.self, MileQuest.Init.self]
       case .command(let path): [try #require(OptionsEveryCommandTests.command(at: path))]
       case .commands:
-        key == .watch
-          ? [MileQuest.LeaderboardCommand.self, MileQuest.Progress.self]
-          : [MileQuest.GoalCommand.Create.self, MileQuest.GoalCommand.Edit.self]
+        switch key {
+        case .watch: [MileQuest.LeaderboardCommand.self, MileQuest.Progress.self]
+        case .importMember:
+          [
+            MileQuest.Import.GPX.self, MileQuest.Import.Strava.self,
+            MileQuest.Import.GoogleFit.self, MileQuest.Import.Fitbit.self,
+          ]
+        default: [MileQuest.GoalCommand.Create.self, MileQuest.GoalCommand.Edit.self]
+        }
       }
     for command in commands {
       let help = MileQuest.helpMessage(for: command, columns: 1_000)

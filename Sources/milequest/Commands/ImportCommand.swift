@@ -12,7 +12,9 @@ extension MileQuest {
       discussion: Examples.block(
         "milequest export walks -o walks.csv",
         "milequest import walks walks.csv"),
-      subcommands: [Walks.self, GPX.self, AllData.self])
+      subcommands: [
+        Walks.self, GPX.self, AllData.self, Strava.self, GoogleFit.self, Fitbit.self,
+      ])
 
     struct Walks: ParsableCommand {
       static let configuration = CommandConfiguration(

@@ -470,7 +470,7 @@ enum OptionKey: UInt8, CaseIterable {
       Entry(
         long: "member", short: "m", value: .value,
         help: "Whose walks (default: the acting member).",
-        completion: .names(.member), scope: .command("import gpx"))
+        completion: .names(.member), scope: .commands)
     case .merge:
       Entry(
         long: "merge", value: .flag, help: "One walk per file instead of one per track.",
