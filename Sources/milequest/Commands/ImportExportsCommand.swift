@@ -18,8 +18,8 @@ extension MileQuest.Import {
         Distance column is read in --unit. Importing the export again adds only new \
         activities (strava:<Activity ID>).
         """,
-        "milequest import strava export_12345 --member ana --dry-run",
-        "milequest import strava export_12345/activities.csv --member ana"))
+        "milequest import strava export_12345 --dry-run",
+        "milequest import strava export_12345/activities.csv --member alice"))
     @OptionGroup var options: GlobalOptions
     @Argument(
       help: "The export's folder (or its activities.csv).", completion: .directory)
@@ -45,8 +45,8 @@ extension MileQuest.Import {
         with a distance becomes one walk with that day's steps (google-fit:<date>); a day \
         already imported is left as it is.
         """,
-        "milequest import google-fit Takeout --member ana --dry-run",
-        "milequest import google-fit 'Daily activity metrics.csv' --member ana"))
+        "milequest import google-fit Takeout --dry-run",
+        "milequest import google-fit Takeout/Fit --member alice"))
     @OptionGroup var options: GlobalOptions
     @Argument(
       help: "The CSV files or folders.", completion: .file(extensions: ["csv"]))
@@ -72,8 +72,8 @@ extension MileQuest.Import {
         TZ (the walker's). Each day with a distance becomes one walk with that day's steps \
         (fitbit:<date>); a day already imported is left as it is.
         """,
-        "milequest import fitbit MyFitbitData --member ana --dry-run",
-        "TZ=Europe/Paris milequest import fitbit MyFitbitData --member ana"))
+        "milequest import fitbit MyFitbitData --dry-run",
+        "milequest import fitbit MyFitbitData --member alice"))
     @OptionGroup var options: GlobalOptions
     @Argument(
       help: "The export's folder, or distance-*.json and steps-*.json files.",

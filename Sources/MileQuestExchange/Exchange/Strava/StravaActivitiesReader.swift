@@ -255,11 +255,12 @@ public enum StravaActivitiesReader {
             + "like 'Jan 1, 2024, 10:00:00 AM'")
       }
       let typeText = cell(type) ?? ""
+      // With a metres column, the formatted one is never read: its unit (km, mi, or nautical
+      // miles for sailing) is not written anywhere.
       var distance: Double?
       if let metres {
         distance = try number(metres, "Distance (metres)")
-      }
-      if distance == nil, let formatted {
+      } else if let formatted {
         distance = try number(formatted, "Distance", grouping: true).map {
           $0 * formattedUnit.metres
         }
