@@ -24,14 +24,27 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    // Zip archives (Apple Health's export.zip, Strava's bulk export), read an entry at a time.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
     // The layers (see ARCHITECTURE.md): each target sees only the ones below it, so the
     // compiler keeps the layering. Only the store targets import a database driver.
     // Models, geometry, units, numbers, progress, leaderboards, the route catalog, files.
     .target(name: "MileQuestCore"),
-    // File formats: CSV, JSON, GPX, GeoJSON, `export all` documents.
-    .target(name: "MileQuestExchange", dependencies: ["MileQuestCore"]),
+    // File formats: CSV, JSON, GPX, GeoJSON, `export all` documents; FIT, TCX, Apple Health;
+    // zip archives (ZIPFoundation) and gzip (zlib) read as streams.
+    .target(
+      name: "MileQuestExchange",
+      dependencies: [
+        "MileQuestCore", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    // zlib's inflate for `.gz` files (ZIPFoundation reads zip entries only).
+    .systemLibrary(
+      name: "CZlibInflate",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+    ),
     // SVG and HTML pictures.
     .target(name: "MileQuestPictures", dependencies: ["MileQuestCore"]),
     // The store protocol (the written contract) and what every back end shares.
@@ -74,6 +87,8 @@ let package = Package(
       dependencies: [
         "MileQuestKit", "MileQuestSQLite", "MileQuestPostgres",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // Builds the zip and gzip inputs of the archive tests.
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Reference"],
       resources: [.copy("Fixtures")]
@@ -84,7 +99,11 @@ let package = Package(
     ),
     .testTarget(
       name: "milequestTests",
-      dependencies: ["milequest", "MileQuestKit", "MileQuestPostgres"],
+      dependencies: [
+        "milequest", "MileQuestKit", "MileQuestPostgres",
+        // Builds the zip inputs of the import tests (export.zip, zip bombs).
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: ["Reference"]
     ),
   ],

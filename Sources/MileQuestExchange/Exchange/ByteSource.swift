@@ -45,6 +45,14 @@ public final class ByteSource {
     self.init(file: file, chunkSize: chunkSize)
   }
 
+  /// Bytes handed over by `read` a chunk at a time (empty at the end): an archive's entry or
+  /// inflated gzip data.
+  public init(name: String, size: Int?, read: @escaping () throws -> [UInt8]) {
+    self.name = name
+    self.size = size
+    self.read = read
+  }
+
   init(file: InputFile, chunkSize: Int) {
     name = file.path
     size = file.isRegular ? file.size : nil

@@ -44,6 +44,11 @@ public enum TCXReader {
     return try activities(scanner: scanner, name: file.path)
   }
 
+  /// The activities of the TCX data `source` hands out (a file, inflated gzip data).
+  public static func activities(source: ByteSource) throws -> [TCXActivity] {
+    try activities(scanner: XMLScanner(readChunk: { try source.next() }), name: source.name)
+  }
+
   public static func activities(bytes: [UInt8], name: String) throws -> [TCXActivity] {
     try activities(scanner: XMLScanner(bytes: bytes), name: name)
   }

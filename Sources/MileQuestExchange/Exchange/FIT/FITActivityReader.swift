@@ -77,7 +77,12 @@ public enum FITActivityReader {
 
   /// The activity in the FIT file at `path` (read whole: FIT files are small).
   public static func read(path: String) throws -> FITActivity {
-    let source = try ByteSource(path: path)
+    try read(source: try ByteSource(path: path))
+  }
+
+  /// The activity in the FIT data `source` hands out (a file, inflated gzip data), read whole
+  /// up to `FITDecoder.maxFileBytes`.
+  public static func read(source: ByteSource) throws -> FITActivity {
     let bytes = try source.readAll(limit: FITDecoder.maxFileBytes, what: "a FIT file")
     return try read(bytes: bytes, name: source.name)
   }

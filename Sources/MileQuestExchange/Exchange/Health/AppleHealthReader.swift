@@ -20,6 +20,11 @@ public enum AppleHealthReader {
       name: file.path)
   }
 
+  /// The totals of the export whose bytes `source` hands out (a file, a zip member).
+  public static func totals(source: ByteSource) throws -> AppleHealthTotals {
+    try totals(scanner: XMLScanner(readChunk: { try source.next() }), name: source.name)
+  }
+
   public static func totals(bytes: [UInt8], name: String) throws -> AppleHealthTotals {
     try totals(scanner: XMLScanner(bytes: bytes), name: name)
   }
