@@ -33,7 +33,7 @@ extension MileQuestService {
 
   // MARK: - Strava
 
-  /// Imports a Strava bulk export: the folder (or its `activities.csv`).
+  /// Imports a Strava bulk export: the zip Strava sends, its folder, or its `activities.csv`.
   ///
   /// One walk per activity with a distance: the metres Strava recorded (never the length of
   /// the track), the local date of its start in `timeZone`, its elapsed time, steps when
@@ -46,33 +46,48 @@ extension MileQuestService {
     path: String, member handle: String?, dryRun: Bool, formattedUnit: DistanceUnit? = nil,
     timeZone: TimeZone = .current
   ) throws -> ActivityExportReport {
-    let csvPath: String
+    // Where activities.csv and the activities' own files are: a folder, a zip, or beside
+    // the CSV named.
+    let csv: ByteSource
+    let openFile: (String) throws -> ByteSource?
     if FilePath.entry(at: path) == .directory {
-      csvPath = (path as NSString).appendingPathComponent("activities.csv")
-      guard FileManager.default.fileExists(atPath: csvPath) else {
+      let named = FilePath.appending("activities.csv", to: path)
+      guard FilePath.entry(at: named) == .file else {
         throw MileQuestError.badData(
           "\(path): no activities.csv in this folder; is it a Strava export?")
       }
-    } else if path.lowercased().hasSuffix(".zip") {
-      throw MileQuestError.badData(
-        "\(path): reading a Strava zip needs the archive support of `import`; unzip it and "
-          + "import the folder")
+      csv = try ByteSource(path: named)
+      openFile = Self.files(in: path)
+    } else if try ZipArchive.isZip(try ByteSource(path: path)) {
+      let zip = try ZipArchive(path: path)
+      guard
+        let member = zip.members.filter({
+          $0.path == "activities.csv" || $0.path.hasSuffix("/activities.csv")
+        }).min(by: { $0.path.count < $1.path.count })
+      else {
+        throw MileQuestError.badData(
+          "\(path): no activities.csv in this zip; is it a Strava export?")
+      }
+      let prefix = String(member.path.dropLast("activities.csv".count))
+      csv = try zip.source(for: member)
+      openFile = { name in try zip.member(prefix + name).map { try zip.source(for: $0) } }
     } else {
-      csvPath = path
+      csv = try ByteSource(path: path)
+      openFile = Self.files(in: FilePath.directory(of: path))
     }
-    let folder = (csvPath as NSString).deletingLastPathComponent
-    let source = try ByteSource(path: csvPath)
     let activities = try StravaActivitiesReader.activities(
-      source: source, formattedUnit: formattedUnit ?? unit)
+      source: csv, formattedUnit: formattedUnit ?? unit)
     var drafts: [ImportDraft] = []
     var withoutDistance = 0
     for activity in activities {
-      let location = "\(csvPath):\(activity.line)"
+      let location = "\(csv.name):\(activity.line)"
       var metres = activity.distanceMetres
       if metres == nil, let file = activity.filename {
-        metres = try recordedDistance(
-          ofFile: folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file),
-          namedAt: location)
+        guard let source = try openFile(file) else {
+          throw MileQuestError.badData(
+            "\(location): the activity's file \(file) is not in the export")
+        }
+        metres = try StravaActivityFile.recordedDistance(source: source, name: file)
       }
       guard let metres, metres > 0 else {
         withoutDistance += 1
@@ -104,31 +119,12 @@ extension MileQuestService {
     return report
   }
 
-  /// The distance an activity's own file recorded (FIT session, TCX laps, GPX track length).
-  private func recordedDistance(ofFile path: String, namedAt location: String) throws -> Double? {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw MileQuestError.badData(
-        "\(location): the activity's file \(path) is not in the export")
+  /// Opens a file named relative to `folder`; nil when there is none.
+  static func files(in folder: String) -> (String) throws -> ByteSource? {
+    { name in
+      let path = FilePath.appending(name, to: folder)
+      return FilePath.entry(at: path) == .file ? try ByteSource(path: path) : nil
     }
-    let lower = path.lowercased()
-    if lower.hasSuffix(".gz") {
-      throw MileQuestError.badData(
-        "\(location): the activity has no distance in activities.csv and its file \(path) is "
-          + "compressed; gunzip it and import again")
-    }
-    if lower.hasSuffix(".gpx") {
-      let lengths = try GPXReader.tracks(at: path).map(\.lengthMetres)
-      return lengths.isEmpty ? nil : lengths.exactSum()
-    }
-    if lower.hasSuffix(".fit") {
-      let sessions = try FITActivityReader.read(path: path).sessions.compactMap(\.distanceMetres)
-      return sessions.isEmpty ? nil : sessions.exactSum()
-    }
-    if lower.hasSuffix(".tcx") {
-      let known = try TCXReader.activities(at: path).compactMap(\.distanceMetres)
-      return known.isEmpty ? nil : known.exactSum()
-    }
-    return nil
   }
 
   // MARK: - Google Fit

@@ -3,7 +3,7 @@ import Foundation
 import MileQuestKit
 
 extension MileQuest.Import {
-  /// `milequest import strava DIR`: a Strava bulk export.
+  /// `milequest import strava ZIP|DIR|CSV`: a Strava bulk export.
   struct Strava: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "strava",
@@ -13,7 +13,8 @@ extension MileQuest.Import {
         Reads activities.csv: the distance Strava recorded (its metres column), the start's \
         local date, the elapsed time, steps, the name as the note and the type as the \
         activity (Walk, Run, Hike, Wheelchair, rides, Swim; other sports are 'other'). An \
-        activity with an empty distance takes the one its own GPX, FIT or TCX file recorded; \
+        activity with an empty distance takes the one its own GPX, FIT or TCX file (gzipped \
+        or not) recorded; \
         one without any distance (yoga) is left out. An old export with a single, formatted \
         Distance column is read in --unit. Importing the export again adds only new \
         activities (strava:<Activity ID>).
@@ -22,7 +23,8 @@ extension MileQuest.Import {
         "milequest import strava export_12345/activities.csv --member alice"))
     @OptionGroup var options: GlobalOptions
     @Argument(
-      help: "The export's folder (or its activities.csv).", completion: .directory)
+      help: "The export: the zip Strava sends, its folder, or its activities.csv.",
+      completion: .file(extensions: ["zip", "csv"]))
     var export: String
     @Option(.importMember) var member: String?
 

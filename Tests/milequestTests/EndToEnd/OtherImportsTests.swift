@@ -80,6 +80,25 @@ struct OtherImportsTests {
     #expect(all.contains("strava:203707851  (already there)"))
   }
 
+  @Test func stravaZipReadsTheActivitiesOwnFilesWhenTheCSVHasNoDistance() throws {
+    let cli = try Self.member()
+    let zip = Self.fixture("strava/export_zip.zip")
+    let result = cli.run(["import", "strava", zip, "--member", "ana"])
+    #expect(result.code == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("imported 3 walks (0 already there)"))
+    #expect(result.stderr.contains("1 activity without a distance"))
+    let got = try Self.walks(cli)
+    // activities/11.fit.gz: fitparse's total_distance; 12.gpx.gz: the haversine sum of its
+    // segments (Fixtures/expected.json); 13: the CSV's metres.
+    #expect(J.double(got["strava:11"]?["distance_m"]) == 67.85)
+    #expect(isClose(J.double(got["strava:12"]?["distance_m"]), 87.6486, within: 87.6486e-4))
+    #expect(J.double(got["strava:13"]?["distance_m"]) == 2412.5)
+    #expect(J.string(got["strava:11"]?["date"]) == "2017-06-11")
+    let before = cli.dbBytes()
+    #expect(cli.ok(["import", "strava", zip, "-m", "ana"]).contains("imported 0 walks (3 already"))
+    #expect(cli.dbBytes() == before)
+  }
+
   @Test func googleFitTakeoutImportsToTheReferenceValues() throws {
     let cli = try Self.member()
     let days = J.array(try Self.expected("googlefit")["days"]).map(J.object)
