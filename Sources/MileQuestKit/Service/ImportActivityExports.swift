@@ -58,8 +58,7 @@ extension MileQuestService {
       }
       csv = try ByteSource(path: named)
       openFile = Self.files(in: path)
-    } else if try ZipArchive.isZip(try ByteSource(path: path)) {
-      let zip = try ZipArchive(path: path)
+    } else if let zip = try Self.zipArchive(path) {
       guard
         let member = zip.members.filter({
           $0.path == "activities.csv" || $0.path.hasSuffix("/activities.csv")
@@ -130,26 +129,28 @@ extension MileQuestService {
   // MARK: - Google Fit
 
   /// Imports Google Takeout Fit daily metrics: `Daily activity metrics.csv`, per-day
-  /// `YYYY-MM-DD.csv` files, or a folder holding them (a Takeout, its `Fit` folder or the
+  /// `YYYY-MM-DD.csv` files, a Takeout zip, or a folder holding them (a Takeout, its `Fit` folder or the
   /// `Daily activity metrics` folder; the summary file is read when there is one, else the
   /// per-day files). One `walk` per day with a distance, with the day's steps.
   public func importGoogleFit(paths: [String], member handle: String?, dryRun: Bool) throws
     -> ActivityExportReport
   {
     if paths.isEmpty { throw MileQuestError.usage("import google-fit needs a FILE or folder") }
-    var files: [String] = []
+    var files: [ExportFile] = []
     for path in paths {
       if FilePath.entry(at: path) == .directory {
-        files += try Self.googleFitFiles(in: path)
+        files += try Self.googleFitFiles(in: path).map(ExportFile.init(path:))
+      } else if let zip = try Self.zipArchive(path) {
+        files += try Self.googleFitFiles(in: zip)
       } else {
-        files.append(path)
+        files.append(ExportFile(path: path))
       }
     }
     var drafts: [ImportDraft] = []
     var seen: [LocalDate: String] = [:]
     var withoutDistance = 0
     for file in files {
-      for day in try GoogleFitDailyReader.days(source: try ByteSource(path: file)) {
+      for day in try GoogleFitDailyReader.days(source: try file.open()) {
         if let first = seen[day.date] {
           throw MileQuestError.badData(
             "\(day.location): \(day.date) is also in \(first); give each day once")
@@ -199,10 +200,33 @@ extension MileQuestService {
         + "Google Takeout Fit folder?")
   }
 
+  /// The Google Fit files of a Takeout zip: its daily summary if it has one, else its
+  /// per-day files.
+  static func googleFitFiles(in zip: ZipArchive) throws -> [ExportFile] {
+    let summaries = zip.members.filter {
+      FilePath.lastComponent(of: $0.path) == GoogleFitDailyReader.summaryName
+    }
+    if let summary = summaries.min(by: { $0.path.count < $1.path.count }) {
+      return [ExportFile(zip: zip, member: summary)]
+    }
+    let days = zip.members.filter {
+      let name = FilePath.lastComponent(of: $0.path)
+      return $0.path.contains("Daily activity metrics/") && name.hasSuffix(".csv")
+        && LocalDate(String(name.dropLast(4))) != nil
+    }
+    guard !days.isEmpty else {
+      throw MileQuestError.badData(
+        "\(zip.name): no '\(GoogleFitDailyReader.summaryName)' or Daily activity "
+          + "metrics/YYYY-MM-DD.csv in this zip; is it a Google Takeout with Fit data?")
+    }
+    return days.sorted { $0.path < $1.path }.map { ExportFile(zip: zip, member: $0) }
+  }
+
   // MARK: - Fitbit
 
   /// Imports a Fitbit account export: `Physical Activity/distance-*.json` and `steps-*.json`
-  /// files, or a folder holding them (the export, a user's folder, `Physical Activity`).
+  /// files, the export's zip, or a folder holding them (the export, a user's folder,
+  /// `Physical Activity`).
   /// Minutes are summed per local day in `timeZone` (Fitbit writes UTC): one `walk` per day
   /// with a distance, with the day's steps. Files of one kind that cover the same minutes
   /// (an export given twice) are refused.
@@ -210,27 +234,34 @@ extension MileQuestService {
     paths: [String], member handle: String?, dryRun: Bool, timeZone: TimeZone = .current
   ) throws -> ActivityExportReport {
     if paths.isEmpty { throw MileQuestError.usage("import fitbit needs a FILE or folder") }
-    var files: [String] = []
+    var files: [ExportFile] = []
     for path in paths {
       if FilePath.entry(at: path) == .directory {
-        files += try Self.fitbitFiles(in: path)
-      } else if FilePath.entry(at: path) == .missing {
-        throw MileQuestError.inputUnreadable(path: path, reason: "No such file or directory")
+        files += try Self.fitbitFiles(in: path).map(ExportFile.init(path:))
+      } else if let zip = try Self.zipArchive(path) {
+        let members = zip.members.filter { FitbitReader.kind(ofFile: $0.path) != nil }
+        guard !members.isEmpty else {
+          throw MileQuestError.badData(
+            "\(path): no distance-*.json or steps-*.json in this zip; is it a Fitbit export?")
+        }
+        files += members.map { ExportFile(zip: zip, member: $0) }
       } else {
         guard FitbitReader.kind(ofFile: path) != nil else {
           throw MileQuestError.badData(
             "\(path): a Fitbit file is named distance-YYYY-MM-DD.json or steps-YYYY-MM-DD.json")
         }
-        files.append(path)
+        files.append(ExportFile(path: path))
       }
     }
     var distance: [LocalDate: (metres: Double, file: String)] = [:]
     var steps: [LocalDate: Double] = [:]
     var spans: [FitbitSeries.Kind: [(span: ClosedRange<Date>, file: String)]] = [:]
-    for file in Set(files).sorted() {
+    var named = Set<String>()
+    for export in files.sorted(by: { $0.name < $1.name }) where named.insert(export.name).inserted {
+      let file = export.name
       guard let kind = FitbitReader.kind(ofFile: file) else { continue }
       let series = try FitbitReader.series(
-        source: try ByteSource(path: file), kind: kind, timeZone: timeZone)
+        source: try export.open(), kind: kind, timeZone: timeZone)
       if let span = series.span {
         if let other = spans[kind, default: []].first(where: { $0.span.overlaps(span) }) {
           throw MileQuestError.badData(
@@ -293,6 +324,27 @@ extension MileQuestService {
   }
 
   // MARK: - Shared
+
+  /// One file of an export: a file on disk or a member of a zip, named as messages name it.
+  struct ExportFile {
+    var name: String
+    var open: () throws -> ByteSource
+
+    init(path: String) {
+      name = path
+      open = { try ByteSource(path: path) }
+    }
+
+    init(zip: ZipArchive, member: ZipArchive.Member) {
+      name = "\(zip.name):\(member.path)"
+      open = { try zip.source(for: member) }
+    }
+  }
+
+  /// The zip archive at `path`, or nil when the file is not a zip (a missing file is 66).
+  static func zipArchive(_ path: String) throws -> ZipArchive? {
+    try ZipArchive.isZip(try ByteSource(path: path)) ? try ZipArchive(path: path) : nil
+  }
 
   /// Checks the drafts (distance limit, no future date), then adds those not imported before
   /// for `handle` (or the acting member) in one transaction; a dry run rolls it back.

@@ -43,7 +43,7 @@ extension MileQuest.Import {
       discussion: Examples.following(
         """
         Reads 'Daily activity metrics.csv' (Date, Distance (m), Step count) or the per-day \
-        YYYY-MM-DD.csv files, or a folder holding them (a Takeout, its Fit folder). Each day \
+        YYYY-MM-DD.csv files, or a folder or Takeout zip holding them. Each day \
         with a distance becomes one walk with that day's steps (google-fit:<date>); a day \
         already imported is left as it is.
         """,
@@ -51,7 +51,8 @@ extension MileQuest.Import {
         "milequest import google-fit Takeout/Fit --member alice"))
     @OptionGroup var options: GlobalOptions
     @Argument(
-      help: "The CSV files or folders.", completion: .file(extensions: ["csv"]))
+      help: "The CSV files, folders or Takeout zips.",
+      completion: .file(extensions: ["csv", "zip"]))
     var files: [String]
     @Option(.importMember) var member: String?
 
@@ -69,7 +70,8 @@ extension MileQuest.Import {
       abstract: "Import a Fitbit account export: one walk per day; idempotent.",
       discussion: Examples.following(
         """
-        Reads Physical Activity/distance-*.json (centimetres per minute) and steps-*.json. \
+        Reads Physical Activity/distance-*.json (centimetres per minute) and steps-*.json, \
+        from the export's zip, its folder or the files named. \
         Fitbit writes the minutes in UTC: they are summed per local day in the time zone of \
         TZ (the walker's). Each day with a distance becomes one walk with that day's steps \
         (fitbit:<date>); a day already imported is left as it is.
@@ -78,8 +80,8 @@ extension MileQuest.Import {
         "milequest import fitbit MyFitbitData --member alice"))
     @OptionGroup var options: GlobalOptions
     @Argument(
-      help: "The export's folder, or distance-*.json and steps-*.json files.",
-      completion: .file(extensions: ["json"]))
+      help: "The export's zip or folder, or distance-*.json and steps-*.json files.",
+      completion: .file(extensions: ["zip", "json"]))
     var files: [String]
     @Option(.importMember) var member: String?
 

@@ -153,6 +153,28 @@ struct OtherImportsTests {
     #expect(cli.dbBytes() == before)
   }
 
+  @Test func takeoutAndFitbitZipsImportLikeTheirFolders() throws {
+    let cli = try Self.member("America/New_York")
+    let folder = cli.ok([
+      "import", "google-fit", Self.fixture("googlefit"), "-m", "ana", "--dry-run",
+    ])
+    let zip = cli.ok(["import", "google-fit", Self.fixture("googlefit/takeout.zip"), "-m", "ana"])
+    #expect(zip.contains("imported 45 walks (0 already there)"))
+    #expect(folder.contains("would import 45 walks (0 already there)"))
+    let fitbit = cli.ok(["import", "fitbit", Self.fixture("fitbit/MyFitbitData.zip"), "-m", "ana"])
+    #expect(fitbit.contains("imported 4 walks (0 already there)"))
+    let got = try Self.walks(cli)
+    let want = J.array(J.object(try Self.expected("fitbit")["America/New_York"])["walks"])
+    for walk in want.map(J.object) {
+      let id = try #require(J.string(walk["external_id"]))
+      #expect(J.double(got[id]?["distance_m"]) == J.double(walk["distance_m"]), "\(id)")
+    }
+    let before = cli.dbBytes()
+    #expect(
+      cli.ok(["import", "fitbit", Self.fixture("fitbit"), "-m", "ana"]).contains("imported 0"))
+    #expect(cli.dbBytes() == before)
+  }
+
   // MARK: - Hostile inputs
 
   /// A file in the run's folder, and the command fails as SPEC §5 says with the database
