@@ -279,7 +279,7 @@ extension MileQuestService {
     var drafts: [ImportDraft] = []
     for day in distance.keys.sorted() {
       guard let entry = distance[day], entry.metres > 0 else { continue }
-      let count = steps[day].map { Int($0.rounded()) }
+      let count = steps[day].map { Int(min($0, 1e15).rounded()) }
       drafts.append(
         ImportDraft(
           walk: Walk(
@@ -357,6 +357,10 @@ extension MileQuestService {
         problems.append(
           "\(draft.location): distance \(draft.walk.distanceMetres) m: "
             + RecordRules.walkDistanceRule)
+      } else if let steps = draft.walk.steps, !RecordRules.stepsRange.contains(steps) {
+        problems.append(
+          "\(draft.location): \(steps) steps: more than the \(RecordRules.stepsRange.upperBound) "
+            + "one walk may have")
       } else if draft.walk.date > today {
         problems.append(
           "\(draft.location): date \(draft.walk.date) is in the future (today is \(today))")

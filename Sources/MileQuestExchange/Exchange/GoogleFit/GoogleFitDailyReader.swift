@@ -71,7 +71,7 @@ public enum GoogleFitDailyReader {
     func stepCount(_ value: Double?, line: Int) throws -> Int? {
       guard let value else { return nil }
       guard value <= 10_000_000 else {
-        throw fail(line, "Step count \(Int(value)) is more than anyone walks in a day")
+        throw fail(line, "Step count \(value) is more than anyone walks in a day")
       }
       return Int(value.rounded())
     }
@@ -126,9 +126,13 @@ public enum GoogleFitDailyReader {
         stepTotal = (stepTotal ?? 0) + value
       }
     }
+    let total = metres.isEmpty ? nil : metres.exactSum()
+    if let total, !total.isFinite {
+      throw MileQuestError.badData("\(name): the day's Distance (m) adds up past any number")
+    }
     return [
       GoogleFitDay(
-        location: name, date: date, distanceMetres: metres.isEmpty ? nil : metres.exactSum(),
+        location: name, date: date, distanceMetres: total,
         steps: try stepCount(stepTotal, line: 1))
     ]
   }

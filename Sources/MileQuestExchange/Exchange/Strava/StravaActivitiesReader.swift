@@ -264,6 +264,9 @@ public enum StravaActivitiesReader {
         distance = try number(formatted, "Distance", grouping: true).map {
           $0 * formattedUnit.metres
         }
+        if let metres = distance, !metres.isFinite {
+          throw MileQuestError.badData("Distance \(cell(formatted) ?? "") is too large")
+        }
       }
       // Elapsed and moving times: the raw (second) column when filled, else the first.
       func lastFilled(_ indices: [Int], _ what: String) throws -> Double? {
@@ -277,7 +280,7 @@ public enum StravaActivitiesReader {
       var stepCount: Int?
       if let value = try number(steps, "Total Steps"), value >= 1 {
         guard value <= 10_000_000 else {
-          throw MileQuestError.badData("Total Steps \(Int(value)) is more than anyone walks")
+          throw MileQuestError.badData("Total Steps \(value) is more than anyone walks")
         }
         stepCount = Int(value.rounded())
       }
