@@ -13,7 +13,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   let chunked = Fuzz.refusing("StravaActivitiesReader.activities (chunks)") {
     try StravaActivitiesReader.activities(
-      source: ByteSource(bytes: bytes, name: "fuzz.csv", chunkSize: 7), formattedUnit: .mi)
+      source: ByteSource(bytes: bytes, name: "fuzz.csv", chunkSize: 7))
   }
   Fuzz.require((whole == nil) == (chunked == nil), "whole and chunked readings disagree")
   for activity in whole ?? [] {
