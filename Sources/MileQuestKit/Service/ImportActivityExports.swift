@@ -82,6 +82,10 @@ extension MileQuestService {
       let location = "\(csv.name):\(activity.line)"
       var metres = activity.distanceMetres
       if metres == nil, let file = activity.filename {
+        guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+          throw MileQuestError.badData(
+            "\(location): the activity's file \(Validation.printable(file)) is outside the export")
+        }
         guard let source = try openFile(file) else {
           throw MileQuestError.badData(
             "\(location): the activity's file \(file) is not in the export")
@@ -102,7 +106,7 @@ extension MileQuestService {
           walk: Walk(
             memberId: 0, date: day, distanceMetres: metres, durationSeconds: duration,
             steps: activity.steps, activity: activity.activity,
-            note: activity.name.map { Validation.printable($0) }, source: .import,
+            note: activity.name.map(Self.noteText), source: .import,
             externalId: "strava:\(activity.id)"),
           location: location))
     }
@@ -116,6 +120,16 @@ extension MileQuestService {
           + "(yoga, weights, …) not imported", at: 0)
     }
     return report
+  }
+
+  /// An activity's name as a walk's note: control characters (a pasted line break) become
+  /// spaces, and it keeps the 500 characters a note may have.
+  static func noteText(_ name: String) -> String {
+    let scalars = name.unicodeScalars.map {
+      $0.properties.generalCategory == .control || TerminalText.isUnsafe($0)
+        || TerminalText.isBidiControl($0) ? " " : Character($0)
+    }
+    return String(String(scalars).prefix(500))
   }
 
   /// Opens a file named relative to `folder`; nil when there is none.
@@ -352,18 +366,13 @@ extension MileQuestService {
     _ drafts: [ImportDraft], member handle: String?, dryRun: Bool, change: String
   ) throws -> ActivityExportReport {
     var problems: [String] = []
+    // Each walk held to the rules `log` keeps (distance, no future date, duration, steps,
+    // note), named by where it was read.
     for draft in drafts {
-      if !RecordRules.isWalkDistance(draft.walk.distanceMetres) {
-        problems.append(
-          "\(draft.location): distance \(draft.walk.distanceMetres) m: "
-            + RecordRules.walkDistanceRule)
-      } else if let steps = draft.walk.steps, !RecordRules.stepsRange.contains(steps) {
-        problems.append(
-          "\(draft.location): \(steps) steps: more than the \(RecordRules.stepsRange.upperBound) "
-            + "one walk may have")
-      } else if draft.walk.date > today {
-        problems.append(
-          "\(draft.location): date \(draft.walk.date) is in the future (today is \(today))")
+      do {
+        try RecordRules.walk(draft.walk, today: today)
+      } catch let error as MileQuestError {
+        problems.append("\(draft.location): \(error)")
       }
     }
     if !problems.isEmpty {

@@ -215,7 +215,10 @@ struct OtherImportsTests {
       "1,\"Jan 1, 2024, 10:00:00 AM\",a,Walk,60,1.0,,60.0,1000\n1,\"Jan 2, 2024, 10:00:00 AM\",b,Walk,60,1,,60,1",
       "activity ID 1 appears twice"
     ),
-    ("1,\"Jan 1, 2024, 10:00:00 AM\",a,Walk,60,1.0,,60.0,1e308\n", "s/activities.csv:2: distance"),
+    (
+      "1,\"Jan 1, 2024, 10:00:00 AM\",a,Walk,60,1.0,,60.0,1e308\n",
+      "s/activities.csv:2: bad distance_m"
+    ),
     ("1,\"Jan 1, 2024, 10:00:00 AM\",a,Walk,60,1.0,,60.0,99999999999999999999\n", "1000 mi"),
     ("1,\"Jan 1, 2027, 10:00:00 AM\",a,Walk,60,1.0,,60.0,1000\n", "is in the future"),
     (
