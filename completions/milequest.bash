@@ -914,13 +914,13 @@ _milequest_import() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    walks|gpx|all|health|fit|tcx|auto)
+    walks|gpx|all|health|fit|tcx|strava|google-fit|fitbit|auto)
         # Offer subcommand argument completions
         "_milequest_import_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'walks gpx all health fit tcx auto' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'walks gpx all health fit tcx strava google-fit fitbit auto' -- "${cur}"))
         ;;
     esac
 }
@@ -1224,6 +1224,159 @@ _milequest_import_tcx() {
     case "${positional_number}" in
     *)
         __milequest_add_completions -o plusdirs -fX '!*.@(tcx|gz)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_strava() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
+    __milequest_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import strava -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import strava -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __milequest_add_completions -o plusdirs -fX '!*.@(zip|csv)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_google-fit() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
+    __milequest_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import google-fit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import google-fit -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __milequest_add_completions -o plusdirs -fX '!*.@(csv|zip)'
+        return
+        ;;
+    esac
+}
+
+_milequest_import_fitbit() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
+    __milequest_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--as')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import fitbit -- --as "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format'|'-f')
+        __milequest_add_completions -W 'table'$'\n''json'$'\n''csv'$'\n''tsv'$'\n''ndjson'
+        return
+        ;;
+    '--unit')
+        __milequest_add_completions -W 'mi'$'\n''km'
+        return
+        ;;
+    '--output'|'-o')
+        __milequest_add_completions -f
+        return
+        ;;
+    '--color')
+        __milequest_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--member'|'-m')
+        __milequest_add_completions -W "$(__milequest_custom_complete ---completion import fitbit -- --member "${COMP_CWORD}" "$(__milequest_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __milequest_add_completions -o plusdirs -fX '!*.@(zip|json)'
         return
         ;;
     esac

@@ -79,7 +79,8 @@ struct OptionTableTests {
         case .importMember:
           [
             MileQuest.Import.GPX.self, MileQuest.Import.Health.self, MileQuest.Import.FIT.self,
-            MileQuest.Import.TCX.self, MileQuest.Import.Auto.self,
+            MileQuest.Import.TCX.self, MileQuest.Import.Auto.self, MileQuest.Import.Strava.self,
+            MileQuest.Import.GoogleFit.self, MileQuest.Import.Fitbit.self,
           ]
         default: [MileQuest.GoalCommand.Create.self, MileQuest.GoalCommand.Edit.self]
         }

@@ -55,6 +55,19 @@ public enum GPXReader {
     at path: String, onChunk: ((Int) -> Void)? = nil
   ) throws -> [GPXTrackSummary] {
     var events = GPXEventReader(file: try InputFile(path: path), onChunk: onChunk)
+    return try tracks(&events, name: path)
+  }
+
+  /// `tracks(at:)` for GPX data read from `source` (a gzipped file inflating, a zip member).
+  public static func tracks(source: ByteSource) throws -> [GPXTrackSummary] {
+    var events = GPXEventReader(
+      scanner: XMLScanner(readChunk: { try source.next() }), displayName: source.name)
+    return try tracks(&events, name: source.name)
+  }
+
+  private static func tracks(_ events: inout GPXEventReader, name path: String) throws
+    -> [GPXTrackSummary]
+  {
     var summaries: [GPXTrackSummary] = []
     var track: TrackAccumulator?
     var anyPoint = false

@@ -13,7 +13,8 @@ extension MileQuest {
         "milequest export walks -o walks.csv",
         "milequest import walks walks.csv"),
       subcommands: [
-        Walks.self, GPX.self, AllData.self, Health.self, FIT.self, TCX.self, Auto.self,
+        Walks.self, GPX.self, AllData.self, Health.self, FIT.self, TCX.self, Strava.self,
+        GoogleFit.self, Fitbit.self, Auto.self,
       ],
       defaultSubcommand: Auto.self)
 

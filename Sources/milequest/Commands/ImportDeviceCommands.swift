@@ -217,6 +217,18 @@ extension MileQuest.Import {
               + "(\(Plural.count(counts.members, "member")), \(Plural.count(counts.teams, "team")))"
           )
         }
+      case .strava:
+        try MileQuest.Import.runExportImport(options) { service in
+          try service.importStrava(path: file, member: member, dryRun: options.dryRun)
+        }
+      case .googleFit:
+        try MileQuest.Import.runExportImport(options) { service in
+          try service.importGoogleFit(paths: [file], member: member, dryRun: options.dryRun)
+        }
+      case .fitbit:
+        try MileQuest.Import.runExportImport(options) { service in
+          try service.importFitbit(paths: [file], member: member, dryRun: options.dryRun)
+        }
       case .other(let name):
         throw MileQuestError.badData(
           "\(file): this looks like \(name), which this milequest cannot import")

@@ -144,9 +144,9 @@ struct FitImportServiceTests {
     #expect(try kind("<?xml version=\"1.0\"?>\n<!-- c -->\n<gpx version=\"1.1\">") == .gpx)
     #expect(
       try kind("[{\"dateTime\":\"01/01/24 00:00:00\",\"value\":\"12\"}]")
-        == .other("a Fitbit export"))
+        == .fitbit)
     #expect(
-      try kind("Activity ID,Activity Date,Activity Name\n") == .other("a Strava activities.csv"))
+      try kind("Activity ID,Activity Date,Activity Name\n") == .strava)
     #expect(try kind("hello") == nil)
     #expect(try kind("") == nil)
   }

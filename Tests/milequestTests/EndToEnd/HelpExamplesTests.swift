@@ -48,6 +48,20 @@ struct HelpExamplesTests {
     </gpx>
     """
 
+  /// Small exports of other platforms, for `import strava|google-fit|fitbit`.
+  static let exports = [
+    "export_12345/activities.csv":
+      "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,"
+      + "Elapsed Time,Distance\n1,\"Mar 1, 2026, 9:00:00 AM\",Morning Walk,Walk,3600,4.20,,"
+      + "3600.0,4200.5\n",
+    "Takeout/Fit/Daily activity metrics/Daily activity metrics.csv":
+      "Date,Move Minutes count,Distance (m),Step count\n2026-03-02,40,3100.25,4400\n",
+    "MyFitbitData/Alice/Physical Activity/distance-2026-03-03.json":
+      "[{\n  \"dateTime\" : \"03/03/26 12:00:00\",\n  \"value\" : \"9000\"\n}]",
+    "MyFitbitData/Alice/Physical Activity/steps-2026-03-03.json":
+      "[{\n  \"dateTime\" : \"03/03/26 12:00:00\",\n  \"value\" : \"120\"\n}]",
+  ]
+
   @Test("every subcommand's help ends with 2 to 4 examples, each one line of milequest")
   func everyCommandHasExamples() throws {
     let cli = try CLI()
@@ -102,6 +116,12 @@ struct HelpExamplesTests {
       try FileManager.default.copyItem(at: URL(fileURLWithPath: demoPath), to: database)
       try Data(Self.gpxTrack.utf8).write(to: cli.directory.appendingPathComponent("walk.gpx"))
       try Self.writeDeviceFiles(to: cli.directory)
+      for (name, text) in Self.exports {
+        let url = cli.directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+      }
       let environment = ["MILEQUEST_DB": database.path, "MILEQUEST_USER": "alice"]
       let help = cli.run(path + ["--help"])
       for example in Self.examples(in: help.stdout) {

@@ -9,6 +9,12 @@ public enum ImportKind: Equatable, Sendable {
   case tcx
   case gpx
   case health
+  /// A Strava bulk export (its zip, or its `activities.csv`).
+  case strava
+  /// Google Takeout Fit's daily metrics.
+  case googleFit
+  /// A Fitbit account export (its zip, or a distance/steps JSON file).
+  case fitbit
   /// This tool's walk exchange files (`import walks`).
   case walks(ExchangeFormat)
   /// This tool's `export all` document (`import all`).
@@ -23,6 +29,9 @@ public enum ImportKind: Equatable, Sendable {
     case .tcx: "a Training Center (TCX) file"
     case .gpx: "a GPX track"
     case .health: "an Apple Health export"
+    case .strava: "a Strava bulk export"
+    case .googleFit: "Google Takeout Fit daily metrics"
+    case .fitbit: "a Fitbit export"
     case .walks(let format): "walks in \(format.rawValue.uppercased())"
     case .exportAll: "an `export all` document"
     case .other(let name): name
@@ -63,9 +72,21 @@ public enum ImportDetection {
         return .health
       }
       if names.contains(where: { $0 == "activities.csv" || $0.hasSuffix("/activities.csv") }) {
-        return .other("a Strava bulk export")
+        return .strava
       }
-      throw unknown(path, "a zip archive with neither an export.xml nor an activities.csv")
+      if names.contains(where: { $0.hasSuffix("Daily activity metrics.csv") }) {
+        return .googleFit
+      }
+      if names.contains(where: {
+        let name = FilePath.lastComponent(of: $0)
+        return (name.hasPrefix("distance-") || name.hasPrefix("steps-")) && name.hasSuffix(".json")
+      }) {
+        return .fitbit
+      }
+      throw unknown(
+        path,
+        "a zip archive with none of export.xml, activities.csv, Daily activity metrics.csv "
+          + "or Fitbit's distance-*.json")
     }
     throw unknown(path, nil)
   }
@@ -182,7 +203,7 @@ public enum ImportDetection {
       }
       return nil
     }
-    if start.contains("\"dateTime\"") { return .other("a Fitbit export") }
+    if start.contains("\"dateTime\"") { return .fitbit }
     if start.contains("\"member\"") { return .walks(.json) }
     return nil
   }
@@ -200,10 +221,10 @@ public enum ImportDetection {
       return .walks(separator == "\t" ? .tsv : .csv)
     }
     if names.contains("activity id") && names.contains("activity date") {
-      return .other("a Strava activities.csv")
+      return .strava
     }
     if names.contains("date") && names.contains("distance (m)") {
-      return .other("Google Fit daily metrics")
+      return .googleFit
     }
     return nil
   }
