@@ -242,3 +242,46 @@ extension ExchangeTests {
     }
   }
 }
+
+/// Attribute values are read in one pass when their closing quote is already buffered, and a
+/// byte at a time otherwise (a value across a chunk boundary, references, whitespace): both
+/// ways give the same values, and the same errors at the same line and column.
+@Suite("XML scanner: attribute values read in one pass")
+struct XMLAttributeFastPathTests {
+  static let documents: [[UInt8]] =
+    [
+      "<a b=\"plain\" c='single' d=\"\"/>",
+      "<a b=\"é€😀 mixed\" c=\"x\">\n<b c=\"two\"/></a>",
+      "<a b=\"é€x\" c=1/>",
+      "<a b=\"tab\there\" c=\"a&amp;b\" d=\"&#233;\"/>",
+      "<a\n b=\"ok\"\n c=\"lt<\"/>",
+      "<a b=\"ok\" b=\"dup\"/>",
+      "<a b=\"ctl\u{1}x\"/>",
+      "<a b=\"unterminated/>",
+      "<r><x v=\"\(String(repeating: "long", count: 3000))\"/><y w=\"é\" z/></r>",
+    ].map { Array($0.utf8) } + [
+      [0x3C, 0x61, 0x20, 0x62, 0x3D, 0x22, 0xC3, 0x28, 0x22, 0x2F, 0x3E],  // invalid UTF-8
+      [0x3C, 0x61, 0x20, 0x62, 0x3D, 0x22, 0xE2, 0x82, 0xAC, 0x22, 0x20, 0x63, 0x2F, 0x3E],
+    ]
+
+  static func outcome(_ bytes: [UInt8], chunkSize: Int) -> String {
+    var scanner = XMLScanner(bytes: bytes, chunkSize: chunkSize)
+    var out: [String] = []
+    do {
+      while let token = try scanner.next() { out.append("\(token)") }
+    } catch {
+      out.append("error \(error)")
+    }
+    return out.joined(separator: "\n")
+  }
+
+  @Test(arguments: 0..<documents.count)
+  func sameAsByteAtATime(_ index: Int) {
+    let bytes = Self.documents[index]
+    // One byte a chunk: a closing quote is never buffered ahead, so every value takes the
+    // byte-at-a-time loop; the default chunk holds the whole document.
+    let slow = Self.outcome(bytes, chunkSize: 1)
+    #expect(Self.outcome(bytes, chunkSize: XMLScanner.defaultChunkSize) == slow)
+    #expect(Self.outcome(bytes, chunkSize: 5) == slow)
+  }
+}
