@@ -534,6 +534,12 @@ struct XMLScanner {
     valueBytes.removeAll(keepingCapacity: true)
     while true {
       guard try ensure(1) else { throw fail("unexpected end of file in attribute '\(attribute)'") }
+      if appendPlainRun(quote: quote) {
+        if valueBytes.count > Self.maxTextBytes {
+          throw fail("attribute '\(attribute)' longer than \(Self.maxTextBytes) bytes")
+        }
+        continue
+      }
       let b = buffer[index]
       advance(b)
       switch b {
@@ -597,6 +603,30 @@ struct XMLScanner {
     column += characters + 1
     guard let value else { throw fail("invalid UTF-8 in attribute '\(attribute)'") }
     return value
+  }
+
+  /// Appends to `valueBytes` the buffered bytes from `index` that the loop of
+  /// `readAttributeValue` would append one at a time (not the quote, `<`, `&`, whitespace to
+  /// normalise or a control character), and moves past them; false when there is none. It
+  /// stops one byte past the length limit, where the loop would have stopped, so an error is
+  /// reported at the same place (a device name full of `&lt;` in every Health record).
+  private mutating func appendPlainRun(quote: UInt8) -> Bool {
+    let limit = min(buffer.count, index + Self.maxTextBytes + 1 - valueBytes.count)
+    var end = index
+    var characters = 0
+    buffer.withUnsafeBufferPointer { bytes in
+      while end < limit {
+        let b = bytes[end]
+        if b == quote || b < 0x20 || b == UInt8(ascii: "<") || b == UInt8(ascii: "&") { break }
+        if b & 0xC0 != 0x80 { characters += 1 }
+        end += 1
+      }
+    }
+    guard end > index else { return false }
+    valueBytes.append(contentsOf: buffer[index..<end])
+    index = end
+    column += characters
+    return true
   }
 
   /// Decodes the reference after a consumed `&`: the five predefined entities, `&#…;` and

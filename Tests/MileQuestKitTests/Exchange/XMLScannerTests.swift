@@ -259,6 +259,8 @@ struct XMLAttributeFastPathTests {
       "<a b=\"ctl\u{1}x\"/>",
       "<a b=\"unterminated/>",
       "<r><x v=\"\(String(repeating: "long", count: 3000))\"/><y w=\"é\" z/></r>",
+      "<a device=\"&lt;&lt;HKDevice: 0x2&gt;, name:Ana’s Watch&gt;\" b=\"é&amp;\u{2}\"/>",
+      "<a b=\"x&amp;\(String(repeating: "é", count: 5000))\tend\" c/>",
     ].map { Array($0.utf8) } + [
       [0x3C, 0x61, 0x20, 0x62, 0x3D, 0x22, 0xC3, 0x28, 0x22, 0x2F, 0x3E],  // invalid UTF-8
       [0x3C, 0x61, 0x20, 0x62, 0x3D, 0x22, 0xE2, 0x82, 0xAC, 0x22, 0x20, 0x63, 0x2F, 0x3E],
@@ -283,5 +285,21 @@ struct XMLAttributeFastPathTests {
     let slow = Self.outcome(bytes, chunkSize: 1)
     #expect(Self.outcome(bytes, chunkSize: XMLScanner.defaultChunkSize) == slow)
     #expect(Self.outcome(bytes, chunkSize: 5) == slow)
+  }
+
+  @Test("a value past the length limit fails at the same place, whatever the chunks")
+  func lengthLimit() {
+    let long = String(repeating: "é", count: XMLScanner.maxTextBytes / 2 + 3)
+    for value in ["&amp;" + long, long, "x\t" + long] {
+      let bytes = Array("<a b=\"\(value)\"/>".utf8)
+      let whole = Self.outcome(bytes, chunkSize: XMLScanner.defaultChunkSize)
+      #expect(whole.contains("longer than"), "\(whole.prefix(200))")
+      #expect(Self.outcome(bytes, chunkSize: 997) == whole)
+    }
+    // And where the byte-at-a-time loop alone stops (one byte a chunk).
+    let bytes = Array("<a b=\"&amp;\(long)\"/>".utf8)
+    #expect(
+      Self.outcome(bytes, chunkSize: 1)
+        == Self.outcome(bytes, chunkSize: XMLScanner.defaultChunkSize))
   }
 }
