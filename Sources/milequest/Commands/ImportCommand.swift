@@ -57,16 +57,11 @@ extension MileQuest {
         }
         // Read a chunk at a time while importing: a 1 GB file never sits in memory.
         let source = try ByteSource(path: file)
-        var quiet = options
-        quiet.format = .table
-        ProcessSignals.sayOnInterrupt("nothing was imported")
-        try Context.run(quiet, .writes) { context in
-          let report = try context.service.importWalks(
-            source, format: format, file: file, dryRun: options.dryRun)
-          context.printer.warn(report.warnings)
-          let verb = report.dryRun ? "would import" : "imported"
-          context.printer.message(
-            "\(verb) \(Plural.count(report.added, "walk")) (\(report.skipped) already there)")
+        try Import.writing(options) { context in
+          ImportView.summary(
+            try context.service.importWalks(
+              source, format: format, file: file, dryRun: options.dryRun),
+            printer: context.printer)
         }
       }
     }
@@ -91,16 +86,11 @@ extension MileQuest {
       @Option(.importDate) var date: String?
 
       func run() throws {
-        var plain = options
-        plain.format = .table
-        ProcessSignals.sayOnInterrupt("nothing was imported")
-        try Context.run(plain, .writes) { context in
-          let report = try context.service.importGPX(
-            paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun)
-          context.printer.warn(report.warnings)
-          let verb = report.dryRun ? "would import" : "imported"
-          context.printer.message(
-            "\(verb) \(Plural.count(report.added, "walk")) (\(report.skipped) already there)")
+        try Import.writing(options) { context in
+          ImportView.summary(
+            try context.service.importGPX(
+              paths: files, member: member, merge: merge, date: date, dryRun: options.dryRun),
+            printer: context.printer)
         }
       }
     }

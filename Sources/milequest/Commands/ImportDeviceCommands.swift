@@ -36,10 +36,7 @@ extension MileQuest.Import {
     static func perform(_ options: GlobalOptions, file: String, member: String?, source: String?)
       throws
     {
-      var plain = options
-      plain.format = .table
-      ProcessSignals.sayOnInterrupt("nothing was imported")
-      try Context.run(plain, .writes) { context in
+      try MileQuest.Import.writing(options) { context in
         let result = try context.service.importHealth(
           path: file, member: member, source: source, dryRun: options.dryRun)
         if result.report.dryRun {
@@ -72,10 +69,7 @@ extension MileQuest.Import {
     func run() throws { try Self.perform(options, files: files, member: member) }
 
     static func perform(_ options: GlobalOptions, files: [String], member: String?) throws {
-      var plain = options
-      plain.format = .table
-      ProcessSignals.sayOnInterrupt("nothing was imported")
-      try Context.run(plain, .writes) { context in
+      try MileQuest.Import.writing(options) { context in
         ImportView.summary(
           try context.service.importFIT(paths: files, member: member, dryRun: options.dryRun),
           printer: context.printer)
@@ -104,15 +98,23 @@ extension MileQuest.Import {
     func run() throws { try Self.perform(options, files: files, member: member) }
 
     static func perform(_ options: GlobalOptions, files: [String], member: String?) throws {
-      var plain = options
-      plain.format = .table
-      ProcessSignals.sayOnInterrupt("nothing was imported")
-      try Context.run(plain, .writes) { context in
+      try MileQuest.Import.writing(options) { context in
         ImportView.summary(
           try context.service.importTCX(paths: files, member: member, dryRun: options.dryRun),
           printer: context.printer)
       }
     }
+  }
+}
+
+extension MileQuest.Import {
+  /// Runs an import's transaction. Its output is for people whatever `--format` says (for
+  /// an import, that names the input's format), and Ctrl-C says nothing was imported.
+  static func writing(_ options: GlobalOptions, _ body: (Context) throws -> Void) throws {
+    var plain = options
+    plain.format = .table
+    ProcessSignals.sayOnInterrupt("nothing was imported")
+    try Context.run(plain, .writes, body)
   }
 }
 
@@ -184,10 +186,7 @@ extension MileQuest.Import {
       case .tcx:
         try MileQuest.Import.TCX.perform(options, files: [file], member: member)
       case .gpx:
-        var plain = options
-        plain.format = .table
-        ProcessSignals.sayOnInterrupt("nothing was imported")
-        try Context.run(plain, .writes) { context in
+        try MileQuest.Import.writing(options) { context in
           ImportView.summary(
             try context.service.importGPX(
               paths: [file], member: member, merge: false, date: nil, dryRun: options.dryRun),
@@ -196,10 +195,7 @@ extension MileQuest.Import {
       case .walks(let format):
         try refuseMember(kind)
         let source = try ByteSource(path: file)
-        var plain = options
-        plain.format = .table
-        ProcessSignals.sayOnInterrupt("nothing was imported")
-        try Context.run(plain, .writes) { context in
+        try MileQuest.Import.writing(options) { context in
           ImportView.summary(
             try context.service.importWalks(
               source, format: format, file: file, dryRun: options.dryRun),

@@ -98,10 +98,7 @@ extension MileQuest.Import {
     _ options: GlobalOptions,
     _ body: (MileQuestService) throws -> MileQuestService.ActivityExportReport
   ) throws {
-    var plain = options
-    plain.format = .table
-    ProcessSignals.sayOnInterrupt("nothing was imported")
-    try Context.run(plain, .writes) { context in
+    try writing(options) { context in
       let result = try body(context.service)
       let report = result.report
       context.printer.warn(report.warnings)
