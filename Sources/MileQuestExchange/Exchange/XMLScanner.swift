@@ -69,6 +69,13 @@ struct XMLScanner {
   /// expand or be fetched; it is skipped. Entities, notations, parameter-entity references
   /// and external identifiers are still refused.
   var acceptsDeclarationsOnlyDoctype = false
+  /// When set, only attributes with one of these local names are reported; the others are
+  /// still checked (syntax, references, UTF-8, duplicates) but no String is made of them. An
+  /// Apple Health record has nine attributes of which a reader wants four.
+  var reportedAttributes: [String]? {
+    didSet { reportedAttributeBytes = reportedAttributes?.map { Array($0.utf8) } }
+  }
+  private var reportedAttributeBytes: [[UInt8]]?
   private var doctypeSeen = false
   /// Line of the start of the token last returned.
   private(set) var tokenLine = 1
@@ -104,7 +111,10 @@ struct XMLScanner {
   private var textColumn = 1
   private var nameBytes: [UInt8] = []
   private var valueBytes: [UInt8] = []
-  private var attributeNames: [String] = []
+  /// The qualified names of the current start tag's attributes so far, back to back, and
+  /// where each ends: duplicates are found by comparing bytes, with no String per name.
+  private var attributeNameBytes: [UInt8] = []
+  private var attributeNameEnds: [Int] = []
 
   /// A scanner over chunks delivered by `readChunk`; an empty chunk means end of input.
   init(readChunk: @escaping () throws -> [UInt8]) {
@@ -208,7 +218,8 @@ struct XMLScanner {
     let qualified = localStart == 0 ? local : try nameString(from: 0, what: "element name")
     let qualifiedBytes = nameBytes
     var attributes: [XMLAttribute] = []
-    attributeNames.removeAll(keepingCapacity: true)
+    attributeNameBytes.removeAll(keepingCapacity: true)
+    attributeNameEnds.removeAll(keepingCapacity: true)
     var selfClosing = false
     while true {
       let hadSpace = try skipSpaces()
@@ -234,31 +245,33 @@ struct XMLScanner {
         throw fail("expected whitespace, '>' or '/>' in <\(qualified)>")
       }
       let attributeLocalStart = try scanName(what: "attribute name")
-      let attribute = try nameString(from: 0, what: "attribute name")
+      try checkNameEncoding(what: "attribute name")
       // "xmlns" or "xmlns:…": namespace declarations, never reported.
       let isNamespaceDeclaration =
         nameBytes.count >= 5 && nameBytes[0] == UInt8(ascii: "x")
         && nameBytes[1] == UInt8(ascii: "m") && nameBytes[2] == UInt8(ascii: "l")
         && nameBytes[3] == UInt8(ascii: "n") && nameBytes[4] == UInt8(ascii: "s")
         && (nameBytes.count == 5 || attributeLocalStart == 6)
+      let reported = !isNamespaceDeclaration && isReported(localStart: attributeLocalStart)
       _ = try skipSpaces()
       guard try ensure(1) else { throw endInside("<\(qualified)>") }
       guard buffer[index] == UInt8(ascii: "=") else {
         advance()
-        throw fail("attribute '\(attribute)' has no '=' and value")
+        throw fail("attribute '\(scannedName)' has no '=' and value")
       }
       advance()
       _ = try skipSpaces()
-      let value = try readAttributeValue(attribute)
-      if !attributeNames.isEmpty, attributeNames.contains(attribute) {
-        throw fail("duplicate attribute '\(attribute)' in <\(qualified)>")
+      let value = try readAttributeValue(keep: reported)
+      if isDuplicateAttribute() {
+        throw fail("duplicate attribute '\(scannedName)' in <\(qualified)>")
       }
-      attributeNames.append(attribute)
-      if !isNamespaceDeclaration {
-        let name =
-          attributeLocalStart == 0
-          ? attribute : String(attribute.utf8.dropFirst(attributeLocalStart)) ?? attribute
-        attributes.append(XMLAttribute(name: name, value: value))
+      attributeNameBytes.append(contentsOf: nameBytes)
+      attributeNameEnds.append(attributeNameBytes.count)
+      if reported, let value {
+        attributes.append(
+          XMLAttribute(
+            name: String(decoding: nameBytes[attributeLocalStart...], as: UTF8.self),
+            value: value))
       }
     }
     rootSeen = true
@@ -523,20 +536,57 @@ struct XMLScanner {
     return name
   }
 
-  private mutating func readAttributeValue(_ attribute: String) throws -> String {
+  /// Refuses a name in `nameBytes` that is not valid UTF-8 (only a non-ASCII name can be).
+  private func checkNameEncoding(what: String) throws {
+    guard nameBytes.contains(where: { $0 >= 0x80 }) else { return }
+    _ = try nameString(from: 0, what: what)
+  }
+
+  /// Whether the attribute whose name is in `nameBytes` (local part from `localStart`) is one
+  /// the consumer asked for (`reportedAttributes`; all when that is nil).
+  private func isReported(localStart: Int) -> Bool {
+    guard let wanted = reportedAttributeBytes else { return true }
+    let length = nameBytes.count - localStart
+    return nameBytes.withUnsafeBufferPointer { name in
+      wanted.contains { candidate in
+        candidate.count == length
+          && candidate.withUnsafeBufferPointer { bytes in
+            for i in 0..<length where bytes[i] != name[localStart + i] { return false }
+            return true
+          }
+      }
+    }
+  }
+
+  /// Whether the current start tag already has an attribute of the name in `nameBytes`.
+  private func isDuplicateAttribute() -> Bool {
+    var start = 0
+    for end in attributeNameEnds {
+      defer { start = end }
+      guard end - start == nameBytes.count else { continue }
+      if attributeNameBytes[start..<end].elementsEqual(nameBytes) { return true }
+    }
+    return false
+  }
+
+  /// Reads a quoted attribute value after `=`; the attribute's name is in `nameBytes` (for
+  /// messages). With `keep` false the value is checked as fully but not made a String (nil).
+  private mutating func readAttributeValue(keep: Bool) throws -> String? {
     guard try ensure(1) else { throw fail("unexpected end of file") }
     let quote = buffer[index]
     advance()
     guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-      throw fail("value of attribute '\(attribute)' must be in quotes")
+      throw fail("value of attribute '\(scannedName)' must be in quotes")
     }
-    if let value = try plainAttributeValue(quote: quote, attribute) { return value }
+    if let value = try plainAttributeValue(quote: quote, keep: keep) { return value }
     valueBytes.removeAll(keepingCapacity: true)
     while true {
-      guard try ensure(1) else { throw fail("unexpected end of file in attribute '\(attribute)'") }
+      guard try ensure(1) else {
+        throw fail("unexpected end of file in attribute '\(scannedName)'")
+      }
       if appendPlainRun(quote: quote) {
         if valueBytes.count > Self.maxTextBytes {
-          throw fail("attribute '\(attribute)' longer than \(Self.maxTextBytes) bytes")
+          throw fail("attribute '\(scannedName)' longer than \(Self.maxTextBytes) bytes")
         }
         continue
       }
@@ -545,11 +595,11 @@ struct XMLScanner {
       switch b {
       case quote:
         guard let value = Self.decodeLossless(valueBytes) else {
-          throw fail("invalid UTF-8 in attribute '\(attribute)'")
+          throw fail("invalid UTF-8 in attribute '\(scannedName)'")
         }
-        return value
+        return keep ? value : nil
       case UInt8(ascii: "<"):
-        throw fail("'<' in the value of attribute '\(attribute)'")
+        throw fail("'<' in the value of attribute '\(scannedName)'")
       case UInt8(ascii: "&"):
         Self.appendUTF8(try readReference(), to: &valueBytes)
       case 0x09, 0x0A, 0x0D:
@@ -558,10 +608,10 @@ struct XMLScanner {
       case 0x20...:
         valueBytes.append(b)
       default:
-        throw fail("control character 0x\(String(b, radix: 16)) in attribute '\(attribute)'")
+        throw fail("control character 0x\(String(b, radix: 16)) in attribute '\(scannedName)'")
       }
       if valueBytes.count > Self.maxTextBytes {
-        throw fail("attribute '\(attribute)' longer than \(Self.maxTextBytes) bytes")
+        throw fail("attribute '\(scannedName)' longer than \(Self.maxTextBytes) bytes")
       }
     }
   }
@@ -571,7 +621,8 @@ struct XMLScanner {
   /// is already in the buffer. Returns nil, having consumed nothing, for any other value
   /// (the byte-at-a-time loop then reads it and reports what is wrong). Apple Health
   /// exports are gigabytes of attributes; this halves the time spent on them.
-  private mutating func plainAttributeValue(quote: UInt8, _ attribute: String) throws -> String? {
+  /// With `keep` false an ASCII value is skipped without making a String (`.some(nil)`).
+  private mutating func plainAttributeValue(quote: UInt8, keep: Bool) throws -> String?? {
     let start = index
     var end = start
     var characters = 0
@@ -594,15 +645,16 @@ struct XMLScanner {
       return false
     }
     guard found, end - start <= Self.maxTextBytes else { return nil }
+    // Past the value and its closing quote, as the loop would have advanced.
+    index = end + 1
+    column += characters + 1
+    if ascii && !keep { return .some(nil) }
     let value: String? =
       ascii
       ? String(decoding: buffer[start..<end], as: UTF8.self)
       : Self.decodeLossless(buffer[start..<end])
-    // Past the value and its closing quote, as the loop would have advanced.
-    index = end + 1
-    column += characters + 1
-    guard let value else { throw fail("invalid UTF-8 in attribute '\(attribute)'") }
-    return value
+    guard let value else { throw fail("invalid UTF-8 in attribute '\(scannedName)'") }
+    return .some(keep ? value : nil)
   }
 
   /// Appends to `valueBytes` the buffered bytes from `index` that the loop of

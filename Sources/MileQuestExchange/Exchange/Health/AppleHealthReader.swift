@@ -33,6 +33,11 @@ public enum AppleHealthReader {
     var scanner = scanner
     scanner.keepsText = false
     scanner.acceptsDeclarationsOnlyDoctype = true
+    // Records also carry device, creationDate, endDate and sourceVersion, never read here.
+    scanner.reportedAttributes = [
+      "type", "sourceName", "startDate", "value", "unit", "workoutActivityType", "totalDistance",
+      "totalDistanceUnit", "sum",
+    ]
     var totals = AppleHealthTotals()
     var depth = 0
     var workout: (kind: HealthDistanceKind, source: String, day: LocalDate, metres: Double?)?
