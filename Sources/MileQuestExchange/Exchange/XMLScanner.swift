@@ -110,6 +110,8 @@ struct XMLScanner {
   private var textLine = 1
   private var textColumn = 1
   private var nameBytes: [UInt8] = []
+  /// Whether `nameBytes` (the name `scanName` read last) is all ASCII, so valid UTF-8.
+  private var nameIsASCII = true
   private var valueBytes: [UInt8] = []
   /// The qualified names of the current start tag's attributes so far, back to back, and
   /// where each ends: duplicates are found by comparing bytes, with no String per name.
@@ -506,13 +508,16 @@ struct XMLScanner {
   /// last colon; 0 without a prefix). The first byte must be able to start a name.
   private mutating func scanName(what: String) throws -> Int {
     nameBytes.removeAll(keepingCapacity: true)
+    nameIsASCII = true
     var localStart = 0
+    if let fast = bufferedName() { localStart = fast }
     while try ensure(1) {
       let b = buffer[index]
       guard Self.isNameByte(b) else { break }
       if nameBytes.isEmpty, !Self.isNameStartByte(b) { break }
       advance(b)
       nameBytes.append(b)
+      if b >= 0x80 { nameIsASCII = false }
       if b == UInt8(ascii: ":") { localStart = nameBytes.count }
       if nameBytes.count > Self.maxNameBytes {
         throw fail("\(what) longer than \(Self.maxNameBytes) bytes")
@@ -528,6 +533,41 @@ struct XMLScanner {
     return localStart
   }
 
+  /// The common case of `scanName`: a name that ends inside the buffer and is not too long,
+  /// copied in one go (names are most of an Apple Health export's markup). Returns where its
+  /// local part starts, having consumed it into `nameBytes`; nil, having consumed nothing,
+  /// when the byte loop must read it (at the end of the buffer, or to report an error).
+  private mutating func bufferedName() -> Int? {
+    let start = index
+    var end = start
+    var localStart = 0
+    var characters = 0
+    var ascii = true
+    let complete = buffer.withUnsafeBufferPointer { bytes -> Bool in
+      guard end < bytes.count, Self.isNameStartByte(bytes[end]) else { return false }
+      while end < bytes.count {
+        let b = bytes[end]
+        guard Self.isNameByte(b) else { return true }
+        if b >= 0x80 {
+          ascii = false
+          if b & 0xC0 != 0x80 { characters += 1 }
+        } else {
+          characters += 1
+        }
+        end += 1
+        if b == UInt8(ascii: ":") { localStart = end - start }
+        if end - start > Self.maxNameBytes { return false }
+      }
+      return false
+    }
+    guard complete, end > start else { return nil }
+    nameBytes.append(contentsOf: buffer[start..<end])
+    nameIsASCII = ascii
+    index = end
+    column += characters
+    return localStart
+  }
+
   /// `nameBytes` from `start` on, as a String.
   private func nameString(from start: Int, what: String) throws -> String {
     guard let name = Self.decodeLossless(nameBytes[start...]) else {
@@ -538,7 +578,7 @@ struct XMLScanner {
 
   /// Refuses a name in `nameBytes` that is not valid UTF-8 (only a non-ASCII name can be).
   private func checkNameEncoding(what: String) throws {
-    guard nameBytes.contains(where: { $0 >= 0x80 }) else { return }
+    guard !nameIsASCII else { return }
     _ = try nameString(from: 0, what: what)
   }
 
@@ -594,6 +634,7 @@ struct XMLScanner {
       advance(b)
       switch b {
       case quote:
+        if !keep && !valueBytes.contains(where: { $0 >= 0x80 }) { return nil }
         guard let value = Self.decodeLossless(valueBytes) else {
           throw fail("invalid UTF-8 in attribute '\(scannedName)'")
         }
@@ -684,6 +725,7 @@ struct XMLScanner {
   /// Decodes the reference after a consumed `&`: the five predefined entities, `&#…;` and
   /// `&#x…;`. Anything else is an error, since no DTD can have declared it.
   private mutating func readReference() throws -> Unicode.Scalar {
+    if let scalar = bufferedPredefinedEntity() { return scalar }
     let (startLine, startColumn) = (line, column)
     var body: [UInt8] = []
     while true {
@@ -720,6 +762,39 @@ struct XMLScanner {
         "undefined entity '&\(name);' (DTDs and entities are not allowed)",
         line: startLine, column: startColumn)
     }
+  }
+
+  /// The common case of `readReference`: `lt;`, `gt;`, `amp;`, `quot;` or `apos;` already in
+  /// the buffer, consumed; nil, having consumed nothing, otherwise. (Every Apple Health record
+  /// names its device as `&lt;&lt;HKDevice: …&gt;`.)
+  private mutating func bufferedPredefinedEntity() -> Unicode.Scalar? {
+    let available = buffer.count - index
+    guard available >= 3 else { return nil }
+    let (b0, b1, b2) = (buffer[index], buffer[index + 1], buffer[index + 2])
+    let scalar: Unicode.Scalar
+    let length: Int
+    if b1 == UInt8(ascii: "t"), b2 == UInt8(ascii: ";"), b0 == UInt8(ascii: "l") {
+      (scalar, length) = ("<", 3)
+    } else if b1 == UInt8(ascii: "t"), b2 == UInt8(ascii: ";"), b0 == UInt8(ascii: "g") {
+      (scalar, length) = (">", 3)
+    } else if available >= 4, b0 == UInt8(ascii: "a"), b1 == UInt8(ascii: "m"),
+      b2 == UInt8(ascii: "p"), buffer[index + 3] == UInt8(ascii: ";")
+    {
+      (scalar, length) = ("&", 4)
+    } else if available >= 5, buffer[index + 4] == UInt8(ascii: ";"),
+      (b0, b1, b2, buffer[index + 3]) == (0x71, 0x75, 0x6F, 0x74)  // quot
+    {
+      (scalar, length) = ("\"", 5)
+    } else if available >= 5, buffer[index + 4] == UInt8(ascii: ";"),
+      (b0, b1, b2, buffer[index + 3]) == (0x61, 0x70, 0x6F, 0x73)  // apos
+    {
+      (scalar, length) = ("'", 5)
+    } else {
+      return nil
+    }
+    index += length
+    column += length
+    return scalar
   }
 
   // MARK: - Low level

@@ -105,5 +105,34 @@ extension ExchangeTests {
         }
       }
     }
+
+    /// Names and the five predefined entities are read in one go when the buffer holds them
+    /// (`bufferedName`, `bufferedPredefinedEntity`) and a byte at a time across chunk
+    /// boundaries: the tokens and any error's line and column must not depend on which.
+    @Test(arguments: [
+      "<g:r\u{E9}c a:b=\"&lt;&gt;&amp;&quot;&apos;x\" \u{E9}t\u{E9}='&apos;'><x\u{301}/></g:r\u{E9}c>",
+      "<a v=\"&quot;&apos;&amp;&lt;\u{01}\"/>",  // control character after references
+      "<a v=\"&lt;&gt\"/>",  // reference without ';'
+      "<a v=\"&ampx;\"/>",  // not amp
+      "<a v=\"&quox;\"/>",
+      "<a \(String(repeating: "n", count: 1024))=\"1\"/>",  // longest name
+      "<a \(String(repeating: "n", count: 1025))=\"1\"/>",  // one byte too long
+      "<a b:=\"1\"/>",  // empty local part
+      "<a\nb=\"1\"\n\u{E9}\u{E9}:c=\"&lt;\n\"/><",  // lines and columns
+    ])
+    func bufferedPathsMatchTheByteLoop(_ xml: String) {
+      let bytes = Array(xml.utf8)
+      let whole = scan(bytes, reported: nil, chunkSize: 1 << 16)
+      for chunk in [1, 2, 3, 5, 11] {
+        #expect(scan(bytes, reported: nil, chunkSize: chunk) == whole, "chunk \(chunk)")
+      }
+    }
+
+    @Test func predefinedEntitiesDecode() throws {
+      let xml = Array(#"<a v="&lt;&gt;&amp;&quot;&apos;"/>"#.utf8)
+      #expect(
+        try scan(xml, reported: nil, chunkSize: 1 << 16).get().first
+          == .start(name: "a", attributes: [XMLAttribute(name: "v", value: "<>&\"'")]))
+    }
   }
 }
