@@ -23,10 +23,11 @@ mkdir -p "$work"
 [[ -d $fitparse/fitparse ]] || { echo "imports.sh: no python-fitparse at $fitparse (FITPARSE=DIR)" >&2; exit 69; }
 
 measure() { # measure LABEL CMD...: wall and user seconds, peak RSS
-  local out
+  local label=$1 out
+  shift
   out=$( { /usr/bin/time -f '%e %U %M' "$@" >/dev/null; } 2>&1 | tail -1)
   read -r wall user rss <<<"$out"
-  printf '%-44s %8.2f s wall %8.2f s user %8.1f MiB\n' "$1" "$wall" "$user" "$(echo "$rss / 1024" | bc -l)"
+  printf '%-44s %8.2f s wall %8.2f s user %8.1f MiB\n' "$label" "$wall" "$user" "$(echo "$rss / 1024" | bc -l)"
 }
 
 db=$work/imports.db
