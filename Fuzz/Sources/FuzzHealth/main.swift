@@ -6,6 +6,23 @@ import MileQuestKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Fuzz.bytes(data, size)
+  // The scanner reads names, values and references in one go when the buffer holds them and
+  // a byte at a time across chunk boundaries: both must give the same totals or error.
+  let chunk = 1 + Int(bytes.first ?? 0) % 13
+  let whole = Result { try AppleHealthReader.totals(bytes: bytes, name: "fuzz.xml") }
+  let chunked = Result {
+    try AppleHealthReader.totals(bytes: bytes, name: "fuzz.xml", chunkSize: chunk)
+  }
+  switch (whole, chunked) {
+  case (.success(let a), .success(let b)):
+    Fuzz.require(
+      "\(a.days(source: nil))" == "\(b.days(source: nil))" && a.sources == b.sources,
+      "totals differ with \(chunk)-byte chunks")
+  case (.failure(let a), .failure(let b)):
+    Fuzz.require("\(a)" == "\(b)", "errors differ with \(chunk)-byte chunks: \(a) / \(b)")
+  default:
+    Fuzz.require(false, "only one of whole and \(chunk)-byte chunks failed")
+  }
   guard
     let totals = Fuzz.refusing(
       "AppleHealthReader.totals", { try AppleHealthReader.totals(bytes: bytes, name: "fuzz.xml") })

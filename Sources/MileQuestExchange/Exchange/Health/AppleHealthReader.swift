@@ -25,8 +25,14 @@ public enum AppleHealthReader {
     try totals(scanner: XMLScanner(readChunk: { try source.next() }), name: source.name)
   }
 
-  public static func totals(bytes: [UInt8], name: String) throws -> AppleHealthTotals {
-    try totals(scanner: XMLScanner(bytes: bytes), name: name)
+  /// The totals of an export in memory, handed to the scanner `chunkSize` bytes at a time
+  /// (default 64 KiB; the fuzz harness compares tiny chunks with large ones).
+  public static func totals(bytes: [UInt8], name: String, chunkSize: Int? = nil) throws
+    -> AppleHealthTotals
+  {
+    try totals(
+      scanner: XMLScanner(bytes: bytes, chunkSize: chunkSize ?? XMLScanner.defaultChunkSize),
+      name: name)
   }
 
   static func totals(scanner: XMLScanner, name: String) throws -> AppleHealthTotals {
