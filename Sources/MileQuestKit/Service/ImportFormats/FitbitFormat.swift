@@ -48,23 +48,17 @@ public struct FitbitFormat: ImportFormat {
   }
 
   public func read(_ inputs: ImportInputs) throws -> MileQuestService.ImportBatch {
-    var files: [ExportFile] = []
-    for path in inputs.paths {
-      if FilePath.entry(at: path) == .directory {
-        files += try Self.files(in: path).map { ExportFile(path: $0, inputs: inputs) }
-      } else if let zip = try inputs.zipArchive(path) {
-        let members = zip.members.filter { FitbitReader.kind(ofFile: $0.path) != nil }
-        guard !members.isEmpty else {
-          throw MileQuestError.badData(
-            "\(path): no distance-*.json or steps-*.json in this zip; is it a Fitbit export?")
-        }
-        files += members.map { ExportFile(zip: zip, member: $0, inputs: inputs) }
-      } else {
-        guard FitbitReader.kind(ofFile: path) != nil else {
-          throw MileQuestError.badData(
-            "\(path): a Fitbit file is named distance-YYYY-MM-DD.json or steps-YYYY-MM-DD.json")
-        }
-        files.append(ExportFile(path: path, inputs: inputs))
+    let files = try ExportFile.collect(inputs, inFolder: Self.files(in:)) { zip in
+      let members = zip.members.filter { FitbitReader.kind(ofFile: $0.path) != nil }
+      guard !members.isEmpty else {
+        throw MileQuestError.badData(
+          "\(zip.name): no distance-*.json or steps-*.json in this zip; is it a Fitbit export?")
+      }
+      return members
+    } checkFile: { path in
+      guard FitbitReader.kind(ofFile: path) != nil else {
+        throw MileQuestError.badData(
+          "\(path): a Fitbit file is named distance-YYYY-MM-DD.json or steps-YYYY-MM-DD.json")
       }
     }
     var distance: [LocalDate: (metres: Double, file: String)] = [:]

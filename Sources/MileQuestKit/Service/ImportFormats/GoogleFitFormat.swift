@@ -38,7 +38,9 @@ public struct GoogleFitFormat: ImportFormat {
     switch probe.container {
     case .plain:
       guard let names = probe.csvHeader?.names else { return false }
-      return names.contains("date") && names.contains("distance (m)")
+      // The daily summary has a Date column, the per-day files a Start time column.
+      return (names.contains("date") || names.contains("start time"))
+        && names.contains("distance (m)")
     case .zip:
       return probe.zipMembers.contains { $0.hasSuffix(GoogleFitDailyReader.summaryName) }
     case .gzip: return false
@@ -46,16 +48,8 @@ public struct GoogleFitFormat: ImportFormat {
   }
 
   public func read(_ inputs: ImportInputs) throws -> MileQuestService.ImportBatch {
-    var files: [ExportFile] = []
-    for path in inputs.paths {
-      if FilePath.entry(at: path) == .directory {
-        files += try Self.files(in: path).map { ExportFile(path: $0, inputs: inputs) }
-      } else if let zip = try inputs.zipArchive(path) {
-        files += try Self.files(in: zip, inputs)
-      } else {
-        files.append(ExportFile(path: path, inputs: inputs))
-      }
-    }
+    let files = try ExportFile.collect(
+      inputs, inFolder: Self.files(in:), inZip: Self.members(of:), checkFile: { _ in })
     var drafts: [MileQuestService.ImportDraft] = []
     var seen: [LocalDate: String] = [:]
     var withoutDistance = 0
@@ -105,12 +99,12 @@ public struct GoogleFitFormat: ImportFormat {
 
   /// The Google Fit files of a Takeout zip: its daily summary if it has one, else its
   /// per-day files.
-  static func files(in zip: ZipArchive, _ inputs: ImportInputs) throws -> [ExportFile] {
+  static func members(of zip: ZipArchive) throws -> [ZipArchive.Member] {
     let summaries = zip.members.filter {
       FilePath.lastComponent(of: $0.path) == GoogleFitDailyReader.summaryName
     }
     if let summary = summaries.min(by: { $0.path.count < $1.path.count }) {
-      return [ExportFile(zip: zip, member: summary, inputs: inputs)]
+      return [summary]
     }
     let days = zip.members.filter {
       let name = FilePath.lastComponent(of: $0.path)
@@ -122,9 +116,7 @@ public struct GoogleFitFormat: ImportFormat {
         "\(zip.name): no '\(GoogleFitDailyReader.summaryName)' or Daily activity "
           + "metrics/YYYY-MM-DD.csv in this zip; is it a Google Takeout with Fit data?")
     }
-    return days.sorted { $0.path < $1.path }.map {
-      ExportFile(zip: zip, member: $0, inputs: inputs)
-    }
+    return days.sorted { $0.path < $1.path }
   }
 }
 

@@ -116,8 +116,8 @@ public final class ImportInputs: @unchecked Sendable {
   /// The zone of local dates for formats whose times are UTC.
   public let timeZone: TimeZone
   private let listener: (any WorkListener)?
-  /// Bytes read of each input opened (by the key of its source).
-  private var reading: [ObjectIdentifier: Int] = [:]
+  /// Bytes read of each input opened, in the order they were opened.
+  private var reading: [Int] = []
 
   public init(
     paths: [String], options: [String: String] = [:], unit: DistanceUnit = .km,
@@ -168,10 +168,11 @@ public final class ImportInputs: @unchecked Sendable {
 
   private func counted(_ source: ByteSource, scale: Double) -> ByteSource {
     guard let listener else { return source }
-    let key = ObjectIdentifier(source)
+    let index = reading.count
+    reading.append(0)
     source.onChunk = { [unowned self] read in
-      self.reading[key] = Int(Double(read) * scale)
-      listener.update(done: self.reading.values.reduce(0, +))
+      self.reading[index] = Int(Double(read) * scale)
+      listener.update(done: self.reading.reduce(0, +))
     }
     return source
   }
