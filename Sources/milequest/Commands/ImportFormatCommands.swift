@@ -17,17 +17,39 @@ extension MileQuest.Import {
     FormatImport<F>.self
   }
 
+  /// A format's help text with each option it names as `{name}` spelled as the option table
+  /// spells it (`--name`); a `{word}` that is no option is left as it is.
+  static func spelled(_ text: String) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"),
+      let close = rest[open...].firstIndex(of: "}")
+    {
+      let name = rest[rest.index(after: open)..<close]
+      result += rest[..<open]
+      if let key = OptionKey.named("--" + name) {
+        result += key.flagName
+      } else {
+        result += rest[open...close]
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return result + rest
+  }
+
   /// `import NAME FILE...` for the format `F`: its help, arguments and completion are the
   /// format's own; it reads and writes through the Kit (`importFiles`).
   struct FormatImport<F: ImportFormat>: ParsableCommand {
     static var configuration: CommandConfiguration {
       let format = F()
       return CommandConfiguration(
-        commandName: format.name, abstract: format.abstract,
-        discussion: Examples.following(format.discussion, examples: format.examples))
+        commandName: format.name, abstract: spelled(format.abstract),
+        discussion: Examples.following(
+          spelled(format.discussion), examples: format.examples.map(spelled)))
     }
     @OptionGroup var options: GlobalOptions
-    @Argument(help: ArgumentHelp(F().inputsHelp), completion: .file(extensions: F().extensions))
+    @Argument(
+      help: ArgumentHelp(spelled(F().inputsHelp)), completion: .file(extensions: F().extensions))
     var files: [String]
     @Option(.importMember) var member: String?
 
@@ -43,7 +65,7 @@ extension MileQuest.Import {
     }
     @OptionGroup var options: GlobalOptions
     @Argument(
-      help: ArgumentHelp(AppleHealthFormat().inputsHelp),
+      help: ArgumentHelp(MileQuest.Import.spelled(AppleHealthFormat().inputsHelp)),
       completion: .file(extensions: AppleHealthFormat().extensions))
     var file: String
     @Option(.importMember) var member: String?
@@ -63,8 +85,11 @@ extension MileQuest.Import {
     _ format: any ImportFormat, _ options: GlobalOptions, paths: [String], member: String?,
     formatOptions: [String: String] = [:]
   ) throws {
-    // The per-source rows are data: in a dry run `--format` chooses their format.
-    let rows = options.dryRun && options.format != nil && options.format != .table
+    // The per-source rows are data: in a dry run `--format` chooses their format. Elsewhere
+    // an import prints for people only.
+    let rows =
+      format.showsSourceTotals && options.dryRun && options.format != nil
+      && options.format != .table
     try writing(options, keepingFormat: rows) { context in
       let outcome = try context.service.importFiles(
         format, paths: paths, member: member, options: formatOptions, dryRun: options.dryRun)

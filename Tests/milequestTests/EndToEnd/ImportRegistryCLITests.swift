@@ -29,13 +29,20 @@ struct ImportRegistryCLITests {
       let command = try #require(
         commands.first { $0.configuration.commandName == format.name },
         "no `import \(format.name)`")
-      #expect(command.configuration.abstract == format.abstract)
+      #expect(command.configuration.abstract == MileQuest.Import.spelled(format.abstract))
+      // Every option a help text names is one of the option table's.
+      for text in [format.abstract, format.discussion, format.inputsHelp] + format.examples {
+        let spelled = MileQuest.Import.spelled(text)
+        #expect(!spelled.contains("{"), "\(format.name): \(spelled)")
+      }
       let help = MileQuest.helpMessage(for: command, columns: 1_000)
       #expect(help.contains("--member"), "\(format.name)")
       for option in format.optionNames {
         #expect(help.contains("--\(option)"), "import \(format.name) lacks --\(option)")
       }
-      for example in format.examples { #expect(help.contains(example), "\(format.name)") }
+      for example in format.examples.map(MileQuest.Import.spelled) {
+        #expect(help.contains(example), "\(format.name): \(example)")
+      }
     }
     // No command is left over from a format that is gone: the rest are this tool's own.
     let own = Set(names).subtracting(ImportFormats.all.map(\.name))
@@ -112,6 +119,13 @@ struct ImportRegistryCLITests {
     let ndjson = cli.ok(
       ["import", "health", file, "--member", "ana", "--dry-run", "--format", "ndjson"])
     #expect(ndjson.split(separator: "\n").count == 3)
+    // A format without source totals prints for people whatever --format says.
+    let strava = cli.ok(
+      [
+        "import", "strava", Self.fixture("strava/activities.csv"), "--member", "ana",
+        "--dry-run", "--format", "csv",
+      ])
+    #expect(strava.contains("would import 33 walks (0 already there)"), "\(strava)")
     // Without --dry-run, --format still names nothing the import prints: the summary.
     let done = cli.ok(["import", "health", file, "--member", "ana", "--format", "csv"])
     #expect(done == "imported 2 walks (0 already there)\n")

@@ -21,17 +21,17 @@ public struct AppleHealthFormat: ImportFormat {
     One walk per local day and kind (walking+running, wheelchair, cycling, swimming), \
     the walking one with the day's steps. Sources overlap (a phone and a watch count the \
     same steps), so their totals are never added: the source with the largest total of \
-    the day counts, or only --source. Workouts never add distance; a day with workouts \
-    and no samples of their kind counts the largest workout total. --dry-run shows every \
-    source's total per day and which one counts (a table, or rows with --format csv, \
+    the day counts, or only {source}. Workouts never add distance; a day with workouts \
+    and no samples of their kind counts the largest workout total. {dry-run} shows every \
+    source's total per day and which one counts (a table, or rows with {format} csv, \
     json or ndjson). Importing a later export adds only its new days.
     """
   }
   public var examples: [String] {
     [
-      "milequest import health export.zip --member alice --dry-run",
-      "milequest import health export.zip --dry-run --format csv",
-      "milequest import health export.zip --source Health",
+      "milequest import health export.zip {member} alice {dry-run}",
+      "milequest import health export.zip {dry-run} {format} csv",
+      "milequest import health export.zip {source} Health",
     ]
   }
   public var inputsHelp: String {
@@ -39,6 +39,7 @@ public struct AppleHealthFormat: ImportFormat {
   }
   public var extensions: [String] { ["zip", "xml"] }
   public var optionNames: [String] { ["source"] }
+  public var showsSourceTotals: Bool { true }
   public var fixtures: [String] { ["health/export6s3sample.xml", "health/rules.xml"] }
 
   public func recognises(_ probe: ImportProbe) -> Bool {

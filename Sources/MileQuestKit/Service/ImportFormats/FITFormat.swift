@@ -21,7 +21,7 @@ public struct FITFormat: ImportFormat {
     """
   }
   public var examples: [String] {
-    ["milequest import fit walk.fit --dry-run", "milequest import fit walk.fit --member alice"]
+    ["milequest import fit walk.fit {dry-run}", "milequest import fit walk.fit {member} alice"]
   }
   public var inputsHelp: String { "FIT files." }
   public var extensions: [String] { ["fit", "gz"] }

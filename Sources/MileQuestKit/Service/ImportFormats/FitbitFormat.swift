@@ -23,8 +23,8 @@ public struct FitbitFormat: ImportFormat {
   }
   public var examples: [String] {
     [
-      "milequest import fitbit MyFitbitData --dry-run",
-      "milequest import fitbit MyFitbitData --member alice",
+      "milequest import fitbit MyFitbitData {dry-run}",
+      "milequest import fitbit MyFitbitData {member} alice",
     ]
   }
   public var inputsHelp: String {

@@ -24,8 +24,8 @@ public struct GoogleFitFormat: ImportFormat {
   }
   public var examples: [String] {
     [
-      "milequest import google-fit Takeout --dry-run",
-      "milequest import google-fit Takeout/Fit --member alice",
+      "milequest import google-fit Takeout {dry-run}",
+      "milequest import google-fit Takeout/Fit {member} alice",
     ]
   }
   public var inputsHelp: String { "The CSV files, folders or Takeout zips." }

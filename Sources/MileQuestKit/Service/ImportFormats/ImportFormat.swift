@@ -12,7 +12,9 @@ public protocol ImportFormat: Sendable {
   var name: String { get }
   /// How `import FILE` names it on stderr: "reading FILE as a FIT activity file".
   var title: String { get }
-  /// One line for the subcommand's help.
+  /// One line for the subcommand's help. In the help texts and examples an option is named
+  /// `{name}` (`{dry-run}`, `{source}`): the library names no flag; the CLI spells it from
+  /// its option table.
   var abstract: String { get }
   /// The rules, for the subcommand's help.
   var discussion: String { get }
@@ -25,6 +27,9 @@ public protocol ImportFormat: Sendable {
   /// Options of its own besides `--member`, by their long name (`source` for Apple Health);
   /// each is an entry of the CLI's option table, and such a format has a command of its own.
   var optionNames: [String] { get }
+  /// Whether its dry run shows per day and source totals (`ImportBatch.sourceDays`), which
+  /// `--format csv|tsv|json|ndjson` prints as rows; the others list each walk for people.
+  var showsSourceTotals: Bool { get }
   /// Files under `Tests/…/Fixtures` that `import FILE` must take for this format (the
   /// registry test checks it).
   var fixtures: [String] { get }
@@ -36,6 +41,7 @@ public protocol ImportFormat: Sendable {
 
 extension ImportFormat {
   public var optionNames: [String] { [] }
+  public var showsSourceTotals: Bool { false }
   public var fixtures: [String] { [] }
   /// The kind `import FILE` chooses for this format.
   public var kind: ImportKind { .format(name) }

@@ -26,14 +26,14 @@ public struct StravaFormat: ImportFormat {
     activity with an empty distance takes the one its own GPX, FIT or TCX file (gzipped \
     or not) recorded; \
     one without any distance (yoga) is left out. An old export with a single, formatted \
-    Distance column is read in --unit. Importing the export again adds only new \
+    Distance column is read in {unit}. Importing the export again adds only new \
     activities (strava:<Activity ID>).
     """
   }
   public var examples: [String] {
     [
-      "milequest import strava export_12345 --dry-run",
-      "milequest import strava export_12345/activities.csv --member alice",
+      "milequest import strava export_12345 {dry-run}",
+      "milequest import strava export_12345/activities.csv {member} alice",
     ]
   }
   public var inputsHelp: String {

@@ -21,7 +21,7 @@ public struct TCXFormat: ImportFormat {
     """
   }
   public var examples: [String] {
-    ["milequest import tcx walk.tcx --dry-run", "milequest import tcx walk.tcx --member alice"]
+    ["milequest import tcx walk.tcx {dry-run}", "milequest import tcx walk.tcx {member} alice"]
   }
   public var inputsHelp: String { "TCX files." }
   public var extensions: [String] { ["tcx", "gz"] }
