@@ -1234,7 +1234,7 @@ _milequest_import_strava() {
     non_repeating_flags=(--quiet -q --no-color --ascii --yes --dry-run --no-header --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --as --format -f --unit --output -o --color --fields --member -m)
-    __milequest_offer_flags_options 1
+    __milequest_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -1273,7 +1273,7 @@ _milequest_import_strava() {
 
     # Offer positional completions
     case "${positional_number}" in
-    1)
+    *)
         __milequest_add_completions -o plusdirs -fX '!*.@(zip|csv)'
         return
         ;;

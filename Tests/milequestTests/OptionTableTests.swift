@@ -77,11 +77,8 @@ struct OptionTableTests {
         switch key {
         case .watch: [MileQuest.LeaderboardCommand.self, MileQuest.Progress.self]
         case .importMember:
-          [
-            MileQuest.Import.GPX.self, MileQuest.Import.Health.self, MileQuest.Import.FIT.self,
-            MileQuest.Import.TCX.self, MileQuest.Import.Auto.self, MileQuest.Import.Strava.self,
-            MileQuest.Import.GoogleFit.self, MileQuest.Import.Fitbit.self,
-          ]
+          [MileQuest.Import.GPX.self, MileQuest.Import.Auto.self]
+            + MileQuest.Import.formatCommands
         default: [MileQuest.GoalCommand.Create.self, MileQuest.GoalCommand.Edit.self]
         }
       }

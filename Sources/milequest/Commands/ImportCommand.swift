@@ -12,10 +12,7 @@ extension MileQuest {
       discussion: Examples.block(
         "milequest export walks -o walks.csv",
         "milequest import walks walks.csv"),
-      subcommands: [
-        Walks.self, GPX.self, AllData.self, Health.self, FIT.self, TCX.self, Strava.self,
-        GoogleFit.self, Fitbit.self, Auto.self,
-      ],
+      subcommands: [Walks.self, GPX.self, AllData.self] + formatCommands + [Auto.self],
       defaultSubcommand: Auto.self)
 
     struct Walks: ParsableCommand {

@@ -23,6 +23,11 @@ enum Examples {
     text + "\n\n" + lines(examples)
   }
 
+  /// `text`, then a blank line and `examples` (a list made elsewhere: an import format's).
+  static func following(_ text: String, examples: [String]) -> String {
+    text + "\n\n" + lines(examples)
+  }
+
   private static func lines(_ examples: [String]) -> String {
     heading + "\n" + examples.map { "  " + $0 }.joined(separator: "\n")
   }

@@ -181,6 +181,11 @@ struct JSONSchemaTests {
     SchemaCase(["leaderboard", "--goal", "Old"], "leaderboard"),
     SchemaCase(["stats", "--as", "ana", "--unit", "km"], "stats"),
     SchemaCase(["team", "show", "Kiwis"], "team-show"),
+    SchemaCase(
+      [
+        "import", "health", FitImportTests.fixtures.appendingPathComponent("health/rules.xml").path,
+        "--member", "ana", "--dry-run",
+      ], "health-days", env: ["MILEQUEST_TODAY": "2026-12-07"]),
     SchemaCase(["member", "remove", "cy", "--yes"], "members"),
     SchemaCase(["member", "list", "--all"], "members"),
     SchemaCase(["walks"], "walks"),

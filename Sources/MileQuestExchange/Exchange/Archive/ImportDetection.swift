@@ -2,40 +2,96 @@ import Foundation
 import MileQuestCore
 
 /// What `milequest import FILE` (no kind named) takes a file for, decided from its content,
-/// not its name: the first bytes, what a gzip file holds, a zip's member names, an XML
-/// file's root element, a CSV header, a JSON document's shape.
+/// not its name. This tool's own kinds are here; every other tool's format is one of the
+/// Kit's registry (`ImportFormats.all`), named by its `name`.
 public enum ImportKind: Equatable, Sendable {
-  case fit
-  case tcx
   case gpx
-  case health
-  /// A Strava bulk export (its zip, or its `activities.csv`).
-  case strava
-  /// Google Takeout Fit's daily metrics.
-  case googleFit
-  /// A Fitbit account export (its zip, or a distance/steps JSON file).
-  case fitbit
   /// This tool's walk exchange files (`import walks`).
   case walks(ExchangeFormat)
   /// This tool's `export all` document (`import all`).
   case exportAll
+  /// A format of the Kit's registry (`fit`, `strava`, …): its `import NAME` reads it.
+  case format(String)
   /// Recognised, but read by a command of its own that this build may not have.
   case other(String)
 
-  /// How the chosen kind is named on stderr: "reading FILE as ...".
+  /// How the chosen kind is named on stderr: "reading FILE as ..." (a registered format is
+  /// named by its title, which the registry knows).
   public var description: String {
     switch self {
-    case .fit: "a FIT activity file"
-    case .tcx: "a Training Center (TCX) file"
     case .gpx: "a GPX track"
-    case .health: "an Apple Health export"
-    case .strava: "a Strava bulk export"
-    case .googleFit: "Google Takeout Fit daily metrics"
-    case .fitbit: "a Fitbit export"
     case .walks(let format): "walks in \(format.rawValue.uppercased())"
     case .exportAll: "an `export all` document"
+    case .format(let name): name
     case .other(let name): name
     }
+  }
+}
+
+/// What `import FILE` looks at to tell a file's format: the first bytes (inflated, for gzip
+/// data), or a zip's member names. The registry's formats each say from it whether the file
+/// is theirs (`ImportFormat.recognises`).
+public struct ImportProbe: Sendable {
+  public enum Container: Sendable, Equatable {
+    case plain
+    /// `head` is the inflated content.
+    case gzip
+    /// `head` is empty; `zipMembers` are the archive's paths.
+    case zip
+  }
+
+  public var path: String
+  public var container: Container
+  /// Up to `ImportDetection.window` bytes of the content, a UTF-8 byte order mark dropped.
+  public var head: [UInt8]
+  public var zipMembers: [String]
+
+  public init(path: String, container: Container, head: [UInt8], zipMembers: [String] = []) {
+    self.path = path
+    self.container = container
+    self.head = head.starts(with: [0xef, 0xbb, 0xbf]) ? Array(head.dropFirst(3)) : head
+    self.zipMembers = zipMembers
+  }
+
+  /// A FIT file header: 12 or 14 bytes whose bytes 8-11 are ".FIT".
+  public var isFIT: Bool {
+    head.count >= 12 && (head[0] == 12 || head[0] == 14)
+      && Array(head[8..<12]) == Array(".FIT".utf8)
+  }
+
+  private var firstByte: Int? { head.firstIndex(where: { !ImportDetection.isSpace($0) }) }
+
+  /// An XML document's root element, namespace prefix dropped; nil for anything else.
+  public var rootElement: String? {
+    guard let first = firstByte, head[first] == UInt8(ascii: "<") else { return nil }
+    return ImportDetection.rootElement(head, from: first)
+  }
+
+  /// The start of a JSON document (an object or an array); nil for anything else.
+  public var jsonStart: String? {
+    guard let first = firstByte,
+      head[first] == UInt8(ascii: "{") || head[first] == UInt8(ascii: "[")
+    else { return nil }
+    return String(String(decoding: head[first...], as: UTF8.self).prefix(4096))
+  }
+
+  /// A CSV (or TSV) header's names, lowercased and unquoted; nil for XML, JSON, binary data.
+  public var csvHeader: (names: [String], separator: Character)? {
+    guard let first = firstByte, head[first] != UInt8(ascii: "<"), head[first] != UInt8(ascii: "{"),
+      head[first] != UInt8(ascii: "["), !isFIT
+    else { return nil }
+    let end = head.firstIndex(of: 0x0a) ?? head.count
+    let header = String(decoding: head[..<end], as: UTF8.self).lowercased()
+    let separator: Character = header.contains("\t") ? "\t" : ","
+    let names = header.split(separator: separator).map {
+      $0.trimmingCharacters(in: .init(charactersIn: "\" \r"))
+    }
+    return (names, separator)
+  }
+
+  /// Whether the zip holds a file named `name` (at its top or in a folder).
+  public func hasMember(named name: String) -> Bool {
+    zipMembers.contains { $0 == name || $0.hasSuffix("/" + name) }
   }
 }
 
@@ -44,82 +100,43 @@ public enum ImportDetection {
   /// or a CSV header.
   static let window = 64 * 1024
 
-  /// The kind of the file at `path`; a file none of the readers knows is `.badData` (65)
-  /// that says what was looked for, a missing file `.inputUnreadable` (66).
-  public static func detect(path: String) throws -> ImportKind {
+  /// What can be looked at in the file at `path`: its first bytes, and what a gzip file
+  /// holds or a zip's member names. A missing file is `.inputUnreadable` (66); standard
+  /// input is refused (64).
+  public static func probes(path: String) throws -> [ImportProbe] {
     if path == "-" {
       throw MileQuestError.usage(
         "import FILE reads a file by name; to read standard input, name the kind "
           + "(import walks|health|tcx -)")
     }
     let source = try ByteSource(path: path)
-    let head = try source.head(window)
-    if let kind = try kind(head: head, path: path) { return kind }
+    var probes = [ImportProbe(path: path, container: .plain, head: try source.head(window))]
     if try Gzip.isGzip(source) {
       let inner = Gzip.inflating(source)
-      let innerHead = try inner.head(window)
-      switch try kind(head: innerHead, path: path) {
-      case .fit?, .tcx?, .health?: return try kind(head: innerHead, path: path)!
-      case .gpx?: throw unknown(path, "a gzipped GPX track: unzip it and import the .gpx")
-      default:
-        throw unknown(path, "gzip data whose content is none of FIT, TCX or Apple Health")
-      }
-    }
-    if try ZipArchive.isZip(source), path != "-" {
+      probes.append(ImportProbe(path: path, container: .gzip, head: try inner.head(window)))
+    } else if try ZipArchive.isZip(source) {
       let archive = try ZipArchive(path: path)
-      let names = archive.members.map(\.path)
-      if names.contains(where: { $0 == "export.xml" || $0.hasSuffix("/export.xml") }) {
-        return .health
-      }
-      if names.contains(where: { $0 == "activities.csv" || $0.hasSuffix("/activities.csv") }) {
-        return .strava
-      }
-      if names.contains(where: { $0.hasSuffix("Daily activity metrics.csv") }) {
-        return .googleFit
-      }
-      if names.contains(where: {
-        let name = FilePath.lastComponent(of: $0)
-        return (name.hasPrefix("distance-") || name.hasPrefix("steps-")) && name.hasSuffix(".json")
-      }) {
-        return .fitbit
-      }
-      throw unknown(
-        path,
-        "a zip archive with none of export.xml, activities.csv, Daily activity metrics.csv "
-          + "or Fitbit's distance-*.json")
+      probes.append(
+        ImportProbe(path: path, container: .zip, head: [], zipMembers: archive.members.map(\.path)))
     }
-    throw unknown(path, nil)
+    return probes
   }
 
-  static func unknown(_ path: String, _ what: String?) -> MileQuestError {
+  /// The error for a file no reader knows (65), saying what was looked for.
+  public static func unknown(_ path: String, _ what: String?, kinds: [String]) -> MileQuestError {
     .badData(
       "\(path): cannot tell what to import from it\(what.map { " (\($0))" } ?? ""); "
-        + "name the kind: milequest import health|fit|tcx|gpx|walks|all FILE")
+        + "name the kind: milequest import \(kinds.joined(separator: "|")) FILE")
   }
 
-  /// The kind the first bytes of a file say, or nil (gzip and zip are looked into by the
-  /// caller).
-  static func kind(head: [UInt8], path: String) throws -> ImportKind? {
-    // FIT: a 12- or 14-byte header whose bytes 8-11 are ".FIT".
-    if head.count >= 12, head[0] == 12 || head[0] == 14, Array(head[8..<12]) == Array(".FIT".utf8) {
-      return .fit
+  /// This tool's own kinds (walks, `export all`, GPX) in a file's first bytes, or nil.
+  public static func ownKind(_ probe: ImportProbe) -> ImportKind? {
+    if probe.rootElement == "gpx" { return .gpx }
+    if let json = probe.jsonStart { return jsonKind(json) }
+    if let (names, separator) = probe.csvHeader, names.contains("member"), names.contains("date") {
+      return .walks(separator == "\t" ? .tsv : .csv)
     }
-    var text = head
-    if text.starts(with: [0xef, 0xbb, 0xbf]) { text.removeFirst(3) }
-    guard let first = text.firstIndex(where: { !isSpace($0) }) else { return nil }
-    switch text[first] {
-    case UInt8(ascii: "<"):
-      switch rootElement(text, from: first) {
-      case "TrainingCenterDatabase"?: return .tcx
-      case "HealthData"?: return .health
-      case "gpx"?: return .gpx
-      default: return nil
-      }
-    case UInt8(ascii: "{"), UInt8(ascii: "["):
-      return jsonKind(String(decoding: text[first...], as: UTF8.self))
-    default:
-      return csvKind(text)
-    }
+    return nil
   }
 
   static func isSpace(_ byte: UInt8) -> Bool {
@@ -185,10 +202,9 @@ public enum ImportDetection {
     return nil
   }
 
-  /// JSON: this tool's `export all` document, its walks (an array or NDJSON objects with a
-  /// `member`), or a Fitbit export's `[{"dateTime": ..., "value": ...}]`.
-  static func jsonKind(_ text: String) -> ImportKind? {
-    let start = text.prefix(4096)
+  /// JSON: this tool's `export all` document, or its walks (an array or NDJSON objects
+  /// with a `member`).
+  static func jsonKind(_ start: String) -> ImportKind? {
     if start.hasPrefix("{") {
       if start.contains("\"members\"") || start.contains("\"teams\"")
         || start.contains("\"routes\"")
@@ -203,29 +219,7 @@ public enum ImportDetection {
       }
       return nil
     }
-    if start.contains("\"dateTime\"") { return .fitbit }
     if start.contains("\"member\"") { return .walks(.json) }
-    return nil
-  }
-
-  /// CSV or TSV: this tool's walks (a header naming member and date), Strava's
-  /// `activities.csv`, Google Takeout Fit's daily metrics.
-  static func csvKind(_ bytes: [UInt8]) -> ImportKind? {
-    let end = bytes.firstIndex(of: 0x0a) ?? bytes.count
-    let header = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
-    let separator: Character = header.contains("\t") ? "\t" : ","
-    let names = header.split(separator: separator).map {
-      $0.trimmingCharacters(in: .init(charactersIn: "\" \r"))
-    }
-    if names.contains("member") && names.contains("date") {
-      return .walks(separator == "\t" ? .tsv : .csv)
-    }
-    if names.contains("activity id") && names.contains("activity date") {
-      return .strava
-    }
-    if names.contains("date") && names.contains("distance (m)") {
-      return .googleFit
-    }
     return nil
   }
 }
