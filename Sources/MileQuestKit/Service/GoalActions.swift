@@ -308,9 +308,10 @@ extension MileQuestService {
         team: team, memberships: try db.memberships(teamId: id))
     }
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
-    let walks = try db.walks(WalkFilter(memberIds: memberIds, range: goal.window))
+    let days = try db.countedDayTotals(
+      memberIds: memberIds, range: goal.window, activities: goal.activities)
     var progress = try ProgressCalculator.progress(
-      goal: goal, route: route, teams: teams, walks: walks, today: today, geometry: geometry)
+      goal: goal, route: route, teams: teams, days: days, today: today, geometry: geometry)
     progress.isFinal = db is FinalResultsReader
     return progress
   }
