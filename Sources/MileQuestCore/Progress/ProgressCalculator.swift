@@ -43,14 +43,16 @@ public enum ProgressCalculator {
   ///     activities it counts, converted ones at their factor (`ActivityCounting`). A store's
   ///     rollup serves when the members have no walk of an activity counted otherwise than
   ///     in full; else `DayTotal.of` the counted walk amounts.
+  ///   - milestones: the route's milestones (`Milestone.of(route:geometry:)`) when the caller
+  ///     has them already (a 50,000-point route is read point by point otherwise).
   public static func progress(
     goal: Goal, route: Route?, teams: [TeamHistory], days: [DayTotal], today: LocalDate,
-    geometry known: RouteGeometry? = nil
+    geometry known: RouteGeometry? = nil, milestones knownMilestones: [Milestone]? = nil
   ) throws -> GoalProgress {
     let geometry = try known ?? route?.geometry()
     let milestones =
       if let route, let geometry {
-        Milestone.of(route: route, geometry: geometry)
+        knownMilestones ?? Milestone.of(route: route, geometry: geometry)
       } else {
         Milestone.of(distanceTarget: goal.targetMetres)
       }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
@@ -95,10 +96,17 @@ enum DayTotals {
       arguments += StatementArguments(ids)
     }
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)",
-      arguments: arguments)
+    // Cached: `goal list` asks once per goal, with the same number of members each time.
+    let statement = try db.cachedStatement(
+      sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)")
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     while let row = try rows.next() {
+      // The well-formed row straight from the statement's columns (a goal list reads a
+      // million); anything else through `StoredRow`, which names a bad value.
+      if let day = plainRow(statement.sqliteStatement) {
+        try body(day)
+        continue
+      }
       let stored = StoredRow(row, table: "walk day")
       // Read in place: a year of a big challenge is millions of rows.
       let sum = try row.withUnsafeData(atIndex: 2) { data in data.map(partials) ?? ExactSum() }
@@ -107,6 +115,34 @@ enum DayTotals {
           memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
           sum: sum, walks: try stored.required(3, "walks")))
     }
+  }
+
+  /// The day total in the current row of `statement` (`memberId, date, partials, walks`)
+  /// when every column has the type and form milequest writes; nil otherwise.
+  private static func plainRow(_ statement: SQLiteStatement) -> DayTotal? {
+    guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER,
+      sqlite3_column_type(statement, 1) == SQLITE_TEXT,
+      sqlite3_column_type(statement, 2) == SQLITE_BLOB,
+      sqlite3_column_type(statement, 3) == SQLITE_INTEGER
+    else { return nil }
+    let count = Int(sqlite3_column_bytes(statement, 2))
+    guard count % 8 == 0, let blob = sqlite3_column_blob(statement, 2) else { return nil }
+    guard let text = sqlite3_column_text(statement, 1),
+      let date = LocalDate(
+        utf8: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 1))))
+    else { return nil }
+    let raw = UnsafeRawBufferPointer(start: blob, count: count)
+    let parts = [Double](unsafeUninitializedCapacity: count / 8) { buffer, initialized in
+      for index in 0..<count / 8 {
+        buffer[index] = Double(
+          bitPattern: UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+      }
+      initialized = count / 8
+    }
+    return DayTotal(
+      memberId: sqlite3_column_int64(statement, 0), date: date, sum: ExactSum(parts: parts),
+      walks: Int(sqlite3_column_int64(statement, 3)))
   }
 
   /// A stored sum's partials (`ExactSum.bytes`), without copying the blob first; anything
