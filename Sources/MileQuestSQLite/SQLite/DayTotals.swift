@@ -117,6 +117,28 @@ enum DayTotals {
     }
   }
 
+  /// The page cache, in KiB, while reading chosen members' day totals.
+  static let memberPagesKiB = 8192
+
+  /// Makes this connection's page cache at least `memberPagesKiB` (SQLite's default is
+  /// 2 MiB).
+  ///
+  /// Day totals are stored in date order (a board over a period reads a range of dates), so
+  /// one member's days lie on as many pages as they have days, and the members of a team,
+  /// and of neighbouring teams, share those pages. Reading chosen members' days (a goal's
+  /// progress; `goal list` reads a thousand goals) asks for each page once per member and
+  /// per goal: with 2 MiB SQLite had dropped it in between and read it again from the file
+  /// each time (a third of `goal list`'s time at 10M walks, in the kernel). Pages are held
+  /// only as they are read, so memory grows by at most the difference.
+  static func keepMemberPages(_ db: Database) throws {
+    let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0
+    let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+    let kib = size < 0 ? -size : size * pageSize / 1024
+    if kib < memberPagesKiB {
+      try db.execute(sql: "PRAGMA cache_size = -\(memberPagesKiB)")
+    }
+  }
+
   /// The day total in the current row of `statement` (`memberId, date, partials, walks`)
   /// when every column has the type and form milequest writes; nil otherwise.
   private static func plainRow(_ statement: SQLiteStatement) -> DayTotal? {

@@ -341,6 +341,7 @@ struct SQLiteSession: StoreWriting {
   func forEachDayTotal(
     memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void
   ) throws {
+    if memberIds != nil { try DayTotals.keepMemberPages(db) }
     try DayTotals.forEach(db, memberIds: memberIds, range: range, body)
   }
 
