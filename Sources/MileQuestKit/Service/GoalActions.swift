@@ -292,7 +292,7 @@ extension MileQuestService {
     }
     return try progress(
       of: goal, teams: teams, db, route: route?.route, geometry: route?.geometry,
-      milestones: route?.milestones)
+      milestones: route?.milestones, fromDayTotals: true)
   }
 
   /// The progress of one goal; with no name, the one active goal of the acting member's teams.
@@ -344,14 +344,24 @@ extension MileQuestService {
   }
 
   /// The progress of `goal`, whose `teams` (with their memberships) `db` gave.
+  ///
+  /// With `fromDayTotals` (`goal list`: a thousand goals at once) the members' days come
+  /// from the store's per-member per-day totals where the goal's activities allow;
+  /// otherwise (one goal: `progress`, closing, events) from their walks, each stored value
+  /// checked as it is read, as before. Both feed the same calculator the same day totals.
   private func progress(
     of goal: Goal, teams: [ProgressCalculator.TeamHistory], _ db: any StoreReading,
-    route known: Route?, geometry: RouteGeometry?, milestones: [Milestone]? = nil
+    route known: Route?, geometry: RouteGeometry?, milestones: [Milestone]? = nil,
+    fromDayTotals: Bool = false
   ) throws -> GoalProgress {
     let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
-    let days = try db.countedDayTotals(
-      memberIds: memberIds, range: goal.window, activities: goal.activities)
+    let days =
+      try fromDayTotals
+      ? db.countedDayTotals(
+        memberIds: memberIds, range: goal.window, activities: goal.activities)
+      : db.countedWalkDays(
+        memberIds: memberIds, range: goal.window, activities: goal.activities)
     var progress = try ProgressCalculator.progress(
       goal: goal, route: route, teams: teams, days: days, today: today, geometry: geometry,
       milestones: milestones)

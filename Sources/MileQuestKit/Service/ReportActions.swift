@@ -215,6 +215,14 @@ extension StoreReading {
     if try partly.isEmpty || !hasWalks(memberIds: memberIds, ofAny: partly) {
       return try dayTotals(memberIds: memberIds, range: range)
     }
+    return try countedWalkDays(memberIds: memberIds, range: range, activities: activities)
+  }
+
+  /// `countedDayTotals` from the walks themselves, each stored value checked as it is read
+  /// (a bad one stops the command naming its walk), never from the store's rollup.
+  func countedWalkDays(
+    memberIds: [Int64], range: DateRange, activities: ActivityCounting
+  ) throws -> [DayTotal] {
     var counted = DayTotal.Accumulator()
     try forEachWalkAmount(WalkFilter(memberIds: memberIds, range: range)) {
       if let amount = activities.counted($0) { counted.add(amount) }
