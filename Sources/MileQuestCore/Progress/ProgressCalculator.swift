@@ -27,19 +27,39 @@ public enum ProgressCalculator {
     goal: Goal, route: Route?, teams: [TeamHistory], walks: [Walk], today: LocalDate,
     geometry known: RouteGeometry? = nil
   ) throws -> GoalProgress {
+    // Only the activities the goal counts, converted ones at their factor, folded into
+    // per-member per-day totals: the one path every progress takes.
+    let days = DayTotal.of(
+      walks.lazy.filter { !$0.isDeleted }.compactMap { goal.activities.counted(WalkAmount($0)) })
+    return try progress(
+      goal: goal, route: route, teams: teams, days: days, today: today, geometry: known)
+  }
+
+  /// The progress of `goal` on `today`, from its members' per-member per-day totals.
+  ///
+  /// - Parameters:
+  ///   - days: day totals of (at least) every member of the goal's teams over (at least) the
+  ///     goal's window, at most one per member and day, as the goal counts them: only the
+  ///     activities it counts, converted ones at their factor (`ActivityCounting`). A store's
+  ///     rollup serves when the members have no walk of an activity counted otherwise than
+  ///     in full; else `DayTotal.of` the counted walk amounts.
+  ///   - milestones: the route's milestones (`Milestone.of(route:geometry:)`) when the caller
+  ///     has them already (a 50,000-point route is read point by point otherwise).
+  public static func progress(
+    goal: Goal, route: Route?, teams: [TeamHistory], days: [DayTotal], today: LocalDate,
+    geometry known: RouteGeometry? = nil, milestones knownMilestones: [Milestone]? = nil
+  ) throws -> GoalProgress {
     let geometry = try known ?? route?.geometry()
     let milestones =
       if let route, let geometry {
-        Milestone.of(route: route, geometry: geometry)
+        knownMilestones ?? Milestone.of(route: route, geometry: geometry)
       } else {
         Milestone.of(distanceTarget: goal.targetMetres)
       }
-    // Only the activities the goal counts, converted ones at their factor.
-    let walks = goal.activities.counted(walks)
     let groups = markerGroups(goal: goal, teams: teams)
     let markers = groups.map { group in
       marker(
-        name: group.name, memberships: group.memberships, walks: walks, goal: goal,
+        name: group.name, memberships: group.memberships, days: days, goal: goal,
         milestones: milestones, geometry: geometry, today: today)
     }
     .sorted(by: leads)
@@ -146,11 +166,11 @@ public enum ProgressCalculator {
   }
 
   static func marker(
-    name: String, memberships: [Membership], walks: [Walk], goal: Goal,
+    name: String, memberships: [Membership], days: [DayTotal], goal: Goal,
     milestones: [Milestone], geometry: RouteGeometry?, today: LocalDate
   ) -> GoalProgress.Marker {
-    let days = WalkCounting.dailyPieces(
-      walks: walks, memberships: memberships, window: goal.window,
+    let days = WalkCounting.dailySums(
+      days: days, memberships: memberships, window: goal.window,
       dailyCap: goal.dailyCapMetres)
     var running = ExactSum()
     var reached: [LocalDate?] = milestones.map {
@@ -159,9 +179,9 @@ public enum ProgressCalculator {
     var arrivedOn: LocalDate?
     var daily: [(date: LocalDate, metres: Double)] = []
     for day in days {
-      for piece in day.pieces { running.add(piece) }
+      running.add(day.sum)
       let total = running.value
-      daily.append((date: day.date, metres: day.pieces.exactSum()))
+      daily.append((date: day.date, metres: day.sum.value))
       for index in milestones.indices where reached[index] == nil {
         if total >= milestones[index].atMetres { reached[index] = day.date }
       }

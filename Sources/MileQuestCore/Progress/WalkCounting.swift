@@ -45,6 +45,33 @@ public enum WalkCounting {
     return perDay.map { (date: $0.key, pieces: $0.value) }.sorted { $0.date < $1.date }
   }
 
+  /// What counts per day for one marker, from its members' day totals, in date order: each
+  /// day's exact sum.
+  ///
+  /// The same rules as `dailyPieces`, applied to per-member per-day totals instead of walks:
+  /// a member's day counts when one of their memberships covers it and it lies in `window`,
+  /// and with `dailyCap` it counts at most the cap. `days` must hold at most one total per
+  /// member and day (a store's rollup, or `DayTotal.of`), already as the goal counts them
+  /// (`ActivityCounting`). Each day's sum is exactly the sum of that day's `dailyPieces`, so
+  /// running totals and their rounding are the same to the last bit.
+  public static func dailySums<Days: Sequence<DayTotal>>(
+    days: Days, memberships: [Membership], window: DateRange, dailyCap: Double?
+  ) -> [(date: LocalDate, sum: ExactSum)] {
+    let byMember = Dictionary(grouping: memberships, by: \.memberId)
+    var perDay: [LocalDate: ExactSum] = [:]
+    for day in days where window.contains(day.date) {
+      guard byMember[day.memberId]?.contains(where: { $0.covers(day.date) }) == true else {
+        continue
+      }
+      if let cap = dailyCap, day.sum.value > cap {
+        perDay[day.date, default: ExactSum()].add(cap)
+      } else {
+        perDay[day.date, default: ExactSum()].add(day.sum)
+      }
+    }
+    return perDay.map { (date: $0.key, sum: $0.value) }.sorted { $0.date < $1.date }
+  }
+
   /// Everything a marker counts: the exact sum of all its daily pieces. Equal, to the last
   /// bit, to the final running total of `ProgressCalculator` over the same walks.
   public static func countedTotal<Amounts: Sequence<WalkAmount>>(

@@ -245,20 +245,54 @@ extension MileQuestService {
   public func goals(team: String?, all: Bool) throws -> [GoalProgress] {
     try store.read { db in
       let teamId = try team.map { try db.requireTeam($0).id }
-      // Goals often share a route (a big one has tens of thousands of points): read and
-      // measure each route once.
-      var routes: [Int64: (Route, RouteGeometry)] = [:]
+      // Read once for every goal, not once per goal: routes (goals often share one of
+      // tens of thousands of points) with their geometry and milestones, teams with their
+      // memberships, and which goals are closed.
+      var reads = ProgressReads(closed: try db.closedGoals())
       return try db.allGoals()
         .filter { goal in teamId.map { goal.teamIds.contains($0 ?? -1) } ?? true }
-        .map { goal in
-          if let id = goal.routeId, routes[id] == nil, let route = try db.route(id: id) {
-            routes[id] = (route, try route.geometry())
-          }
-          let cached = goal.routeId.flatMap { routes[$0] }
-          return try progress(of: goal, db, route: cached?.0, geometry: cached?.1)
-        }
+        .map { goal in try progress(of: goal, db, reads: &reads) }
         .filter { all || $0.status == .active }
     }
+  }
+
+  /// What the progress of many goals in one transaction shares, read once.
+  struct ProgressReads {
+    /// Each route read so far, with its geometry and milestones, by id.
+    var routes: [Int64: (route: Route, geometry: RouteGeometry, milestones: [Milestone])] = [:]
+    /// Each team read so far, with its whole membership history, by id.
+    var teams: [Int64: ProgressCalculator.TeamHistory] = [:]
+    /// The closed goals (`closedGoals`), whose numbers come from their final results.
+    var closed: [Int64: LocalDate]
+  }
+
+  /// `progress(of:_:)` with what `reads` holds, adding to it what it reads.
+  func progress(
+    of goal: Goal, _ db: any StoreReading, reads: inout ProgressReads
+  ) throws -> GoalProgress {
+    if let id = goal.routeId, reads.routes[id] == nil, let route = try db.route(id: id) {
+      let geometry = try route.geometry()
+      reads.routes[id] = (route, geometry, Milestone.of(route: route, geometry: geometry))
+    }
+    let route = goal.routeId.flatMap { reads.routes[$0] }
+    if let id = goal.id, reads.closed[id] != nil {
+      // Its final results' memberships and walks, not today's.
+      return try progress(of: goal, db, route: route?.route, geometry: route?.geometry)
+    }
+    var teams: [ProgressCalculator.TeamHistory] = []
+    for id in goal.teamIds {
+      if let known = reads.teams[id] {
+        teams.append(known)
+      } else if let team = try db.team(id: id) {
+        let history = ProgressCalculator.TeamHistory(
+          team: team, memberships: try db.memberships(teamId: id))
+        reads.teams[id] = history
+        teams.append(history)
+      }
+    }
+    return try progress(
+      of: goal, teams: teams, db, route: route?.route, geometry: route?.geometry,
+      milestones: route?.milestones, fromDayTotals: true)
   }
 
   /// The progress of one goal; with no name, the one active goal of the acting member's teams.
@@ -301,16 +335,36 @@ extension MileQuestService {
     geometry: RouteGeometry? = nil
   ) throws -> GoalProgress {
     let db = try resultsSource(of: goal, db)
-    let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
       guard let team = try db.team(id: id) else { return nil }
       return ProgressCalculator.TeamHistory(
         team: team, memberships: try db.memberships(teamId: id))
     }
+    return try progress(of: goal, teams: teams, db, route: known, geometry: geometry)
+  }
+
+  /// The progress of `goal`, whose `teams` (with their memberships) `db` gave.
+  ///
+  /// With `fromDayTotals` (`goal list`: a thousand goals at once) the members' days come
+  /// from the store's per-member per-day totals where the goal's activities allow;
+  /// otherwise (one goal: `progress`, closing, events) from their walks, each stored value
+  /// checked as it is read, as before. Both feed the same calculator the same day totals.
+  private func progress(
+    of goal: Goal, teams: [ProgressCalculator.TeamHistory], _ db: any StoreReading,
+    route known: Route?, geometry: RouteGeometry?, milestones: [Milestone]? = nil,
+    fromDayTotals: Bool = false
+  ) throws -> GoalProgress {
+    let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
-    let walks = try db.walks(WalkFilter(memberIds: memberIds, range: goal.window))
+    let days =
+      try fromDayTotals
+      ? db.countedDayTotals(
+        memberIds: memberIds, range: goal.window, activities: goal.activities)
+      : db.countedWalkDays(
+        memberIds: memberIds, range: goal.window, activities: goal.activities)
     var progress = try ProgressCalculator.progress(
-      goal: goal, route: route, teams: teams, walks: walks, today: today, geometry: geometry)
+      goal: goal, route: route, teams: teams, days: days, today: today, geometry: geometry,
+      milestones: milestones)
     progress.isFinal = db is FinalResultsReader
     return progress
   }

@@ -119,21 +119,8 @@ extension MileQuestService {
     let teams = try goal.teamIds.compactMap { try db.team(id: $0) }
     let memberIds = Set(
       try teams.flatMap { try db.memberships(teamId: $0.id ?? -1) }.map(\.memberId))
-    // Day totals kept per member count every activity: they serve a goal whose members
-    // have no walk of an activity it counts only in part (or not at all); otherwise the
-    // counted walks, converted ones at their factor, are added up per day here.
-    let ids = memberIds.sorted()
-    let partly = goal.activities.notCountedInFull
-    let days: [DayTotal]
-    if try partly.isEmpty || !db.hasWalks(memberIds: ids, ofAny: partly) {
-      days = try db.dayTotals(memberIds: ids, range: range)
-    } else {
-      var counted = DayTotal.Accumulator()
-      try db.forEachWalkAmount(WalkFilter(memberIds: ids, range: range)) {
-        if let amount = goal.activities.counted($0) { counted.add(amount) }
-      }
-      days = counted.totals
-    }
+    let days = try db.countedDayTotals(
+      memberIds: memberIds.sorted(), range: range, activities: goal.activities)
     if request.teams {
       let progress = try progress(of: goal, db)
       // A race is ranked by progress over the goal's window; a period or another metric
@@ -213,6 +200,34 @@ extension StoreReading {
     var days: [DayTotal] = []
     try forEachDayTotal(memberIds: memberIds, range: range) { days.append($0) }
     return days
+  }
+
+  /// These members' totals of each day in `range` as a goal counting `activities` counts
+  /// them (one per member and day): what its progress and boards add up.
+  ///
+  /// Day totals kept per member count every activity: they serve when none of the members
+  /// has a walk of an activity the goal counts only in part (or not at all); otherwise the
+  /// counted walks, converted ones at their factor, are added up per day here.
+  func countedDayTotals(
+    memberIds: [Int64], range: DateRange, activities: ActivityCounting
+  ) throws -> [DayTotal] {
+    let partly = activities.notCountedInFull
+    if try partly.isEmpty || !hasWalks(memberIds: memberIds, ofAny: partly) {
+      return try dayTotals(memberIds: memberIds, range: range)
+    }
+    return try countedWalkDays(memberIds: memberIds, range: range, activities: activities)
+  }
+
+  /// `countedDayTotals` from the walks themselves, each stored value checked as it is read
+  /// (a bad one stops the command naming its walk), never from the store's rollup.
+  func countedWalkDays(
+    memberIds: [Int64], range: DateRange, activities: ActivityCounting
+  ) throws -> [DayTotal] {
+    var counted = DayTotal.Accumulator()
+    try forEachWalkAmount(WalkFilter(memberIds: memberIds, range: range)) {
+      if let amount = activities.counted($0) { counted.add(amount) }
+    }
+    return counted.totals
   }
 }
 

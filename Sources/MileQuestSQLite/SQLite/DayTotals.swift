@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
@@ -95,10 +96,17 @@ enum DayTotals {
       arguments += StatementArguments(ids)
     }
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)",
-      arguments: arguments)
+    // Cached: `goal list` asks once per goal, with the same number of members each time.
+    let statement = try db.cachedStatement(
+      sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)")
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     while let row = try rows.next() {
+      // The well-formed row straight from the statement's columns (a goal list reads a
+      // million); anything else through `StoredRow`, which names a bad value.
+      if let day = plainRow(statement.sqliteStatement) {
+        try body(day)
+        continue
+      }
       let stored = StoredRow(row, table: "walk day")
       // Read in place: a year of a big challenge is millions of rows.
       let sum = try row.withUnsafeData(atIndex: 2) { data in data.map(partials) ?? ExactSum() }
@@ -107,6 +115,108 @@ enum DayTotals {
           memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
           sum: sum, walks: try stored.required(3, "walks")))
     }
+  }
+
+  /// Calls `body` with each day total of these members' walks in `range`, added up from
+  /// the walks' covering index `walk_member_date_amount`, member by member in date order.
+  ///
+  /// `walkDay` is stored in date order for the boards over a period; a member's days are
+  /// found through its second index and then looked up one by one in the table, which at
+  /// 10M walks cost 0.7 µs a day in SQLite's B-tree (`goal list`, a thousand goals: three
+  /// quarters of its time). The covering index holds each member's walks side by side with
+  /// their distances: reading them is a plain range scan, several times faster, even though
+  /// walks outnumber member-days. The sums are the same exact sums `walkDay` keeps. A
+  /// stored value not of milequest's form stops the read naming its walk.
+  static func forEach(
+    _ db: Database, ofWalksOf memberIds: [Int64], range: DateRange,
+    _ body: (DayTotal) throws -> Void
+  ) throws {
+    if memberIds.isEmpty { return }
+    var conditions = ["isDeleted = 0"]
+    var arguments: StatementArguments = []
+    if let from = range.from {
+      conditions.append("date >= ?")
+      arguments += [from]
+    }
+    if let to = range.to {
+      conditions.append("date <= ?")
+      arguments += [to]
+    }
+    conditions.append("memberId IN (\(memberIds.map { _ in "?" }.joined(separator: ",")))")
+    arguments += StatementArguments(memberIds)
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT memberId, date, distanceMetres, id FROM walk
+        WHERE \(conditions.joined(separator: " AND ")) ORDER BY memberId, date
+        """)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    var current: DayTotal?
+    while let row = try rows.next() {
+      let walk = try plainWalk(statement.sqliteStatement) ?? checkedWalk(row)
+      if current?.memberId == walk.memberId && current?.date == walk.date {
+        current?.sum.add(walk.distanceMetres)
+        current?.walks += 1
+        continue
+      }
+      if let day = current { try body(day) }
+      current = DayTotal(
+        memberId: walk.memberId, date: walk.date, sum: ExactSum([walk.distanceMetres]), walks: 1)
+    }
+    if let day = current { try body(day) }
+  }
+
+  /// The walk amount in the current row of `statement` (`memberId, date, distanceMetres,
+  /// id`) when every column has the form milequest writes; nil otherwise.
+  private static func plainWalk(_ statement: SQLiteStatement) -> WalkAmount? {
+    guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER,
+      sqlite3_column_type(statement, 1) == SQLITE_TEXT,
+      sqlite3_column_type(statement, 2) == SQLITE_FLOAT
+    else { return nil }
+    let distance = sqlite3_column_double(statement, 2)
+    guard RecordRules.isWalkDistance(distance), let text = sqlite3_column_text(statement, 1),
+      let date = LocalDate(
+        utf8: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 1))))
+    else { return nil }
+    return WalkAmount(
+      memberId: sqlite3_column_int64(statement, 0), date: date, distanceMetres: distance)
+  }
+
+  /// The walk amount in `row`, or the error naming the walk whose stored value is bad.
+  private static func checkedWalk(_ row: Row) throws -> WalkAmount {
+    let stored = StoredRow(row, table: "walk", keyColumn: 3)
+    return WalkAmount(
+      memberId: try stored.required(0, "memberId"), date: try stored.required(1, "date"),
+      distanceMetres: try stored.number(2, "distanceMetres", RecordRules.walkDistanceRule) {
+        RecordRules.isWalkDistance($0)
+      })
+  }
+
+  /// The day total in the current row of `statement` (`memberId, date, partials, walks`)
+  /// when every column has the type and form milequest writes; nil otherwise.
+  private static func plainRow(_ statement: SQLiteStatement) -> DayTotal? {
+    guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER,
+      sqlite3_column_type(statement, 1) == SQLITE_TEXT,
+      sqlite3_column_type(statement, 2) == SQLITE_BLOB,
+      sqlite3_column_type(statement, 3) == SQLITE_INTEGER
+    else { return nil }
+    let count = Int(sqlite3_column_bytes(statement, 2))
+    guard count % 8 == 0, let blob = sqlite3_column_blob(statement, 2) else { return nil }
+    guard let text = sqlite3_column_text(statement, 1),
+      let date = LocalDate(
+        utf8: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 1))))
+    else { return nil }
+    let raw = UnsafeRawBufferPointer(start: blob, count: count)
+    let parts = [Double](unsafeUninitializedCapacity: count / 8) { buffer, initialized in
+      for index in 0..<count / 8 {
+        buffer[index] = Double(
+          bitPattern: UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+      }
+      initialized = count / 8
+    }
+    return DayTotal(
+      memberId: sqlite3_column_int64(statement, 0), date: date, sum: ExactSum(parts: parts),
+      walks: Int(sqlite3_column_int64(statement, 3)))
   }
 
   /// A stored sum's partials (`ExactSum.bytes`), without copying the blob first; anything

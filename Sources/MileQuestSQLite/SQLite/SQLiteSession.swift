@@ -341,7 +341,11 @@ struct SQLiteSession: StoreWriting {
   func forEachDayTotal(
     memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void
   ) throws {
-    try DayTotals.forEach(db, memberIds: memberIds, range: range, body)
+    if let memberIds {
+      try DayTotals.forEach(db, ofWalksOf: memberIds, range: range, body)
+    } else {
+      try DayTotals.forEach(db, memberIds: nil, range: range, body)
+    }
   }
 
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
