@@ -59,7 +59,7 @@ struct PostgresActivityTests {
       #expect(try db.goal(id: 1)?.name == "Eleven")
     }
     #expect(try store.check(today: LocalDate("2026-01-10")!).problems == [])
-    #expect(try store.check(today: LocalDate("2026-01-10")!).schemaVersion == "v6-walk-days")
+    #expect(try store.check(today: LocalDate("2026-01-10")!).schemaVersion == "v7-walk-months")
     // The change made before the migration is undone whole.
     #expect(try store.undoLastChange() == "delete walk 2")
     try store.read { (db) throws in

@@ -344,6 +344,11 @@ struct SQLiteSession: StoreWriting {
     try DayTotals.forEach(db, memberIds: memberIds, range: range, body)
   }
 
+  func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool {
+    try DayTotals.forEachMonth(db, months: months, body)
+    return true
+  }
+
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {
     if memberIds.isEmpty { return false }
     let marks = memberIds.map { _ in "?" }.joined(separator: ",")
