@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
@@ -123,10 +124,25 @@ enum DayTotals {
       arguments += StatementArguments(ids)
     }
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    let rows = try Row.fetchCursor(
-      db, sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)",
-      arguments: arguments)
+    let statement = try db.makeStatement(
+      sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)")
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     while let row = try rows.next() {
+      // Straight from the statement when well-formed: a year of a big challenge is millions
+      // of rows. Anything else is read below, which names its problem.
+      let raw = statement.sqliteStatement
+      if sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 3) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 1) == SQLITE_TEXT,
+        let date = MembershipRowDecoder.text(raw, 1, LocalDate.init(utf8:)),
+        let sum = rawPartials(raw, 2)
+      {
+        try body(
+          DayTotal(
+            memberId: sqlite3_column_int64(raw, 0), date: date, sum: sum,
+            walks: Int(sqlite3_column_int64(raw, 3))))
+        continue
+      }
       let stored = StoredRow(row, table: "walk day")
       // Read in place: a year of a big challenge is millions of rows.
       let sum = try row.withUnsafeData(atIndex: 2) { data in data.map(partials) ?? ExactSum() }
@@ -155,15 +171,28 @@ enum DayTotals {
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
     // Year and month as numbers: no string per row (a year is a million member-months).
     // A month key that is not "YYYY-MM" is a row another program wrote: `check` reports it.
-    let rows = try Row.fetchCursor(
-      db,
+    let statement = try db.makeStatement(
       sql: """
         SELECT memberId, CAST(substr(month, 1, 4) AS INTEGER),
           CAST(substr(month, 6, 2) AS INTEGER), partials, walks
         FROM walkMonth WHERE \(whereSQL)
-        """,
-      arguments: arguments)
+        """)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     while let row = try rows.next() {
+      let raw = statement.sqliteStatement
+      if sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 4) == SQLITE_INTEGER,
+        let month = LocalDate(
+          year: Int(sqlite3_column_int64(raw, 1)), month: Int(sqlite3_column_int64(raw, 2)),
+          day: 1),
+        let sum = rawPartials(raw, 3)
+      {
+        try body(
+          MonthTotal(
+            memberId: sqlite3_column_int64(raw, 0), month: month, sum: sum,
+            walks: Int(sqlite3_column_int64(raw, 4))))
+        continue
+      }
       let stored = StoredRow(row, table: "walk month")
       guard
         let month = LocalDate(
@@ -177,19 +206,29 @@ enum DayTotals {
     }
   }
 
+  /// The partials of a BLOB column read in place, or nil for any other storage.
+  private static func rawPartials(_ statement: SQLiteStatement, _ index: CInt) -> ExactSum? {
+    guard sqlite3_column_type(statement, index) == SQLITE_BLOB else { return nil }
+    let count = Int(sqlite3_column_bytes(statement, index))
+    guard count > 0, let bytes = sqlite3_column_blob(statement, index) else { return ExactSum() }
+    return partials(UnsafeRawBufferPointer(start: bytes, count: count))
+  }
+
   /// A stored sum's partials (`ExactSum.bytes`), without copying the blob first; anything
   /// not a multiple of 8 bytes reads as zero, as `ExactSum(bytes:)` reads it (check reports it).
   private static func partials(_ data: Data) -> ExactSum {
-    guard data.count % 8 == 0 else { return ExactSum() }
+    data.withUnsafeBytes(partials)
+  }
+
+  private static func partials(_ raw: UnsafeRawBufferPointer) -> ExactSum {
+    guard raw.count % 8 == 0 else { return ExactSum() }
     var parts: [Double] = []
-    parts.reserveCapacity(data.count / 8)
-    data.withUnsafeBytes { raw in
-      for offset in stride(from: 0, to: raw.count, by: 8) {
-        parts.append(
-          Double(
-            bitPattern: UInt64(
-              littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
-      }
+    parts.reserveCapacity(raw.count / 8)
+    for offset in stride(from: 0, to: raw.count, by: 8) {
+      parts.append(
+        Double(
+          bitPattern: UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
     }
     return ExactSum(parts: parts)
   }
