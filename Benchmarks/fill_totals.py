@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Recomputes a milequest SQLite database's running totals (membershipTotal) and day totals
-(walkDay) from its walks, as its migrations fill them: for issue 16's sets, whose walks
-run.sh loads with the sqlite3 shell (`.import` and one INSERT ... SELECT, as the import
+"""Recomputes a milequest SQLite database's running totals (membershipTotal), day totals
+(walkDay) and month totals (walkMonth, where the schema has it) from its walks, as its
+migrations fill them: for issue 16's sets, whose walks run.sh loads with the sqlite3 shell (`.import` and one INSERT ... SELECT, as the import
 baseline does) rather than through 10M rows of `milequest import walks`.
 
 mq_fsum is milequest's exact sum (Shewchuk's partials, Python's math.fsum recipe) stored as
@@ -41,7 +41,16 @@ class FSum:
 def main():
     con = sqlite3.connect(sys.argv[1], isolation_level=None)
     con.create_aggregate("mq_fsum", 1, FSum)
-    con.executescript("""
+    has_months = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'walkMonth'").fetchone()
+    # v7-walk-months: a binary before it has no such table
+    months = """
+        DELETE FROM walkMonth;
+        INSERT INTO walkMonth(memberId, month, partials, walks)
+        SELECT memberId, substr(date, 1, 7), mq_fsum(distanceMetres), count(*) FROM walk
+        WHERE isDeleted = 0 GROUP BY memberId, substr(date, 1, 7);
+    """ if has_months else ""
+    con.executescript(f"""
         PRAGMA cache_size = -1000000;
         BEGIN;
         DELETE FROM membershipTotal;
@@ -57,6 +66,7 @@ def main():
         INSERT INTO walkDay(memberId, date, partials, walks)
         SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
         WHERE isDeleted = 0 GROUP BY memberId, date;
+        {months}
         COMMIT;
         PRAGMA wal_checkpoint(TRUNCATE);
     """)

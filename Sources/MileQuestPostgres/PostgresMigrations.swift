@@ -30,7 +30,7 @@ enum PostgresMigrations {
     ("v4-goal-endings", v4 + access), ("v4.1-pg-goal-team-captains", goalTeamCaptains),
     ("v4.2-pg-team-totals", teamTotals), ("v4.3-pg-team-counts", teamCounts),
     ("v5-activities", v5),
-    ("v6-walk-days", walkDays),
+    ("v6-walk-days", walkDays), ("v7-walk-months", walkMonths),
   ]
 
   /// SQLite's per-member per-day totals (`walkDay`, issue 16). PostgreSQL keeps none yet:
@@ -38,6 +38,10 @@ enum PostgresMigrations {
   /// The migration keeps the two back ends' schema versions in step; a later one may add
   /// the table and its triggers.
   static let walkDays = "SELECT 1"
+
+  /// SQLite's per-member per-month totals (`walkMonth`, issue 16). PostgreSQL keeps none,
+  /// like `walkDay`: the same no-op, so that both back ends' schema versions stay in step.
+  static let walkMonths = "SELECT 1"
 
   /// Whether `name` is a PostgreSQL-only migration (`vN.M-pg-…`).
   static func isPostgresOnly(_ name: String) -> Bool {

@@ -75,11 +75,18 @@ import MileQuestCore
 /// (`teamTotals()`, a speed-up: PostgreSQL does), which must then equal the sums of its
 /// memberships' totals after every commit.
 ///
+/// ## Day and month totals
+/// `forEachDayTotal` gives each member's exact sum and count of the walks of each day that
+/// are not deleted; `forEachMonthTotal`, where a store keeps them (SQLite's `walkMonth`),
+/// the same per calendar month, equal to the sum of that month's days. Both count every
+/// activity and ignore memberships (a board applies them), and both are exact after every
+/// write, bulk insert, undo and import; `check` reports rows that differ from the walks.
+///
 /// ## Check
 /// `check(today:)` reports the schema version, rows per table and every problem found, with
 /// nothing changed: the storage's own integrity (SQLite: `integrity_check`, foreign keys),
-/// a schema newer than this milequest (refused, `.configuration`), running totals that differ
-/// from the walks, saved milestones that no longer match their route's points, and every row
+/// a schema newer than this milequest (refused, `.configuration`), running, day and month
+/// totals that differ from the walks, saved milestones that no longer match their route's points, and every row
 /// read as the commands read it and held to the rules of its entrance (a bad date, a walk
 /// longer than 1000 mi, a team with more members than its limit, no captain…). A sound
 /// database reports no problems.
@@ -241,6 +248,13 @@ public protocol StoreSpeedUps {
   /// (SQLite's `walkDay`) reads them; the default adds up `forEachWalkAmount`.
   func forEachDayTotal(
     memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void) throws
+  /// Calls `body` with each member's total of each calendar month in `months` (a range of
+  /// months' first days; open ends stay open) in which they have walks that are not deleted,
+  /// in no particular order, and returns true; or returns false without calling `body` when
+  /// the store keeps no month totals (the default): the caller then reads the days with
+  /// `forEachDayTotal`. A month's total must equal the sum of its `forEachDayTotal` days.
+  /// SQLite reads `walkMonth`.
+  func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool
   /// Whether any of these members has a walk, not deleted, dated outside `range`; `true`
   /// (the default) when not known.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
@@ -285,6 +299,10 @@ extension StoreReading {
     try forEachWalkAmount(WalkFilter(memberIds: memberIds, range: range)) { days.add($0) }
     for day in days.totals { try body(day) }
   }
+
+  public func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws
+    -> Bool
+  { false }
 
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
 

@@ -158,6 +158,70 @@ public enum LeaderboardBuilder {
       }
     }
 
+    /// The member-months a `add(_: MonthTotal)` could not count whole: some (member, team)
+    /// pair of the member has a membership that covers part of the month and none that
+    /// covers all of it. Their days go to `add(dayOfPartialMonth:)`.
+    public private(set) var partialMonths: [(memberId: Int64, month: DateRange)] = []
+
+    /// Adds one member's whole calendar month (it must lie inside the period; no daily cap)
+    /// to every team a membership of the member covers for the whole month, and notes it in
+    /// `partialMonths` when a team's memberships cover only part of it.
+    public mutating func add(_ month: MonthTotal) {
+      precondition(dailyCap == nil, "a daily cap needs each day's total")
+      guard let slot = byMember[month.memberId] else { return }
+      let first = month.month.dayNumber
+      let end = month.month.endOfMonth.dayNumber + 1
+      var partial = false
+      Self.forEachPair(of: slot, in: spans) { pair, spans in
+        if spans.contains(where: { $0.from <= first && $0.until >= end }) {
+          let team = pairTeam[pair]
+          sums[team].add(month.sum)
+          walks[team] += month.walks
+          walked[pair] = true
+        } else if spans.contains(where: { $0.from < end && $0.until > first }) {
+          partial = true
+        }
+      }
+      if partial {
+        partialMonths.append(
+          (month.memberId, DateRange(from: month.month, to: month.month.endOfMonth)))
+      }
+    }
+
+    /// Adds one day of a member-month of `partialMonths` to the teams whose memberships cover
+    /// that day but not the whole month (`add(_: MonthTotal)` counted the others).
+    public mutating func add(dayOfPartialMonth day: DayTotal) {
+      guard range.contains(day.date), let slot = byMember[day.memberId] else { return }
+      let number = day.date.dayNumber
+      let first = day.date.startOfMonth.dayNumber
+      let end = day.date.endOfMonth.dayNumber + 1
+      Self.forEachPair(of: slot, in: spans) { pair, spans in
+        guard !spans.contains(where: { $0.from <= first && $0.until >= end }),
+          spans.contains(where: { number >= $0.from && number < $0.until })
+        else { return }
+        let team = pairTeam[pair]
+        LeaderboardBuilder.add(day, to: &sums[team], dailyCap: dailyCap)
+        walks[team] += day.walks
+        walked[pair] = true
+      }
+    }
+
+    /// Calls `body` with each (member, team) pair of a member's spans and that pair's spans
+    /// (a pair's spans are next to each other).
+    private static func forEachPair(
+      of slot: (start: Int, count: Int), in spans: [Span], _ body: (Int, ArraySlice<Span>) -> Void
+    ) {
+      var start = slot.start
+      let end = slot.start + slot.count
+      while start < end {
+        let pair = spans[start].pair
+        var next = start + 1
+        while next < end && spans[next].pair == pair { next += 1 }
+        body(pair, spans[start..<next])
+        start = next
+      }
+    }
+
     /// The ranked entries.
     public func entries(metric: LeaderboardMetric, averageOver basis: AverageBasis, limit: Int?)
       -> [Leaderboard.Entry]

@@ -31,6 +31,8 @@ public enum TerminalText {
   /// it), so the result is one line with no control characters. Escaping twice changes
   /// nothing more: the result has no unsafe scalar left.
   public static func escaped(_ text: String) -> String {
+    // Printable ASCII has nothing unsafe: one pass over the bytes (every cell of a table).
+    if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return text }
     guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {

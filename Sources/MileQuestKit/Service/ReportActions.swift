@@ -100,10 +100,9 @@ extension MileQuestService {
             teams, totals: try db.membershipTotals(), metric: request.metric,
             averageOver: request.averageOver, limit: request.limit))
       }
-      // A period: per-member per-day totals, one at a time (a year of a hundred thousand
-      // members is millions of days).
-      var board = LeaderboardBuilder.TeamDays(teams, range: period)
-      try db.forEachDayTotal(memberIds: nil, range: period) { board.add($0) }
+      // A period: per-member per-month and per-day totals, one at a time (a year of a
+      // hundred thousand members is a million member-months, or millions of days).
+      let board = try db.teamDays(teams, range: period)
       return Leaderboard(
         scope: "teams", range: period, metric: request.metric,
         entries: board.entries(
@@ -228,6 +227,33 @@ extension StoreReading {
       if let amount = activities.counted($0) { counted.add(amount) }
     }
     return counted.totals
+  }
+}
+
+extension StoreReading {
+  /// A teams board over `range` (no daily cap): the months it covers whole from the store's
+  /// month totals where it keeps them, for each member only where a membership covers the
+  /// whole month (the days of a month a membership covers in part, and the range's edge
+  /// days, from day totals); everything from day totals otherwise.
+  package func teamDays(_ teams: [LeaderboardBuilder.TeamContender], range: DateRange) throws
+    -> LeaderboardBuilder.TeamDays
+  {
+    var board = LeaderboardBuilder.TeamDays(teams, range: range)
+    if let split = range.wholeMonths,
+      try forEachMonthTotal(months: split.months, { board.add($0) })
+    {
+      for edge in split.edges {
+        try forEachDayTotal(memberIds: nil, range: edge) { board.add($0) }
+      }
+      for (memberId, month) in board.partialMonths {
+        try forEachDayTotal(memberIds: [memberId], range: month) {
+          board.add(dayOfPartialMonth: $0)
+        }
+      }
+    } else {
+      try forEachDayTotal(memberIds: nil, range: range) { board.add($0) }
+    }
+    return board
   }
 }
 

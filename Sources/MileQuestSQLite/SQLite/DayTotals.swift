@@ -4,34 +4,58 @@ import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
-/// Totals per member per day (`walkDay`), kept current on every write, so a board over a
-/// period reads at most one row per member and day instead of every walk of the period.
+/// Totals per member per day (`walkDay`) and per member per calendar month (`walkMonth`),
+/// kept current on every write, so a board over a period reads at most one row per member
+/// and day (or, for the months it covers whole, per member and month) instead of every walk
+/// of the period.
 ///
 /// Each row is the exact sum (`ExactSum` partials, as a blob, like `membershipTotal`) and the
-/// count of one member's walks of one day that are not deleted; a day without such walks
-/// has no row. The same TEMP triggers that keep the running totals keep these (see
-/// `WriteTriggers`); a bulk insert suspends them and merges its walks once at the end.
-/// Memberships play no part: a board applies them to the days it reads.
+/// count of one member's walks of one day (or month, keyed "YYYY-MM") that are not deleted;
+/// a day or month without such walks has no row. The same TEMP triggers that keep the
+/// running totals keep these (see `WriteTriggers`); a bulk insert suspends them and merges
+/// its walks once at the end. Memberships play no part: a board applies them to the days and
+/// months it reads.
 enum DayTotals {
-  /// Adds `row`'s walk (a walk row, `NEW` or `OLD`) to its day, as SQL.
+  /// One rollup table: its name, its key column besides `memberId`, and that key of a walk
+  /// row (`NEW` or `OLD`) as SQL.
+  private struct Rollup: Sendable {
+    let table: String
+    let key: String
+    /// The key's length in a walk's date: "YYYY-MM-DD" or "YYYY-MM".
+    let length: Int
+    func of(_ row: String) -> String {
+      length == 10 ? "\(row).date" : "substr(\(row).date, 1, \(length))"
+    }
+  }
+  private static let rollups = [
+    Rollup(table: "walkDay", key: "date", length: 10),
+    Rollup(table: "walkMonth", key: "month", length: 7),
+  ]
+
+  /// Adds `row`'s walk (a walk row, `NEW` or `OLD`) to its day and month, as SQL.
   private static func add(_ row: String, when condition: String) -> String {
-    """
-    INSERT INTO walkDay(memberId, date, partials, walks)
-    SELECT \(row).memberId, \(row).date, mq_fsum_add(NULL, \(row).distanceMetres), 1
-    WHERE \(condition)
-    ON CONFLICT(date, memberId) DO UPDATE SET
-      partials = mq_fsum_add(partials, \(row).distanceMetres), walks = walks + 1;
-    """
+    rollups.map { rollup in
+      """
+      INSERT INTO \(rollup.table)(memberId, \(rollup.key), partials, walks)
+      SELECT \(row).memberId, \(rollup.of(row)), mq_fsum_add(NULL, \(row).distanceMetres), 1
+      WHERE \(condition)
+      ON CONFLICT(\(rollup.key), memberId) DO UPDATE SET
+        partials = mq_fsum_add(partials, \(row).distanceMetres), walks = walks + 1;
+      """
+    }.joined(separator: "\n")
   }
 
-  /// Takes `row`'s walk off its day (the day's row goes with its last walk), as SQL.
+  /// Takes `row`'s walk off its day and month (a row goes with its last walk), as SQL.
   private static func subtract(_ row: String, when condition: String) -> String {
-    """
-    UPDATE walkDay SET partials = mq_fsum_add(partials, -\(row).distanceMetres),
-      walks = walks - 1 WHERE \(condition) AND memberId = \(row).memberId AND date = \(row).date;
-    DELETE FROM walkDay WHERE \(condition) AND memberId = \(row).memberId
-      AND date = \(row).date AND walks <= 0;
-    """
+    rollups.map { rollup in
+      """
+      UPDATE \(rollup.table) SET partials = mq_fsum_add(partials, -\(row).distanceMetres),
+        walks = walks - 1
+      WHERE \(condition) AND memberId = \(row).memberId AND \(rollup.key) = \(rollup.of(row));
+      DELETE FROM \(rollup.table) WHERE \(condition) AND memberId = \(row).memberId
+        AND \(rollup.key) = \(rollup.of(row)) AND walks <= 0;
+      """
+    }.joined(separator: "\n")
   }
 
   /// Creates the trigger that keeps the day totals current under `change`s of `table` (walks
@@ -62,17 +86,21 @@ enum DayTotals {
     try db.execute(sql: sql)
   }
 
-  /// Adds the walks with rowids in `first...last` to their days (after a bulk insert, which
-  /// suspends the per-row triggers): one merge per member and day they touch.
+  /// Adds the walks with rowids in `first...last` to their days and months (after a bulk
+  /// insert, which suspends the per-row triggers): one merge per member and day (and month)
+  /// they touch.
   static func merge(walks first: Int64, through last: Int64, _ db: Database) throws {
-    try db.execute(
-      sql: """
-        INSERT INTO walkDay(memberId, date, partials, walks)
-        SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
-        WHERE rowid BETWEEN ? AND ? AND isDeleted = 0 GROUP BY memberId, date
-        ON CONFLICT(date, memberId) DO UPDATE SET
-          partials = mq_fsum_merge(partials, excluded.partials), walks = walks + excluded.walks
-        """, arguments: [first, last])
+    for rollup in rollups {
+      let key = rollup.of("walk")
+      try db.execute(
+        sql: """
+          INSERT INTO \(rollup.table)(memberId, \(rollup.key), partials, walks)
+          SELECT memberId, \(key), mq_fsum(distanceMetres), count(*) FROM walk
+          WHERE rowid BETWEEN ? AND ? AND isDeleted = 0 GROUP BY memberId, \(key)
+          ON CONFLICT(\(rollup.key), memberId) DO UPDATE SET
+            partials = mq_fsum_merge(partials, excluded.partials), walks = walks + excluded.walks
+          """, arguments: [first, last])
+    }
   }
 
   /// Calls `body` with each day total of the walks `filter` matches (deleted walks never
@@ -96,15 +124,23 @@ enum DayTotals {
       arguments += StatementArguments(ids)
     }
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-    // Cached: `goal list` asks once per goal, with the same number of members each time.
-    let statement = try db.cachedStatement(
+    let statement = try db.makeStatement(
       sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)")
     let rows = try Row.fetchCursor(statement, arguments: arguments)
     while let row = try rows.next() {
-      // The well-formed row straight from the statement's columns (a goal list reads a
-      // million); anything else through `StoredRow`, which names a bad value.
-      if let day = plainRow(statement.sqliteStatement) {
-        try body(day)
+      // Straight from the statement when well-formed: a year of a big challenge is millions
+      // of rows. Anything else is read below, which names its problem.
+      let raw = statement.sqliteStatement
+      if sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 3) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 1) == SQLITE_TEXT,
+        let date = MembershipRowDecoder.text(raw, 1, LocalDate.init(utf8:)),
+        let sum = rawPartials(raw, 2)
+      {
+        try body(
+          DayTotal(
+            memberId: sqlite3_column_int64(raw, 0), date: date, sum: sum,
+            walks: Int(sqlite3_column_int64(raw, 3))))
         continue
       }
       let stored = StoredRow(row, table: "walk day")
@@ -191,72 +227,116 @@ enum DayTotals {
       })
   }
 
-  /// The day total in the current row of `statement` (`memberId, date, partials, walks`)
-  /// when every column has the type and form milequest writes; nil otherwise.
-  private static func plainRow(_ statement: SQLiteStatement) -> DayTotal? {
-    guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER,
-      sqlite3_column_type(statement, 1) == SQLITE_TEXT,
-      sqlite3_column_type(statement, 2) == SQLITE_BLOB,
-      sqlite3_column_type(statement, 3) == SQLITE_INTEGER
-    else { return nil }
-    let count = Int(sqlite3_column_bytes(statement, 2))
-    guard count % 8 == 0, let blob = sqlite3_column_blob(statement, 2) else { return nil }
-    guard let text = sqlite3_column_text(statement, 1),
-      let date = LocalDate(
-        utf8: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 1))))
-    else { return nil }
-    let raw = UnsafeRawBufferPointer(start: blob, count: count)
-    let parts = [Double](unsafeUninitializedCapacity: count / 8) { buffer, initialized in
-      for index in 0..<count / 8 {
-        buffer[index] = Double(
-          bitPattern: UInt64(
-            littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
-      }
-      initialized = count / 8
+  /// Calls `body` with each month total of `months` (a range of months' first days; open
+  /// ends stay open), in no particular order.
+  static func forEachMonth(
+    _ db: Database, months: DateRange, _ body: (MonthTotal) throws -> Void
+  ) throws {
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    if let from = months.from {
+      conditions.append("month >= ?")
+      arguments += [String(from.description.prefix(7))]
     }
-    return DayTotal(
-      memberId: sqlite3_column_int64(statement, 0), date: date, sum: ExactSum(parts: parts),
-      walks: Int(sqlite3_column_int64(statement, 3)))
+    if let to = months.to {
+      conditions.append("month <= ?")
+      arguments += [String(to.description.prefix(7))]
+    }
+    let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+    // Year and month as numbers: no string per row (a year is a million member-months).
+    // A month key that is not "YYYY-MM" is a row another program wrote: `check` reports it.
+    let statement = try db.makeStatement(
+      sql: """
+        SELECT memberId, CAST(substr(month, 1, 4) AS INTEGER),
+          CAST(substr(month, 6, 2) AS INTEGER), partials, walks
+        FROM walkMonth WHERE \(whereSQL)
+        """)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    while let row = try rows.next() {
+      let raw = statement.sqliteStatement
+      if sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 4) == SQLITE_INTEGER,
+        let month = LocalDate(
+          year: Int(sqlite3_column_int64(raw, 1)), month: Int(sqlite3_column_int64(raw, 2)),
+          day: 1),
+        let sum = rawPartials(raw, 3)
+      {
+        try body(
+          MonthTotal(
+            memberId: sqlite3_column_int64(raw, 0), month: month, sum: sum,
+            walks: Int(sqlite3_column_int64(raw, 4))))
+        continue
+      }
+      let stored = StoredRow(row, table: "walk month")
+      guard
+        let month = LocalDate(
+          year: try stored.required(1, "year"), month: try stored.required(2, "month"), day: 1)
+      else { throw stored.bad("month", row[2], "expected a month 01 to 12 of year 1 to 9999") }
+      let sum = try row.withUnsafeData(atIndex: 3) { data in data.map(partials) ?? ExactSum() }
+      try body(
+        MonthTotal(
+          memberId: try stored.required(0, "memberId"), month: month, sum: sum,
+          walks: try stored.required(4, "walks")))
+    }
+  }
+
+  /// The partials of a BLOB column read in place, or nil for any other storage.
+  private static func rawPartials(_ statement: SQLiteStatement, _ index: CInt) -> ExactSum? {
+    guard sqlite3_column_type(statement, index) == SQLITE_BLOB else { return nil }
+    let count = Int(sqlite3_column_bytes(statement, index))
+    guard count > 0, let bytes = sqlite3_column_blob(statement, index) else { return ExactSum() }
+    return partials(UnsafeRawBufferPointer(start: bytes, count: count))
   }
 
   /// A stored sum's partials (`ExactSum.bytes`), without copying the blob first; anything
   /// not a multiple of 8 bytes reads as zero, as `ExactSum(bytes:)` reads it (check reports it).
   private static func partials(_ data: Data) -> ExactSum {
-    guard data.count % 8 == 0 else { return ExactSum() }
+    data.withUnsafeBytes(partials)
+  }
+
+  private static func partials(_ raw: UnsafeRawBufferPointer) -> ExactSum {
+    guard raw.count % 8 == 0 else { return ExactSum() }
     var parts: [Double] = []
-    parts.reserveCapacity(data.count / 8)
-    data.withUnsafeBytes { raw in
-      for offset in stride(from: 0, to: raw.count, by: 8) {
-        parts.append(
-          Double(
-            bitPattern: UInt64(
-              littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
-      }
+    parts.reserveCapacity(raw.count / 8)
+    for offset in stride(from: 0, to: raw.count, by: 8) {
+      parts.append(
+        Double(
+          bitPattern: UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
     }
     return ExactSum(parts: parts)
   }
 
-  /// How many (member, day) rows differ from a fresh computation over the walks (`check`).
-  static func stale(_ db: Database) throws -> Int {
+  /// How many (member, day) rows of `walkDay` (or, with `months`, (member, month) rows of
+  /// `walkMonth`) differ from a fresh computation over the walks (`check`).
+  static func stale(_ db: Database, months: Bool = false) throws -> Int {
+    let rollup = rollups[months ? 1 : 0]
+    let key = rollup.of("w")
     let fresh = """
-      SELECT memberId, date, mq_fsum(distanceMetres) AS partials, count(*) AS walks
-      FROM walk WHERE isDeleted = 0 GROUP BY memberId, date
+      SELECT memberId, \(key) AS \(rollup.key), mq_fsum(distanceMetres) AS partials,
+        count(*) AS walks
+      FROM walk w WHERE isDeleted = 0 GROUP BY memberId, \(key)
       """
     let missingOrWrong =
       try Int.fetchOne(
         db,
         sql: """
           SELECT count(*) FROM (\(fresh)) f
-          LEFT JOIN walkDay d ON d.memberId = f.memberId AND d.date = f.date
+          LEFT JOIN \(rollup.table) d ON d.memberId = f.memberId AND d.\(rollup.key) = f.\(rollup.key)
           WHERE d.memberId IS NULL OR d.walks != f.walks
             OR mq_fsum_value(d.partials) != mq_fsum_value(f.partials)
           """) ?? 0
+    // A month's walks are one range of the (memberId, date) index: its first day to its last.
+    let match =
+      months
+      ? "w.date >= d.month || '-01' AND w.date <= d.month || '-31'"
+      : "w.date = d.date"
     let extra =
       try Int.fetchOne(
         db,
         sql: """
-          SELECT count(*) FROM walkDay d WHERE NOT EXISTS (SELECT 1 FROM walk w
-            WHERE w.memberId = d.memberId AND w.date = d.date AND w.isDeleted = 0)
+          SELECT count(*) FROM \(rollup.table) d WHERE NOT EXISTS (SELECT 1 FROM walk w
+            WHERE w.memberId = d.memberId AND \(match) AND w.isDeleted = 0)
           """) ?? 0
     return missingOrWrong + extra
   }

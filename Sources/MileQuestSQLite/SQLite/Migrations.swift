@@ -8,7 +8,7 @@ import MileQuestStore
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
   /// How many migrations there are (a test checks it against `migrator`).
-  static let count = 6
+  static let count = 7
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -208,6 +208,25 @@ enum Migrations {
           INSERT INTO walkDay(memberId, date, partials, walks)
           SELECT memberId, date, mq_fsum(distanceMetres), count(*) FROM walk
           WHERE isDeleted = 0 GROUP BY memberId, date;
+          """)
+    }
+    migrator.registerMigration("v7-walk-months") { db in
+      // Totals per member per calendar month (see DayTotals), filled from the walks so far:
+      // a board over a year or a range reads the months it covers whole from here, one row
+      // per member and month, and only its edge days from walkDay. Keyed by month ("YYYY-MM")
+      // first, like walkDay, so all members' months of a period are one range of the table.
+      try db.execute(
+        sql: """
+          CREATE TABLE walkMonth (
+            memberId INTEGER NOT NULL,
+            month TEXT NOT NULL,
+            partials BLOB NOT NULL,
+            walks INTEGER NOT NULL,
+            PRIMARY KEY (month, memberId)
+          ) WITHOUT ROWID;
+          INSERT INTO walkMonth(memberId, month, partials, walks)
+          SELECT memberId, substr(date, 1, 7), mq_fsum(distanceMetres), count(*) FROM walk
+          WHERE isDeleted = 0 GROUP BY memberId, substr(date, 1, 7);
           """)
     }
     return migrator

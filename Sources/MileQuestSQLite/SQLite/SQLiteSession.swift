@@ -104,7 +104,18 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allMemberships() throws -> [Membership] {
-    try records("SELECT * FROM membership ORDER BY id", [], Membership.init(row:))
+    let sql = "SELECT * FROM membership ORDER BY id"
+    if skipped != nil { return try records(sql, [], Membership.init(row:)) }
+    // Straight from the statement (the all-teams boards read every membership); a row that
+    // is not well-formed goes through `Membership(row:)`, which names its problem.
+    let statement = try db.cachedStatement(sql: sql)
+    let rows = try Row.fetchCursor(statement)
+    var result: [Membership] = []
+    while let row = try rows.next() {
+      result.append(
+        try MembershipRowDecoder.membership(statement.sqliteStatement) ?? Membership(row: row))
+    }
+    return result
   }
 
   func memberships(memberId: Int64) throws -> [Membership] {
@@ -346,6 +357,11 @@ struct SQLiteSession: StoreWriting {
     } else {
       try DayTotals.forEach(db, memberIds: nil, range: range, body)
     }
+  }
+
+  func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool {
+    try DayTotals.forEachMonth(db, months: months, body)
+    return true
   }
 
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool {

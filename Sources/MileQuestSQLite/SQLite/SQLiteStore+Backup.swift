@@ -199,6 +199,14 @@ extension SQLiteStore: FileBackedStore {
               + "(was the database changed by another program?)")
         }
       }
+      if try db.tableExists("walkMonth") {
+        let stale = try DayTotals.stale(db, months: true)
+        if stale > 0 {
+          problems.append(
+            "monthly totals out of date for \(Plural.count(stale, "member-month")) "
+              + "(was the database changed by another program?)")
+        }
+      }
       if try db.tableExists("routeMilestone") {
         problems += try staleMilestones(db)
       }

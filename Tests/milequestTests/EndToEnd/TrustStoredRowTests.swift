@@ -116,15 +116,16 @@ struct TrustStoredRowTests {
     }
     #expect(table.stdout.contains("2026-02-30"))
     #expect(!table.stdout.contains("\u{1b}"), "raw escape in check's output")
-    // six bad rows, and the running and daily totals that the sqlite3 shell did not keep up
-    // to date
+    // six bad rows, and the running, daily and monthly totals that the sqlite3 shell did
+    // not keep up to date
     #expect(table.stdout.contains("running totals out of date"), "\(table.stdout)")
     #expect(table.stdout.contains("daily totals out of date"), "\(table.stdout)")
-    #expect(table.stderr.contains("the database has 8 problems"), "\(table.stderr)")
+    #expect(table.stdout.contains("monthly totals out of date"), "\(table.stdout)")
+    #expect(table.stderr.contains("the database has 9 problems"), "\(table.stderr)")
     #expect(json.code == 65)
     let report = J.object(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)))
     #expect(report["ok"] as? Bool == false)
-    #expect(J.array(report["problems"]).count == 8, "\(json.stdout)")
+    #expect(J.array(report["problems"]).count == 9, "\(json.stdout)")
   }
 
   @Test("check holds stored rows to the rules of their entrance")
