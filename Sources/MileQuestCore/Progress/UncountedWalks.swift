@@ -198,10 +198,17 @@ public enum UncountedWalks {
   }
 
   /// Walks that miss, grouped by member, scope and reason in the order first seen: an import
-  /// of a million rows reports a few lines.
+  /// of a million rows reports a few lines. At most `maxGroups` groups are kept (an import
+  /// of walks that miss for every one of 100,000 members must not hold 100,000 groups):
+  /// later walks of a kept group still count in it; a walk of a group that would be new
+  /// once the limit is reached is only counted in `droppedWalks`.
   public struct Summary: Sendable, Equatable {
     public private(set) var groups: [Group] = []
     private var index: [GroupKey: Int] = [:]
+    /// The most groups kept.
+    public let maxGroups: Int
+    /// Walks of groups not kept (reasons beyond `maxGroups`).
+    public private(set) var droppedWalks = 0
 
     private struct GroupKey: Hashable {
       var memberId: Int64
@@ -209,18 +216,23 @@ public enum UncountedWalks {
       var reason: Reason
     }
 
-    public init() {}
+    public init(maxGroups: Int = .max) {
+      self.maxGroups = max(1, maxGroups)
+    }
 
     public var isEmpty: Bool { groups.isEmpty }
 
     /// Adds one walk's finding.
     public mutating func add(memberId: Int64, date: LocalDate, _ finding: Finding) {
+      var dropped = false
       for reason in finding.reasons {
         let key = GroupKey(memberId: memberId, scope: finding.scope, reason: reason)
         if let at = index[key] {
           groups[at].count += 1
           groups[at].first = min(groups[at].first, date)
           groups[at].last = max(groups[at].last, date)
+        } else if groups.count >= maxGroups {
+          dropped = true
         } else {
           index[key] = groups.count
           groups.append(
@@ -229,9 +241,12 @@ public enum UncountedWalks {
               last: date))
         }
       }
+      if dropped { droppedWalks += 1 }
     }
 
-    public static func == (a: Summary, b: Summary) -> Bool { a.groups == b.groups }
+    public static func == (a: Summary, b: Summary) -> Bool {
+      a.groups == b.groups && a.droppedWalks == b.droppedWalks
+    }
   }
 
   /// Names for the messages.
@@ -253,12 +268,22 @@ public enum UncountedWalks {
     }
   }
 
+  /// How many groups `messages` shows by default.
+  public static let messageLimit = 20
+
   /// One line per group, at most `limit` (then a line saying how many more):
   /// `ben's walk of 2026-12-01 counts for no team: ben joined Fast Feet on 2026-12-06; to
   /// count earlier walks: milequest team add "Fast Feet" ben --since 2026-12-01`.
-  public static func messages(_ summary: Summary, names: Names, limit: Int = 20) -> [String] {
+  public static func messages(
+    _ summary: Summary, names: Names, limit: Int = messageLimit
+  ) -> [String] {
     var lines = summary.groups.prefix(limit).map { message($0, names: names) }
-    if summary.groups.count > limit {
+    if summary.droppedWalks > 0 {
+      // Groups were dropped: how many distinct reasons there are is not known, only more.
+      lines.append(
+        "… and more than \(summary.groups.count - min(limit, summary.groups.count)) more "
+          + "reasons like these")
+    } else if summary.groups.count > limit {
       lines.append("… and \(summary.groups.count - limit) more reasons like these")
     }
     return lines

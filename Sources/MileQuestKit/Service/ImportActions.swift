@@ -17,6 +17,11 @@ extension MileQuestService {
   /// At most this many bad rows are listed in one error.
   public static let importErrorLimit = 20
 
+  /// At most this many members (and as many members' memberships) are remembered by an
+  /// import of walks: a member evicted is looked up again when a later row names them, so
+  /// memory stays flat however many members there are (`BoundedCache`).
+  static let importMemberCache = 16_384
+
   /// Imports walks from a CSV, JSON or NDJSON file, read a chunk at a time, in one transaction.
   ///
   /// Every bad row is reported as `FILE:LINE: reason` and nothing is imported. Which rows are
@@ -28,6 +33,14 @@ extension MileQuestService {
   public func importWalks(
     _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool
   ) throws -> ImportReport {
+    try importWalks(
+      source, format: format, file: file, dryRun: dryRun, cacheCapacity: Self.importMemberCache)
+  }
+
+  /// `importWalks` remembering at most `cacheCapacity` members (tests make it small).
+  func importWalks(
+    _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool, cacheCapacity: Int
+  ) throws -> ImportReport {
     let change = "import walks from \(FilePath.lastComponent(of: file))"
     if let listener = workListener {
       // Bytes of the file read so far: one call per chunk, whatever the number of rows.
@@ -37,14 +50,17 @@ extension MileQuestService {
     }
     defer { workListener?.end() }
     let work = { (db: any StoreWriting) throws -> ImportReport in
-      let members = Dictionary(
-        try db.allMembers().map { ($0.handle, $0) }, uniquingKeysWith: { a, _ in a })
+      // By the handle as the file spells it: a miss (or an unknown handle) asks the database.
+      var members = BoundedCache<String, Member?>(capacity: cacheCapacity)
+      let member = { (handle: String) throws -> Member? in
+        try members.value(for: handle) { try db.member(handle: handle) }
+      }
       var problems: [String] = []
       var badRows = 0
       var rows = 0
       var identity = ImportIdentity()
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
-      var uncounted = UncountedWalkCollector(self, db)
+      var uncounted = UncountedWalkCollector(self, db, cacheCapacity: cacheCapacity)
       // One pass: rows are validated and inserted as they are read; after the first bad row
       // nothing more is inserted, every bad row is still reported, and the transaction is
       // rolled back at the end.
@@ -52,7 +68,7 @@ extension MileQuestService {
         try WalkImportReader.forEachRecord(source, format: format, file: file) { record in
           rows += 1
           do {
-            let row = try importedWalk(from: record, members: members)
+            let row = try importedWalk(from: record, member: member)
             if badRows == 0 {
               if try row.isExportOf(db) { return }
               _ = try identity.place(row, insert)
@@ -103,11 +119,13 @@ extension MileQuestService {
   }
 
   /// A walk from one import record, validated like `log`, with what identifies it.
-  func importedWalk(from record: ImportRecord, members: [String: Member]) throws -> ImportedRow {
+  func importedWalk(
+    from record: ImportRecord, member lookUp: (String) throws -> Member?
+  ) throws -> ImportedRow {
     guard let handle = record.text("member") else {
       throw MileQuestError.badData("member is missing")
     }
-    guard let member = members[handle.lowercased()] else {
+    guard let member = try lookUp(handle) else {
       throw MileQuestError.unknown(kind: "member", name: handle)
     }
     guard let dateText = record.text("date") else {
@@ -295,47 +313,75 @@ struct ImportIdentity {
 }
 
 /// The walks of an import that count for no team or no goal, summarised per member and
-/// reason; memberships and goals are read once, and each member's checker built once.
+/// reason. Goals are read once and indexed by team; each member's memberships and checker
+/// are made when a walk of theirs first comes and kept in a `BoundedCache`, and the summary
+/// keeps a bounded number of groups, so memory does not grow with members or walks.
 struct UncountedWalkCollector {
+  /// The most member/reason groups kept for the warnings (20 are shown).
+  static let maxGroups = 1_000
+
   private let db: any StoreReading
   private let today: LocalDate
-  private var memberships: [Int64: [Membership]]?
+  private var loaded = false
   private var goals: [Goal] = []
+  /// The goals of each team, as indexes into `goals`.
+  private var goalsOfTeam: [Int64: [Int]] = [:]
   private var teamsExist = true
-  private var checkers: [Int64: UncountedWalks.Checker] = [:]
-  private var summary = UncountedWalks.Summary()
+  private var checkers: BoundedCache<Int64, UncountedWalks.Checker>
+  private var summary: UncountedWalks.Summary
 
-  init(_ service: MileQuestService, _ db: any StoreReading) {
+  init(
+    _ service: MileQuestService, _ db: any StoreReading,
+    cacheCapacity: Int = MileQuestService.importMemberCache,
+    maxGroups: Int = UncountedWalkCollector.maxGroups
+  ) {
     self.db = db
     self.today = service.today
+    checkers = BoundedCache(capacity: cacheCapacity)
+    summary = UncountedWalks.Summary(maxGroups: maxGroups)
   }
 
   mutating func add(_ walk: Walk) throws {
-    if memberships == nil {
-      memberships = Dictionary(grouping: try db.allMemberships(), by: \.memberId)
+    if !loaded {
       goals = try db.allGoals()
+      for (at, goal) in goals.enumerated() {
+        for teamId in Set(goal.teamIds) { goalsOfTeam[teamId, default: []].append(at) }
+      }
       teamsExist = try !db.allTeams().isEmpty
+      loaded = true
     }
     let checker: UncountedWalks.Checker
-    if let known = checkers[walk.memberId] {
-      checker = known
+    if let held = checkers[walk.memberId] {
+      checker = held
     } else {
+      let memberships = try db.memberships(memberId: walk.memberId)
+      var indexes = Set<Int>()
+      for membership in memberships { indexes.formUnion(goalsOfTeam[membership.teamId] ?? []) }
       checker = UncountedWalks.Checker(
-        memberships: memberships?[walk.memberId] ?? [], goals: goals, today: today,
+        memberships: memberships, goals: indexes.sorted().map { goals[$0] }, today: today,
         teamsExist: teamsExist)
-      checkers[walk.memberId] = checker
+      checkers.set(checker, for: walk.memberId)
     }
     if let finding = checker.finding(date: walk.date, activity: walk.activity) {
       summary.add(memberId: walk.memberId, date: walk.date, finding)
     }
   }
 
-  /// The warnings, names read only when there are some.
+  /// The warnings, with the names of only the members, teams and goals they show.
   func messages() throws -> [String] {
     if summary.isEmpty { return [] }
     var names = UncountedWalks.Names()
-    for member in try db.allMembers() { names.members[member.id ?? -1] = member.handle }
-    for team in try db.allTeams() { names.teams[team.id ?? -1] = team.name }
+    for group in summary.groups.prefix(UncountedWalks.messageLimit) {
+      if names.members[group.memberId] == nil {
+        names.members[group.memberId] = try db.member(id: group.memberId)?.handle
+      }
+      switch group.reason {
+      case .beforeJoin(let teamId, _, _), .afterLeave(let teamId, _, _):
+        if names.teams[teamId] == nil { names.teams[teamId] = try db.team(id: teamId)?.name }
+      default:
+        break
+      }
+    }
     for goal in goals {
       names.goals[goal.id ?? -1] = goal.name
       names.goalActivities[goal.id ?? -1] = goal.activities

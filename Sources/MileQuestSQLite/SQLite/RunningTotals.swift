@@ -130,16 +130,22 @@ enum RunningTotals {
     try db.execute(sql: sql)
   }
 
-  /// Recomputes the totals of the memberships of the members who walked the walks with
-  /// rowids in `first...last` (after a bulk insert, which suspends the per-row triggers).
-  static func recompute(membersOfWalks first: Int64, through last: Int64, _ db: Database) throws {
+  /// Adds the walks with rowids in `first...last` to the totals of the memberships that count
+  /// them (a bulk insert's batch, which the suspended per-row triggers did not add): one
+  /// exact merge per membership, the temporary B-tree of the `GROUP BY` as large as the batch.
+  /// CROSS JOIN keeps the batch's walks the outer loop: the other order would read every walk
+  /// of every member for each batch.
+  static func add(walks first: Int64, through last: Int64, _ db: Database) throws {
     try db.execute(
       sql: """
-        INSERT OR REPLACE INTO membershipTotal(membershipId, partials, walks)
-        SELECT m.id, (SELECT mq_fsum(distanceMetres) \(counted("m"))),
-          (SELECT count(*) \(counted("m")))
-        FROM membership m
-        WHERE m.memberId IN (SELECT DISTINCT memberId FROM walk WHERE rowid BETWEEN ? AND ?)
+        INSERT INTO membershipTotal(membershipId, partials, walks)
+        SELECT ms.id, mq_fsum(w.distanceMetres), count(*)
+        FROM walk w CROSS JOIN membership ms ON ms.memberId = w.memberId AND w.date >= ms.joined
+          AND (ms."left" IS NULL OR w.date < ms."left")
+        WHERE w.rowid BETWEEN ? AND ? AND w.isDeleted = 0
+        GROUP BY ms.id
+        ON CONFLICT(membershipId) DO UPDATE SET
+          partials = mq_fsum_merge(partials, excluded.partials), walks = walks + excluded.walks
         """, arguments: [first, last])
   }
 

@@ -181,8 +181,16 @@ struct SQLiteSession: StoreWriting {
   func insertWalks(
     _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
   ) throws -> Int {
+    try insertWalks(mergeEvery: BulkWalkInsert.mergeEvery, produce)
+  }
+
+  /// `insertWalks`, adding the new walks to the totals `mergeEvery` at a time (tests make
+  /// the batches small).
+  func insertWalks(
+    mergeEvery: Int, _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
+  ) throws -> Int {
     try writing(.insert, "walk")
-    var bulk = try BulkWalkInsert(db)
+    var bulk = try BulkWalkInsert(db, mergeEvery: mergeEvery)
     try produce { walk in try bulk.insert(walk) }
     try bulk.finish()
     return bulk.added
