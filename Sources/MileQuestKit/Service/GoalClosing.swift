@@ -30,25 +30,15 @@ extension MileQuestService {
   /// Closes the active goals (of these teams; nil: of every team) that are now done: every
   /// marker arrived, or the time is over.
   ///
-  /// Each route is read and measured once, whatever the number of goals along it (an import
-  /// into issue 16's set checked 1,005 goals on one 50,000-point route: reading and measuring
-  /// it for each was most of the end of the import).
+  /// Routes, teams and memberships are read once for all the goals (`ProgressReads`), and
+  /// each goal's days come from the store's day totals, as `goal list` reads them: an import
+  /// into issue 16's set checks 1,005 goals on one 50,000-point route, and reading the route
+  /// and every goal's walks for each was most of the end of the import.
   func closeCompletedGoals(teamIds: Set<Int64>?, _ db: any StoreWriting) throws {
-    let final = try db.closedGoals()
+    var reads = ProgressReads(closed: try db.closedGoals())
     let goals = try teamIds.map { try db.goals(teamIds: $0.sorted()) } ?? db.allGoals()
-    var routes: [Int64: (route: Route, geometry: RouteGeometry)?] = [:]
-    for goal in goals where goal.state == .active && final[goal.id ?? -1] == nil {
-      var known: (route: Route, geometry: RouteGeometry)?
-      if let routeId = goal.routeId {
-        if let held = routes[routeId] {
-          known = held
-        } else {
-          known = try db.route(id: routeId).map { ($0, try $0.geometry()) }
-          routes[routeId] = known
-        }
-      }
-      try closeIfDone(
-        try progress(of: goal, db, route: known?.route, geometry: known?.geometry), db)
+    for goal in goals where goal.state == .active && reads.closed[goal.id ?? -1] == nil {
+      try closeIfDone(try progress(of: goal, db, reads: &reads), db)
     }
   }
 
