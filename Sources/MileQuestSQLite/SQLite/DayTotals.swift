@@ -103,26 +103,15 @@ enum DayTotals {
     }
   }
 
-  /// Calls `body` with each day total of the walks `filter` matches (deleted walks never
-  /// count), in no particular order.
+  /// Calls `body` with each stored day total (every member's) of the days in `range`, in no
+  /// particular order. Chosen members' days are read from their walks instead
+  /// (`forEach(_:ofWalksOf:range:_:)`).
   static func forEach(
-    _ db: Database, memberIds: [Int64]?, range: DateRange, _ body: (DayTotal) throws -> Void
+    _ db: Database, range: DateRange, _ body: (DayTotal) throws -> Void
   ) throws {
     var conditions: [String] = []
     var arguments: StatementArguments = []
-    if let from = range.from {
-      conditions.append("date >= ?")
-      arguments += [from]
-    }
-    if let to = range.to {
-      conditions.append("date <= ?")
-      arguments += [to]
-    }
-    if let ids = memberIds {
-      if ids.isEmpty { return }
-      conditions.append("memberId IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
-      arguments += StatementArguments(ids)
-    }
+    dateConditions(range, &conditions, &arguments)
     let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
     let statement = try db.makeStatement(
       sql: "SELECT memberId, date, partials, walks FROM walkDay WHERE \(whereSQL)")
@@ -170,14 +159,7 @@ enum DayTotals {
     if memberIds.isEmpty { return }
     var conditions = ["isDeleted = 0"]
     var arguments: StatementArguments = []
-    if let from = range.from {
-      conditions.append("date >= ?")
-      arguments += [from]
-    }
-    if let to = range.to {
-      conditions.append("date <= ?")
-      arguments += [to]
-    }
+    dateConditions(range, &conditions, &arguments)
     conditions.append("memberId IN (\(memberIds.map { _ in "?" }.joined(separator: ",")))")
     arguments += StatementArguments(memberIds)
     let statement = try db.cachedStatement(
@@ -225,6 +207,20 @@ enum DayTotals {
       distanceMetres: try stored.number(2, "distanceMetres", RecordRules.walkDistanceRule) {
         RecordRules.isWalkDistance($0)
       })
+  }
+
+  /// Adds `range`'s bounds on the `date` column (either end may be open) to a WHERE clause.
+  private static func dateConditions(
+    _ range: DateRange, _ conditions: inout [String], _ arguments: inout StatementArguments
+  ) {
+    if let from = range.from {
+      conditions.append("date >= ?")
+      arguments += [from]
+    }
+    if let to = range.to {
+      conditions.append("date <= ?")
+      arguments += [to]
+    }
   }
 
   /// Calls `body` with each month total of `months` (a range of months' first days; open

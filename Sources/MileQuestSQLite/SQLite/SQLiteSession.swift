@@ -363,7 +363,7 @@ struct SQLiteSession: StoreWriting {
     if let memberIds {
       try DayTotals.forEach(db, ofWalksOf: memberIds, range: range, body)
     } else {
-      try DayTotals.forEach(db, memberIds: nil, range: range, body)
+      try DayTotals.forEach(db, range: range, body)
     }
   }
 
