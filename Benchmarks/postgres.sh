@@ -31,7 +31,7 @@ pg_rows() {
   fi
   local name any=
   for name in pg_import_walks pg_board_teams_all pg_board_teams_week pg_board_team_week \
-    pg_board_team_all pg_board_goal pg_progress pg_log pg_writers; do
+    pg_board_team_all pg_board_goal pg_progress pg_log pg_writers pg_writers_session; do
     want "$name" && any=1
   done
   [[ -n $any ]] || return 0
@@ -155,11 +155,10 @@ EOF
   fi
 
   # --- 16 concurrent writers, each its own member login ------------------------------------------
-  if want pg_writers; then
+  if want pg_writers || want pg_writers_session; then
     local writers=${BENCH_PG_WRITERS:-16} logs=${BENCH_PG_LOGS:-}
     [[ -n $logs ]] || logs=$(python3 -c "print(max(10, min(200, round(2000 * $scale))))")
     echo "== PostgreSQL $writers concurrent writers x $logs logs, each its own member login"
-    op pg_writers "PostgreSQL: $writers writers x $logs logs at once (no loss)" "p99<=0.1"
     pg_copy loaded writers
     local handles
     handles=$(python3 -c "print(','.join(\"'m%05d'\" % i for i in range(1, $writers + 1)))")
@@ -169,18 +168,35 @@ EOF
       pg_sql writers -c "SELECT mq_grant_member('$login')" >/dev/null
     done
     pg_sql writers -c "INSERT INTO memberLogin(memberId, login) SELECT id, handle FROM member WHERE handle IN ($handles)"
-    local before after side lock=()
-    for side in mq base; do
-      [[ $side == base ]] && lock=(--psql "$pg_writers_lock")
-      before=$(pg_sql writers -A -t -c 'SELECT count(*) FROM walk')
-      python3 "$here/pg_writers.py" "$bin" "$(pg_url writers '{login}')" \
-        "$res/pg_writers.$side.json" --writers "$writers" --logs "$logs" "${lock[@]}"
-      after=$(pg_sql writers -A -t -c 'SELECT count(*) FROM walk')
-      if ((after - before != writers * logs)); then
-        echo "run.sh: $writers writers x $logs ($side) added $((after - before)) walks" >&2
-        exit 1
+    # Two ways to be a writer: a process per `log` (a script calling milequest), and one
+    # process per writer that logs over its own connection (`milequest shell` fed the lines;
+    # psql fed the INSERTs), as a client that stays connected does (pg_writers.py --session).
+    local before after side mode name lock=() session=()
+    for mode in process session; do
+      name=pg_writers
+      session=()
+      if [[ $mode == process ]]; then
+        want "$name" || continue
+        op "$name" "PostgreSQL: $writers writers x $logs logs at once (no loss)" "p99<=0.1"
+      else
+        name=pg_writers_session
+        session=(--session)
+        want "$name" || continue
+        op "$name" "PostgreSQL: $writers writers x $logs logs, a session each (no loss)" "p99<=0.1"
       fi
-      echo "   $((after - before)) walks added, none lost"
+      for side in mq base; do
+        lock=()
+        [[ $side == base ]] && lock=(--psql "$pg_writers_lock")
+        before=$(pg_sql writers -A -t -c 'SELECT count(*) FROM walk')
+        python3 "$here/pg_writers.py" "$bin" "$(pg_url writers '{login}')" \
+          "$res/$name.$side.json" --writers "$writers" --logs "$logs" "${lock[@]}" "${session[@]}"
+        after=$(pg_sql writers -A -t -c 'SELECT count(*) FROM walk')
+        if ((after - before != writers * logs)); then
+          echo "run.sh: $writers writers x $logs ($side, $mode) added $((after - before)) walks" >&2
+          exit 1
+        fi
+        echo "   $((after - before)) walks added, none lost"
+      done
     done
     "$bin" --db "$(pg_url writers)" check >/dev/null || { echo "run.sh: check failed" >&2; exit 1; }
     pg_sql postgres -c "DROP DATABASE writers"

@@ -94,6 +94,21 @@ final class PGConnection: @unchecked Sendable {
   /// The login the server knows this connection as.
   var user: String { conn.flatMap { pq.user($0) }.map { String(cString: $0) } ?? "" }
 
+  /// Whether the connection can serve another command: open and not lost. Reads, without
+  /// waiting, what the server sent meanwhile (a server that ended the session sent its
+  /// message and closed the socket, which libpq notices only when it reads), and drops the
+  /// notifications that came (a `--watch` that ended).
+  func isUsable() -> Bool {
+    guard let conn, pq.status(conn) == LibPQ.connectionOK else { return false }
+    for _ in 0..<8 {
+      var descriptor = pollfd(fd: pq.socket(conn), events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, 0) > 0 else { break }
+      if pq.consumeInput(conn) == 0 { return false }
+      while let notice = pq.notifies(conn) { pq.freemem(notice) }
+    }
+    return pq.status(conn) == LibPQ.connectionOK
+  }
+
   /// Whether a transaction is open on the connection (in it, or failed in it).
   var inTransaction: Bool { conn.map { pq.transactionStatus($0) } != LibPQ.transactionIdle }
 

@@ -335,6 +335,19 @@ public final class PostgresStore: MileQuestStore, @unchecked Sendable {
     }
   }
 
+  /// Ready for the shell's next command on the same connection: no transaction left open,
+  /// no longer listening for changes (a `--watch` ended); `.unavailable` when the connection
+  /// is gone (a restarted server), so the shell connects again.
+  public func prepareForNextCommand() throws {
+    guard !holding, !connection.inTransaction, connection.isUsable() else {
+      throw MileQuestError.unavailable("the PostgreSQL connection cannot be used again")
+    }
+    if listening {
+      try mapErrors { _ = try connection.exec("UNLISTEN *") }
+      listening = false
+    }
+  }
+
   /// Releases the connection (held changes not committed by then are discarded).
   public func close() throws {
     try? discardHeldChanges()

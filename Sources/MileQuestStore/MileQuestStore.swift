@@ -133,6 +133,11 @@ public protocol MileQuestStore: AnyObject, Sendable {
   /// Releases the database (held changes not committed by then are discarded); the store
   /// cannot be used afterwards.
   func close() throws
+  /// Makes a store that served one command ready for the next command of the same process
+  /// (the shell keeps a server's connection from one command to the next). Throws when it
+  /// cannot serve another (its connection is gone): the caller then closes it and opens a
+  /// new one. Default: nothing to do.
+  func prepareForNextCommand() throws
 }
 
 /// What `check` found.
@@ -397,6 +402,8 @@ public final class SkippedRows: @unchecked Sendable {
 
 extension MileQuestStore {
   public func actingHandle(asked: String?) throws -> String? { asked }
+
+  public func prepareForNextCommand() throws {}
 
   public func createLogin(handle: String) throws {
     throw MileQuestError.usage(

@@ -44,6 +44,15 @@ public enum StoreOpener {
     }
   }
 
+  /// Whether a store at `address` is worth keeping open from one command to the next in a
+  /// long-lived process (the shell): a server's connection is (a new one costs a backend
+  /// process, authentication and cold caches on the server); a file's is not (opening one is
+  /// cheap, and closing it after each command leaves no WAL behind for other programs).
+  public static func keepsConnectionOpen(_ address: StoreAddress) -> Bool {
+    if case .postgres = address { return true }
+    return false
+  }
+
   /// Whether a database is at `address` before a command opens it (a server's always is).
   public static func exists(_ address: StoreAddress) -> Bool {
     guard case .file(let path) = address else { return true }

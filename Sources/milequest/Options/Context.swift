@@ -11,13 +11,16 @@ struct Context {
   /// The database file in use.
   var databasePath: String { settings.databasePath }
 
-  /// Resolves flags > environment > config > defaults and opens the database.
-  init(_ options: GlobalValues, settings: Settings) throws {
+  /// Resolves flags > environment > config > defaults and opens the database (or uses
+  /// `open`, a store already open on it).
+  init(_ options: GlobalValues, settings: Settings, open: (any MileQuestStore)? = nil) throws {
     self.settings = settings
     printer = try Printer(options: options, settings: settings)
-    store = try StoreOpener.open(
-      settings.databaseAddress, creation: settings.databaseCreation,
-      busyTimeout: settings.busyTimeout)
+    store =
+      try open
+      ?? StoreOpener.open(
+        settings.databaseAddress, creation: settings.databaseCreation,
+        busyTimeout: settings.busyTimeout)
     service = MileQuestService(
       store: store, today: settings.today,
       actingHandle: try store.actingHandle(asked: settings.actingHandle),
@@ -68,7 +71,14 @@ struct Context {
     // What an interruption says (`ProcessSignals.sayOnInterrupt`) holds until the changes
     // are committed or dropped.
     defer { ProcessSignals.sayOnInterrupt(nil) }
-    let context = try Context(options, settings: settings)
+    let kept = KeptStore.take(address, busyTimeout: settings.busyTimeout)
+    let context: Context
+    do {
+      context = try Context(options, settings: settings, open: kept)
+    } catch {
+      try? kept?.close()
+      throw error
+    }
     context.store.holdChanges()
     do {
       try body(context)
@@ -86,6 +96,7 @@ struct Context {
       if !existed { StoreOpener.remove(address) }
       throw error
     }
+    if KeptStore.keep(context.store, address, busyTimeout: settings.busyTimeout) { return }
     try context.store.close()
     if options.dryRun && !existed { StoreOpener.remove(address) }
     lastStore = context.store

@@ -26,6 +26,8 @@ struct ShellSession {
   /// Runs until `exit`, Ctrl-D or end of input; returns the exit code for the process.
   mutating func run(interactive: Bool) -> Int32 {
     LiveOutput.inShell = true
+    KeptStore.enabled = true
+    defer { KeptStore.close() }
     let historyPath = Settings.stateDirectory(ProcessInfo.processInfo.environment)
       .map { $0 + "/history" }
     var completion =
@@ -76,10 +78,17 @@ struct ShellSession {
         throw unknown
       }
       let extra = words.first == "help" ? [] : inherited(words)
-      var command = try MileQuest.parseAsRoot(
-        MileQuest.protectingNegativeNumbers(
-          MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra))))
-      try command.run()
+      let arguments = MileQuest.protectingNegativeNumbers(
+        MileQuest.joiningWaypointLabels(MileQuest.movingGlobalOptions(words + extra)))
+      Printer.commandName = { MileQuest.commandName(arguments) }
+      // As on the command line: the most used commands skip ArgumentParser's reflection,
+      // which costs a shell's `log` more than the log itself (`QuickParse`).
+      if let run = MileQuest.quickParse(arguments) {
+        try run()
+      } else {
+        var command = try MileQuest.parseTakenPath(arguments)
+        try command.run()
+      }
       return 0
     } catch let error as MileQuestError {
       Self.report(error.cliDescription)
