@@ -268,8 +268,12 @@ extension ActivityCounting: Codable {
 }
 
 extension StringProtocol {
-  /// The text without spaces at either end.
+  /// The text without spaces at either end (without `reversed()`, whose generic types the
+  /// runtime would build on first use: every command that reads a goal paid for them).
   fileprivate var trimmedOfSpaces: String {
-    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    var text = self[...]
+    while text.first == " " { text.removeFirst() }
+    while text.last == " " { text.removeLast() }
+    return String(text)
   }
 }

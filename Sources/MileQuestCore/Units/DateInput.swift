@@ -20,7 +20,7 @@ public enum DateInput {
     // stored in the database made every later read of it crash (see RegressionTests).
     guard (1...9999).contains(date.year) else {
       throw MileQuestError.badData(
-        "bad date '\(text.trimmingCharacters(in: .whitespacesAndNewlines))': \(date) is "
+        "bad date '\(text.trimmedOfWhitespaceAndNewlines)': \(date) is "
           + "outside the years 0001-9999")
     }
     return date
@@ -28,7 +28,7 @@ public enum DateInput {
 
   /// `parse` without the year range check.
   private static func parseAnyYear(_ text: String, today: LocalDate) throws -> LocalDate {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedOfWhitespaceAndNewlines
     let lower = trimmed.lowercased()
     switch lower {
     case "today": return today
@@ -67,9 +67,9 @@ public enum DateInput {
     } else {
       return nil
     }
-    body = Substring(body.trimmingCharacters(in: .whitespaces))
+    body = Substring(body.trimmedOfWhitespace)
     let digits = body.prefix { $0.isASCII && $0.isNumber }
-    let unit = body.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+    let unit = body.dropFirst(digits.count).trimmedOfWhitespace
     // Six digits (2 700 years) is plenty and keeps the arithmetic far from overflow.
     guard (1...6).contains(digits.count), let count = Int(digits) else { return nil }
     switch unit {

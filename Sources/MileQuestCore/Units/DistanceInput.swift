@@ -11,7 +11,7 @@ public enum DistanceInput {
     _ text: String, defaultUnit: DistanceUnit, strideMetres: Double?
   ) throws -> Double {
     if let metres = quickParse(text, defaultUnit: defaultUnit) { return metres }
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedOfWhitespaceAndNewlines
     guard !trimmed.isEmpty else {
       throw MileQuestError.badData("empty distance; give a number with a unit, \(examples)")
     }
@@ -96,7 +96,7 @@ public enum DistanceInput {
     // A relative slack of 1e-12 keeps "1609.344 km" (exactly the limit on paper) acceptable
     // whatever the last bit of the unit conversion does.
     guard metres <= Distance.maxWalkMetres * (1 + 1e-12) else {
-      let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = text.trimmedOfWhitespaceAndNewlines
       throw MileQuestError.badData(
         "distance '\(trimmed)' is more than the 1000 mi (1609.344 km) limit for one walk")
     }
@@ -107,7 +107,7 @@ public enum DistanceInput {
   /// distance in any other unit (or one that does not read): a walk logged in steps keeps
   /// them, as `--steps` would.
   public static func stepCount(_ text: String) -> Int? {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedOfWhitespaceAndNewlines
     guard let (number, unit) = try? split(trimmed, what: "distance"),
       ["step", "steps"].contains(unit.lowercased()), number.isWhole,
       number.value <= Double(Int.max / 2)
@@ -131,7 +131,7 @@ public enum DistanceInput {
   /// Parses a member's stride into metres: a bare number is metres, `m` or `cm` may follow;
   /// it must lie in (0.2, 2.5] m.
   public static func parseStride(_ text: String) throws -> Double {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedOfWhitespaceAndNewlines
     guard !trimmed.isEmpty else {
       throw MileQuestError.badData("empty stride; give it in metres (0.762) or cm (76cm)")
     }
@@ -163,7 +163,7 @@ public enum DistanceInput {
       throw MileQuestError.badData("\(what) '\(trimmed)' must be greater than zero")
     }
     let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-    let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+    let unit = trimmed.dropFirst(digits.count).trimmedOfWhitespace
     guard let value = PlainDecimal.value(digits), unit.allSatisfy({ $0.isLetter }) else {
       throw MileQuestError.badData(
         "bad \(what) '\(trimmed)': expected a number and a unit, "

@@ -13,7 +13,7 @@ public enum DurationInput {
   /// Parses a duration into seconds: unit forms (`1h 20m 30s`, fractions allowed), `h:mm`,
   /// `h:mm:ss`, or a bare number of minutes; it must be > 0 and at most 7 days.
   public static func parse(_ text: String) throws -> Double {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedOfWhitespaceAndNewlines
     guard !trimmed.isEmpty else {
       throw MileQuestError.badData("empty duration; \(forms)")
     }
