@@ -19,7 +19,7 @@ let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let harnesses = [
   "FuzzDistance", "FuzzDate", "FuzzDuration", "FuzzGPX", "FuzzGeoJSON", "FuzzWalksCSV",
   "FuzzWalksJSON", "FuzzConfig", "FuzzJSONStream", "FuzzPath", "FuzzStoredRow", "FuzzFIT",
-  "FuzzTCX", "FuzzHealth", "FuzzStravaCSV", "FuzzGoogleFit", "FuzzFitbit",
+  "FuzzTCX", "FuzzHealth", "FuzzStravaCSV", "FuzzGoogleFit", "FuzzFitbit", "FuzzFitbitCSV",
 ]
 
 let package = Package(

@@ -1376,7 +1376,7 @@ _milequest_import_fitbit() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __milequest_add_completions -o plusdirs -fX '!*.@(zip|json)'
+        __milequest_add_completions -o plusdirs -fX '!*.@(zip|json|csv)'
         return
         ;;
     esac

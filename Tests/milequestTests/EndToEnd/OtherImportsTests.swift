@@ -278,7 +278,7 @@ struct OtherImportsTests {
       mentions: "dateTime '13/01/24 00:00:00'")
     try Self.refused(
       cli, ["import", "fitbit", "f4"], files: ["f4/notes.json": "[]"],
-      mentions: "no distance-*.json or steps-*.json files")
+      mentions: "no distance-*.json, steps-*.json, distance_*.csv or steps_*.csv files")
     try Self.refused(
       cli, ["import", "fitbit", "missing"], files: [:], code: 66, mentions: "missing")
   }

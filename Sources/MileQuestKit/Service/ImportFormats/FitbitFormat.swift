@@ -1,12 +1,19 @@
 import Foundation
 
-/// `import fitbit DIR|FILE...`: a Fitbit account export, its `Physical
-/// Activity/distance-*.json` and `steps-*.json` files, the export's zip, or a folder holding
-/// them (the export, a user's folder, `Physical Activity`).
+/// `import fitbit DIR|FILE...`: a Fitbit account export in either layout, the export's zip,
+/// or a folder holding it (a Takeout, its `Fitbit` or `Google Health` folder, the classic
+/// `MyFitbitData`, a user's folder, `Physical Activity`):
+/// - the classic layout: `Physical Activity/distance-*.json` (centimetres per minute) and
+///   `steps-*.json`, also found in a Takeout's `Global Export Data`;
+/// - the Google-era layout: `Physical Activity_GoogleData/distance_*.csv` (metres) and
+///   `steps_*.csv`, per minute and per data source (`FitbitCSVReader`).
 ///
-/// Minutes are summed per local day in the inputs' time zone (Fitbit writes UTC): one `walk`
-/// per day with a distance, with the day's steps, id `fitbit:<date>`. Files of one kind that
-/// cover the same minutes (an export given twice) are refused.
+/// Minutes are summed per local day in the inputs' time zone (both layouts write UTC): one
+/// `walk` per day with a distance, with the day's steps, id `fitbit:<date>`. The sources of a
+/// day are never added: the classic files are one source (`Fitbit JSON`), each CSV data
+/// source another, and as in `import health` the single source with the largest distance
+/// counts (the steps: the largest single-source step total). Files of one kind and source
+/// that cover the same minutes (an export given twice) are refused.
 public struct FitbitFormat: ImportFormat {
   public init() {}
   public var name: String { "fitbit" }
@@ -14,11 +21,15 @@ public struct FitbitFormat: ImportFormat {
   public var abstract: String { "Import a Fitbit account export: one walk per day; idempotent." }
   public var discussion: String {
     """
-    Reads Physical Activity/distance-*.json (centimetres per minute) and steps-*.json, \
-    from the export's zip, its folder or the files named. \
+    Reads Physical Activity/distance-*.json (centimetres per minute) and steps-*.json \
+    (the classic layout, also in a Takeout's Global Export Data) and \
+    Physical Activity_GoogleData/distance_*.csv (metres) and steps_*.csv (the Google \
+    Takeout layout), from the export's zip, its folder or the files named. \
     Fitbit writes the minutes in UTC: they are summed per local day in the time zone of \
-    TZ (the walker's). Each day with a distance becomes one walk with that day's steps \
-    (fitbit:<date>); a day already imported is left as it is.
+    TZ (the walker's). Sources are never added: the JSON files are one source and each \
+    CSV data source another; the source with the largest distance of the day counts, as \
+    the largest step total does for steps. Each day with a distance becomes one walk \
+    with that day's steps (fitbit:<date>); a day already imported is left as it is.
     """
   }
   public var examples: [String] {
@@ -28,80 +39,143 @@ public struct FitbitFormat: ImportFormat {
     ]
   }
   public var inputsHelp: String {
-    "The export's zip or folder, or distance-*.json and steps-*.json files."
+    "The export's zip or folder, or its distance and steps files (JSON or CSV)."
   }
-  public var extensions: [String] { ["zip", "json"] }
+  public var extensions: [String] { ["zip", "json", "csv"] }
   public var fixtures: [String] {
     [
       "fitbit/MyFitbitData.zip",
       "fitbit/MyFitbitData/Ana/Physical Activity/distance-2024-03-09.json",
+      "fitbit-takeout/takeout-fitbit.zip",
+      "fitbit-takeout/Takeout/Fitbit/Physical Activity_GoogleData/distance_2024-03-01.csv",
     ]
+  }
+
+  /// The source name of the classic layout's JSON files.
+  public static let jsonSource = "Fitbit JSON"
+
+  /// The layout and kind a file's name says, or nil for a file of neither layout.
+  static func kind(ofFile path: String) -> (csv: Bool, kind: FitbitSeries.Kind)? {
+    if let kind = FitbitReader.kind(ofFile: path) { return (false, kind) }
+    if let kind = FitbitCSVReader.kind(ofFile: path) { return (true, kind) }
+    return nil
   }
 
   public func recognises(_ probe: ImportProbe) -> Bool {
     switch probe.container {
     case .plain:
+      if let names = probe.csvHeader?.names {
+        return names.first == "timestamp" && names.count >= 2
+          && (names[1] == "distance" || names[1] == "steps")
+      }
       return probe.jsonStart.map { $0.hasPrefix("[") && $0.contains("\"dateTime\"") } ?? false
-    case .zip: return probe.zipMembers.contains { FitbitReader.kind(ofFile: $0) != nil }
+    case .zip: return probe.zipMembers.contains { Self.kind(ofFile: $0) != nil }
     case .gzip: return false
     }
   }
 
   public func read(_ inputs: ImportInputs) throws -> MileQuestService.ImportBatch {
     let files = try ExportFile.collect(inputs, inFolder: Self.files(in:)) { zip in
-      let members = zip.members.filter { FitbitReader.kind(ofFile: $0.path) != nil }
+      let members = zip.members.filter { Self.kind(ofFile: $0.path) != nil }
       guard !members.isEmpty else {
         throw MileQuestError.badData(
-          "\(zip.name): no distance-*.json or steps-*.json in this zip; is it a Fitbit export?")
+          "\(zip.name): no distance or steps files (distance-*.json, distance_*.csv) in this "
+            + "zip; is it a Fitbit export?")
       }
       return members
     } checkFile: { path in
-      guard FitbitReader.kind(ofFile: path) != nil else {
+      guard Self.kind(ofFile: path) != nil else {
         throw MileQuestError.badData(
-          "\(path): a Fitbit file is named distance-YYYY-MM-DD.json or steps-YYYY-MM-DD.json")
+          "\(path): a Fitbit file is named distance-YYYY-MM-DD.json, steps-YYYY-MM-DD.json, "
+            + "distance_YYYY-MM-DD.csv or steps_YYYY-MM-DD.csv")
       }
     }
-    var distance: [LocalDate: (metres: Double, file: String)] = [:]
-    var steps: [LocalDate: Double] = [:]
-    var spans: [FitbitSeries.Kind: [(span: ClosedRange<Date>, file: String)]] = [:]
+    // Per day and source: the exact sums, and the last file that gave the day's distance.
+    var distance: [LocalDate: [String: ExactSum]] = [:]
+    var distanceFile: [LocalDate: [String: String]] = [:]
+    var steps: [LocalDate: [String: ExactSum]] = [:]
+    var spans: [String: [(span: ClosedRange<Date>, file: String)]] = [:]
+    func cover(_ span: ClosedRange<Date>?, _ key: String, _ file: String) throws {
+      guard let span else { return }
+      if let other = spans[key, default: []].first(where: { $0.span.overlaps(span) }) {
+        throw MileQuestError.badData(
+          "\(file): covers minutes that \(other.file) covers too; give each export once")
+      }
+      spans[key, default: []].append((span, file))
+    }
+    func add(
+      _ kind: FitbitSeries.Kind, _ day: LocalDate, _ source: String, _ value: Double,
+      _ file: String
+    ) {
+      switch kind {
+      case .distance:
+        distance[day, default: [:]][source, default: ExactSum()].add(value)
+        distanceFile[day, default: [:]][source] = file
+      case .steps: steps[day, default: [:]][source, default: ExactSum()].add(value)
+      }
+    }
     var named = Set<String>()
     for export in files.sorted(by: { $0.name < $1.name }) where named.insert(export.name).inserted {
       let file = export.name
-      guard let kind = FitbitReader.kind(ofFile: file) else { continue }
-      let series = try FitbitReader.series(
-        source: try export.open(), kind: kind, timeZone: inputs.timeZone)
-      if let span = series.span {
-        if let other = spans[kind, default: []].first(where: { $0.span.overlaps(span) }) {
-          throw MileQuestError.badData(
-            "\(file): covers minutes that \(other.file) covers too; give each export once")
+      guard let found = Self.kind(ofFile: file) else { continue }
+      let kind = found.kind
+      if found.csv {
+        let series = try FitbitCSVReader.series(
+          source: try export.open(), kind: kind, timeZone: inputs.timeZone)
+        // One span per file: its sources write the same minutes.
+        try cover(series.span, "csv \(kind.rawValue)", file)
+        for (day, bySource) in series.totals {
+          for (source, total) in bySource { add(kind, day, source, total, file) }
         }
-        spans[kind, default: []].append((span, file))
-      }
-      for (day, total) in series.totals {
-        switch kind {
-        case .distance: distance[day] = ((distance[day]?.metres ?? 0) + total, file)
-        case .steps: steps[day, default: 0] += total
-        }
+      } else {
+        let series = try FitbitReader.series(
+          source: try export.open(), kind: kind, timeZone: inputs.timeZone)
+        try cover(series.span, "json \(kind.rawValue)", file)
+        for (day, total) in series.totals { add(kind, day, Self.jsonSource, total, file) }
       }
     }
     var drafts: [MileQuestService.ImportDraft] = []
+    var chosenAmongSeveral = 0
     for day in distance.keys.sorted() {
-      guard let entry = distance[day], entry.metres > 0 else { continue }
-      let count = steps[day].map { Int(min($0, 1e15).rounded()) }
+      guard let best = Self.largest(distance[day] ?? [:]), best.total > 0 else { continue }
+      if (distance[day]?.count ?? 0) > 1 { chosenAmongSeveral += 1 }
+      let count = Self.largest(steps[day] ?? [:]).map { Int(min($0.total, 1e15).rounded()) }
       drafts.append(
         MileQuestService.ImportDraft(
-          origin: entry.file, date: day, distanceMetres: entry.metres,
-          steps: (count ?? 0) > 0 ? count : nil, externalId: "fitbit:\(day)"))
+          origin: distanceFile[day]?[best.source] ?? "", date: day, distanceMetres: best.total,
+          steps: (count ?? 0) > 0 ? count : nil,
+          note: best.source == Self.jsonSource
+            ? nil : ExportFile.noteText("Fitbit, \(best.source)"),
+          externalId: "fitbit:\(day)"))
     }
     let stepsOnly = steps.keys.filter { distance[$0] == nil }.count
+    var warnings: [String] = []
+    if stepsOnly > 0 {
+      warnings.append("\(Plural.count(stepsOnly, "day")) with steps and no distance not imported")
+    }
+    if chosenAmongSeveral > 0 {
+      warnings.append(
+        "\(Plural.count(chosenAmongSeveral, "day")) with several sources: the largest "
+          + "distance of one source counts, never their sum")
+    }
     return MileQuestService.ImportBatch(
       drafts: drafts, change: "import \(Plural.count(drafts.count, "Fitbit day"))",
-      warnings: stepsOnly > 0
-        ? ["\(Plural.count(stepsOnly, "day")) with steps and no distance not imported"] : [])
+      warnings: warnings)
   }
 
-  /// The distance and steps files under a Fitbit export folder (its `Physical Activity`
-  /// folders, up to three levels down: `MyFitbitData/<name>/Physical Activity`).
+  /// The source with the largest total; on a tie the first name in sort order, so the result
+  /// never depends on the order of the files.
+  static func largest(_ totals: [String: ExactSum]) -> (source: String, total: Double)? {
+    var best: (source: String, total: Double)?
+    for (source, sum) in totals.sorted(by: { $0.key < $1.key })
+    where best == nil || sum.value > best!.total {
+      best = (source, sum.value)
+    }
+    return best
+  }
+
+  /// The distance and steps files under a Fitbit export folder, of both layouts, up to five
+  /// levels down (`Takeout/Google Health/Physical Activity_GoogleData/Steps`).
   static func files(in folder: String) throws -> [String] {
     var found: [String] = []
     var queue = [(folder, 0)]
@@ -111,15 +185,16 @@ public struct FitbitFormat: ImportFormat {
       for name in names {
         let path = (current as NSString).appendingPathComponent(name)
         if FilePath.entry(at: path) == .directory {
-          if depth < 3 { queue.append((path, depth + 1)) }
-        } else if FitbitReader.kind(ofFile: name) != nil {
+          if depth < 5 { queue.append((path, depth + 1)) }
+        } else if Self.kind(ofFile: name) != nil {
           found.append(path)
         }
       }
     }
     guard !found.isEmpty else {
       throw MileQuestError.badData(
-        "\(folder): no distance-*.json or steps-*.json files; is it a Fitbit export?")
+        "\(folder): no distance-*.json, steps-*.json, distance_*.csv or steps_*.csv files; "
+          + "is it a Fitbit export?")
     }
     return found
   }
