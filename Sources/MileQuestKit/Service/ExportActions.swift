@@ -139,8 +139,9 @@ extension MileQuestService {
         walks.append(walkObject($0, handle: head.handles[$0.memberId] ?? "?"))
       }
       return .object(
-        head.leading + [("routes", .array(head.routes.map(routeObject)))] + head.trailing
-          + [("walks", .array(walks))])
+        try head.leading.map { ($0.name, try $0.whole()) }
+          + [("routes", .array(head.routes.map(routeObject)))]
+          + head.trailing.map { ($0.name, try $0.whole()) } + [("walks", .array(walks))])
     }
   }
 
@@ -188,11 +189,23 @@ extension MileQuestService {
       }
       chunk += count == 0 ? "[]" : "\n" + indent + "]"
     }
-    func fields(_ list: [(String, JSONValue)]) throws {
-      for (name, value) in list {
-        field(name)
-        chunk += value.rendered(indent: "  ")
-        try flushIfLarge()
+    func fields(_ list: [ExportAllHead.Field]) throws {
+      for item in list {
+        field(item.name)
+        switch item.value {
+        case .single(let value):
+          chunk += value.rendered(indent: "  ")
+          try flushIfLarge()
+        case .items(let count, let make):
+          // One item at a time: 100,000 members as JSON values took 147 MiB at once.
+          try array(indent: "  ") { next in
+            for index in 0..<count {
+              try next()
+              chunk += try make(index).rendered(indent: "    ")
+              try flushIfLarge()
+            }
+          }
+        }
       }
     }
     try fields(head.leading)
@@ -237,9 +250,36 @@ extension MileQuestService {
   /// routes (written point by point when streamed), the sections after them, and the member
   /// handles by id.
   private struct ExportAllHead {
-    var leading: [(String, JSONValue)]
+    /// A field of the document; an array's items are made one at a time as they are written.
+    struct Field {
+      enum Value {
+        case single(JSONValue)
+        case items(count: Int, (Int) throws -> JSONValue)
+      }
+      let name: String
+      let value: Value
+
+      init(_ name: String, _ value: JSONValue) {
+        self.name = name
+        self.value = .single(value)
+      }
+
+      init<Item>(_ name: String, _ items: [Item], _ make: @escaping (Item) throws -> JSONValue) {
+        self.name = name
+        value = .items(count: items.count) { try make(items[$0]) }
+      }
+
+      /// The whole value at once (the in-memory document).
+      func whole() throws -> JSONValue {
+        switch value {
+        case .single(let value): value
+        case .items(let count, let make): .array(try (0..<count).map(make))
+        }
+      }
+    }
+    var leading: [Field]
     var routes: [Route]
-    var trailing: [(String, JSONValue)]
+    var trailing: [Field]
     var handles: [Int64: String]
   }
 
@@ -272,66 +312,49 @@ extension MileQuestService {
           return true
         }
       }
-      let leading: [(String, JSONValue)] = [
-        ("format", .string(ExchangeDocument.format)),
-        ("version", .int(ExchangeDocument.version)),
-        (JSONSchemaVersion.key, .int(JSONSchemaVersion.current)),
-        (
-          "members",
-          .array(
-            members.map {
-              .object([
-                ("handle", .string($0.handle)), ("name", .string($0.name)),
-                ("email", JSONValue($0.email)), ("stride_m", .double($0.strideMetres)),
-                ("archived_on", JSONValue($0.archivedOn?.description)),
-              ])
-            })
-        ),
-        (
-          "teams",
-          .array(
-            teams.map {
-              .object([
-                ("name", .string($0.name)), ("description", JSONValue($0.description)),
-                ("max_members", .int(Int64($0.maxMembers))),
-              ])
-            })
-        ),
-        (
-          "memberships",
-          .array(
-            memberships.map {
-              .object([
-                ("team", .string(teamNames[$0.teamId] ?? "?")),
-                ("member", .string(handles[$0.memberId] ?? "?")),
-                ("role", .string($0.role.rawValue)), ("joined", .string($0.joined.description)),
-                ("left", JSONValue($0.left?.description)),
-              ])
-            })
-        ),
+      let leading: [ExportAllHead.Field] = [
+        .init("format", .string(ExchangeDocument.format)),
+        .init("version", .int(ExchangeDocument.version)),
+        .init(JSONSchemaVersion.key, .int(JSONSchemaVersion.current)),
+        .init("members", members) {
+          .object([
+            ("handle", .string($0.handle)), ("name", .string($0.name)),
+            ("email", JSONValue($0.email)), ("stride_m", .double($0.strideMetres)),
+            ("archived_on", JSONValue($0.archivedOn?.description)),
+          ])
+        },
+        .init("teams", teams) {
+          .object([
+            ("name", .string($0.name)), ("description", JSONValue($0.description)),
+            ("max_members", .int(Int64($0.maxMembers))),
+          ])
+        },
+        .init("memberships", memberships) {
+          .object([
+            ("team", .string(teamNames[$0.teamId] ?? "?")),
+            ("member", .string(handles[$0.memberId] ?? "?")),
+            ("role", .string($0.role.rawValue)), ("joined", .string($0.joined.description)),
+            ("left", JSONValue($0.left?.description)),
+          ])
+        },
       ]
-      let trailing: [(String, JSONValue)] = [
-        (
-          "goals",
-          .array(
-            try goals.map { goal in
-              .object([
-                ("name", .string(goal.name)),
-                ("route", JSONValue(goal.routeId.flatMap { routeNames[$0] })),
-                ("target_m", .double(goal.targetMetres)), ("mode", .string(goal.mode.rawValue)),
-                ("start", .string(goal.start.description)),
-                ("end", JSONValue(goal.end?.description)),
-                ("daily_cap_m", JSONValue(goal.dailyCapMetres)),
-                ("state", .string(goal.state.rawValue)),
-                ("teams", .array(goal.teamIds.compactMap { teamNames[$0] }.map { .string($0) })),
-                ("grace_days", .int(Int64(goal.graceDays))),
-                ("activities", Self.activitiesJSON(goal.activities)),
-                ("convert", Self.convertJSON(goal.activities)),
-                ("final", try finalObject(goal, db, handles: handles, teamNames: teamNames)),
-              ])
-            })
-        )
-      ]
+      let goalObjects = try goals.map { goal in
+        JSONValue.object([
+          ("name", .string(goal.name)),
+          ("route", JSONValue(goal.routeId.flatMap { routeNames[$0] })),
+          ("target_m", .double(goal.targetMetres)), ("mode", .string(goal.mode.rawValue)),
+          ("start", .string(goal.start.description)),
+          ("end", JSONValue(goal.end?.description)),
+          ("daily_cap_m", JSONValue(goal.dailyCapMetres)),
+          ("state", .string(goal.state.rawValue)),
+          ("teams", .array(goal.teamIds.compactMap { teamNames[$0] }.map { .string($0) })),
+          ("grace_days", .int(Int64(goal.graceDays))),
+          ("activities", Self.activitiesJSON(goal.activities)),
+          ("convert", Self.convertJSON(goal.activities)),
+          ("final", try finalObject(goal, db, handles: handles, teamNames: teamNames)),
+        ])
+      }
+      let trailing: [ExportAllHead.Field] = [.init("goals", .array(goalObjects))]
       return ExportAllHead(
         leading: leading, routes: routes, trailing: trailing, handles: handles)
     }
