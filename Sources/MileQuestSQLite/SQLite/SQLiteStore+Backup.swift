@@ -145,6 +145,11 @@ extension SQLiteStore: FileBackedStore {
     }
   }
 
+  private func setTempStore(_ mode: String) throws {
+    try dbQueue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = \(mode)") }
+    triggers.forgetAll()
+  }
+
   /// Runs the integrity and foreign-key checks and reports the schema version.
   public func check() throws -> CheckReport {
     try Self.mapErrors(path: path) { try Self.check(dbQueue, path: path) }
@@ -160,6 +165,12 @@ extension SQLiteStore: FileBackedStore {
   /// `check(today:)`; `listener` hears the walks read by the second half.
   public func check(today: LocalDate, listener: (any WorkListener)?) throws -> CheckReport {
     try Self.mapErrors {
+      // The fresh totals `check` computes group every walk: their sorters and materialised
+      // subqueries go to temporary files, not memory (728 MiB at 10M walks). `temp_store =
+      // MEMORY` is for the TEMP triggers of writes; changing it drops TEMP objects, so the
+      // triggers are made again before the next write (`forgetAll`).
+      try setTempStore("FILE")
+      defer { try? setTempStore("MEMORY") }
       var report = try Self.check(dbQueue, path: "")
       report.problems += try dbQueue.read { db in
         try RecordCheck.problems(db, today: today, listener: listener)

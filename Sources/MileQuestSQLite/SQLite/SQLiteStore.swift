@@ -10,7 +10,7 @@ public final class SQLiteStore: MileQuestStore, @unchecked Sendable {
   /// The database file (`:memory:` for an in-memory store), named in errors.
   public let path: String
   private let clock: @Sendable () -> Date
-  private let triggers = WriteTriggers()
+  let triggers = WriteTriggers()
   /// Whether changes are held in one open transaction (`holdChanges`); used only inside the
   /// queue's serialised accesses and by the thread that owns the store.
   private var holding = false

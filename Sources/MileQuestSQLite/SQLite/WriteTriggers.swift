@@ -41,6 +41,13 @@ final class WriteTriggers: @unchecked Sendable {
     pending = []
   }
 
+  /// Called when the connection's TEMP objects are gone (a change of `temp_store` drops
+  /// them): every trigger is made again before its next use.
+  func forgetAll() {
+    ready = []
+    pending = []
+  }
+
   /// Called when the transaction ends, committed or rolled back.
   func transactionEnded(committed: Bool) {
     if committed { ready.formUnion(pending) }
