@@ -225,7 +225,7 @@ count=$(sqlite3 "$db/loaded.db" 'SELECT count(*) FROM walk')
 
 if want import_walks; then
   echo "== import walks ($WALKS rows into a fresh copy, $slow_runs runs each)"
-  op import_walks "import walks ($WALKS CSV rows)" "ratio<=2"
+  op import_walks "import walks ($WALKS CSV rows)" "ratio<=1.2"
   hf import_walks.mq "$slow_runs" 0 "$(prep "$db/nowalks.db" "$db/imp.db")" \
     "$(q "$bin" --db "$db/imp.db" import walks "$data/walks.csv")"
   if [[ -n $walks_set ]]; then

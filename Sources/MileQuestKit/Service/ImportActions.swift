@@ -1,4 +1,5 @@
 import Foundation
+import MileQuestSQLite
 
 /// Bulk imports: all-or-nothing, idempotent.
 extension MileQuestService {
@@ -37,9 +38,11 @@ extension MileQuestService {
       source, format: format, file: file, dryRun: dryRun, cacheCapacity: Self.importMemberCache)
   }
 
-  /// `importWalks` remembering at most `cacheCapacity` members (tests make it small).
+  /// `importWalks` remembering at most `cacheCapacity` members and holding at most
+  /// `identityCapacity` fingerprints in memory (tests make them small).
   func importWalks(
-    _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool, cacheCapacity: Int
+    _ source: ByteSource, format: ExchangeFormat, file: String, dryRun: Bool, cacheCapacity: Int,
+    identityCapacity: Int = ImportIdentity.capacity
   ) throws -> ImportReport {
     let change = "import walks from \(FilePath.lastComponent(of: file))"
     if let listener = workListener {
@@ -58,7 +61,7 @@ extension MileQuestService {
       var problems: [String] = []
       var badRows = 0
       var rows = 0
-      var identity = ImportIdentity()
+      var identity = ImportIdentity(capacity: identityCapacity)
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
       var uncounted = UncountedWalkCollector(self, db, cacheCapacity: cacheCapacity)
       // One pass: rows are validated and inserted as they are read; after the first bad row
@@ -245,12 +248,24 @@ struct ImportedRow {
 /// Such a row's id is its content fingerprint, `fp:HEX` for the first row of a file with that
 /// content and `fp:HEX#n` for the n-th, so two identical rows of one file are two walks, and
 /// re-importing the file (or one that repeats its rows) finds each again. Only fingerprints
-/// that met a stored walk are remembered (a first import of a million different rows keeps
-/// nothing), so memory grows only with the rows a re-import finds already there.
+/// that met a stored walk, or a row added earlier by the same file, are remembered (a first
+/// import of a million different rows keeps nothing); a re-import of ten million rows meets
+/// ten million, so past `capacity` they go to a scratch file (`SpillingCounts`) and memory
+/// stays flat whatever the file's size.
 struct ImportIdentity {
   /// Per fingerprint that met a stored walk: the occurrence number of its latest row (hashes,
-  /// not id strings: 16 bytes an entry for a re-import of a million rows).
-  private var occurrences: [UInt64: Int32] = [:]
+  /// not id strings).
+  private var occurrences: SpillingCounts
+
+  /// Fingerprints held in memory before they go to the scratch file: about 1.5 MiB.
+  static let capacity = 65_536
+
+  init(capacity: Int = ImportIdentity.capacity) {
+    occurrences = SpillingCounts(capacity: capacity)
+  }
+
+  /// Fingerprints moved to the scratch file so far (tests).
+  var spilled: Int { occurrences.spilled }
 
   /// A walk's content fingerprint id: member, date, distance and duration (the fields of
   /// earlier versions, so ids they stored stay valid), then steps and note when present, and
@@ -292,8 +307,8 @@ struct ImportIdentity {
       return try insert(row.walk) == .added
     }
     var walk = row.walk
-    if let last = occurrences[base] {
-      occurrences[base] = last + 1
+    if let last = try occurrences.value(for: base) {
+      try occurrences.set(last + 1, for: base)
       walk.externalId = Self.id(base, occurrence: last + 1)
       return try insert(walk) == .added
     }
@@ -301,11 +316,11 @@ struct ImportIdentity {
     case .added:
       return true
     case .existed:
-      occurrences[base] = 1
+      try occurrences.set(1, for: base)
       return false
     case .addedEarlier:
       // The first identical row of this file was added just now: this is the second.
-      occurrences[base] = 2
+      try occurrences.set(2, for: base)
       walk.externalId = Self.id(base, occurrence: 2)
       return try insert(walk) == .added
     }
