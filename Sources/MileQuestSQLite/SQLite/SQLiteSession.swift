@@ -367,6 +367,12 @@ struct SQLiteSession: StoreWriting {
     }
   }
 
+  func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
+    date: LocalDate, sum: ExactSum
+  )]? {
+    try DayTotals.daySums(db, of: spans, dailyCap: dailyCap)
+  }
+
   func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool {
     try DayTotals.forEachMonth(db, months: months, body)
     return true
