@@ -196,12 +196,19 @@ public enum ProgressCalculator {
     }
     var arrivedOn: LocalDate?
     var daily: [(date: LocalDate, metres: Double)] = []
+    daily.reserveCapacity(days.count)
+    // Milestones by distance: a day reaches those from `next` on that its total passes (the
+    // first day whose total passes a milestone passes every nearer one too, so this is each
+    // milestone's first such day, as a check of every milestone every day finds).
+    let order = milestones.indices.sorted { milestones[$0].atMetres < milestones[$1].atMetres }
+    var next = 0
     for day in days {
       running.add(day.sum)
       let total = running.value
       daily.append((date: day.date, metres: day.sum.value))
-      for index in milestones.indices where reached[index] == nil {
-        if total >= milestones[index].atMetres { reached[index] = day.date }
+      while next < order.count && total >= milestones[order[next]].atMetres {
+        if reached[order[next]] == nil { reached[order[next]] = day.date }
+        next += 1
       }
       if arrivedOn == nil && total >= goal.targetMetres { arrivedOn = day.date }
     }
