@@ -260,6 +260,17 @@ public protocol StoreSpeedUps {
   /// `forEachDayTotal`. A month's total must equal the sum of its `forEachDayTotal` days.
   /// SQLite reads `walkMonth`.
   func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool
+  /// What a goal marker counts per day, in date order: for each day, the exact sum of the
+  /// walks (not deleted, every activity in full) dated in one of `spans` (at most one span
+  /// of a member holds a day: `WalkCounting.spans`), each member's day counting at most
+  /// `dailyCap` when given; a day without such walks is left out. Equal, to the last bit, to
+  /// `WalkCounting.dailySums` over these members' `forEachDayTotal` days. Nil (the default)
+  /// when the store does not add them up itself, or meets a stored value not of milequest's
+  /// form: the caller then adds up the day totals, which names the value. SQLite reads the
+  /// walks' covering index into one flat buffer of day sums (`DaySums`).
+  func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
+    date: LocalDate, sum: ExactSum
+  )]?
   /// Whether any of these members has a walk, not deleted, dated outside `range`; `true`
   /// (the default) when not known.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
@@ -310,6 +321,10 @@ extension StoreReading {
   { false }
 
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
+
+  public func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
+    date: LocalDate, sum: ExactSum
+  )]? { nil }
 
   public func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
 

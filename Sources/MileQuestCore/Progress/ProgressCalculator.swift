@@ -49,6 +49,27 @@ public enum ProgressCalculator {
     goal: Goal, route: Route?, teams: [TeamHistory], days: [DayTotal], today: LocalDate,
     geometry known: RouteGeometry? = nil, milestones knownMilestones: [Milestone]? = nil
   ) throws -> GoalProgress {
+    try progress(
+      goal: goal, route: route, teams: teams, today: today, geometry: known,
+      milestones: knownMilestones
+    ) { memberships in
+      WalkCounting.dailySums(
+        days: days, memberships: memberships, window: goal.window,
+        dailyCap: goal.dailyCapMetres)
+    }
+  }
+
+  /// The progress of `goal` on `today`, from what each marker counts per day.
+  ///
+  /// - Parameters:
+  ///   - markerDays: for the memberships of one marker, what it counts per day in date order
+  ///     (each day's exact sum): `WalkCounting.dailySums` of the members' day totals, or the
+  ///     same sums a store added up itself (`StoreSpeedUps.daySums`).
+  public static func progress(
+    goal: Goal, route: Route?, teams: [TeamHistory], today: LocalDate,
+    geometry known: RouteGeometry? = nil, milestones knownMilestones: [Milestone]? = nil,
+    markerDays: (_ memberships: [Membership]) throws -> [(date: LocalDate, sum: ExactSum)]
+  ) throws -> GoalProgress {
     let geometry = try known ?? route?.geometry()
     let milestones =
       if let route, let geometry {
@@ -57,9 +78,9 @@ public enum ProgressCalculator {
         Milestone.of(distanceTarget: goal.targetMetres)
       }
     let groups = markerGroups(goal: goal, teams: teams)
-    let markers = groups.map { group in
+    let markers = try groups.map { group in
       marker(
-        name: group.name, memberships: group.memberships, days: days, goal: goal,
+        name: group.name, days: try markerDays(group.memberships), goal: goal,
         milestones: milestones, geometry: geometry, today: today)
     }
     .sorted(by: leads)
@@ -166,24 +187,28 @@ public enum ProgressCalculator {
   }
 
   static func marker(
-    name: String, memberships: [Membership], days: [DayTotal], goal: Goal,
+    name: String, days: [(date: LocalDate, sum: ExactSum)], goal: Goal,
     milestones: [Milestone], geometry: RouteGeometry?, today: LocalDate
   ) -> GoalProgress.Marker {
-    let days = WalkCounting.dailySums(
-      days: days, memberships: memberships, window: goal.window,
-      dailyCap: goal.dailyCapMetres)
     var running = ExactSum()
     var reached: [LocalDate?] = milestones.map {
       $0.atMetres <= 0 && goal.start <= today ? goal.start : nil
     }
     var arrivedOn: LocalDate?
     var daily: [(date: LocalDate, metres: Double)] = []
+    daily.reserveCapacity(days.count)
+    // Milestones by distance: a day reaches those from `next` on that its total passes (the
+    // first day whose total passes a milestone passes every nearer one too, so this is each
+    // milestone's first such day, as a check of every milestone every day finds).
+    let order = milestones.indices.sorted { milestones[$0].atMetres < milestones[$1].atMetres }
+    var next = 0
     for day in days {
       running.add(day.sum)
       let total = running.value
       daily.append((date: day.date, metres: day.sum.value))
-      for index in milestones.indices where reached[index] == nil {
-        if total >= milestones[index].atMetres { reached[index] = day.date }
+      while next < order.count && total >= milestones[order[next]].atMetres {
+        if reached[order[next]] == nil { reached[order[next]] = day.date }
+        next += 1
       }
       if arrivedOn == nil && total >= goal.targetMetres { arrivedOn = day.date }
     }

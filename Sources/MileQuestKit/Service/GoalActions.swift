@@ -356,6 +356,24 @@ extension MileQuestService {
   ) throws -> GoalProgress {
     let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
+    if fromDayTotals, try db.countsEveryWalkInFull(memberIds: memberIds, goal.activities) {
+      // Each marker's day sums added up by the store where it can (no day total per
+      // member in Swift); else from the day totals, read once for all markers.
+      var days: [DayTotal]?
+      var progress = try ProgressCalculator.progress(
+        goal: goal, route: route, teams: teams, today: today, geometry: geometry,
+        milestones: milestones
+      ) { memberships in
+        let spans = WalkCounting.spans(memberships: memberships, window: goal.window)
+        if let sums = try db.daySums(of: spans, dailyCap: goal.dailyCapMetres) { return sums }
+        if days == nil { days = try db.dayTotals(memberIds: memberIds, range: goal.window) }
+        return WalkCounting.dailySums(
+          days: days ?? [], memberships: memberships, window: goal.window,
+          dailyCap: goal.dailyCapMetres)
+      }
+      progress.isFinal = db is FinalResultsReader
+      return progress
+    }
     let days =
       try fromDayTotals
       ? db.countedDayTotals(

@@ -210,11 +210,18 @@ extension StoreReading {
   func countedDayTotals(
     memberIds: [Int64], range: DateRange, activities: ActivityCounting
   ) throws -> [DayTotal] {
-    let partly = activities.notCountedInFull
-    if try partly.isEmpty || !hasWalks(memberIds: memberIds, ofAny: partly) {
+    if try countsEveryWalkInFull(memberIds: memberIds, activities) {
       return try dayTotals(memberIds: memberIds, range: range)
     }
     return try countedWalkDays(memberIds: memberIds, range: range, activities: activities)
+  }
+
+  /// Whether a goal counting `activities` counts every walk of these members in full (none
+  /// has a walk of an activity it counts in part or not at all), so that their day totals
+  /// as kept serve as the goal's.
+  func countsEveryWalkInFull(memberIds: [Int64], _ activities: ActivityCounting) throws -> Bool {
+    let partly = activities.notCountedInFull
+    return try partly.isEmpty || !hasWalks(memberIds: memberIds, ofAny: partly)
   }
 
   /// `countedDayTotals` from the walks themselves, each stored value checked as it is read

@@ -347,13 +347,15 @@ struct SQLiteSession: StoreWriting {
     if activities.contains(.walk) { return true }
     let marks = memberIds.map { _ in "?" }.joined(separator: ",")
     let kinds = activities.sorted().map { _ in "?" }.joined(separator: ",")
-    // `activity <> 'walk'` lets SQLite read the partial index `walk_other_activity`.
-    return try Bool.fetchOne(
-      db,
+    // `activity <> 'walk'` lets SQLite read the partial index `walk_other_activity`. Cached:
+    // `goal list` asks once per goal, and preparing cost more than the answer.
+    let statement = try db.cachedStatement(
       sql: """
         SELECT EXISTS (SELECT 1 FROM walk WHERE activity <> 'walk' AND memberId IN (\(marks))
           AND activity IN (\(kinds)) AND isDeleted = 0)
-        """,
+        """)
+    return try Bool.fetchOne(
+      statement,
       arguments: StatementArguments(memberIds) + StatementArguments(activities.sorted())) != false
   }
 
@@ -365,6 +367,12 @@ struct SQLiteSession: StoreWriting {
     } else {
       try DayTotals.forEach(db, range: range, body)
     }
+  }
+
+  func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
+    date: LocalDate, sum: ExactSum
+  )]? {
+    try DayTotals.daySums(db, of: spans, dailyCap: dailyCap)
   }
 
   func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool {
