@@ -73,6 +73,7 @@ struct BulkWalkInsert {
     let lastId = firstId + Int64(added) - 1
     if lastId <= mergedThrough { return }
     try RunningTotals.add(walks: mergedThrough + 1, through: lastId, db)
+    try TeamTotals.add(walks: mergedThrough + 1, through: lastId, db)
     try DayTotals.merge(walks: mergedThrough + 1, through: lastId, db)
     mergedThrough = lastId
   }

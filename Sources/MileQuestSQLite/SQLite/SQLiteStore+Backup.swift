@@ -191,6 +191,14 @@ extension SQLiteStore: FileBackedStore {
               + "(was the database changed by another program?)")
         }
       }
+      if try db.tableExists("teamTotal") {
+        let stale = try TeamTotals.stale(db)
+        if !stale.isEmpty {
+          problems.append(
+            "running totals out of date for \(Plural.count(stale.count, "team")) "
+              + "(was the database changed by another program?)")
+        }
+      }
       if try db.tableExists("walkDay") {
         let stale = try DayTotals.stale(db)
         if stale > 0 {

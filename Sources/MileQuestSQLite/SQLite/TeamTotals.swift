@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import MileQuestCore
+import MileQuestStore
+
+/// Totals per team (`teamTotal`, migration `v8-team-totals`), so the all-teams all-time board
+/// reads one row per team instead of every membership and its running total (100,000 of them
+/// for issue 16's company-wide challenge), as PostgreSQL's `teamTotal` does.
+///
+/// A team's row is a function of its memberships and their running totals
+/// (`membershipTotal`), the numbers `LeaderboardBuilder.teams(_:totals:…)` adds up: the exact
+/// merge of its memberships' partials and the sum of their walk counts; `members`, the distinct
+/// members of its memberships that are not empty (left after they joined, or not left); and
+/// `walkers`, the distinct members of a membership with a counted walk. Rather than keeping
+/// deltas, the running-total triggers compute the rows of the teams a change touches again
+/// from their memberships (about ten rows each, by index), right after updating the
+/// memberships' totals, in the same statement: no drift, nothing to get wrong about members
+/// and walkers. A team left without memberships keeps a row of zeros.
+enum TeamTotals {
+  /// Registers `mq_fsum_merged(partials)`, the aggregate exact sum of partials blobs.
+  static func registerFunctions(_ db: Database) {
+    db.add(function: merged)
+  }
+
+  private static let merged = DatabaseFunction(
+    "mq_fsum_merged", argumentCount: 1, pure: true, aggregate: Merged.self)
+
+  private struct Merged: DatabaseAggregate {
+    var sum = ExactSum()
+
+    mutating func step(_ values: [DatabaseValue]) {
+      if let data = Data.fromDatabaseValue(values[0]) { sum.add(ExactSum(bytes: Array(data))) }
+    }
+
+    func finalize() -> (any DatabaseValueConvertible)? { Data(sum.bytes) }
+  }
+
+  /// The statement that computes again the rows of the teams whose ids `teams` (SQL selecting
+  /// one column, `teamId`; duplicates allowed) selects.
+  static func recompute(teams: String) -> String {
+    """
+    INSERT OR REPLACE INTO teamTotal(teamId, partials, walks, members, walkers)
+    SELECT x.teamId, \(fresh("m", "t")) FROM (SELECT DISTINCT teamId FROM (\(teams))) x
+      LEFT JOIN membership m ON m.teamId = x.teamId
+      LEFT JOIN membershipTotal t ON t.membershipId = m.id
+    GROUP BY x.teamId;
+    """
+  }
+
+  /// The columns partials, walks, members, walkers of a team aggregated over its
+  /// memberships `m` and their totals `t`.
+  private static func fresh(_ m: String, _ t: String) -> String {
+    """
+    mq_fsum_merged(\(t).partials) AS partials, coalesce(sum(\(t).walks), 0) AS walks,
+      count(DISTINCT CASE WHEN \(m)."left" IS NULL OR \(m)."left" > \(m).joined
+        THEN \(m).memberId END) AS members,
+      count(DISTINCT CASE WHEN \(t).walks > 0 THEN \(m).memberId END) AS walkers
+    """
+  }
+
+  /// The teams of the memberships that count a walk, as SQL over `NEW`/`OLD` (a walk row).
+  static func covering(_ row: String) -> String {
+    """
+    SELECT teamId FROM membership WHERE memberId = \(row).memberId
+      AND joined <= \(row).date AND ("left" IS NULL OR \(row).date < "left")
+    """
+  }
+
+  /// Computes again the rows of the teams of the memberships that count the walks with rowids
+  /// in `first...last` (a bulk insert's batch, after `RunningTotals.add` merged it).
+  static func add(walks first: Int64, through last: Int64, _ db: Database) throws {
+    try db.execute(
+      sql: recompute(
+        teams: """
+          SELECT ms.teamId FROM walk w CROSS JOIN membership ms ON ms.memberId = w.memberId
+            AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
+          WHERE w.rowid BETWEEN \(first) AND \(last) AND w.isDeleted = 0
+          """))
+  }
+
+  /// Every team's totals, by team id (a team without a row has walked nothing).
+  static func fetch(_ db: Database) throws -> [Int64: LeaderboardBuilder.TeamTotals] {
+    var totals: [Int64: LeaderboardBuilder.TeamTotals] = [:]
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT teamId, partials, walks, members, walkers FROM teamTotal")
+    while let row = try rows.next() {
+      let stored = StoredRow(row, table: "team total")
+      let data: Data = try stored.optional(1, "partials") ?? Data()
+      totals[try stored.required(0, "teamId")] = LeaderboardBuilder.TeamTotals(
+        sum: ExactSum(bytes: Array(data)), walks: try stored.required(2, "walks"),
+        members: try stored.required(3, "members"), walkers: try stored.required(4, "walkers"))
+    }
+    return totals
+  }
+
+  /// Teams (of `team` or of `teamTotal`) whose stored row differs from a fresh computation
+  /// over their memberships' walks (for `check`); a missing row counts as zeros.
+  static func stale(_ db: Database) throws -> [Int64] {
+    try Int64.fetchAll(
+      db,
+      sql: """
+        WITH counted AS (
+          SELECT m.teamId, m.memberId, m.joined, m."left",
+            (SELECT count(*) FROM walk w WHERE w.memberId = m.memberId AND w.isDeleted = 0
+              AND w.date >= m.joined AND (m."left" IS NULL OR w.date < m."left")) AS walks,
+            (SELECT mq_fsum(w.distanceMetres) FROM walk w WHERE w.memberId = m.memberId
+              AND w.isDeleted = 0 AND w.date >= m.joined
+              AND (m."left" IS NULL OR w.date < m."left")) AS partials
+          FROM membership m
+        ), fresh AS (
+          SELECT x.id AS teamId, \(fresh("c", "c")) FROM (SELECT id FROM team UNION
+            SELECT teamId FROM teamTotal) x LEFT JOIN counted c ON c.teamId = x.id
+          GROUP BY x.id
+        )
+        SELECT f.teamId FROM fresh f LEFT JOIN teamTotal t ON t.teamId = f.teamId
+        WHERE coalesce(t.walks, 0) != f.walks
+          OR coalesce(t.members, 0) != f.members OR coalesce(t.walkers, 0) != f.walkers
+          OR mq_fsum_value(coalesce(t.partials, x'')) != mq_fsum_value(f.partials)
+        ORDER BY f.teamId
+        """)
+  }
+}
