@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
@@ -81,9 +82,16 @@ enum TeamTotals {
   /// Every team's totals, by team id (a team without a row has walked nothing).
   static func fetch(_ db: Database) throws -> [Int64: LeaderboardBuilder.TeamTotals] {
     var totals: [Int64: LeaderboardBuilder.TeamTotals] = [:]
-    let rows = try Row.fetchCursor(
-      db, sql: "SELECT teamId, partials, walks, members, walkers FROM teamTotal")
+    let statement = try db.cachedStatement(
+      sql: "SELECT teamId, partials, walks, members, walkers FROM teamTotal")
+    let rows = try Row.fetchCursor(statement)
     while let row = try rows.next() {
+      // Straight from the statement (10,000 rows for the all-teams board); a row that is not
+      // of the plain stored form goes through `StoredRow`, which names its problem.
+      if let (team, plain) = plainRow(statement.sqliteStatement) {
+        totals[team] = plain
+        continue
+      }
       let stored = StoredRow(row, table: "team total")
       let data: Data = try stored.optional(1, "partials") ?? Data()
       totals[try stored.required(0, "teamId")] = LeaderboardBuilder.TeamTotals(
@@ -91,6 +99,32 @@ enum TeamTotals {
         members: try stored.required(3, "members"), walkers: try stored.required(4, "walkers"))
     }
     return totals
+  }
+
+  /// The current row of `statement` when every column has its plain stored type (integers
+  /// and a blob of whole doubles), else nil.
+  private static func plainRow(_ statement: SQLiteStatement) -> (
+    Int64, LeaderboardBuilder.TeamTotals
+  )? {
+    for index: CInt in [0, 2, 3, 4] where sqlite3_column_type(statement, index) != SQLITE_INTEGER {
+      return nil
+    }
+    guard sqlite3_column_type(statement, 1) == SQLITE_BLOB else { return nil }
+    let count = Int(sqlite3_column_bytes(statement, 1))
+    guard count % 8 == 0 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: count)
+    if count > 0, let blob = sqlite3_column_blob(statement, 1) {
+      bytes.withUnsafeMutableBytes {
+        $0.copyMemory(from: UnsafeRawBufferPointer(start: blob, count: count))
+      }
+    }
+    return (
+      sqlite3_column_int64(statement, 0),
+      LeaderboardBuilder.TeamTotals(
+        sum: ExactSum(bytes: bytes), walks: Int(sqlite3_column_int64(statement, 2)),
+        members: Int(sqlite3_column_int64(statement, 3)),
+        walkers: Int(sqlite3_column_int64(statement, 4)))
+    )
   }
 
   /// Teams (of `team` or of `teamTotal`) whose stored row differs from a fresh computation
