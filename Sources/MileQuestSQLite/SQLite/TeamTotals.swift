@@ -16,7 +16,8 @@ import MileQuestStore
 /// deltas, the running-total triggers compute the rows of the teams a change touches again
 /// from their memberships (about ten rows each, by index), right after updating the
 /// memberships' totals, in the same statement: no drift, nothing to get wrong about members
-/// and walkers. A team left without memberships keeps a row of zeros.
+/// and walkers. A team left without memberships keeps a row of zeros. A bulk insert, whose
+/// per-row triggers are suspended, computes the teams of its walks' members once at its end.
 enum TeamTotals {
   /// Registers `mq_fsum_merged(partials)`, the aggregate exact sum of partials blobs.
   static func registerFunctions(_ db: Database) {
@@ -67,16 +68,21 @@ enum TeamTotals {
     """
   }
 
-  /// Computes again the rows of the teams of the memberships that count the walks with rowids
-  /// in `first...last` (a bulk insert's batch, after `RunningTotals.add` merged it).
-  static func add(walks first: Int64, through last: Int64, _ db: Database) throws {
-    try db.execute(
-      sql: recompute(
-        teams: """
-          SELECT ms.teamId FROM walk w CROSS JOIN membership ms ON ms.memberId = w.memberId
-            AND w.date >= ms.joined AND (ms."left" IS NULL OR w.date < ms."left")
-          WHERE w.rowid BETWEEN \(first) AND \(last) AND w.isDeleted = 0
-          """))
+  /// Computes again the rows of the teams these members have memberships of (a bulk
+  /// insert's members, once its walks are in the memberships' totals), 500 members a
+  /// statement.
+  static func recompute(members: [Int64], _ db: Database) throws {
+    var start = 0
+    while start < members.count {
+      let chunk = members[start..<min(start + 500, members.count)]
+      try db.execute(
+        sql: recompute(
+          teams: """
+            SELECT teamId FROM membership
+            WHERE memberId IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+            """), arguments: StatementArguments(Array(chunk)))
+      start += 500
+    }
   }
 
   /// Every team's totals, by team id (a team without a row has walked nothing).
