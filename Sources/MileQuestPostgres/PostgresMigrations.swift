@@ -31,6 +31,7 @@ enum PostgresMigrations {
     ("v4.2-pg-team-totals", teamTotals), ("v4.3-pg-team-counts", teamCounts),
     ("v5-activities", v5),
     ("v6-walk-days", walkDays), ("v7-walk-months", walkMonths),
+    ("v8-team-totals", teamTotalsOfSQLite),
   ]
 
   /// SQLite's per-member per-day totals (`walkDay`, issue 16). PostgreSQL keeps none yet:
@@ -42,6 +43,11 @@ enum PostgresMigrations {
   /// SQLite's per-member per-month totals (`walkMonth`, issue 16). PostgreSQL keeps none,
   /// like `walkDay`: the same no-op, so that both back ends' schema versions stay in step.
   static let walkMonths = "SELECT 1"
+
+  /// SQLite's per-team totals (`teamTotal`, issue 16), which PostgreSQL has kept since
+  /// `v4.2-pg-team-totals` and `v4.3-pg-team-counts`: a no-op that keeps both back ends'
+  /// schema versions in step.
+  static let teamTotalsOfSQLite = "SELECT 1"
 
   /// Whether `name` is a PostgreSQL-only migration (`vN.M-pg-…`).
   static func isPostgresOnly(_ name: String) -> Bool {

@@ -16,7 +16,7 @@ struct PostgresActivityTests {
     let address = try cluster.freshDatabase()
     // The schema as the migrations before v5-activities left it.
     let steps = PostgresMigrations.all.prefix { $0.0 != "v5-activities" }
-    #expect(steps.count == PostgresMigrations.all.count - 3)
+    #expect(steps.count == PostgresMigrations.all.count - 4)
     let old = try PGConnection(conninfo: address)
     try old.execScript(
       "CREATE TABLE \(PostgresMigrations.table) (position integer PRIMARY KEY, identifier text NOT NULL UNIQUE)"
@@ -59,7 +59,7 @@ struct PostgresActivityTests {
       #expect(try db.goal(id: 1)?.name == "Eleven")
     }
     #expect(try store.check(today: LocalDate("2026-01-10")!).problems == [])
-    #expect(try store.check(today: LocalDate("2026-01-10")!).schemaVersion == "v7-walk-months")
+    #expect(try store.check(today: LocalDate("2026-01-10")!).schemaVersion == "v8-team-totals")
     // The change made before the migration is undone whole.
     #expect(try store.undoLastChange() == "delete walk 2")
     try store.read { (db) throws in

@@ -108,29 +108,47 @@ public enum LeaderboardBuilder {
       self.teams = teams
       self.range = range
       self.dailyCap = dailyCap
-      var perMember: [Int64: [Span]] = [:]
+      // Every span with its member, grouped by member below with one sort of flat values:
+      // a dictionary of arrays per team and per member cost most of a board of a day over
+      // 100,000 memberships.
+      var flat: [(memberId: Int64, order: Int, span: Span)] = []
       var pairTeam: [Int] = []
       var members: [Int] = []
+      members.reserveCapacity(teams.count)
       for (index, contender) in teams.enumerated() {
-        let inPeriod = Dictionary(
-          grouping: contender.memberships.filter { $0.overlaps(range) }, by: \.memberId)
-        members.append(inPeriod.count)
-        for (memberId, memberships) in inPeriod.sorted(by: { $0.key < $1.key }) {
-          let pair = pairTeam.count
-          pairTeam.append(index)
-          for membership in memberships {
-            perMember[memberId, default: []].append(
-              Span(
-                from: membership.joined.dayNumber, until: membership.left?.dayNumber ?? Int.max,
-                pair: pair))
+        // By member (a team has about ten memberships), each member's in their order.
+        let inPeriod = contender.memberships.enumerated().filter { $0.element.overlaps(range) }
+          .sorted { ($0.element.memberId, $0.offset) < ($1.element.memberId, $1.offset) }
+        let firstPair = pairTeam.count
+        var last: Int64?
+        for (_, membership) in inPeriod {
+          if membership.memberId != last {
+            pairTeam.append(index)
+            last = membership.memberId
           }
+          flat.append(
+            (
+              membership.memberId, flat.count,
+              Span(
+                from: membership.joined.dayNumber,
+                until: membership.left?.dayNumber ?? Int.max, pair: pairTeam.count - 1)
+            ))
         }
+        members.append(pairTeam.count - firstPair)
       }
+      // A member's spans in team order, so a pair's spans stay next to each other.
+      flat.sort { ($0.memberId, $0.order) < ($1.memberId, $1.order) }
       var byMember: [Int64: (start: Int, count: Int)] = [:]
+      byMember.reserveCapacity(flat.count)
       var spans: [Span] = []
-      for (memberId, list) in perMember {
-        byMember[memberId] = (start: spans.count, count: list.count)
-        spans += list
+      spans.reserveCapacity(flat.count)
+      var start = 0
+      for (offset, entry) in flat.enumerated() {
+        spans.append(entry.span)
+        if offset + 1 == flat.count || flat[offset + 1].memberId != entry.memberId {
+          byMember[entry.memberId] = (start: start, count: offset + 1 - start)
+          start = offset + 1
+        }
       }
       self.byMember = byMember
       self.spans = spans

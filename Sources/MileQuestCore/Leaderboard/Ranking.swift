@@ -4,16 +4,22 @@ public enum Ranking {
   public static func rank<Item>(
     _ items: [Item], value: (Item) -> Double, name: (Item) -> String
   ) -> [(rank: Int, item: Item)] {
-    let sorted = items.sorted { a, b in
-      let (va, vb) = (value(a), value(b))
-      if va != vb { return va > vb }
-      let (na, nb) = (name(a), name(b))
-      return na.lowercased() != nb.lowercased() ? na.lowercased() < nb.lowercased() : na < nb
+    // Keys computed once and positions sorted, not the items: a 10,000-team board compared
+    // lower-cased copies of names and moved whole entries in every step of the sort.
+    let values = items.map(value)
+    let names = items.map(name)
+    let lowered = names.map { $0.lowercased() }
+    let order = items.indices.sorted { a, b in
+      if values[a] != values[b] { return values[a] > values[b] }
+      if lowered[a] != lowered[b] { return lowered[a] < lowered[b] }
+      if names[a] != names[b] { return names[a] < names[b] }
+      return a < b
     }
     var ranked: [(rank: Int, item: Item)] = []
-    for (index, item) in sorted.enumerated() {
-      let tied = index > 0 && value(sorted[index - 1]) == value(item)
-      ranked.append((rank: tied ? ranked[index - 1].rank : index + 1, item: item))
+    ranked.reserveCapacity(items.count)
+    for (index, position) in order.enumerated() {
+      let tied = index > 0 && values[order[index - 1]] == values[position]
+      ranked.append((rank: tied ? ranked[index - 1].rank : index + 1, item: items[position]))
     }
     return ranked
   }

@@ -48,7 +48,10 @@ public enum TerminalText {
   /// Like `escaped`, but each line break (LF) of `text` stays a line break: for text that is
   /// several lines by design (a command's report) and whose values cannot hold a line break.
   public static func escapedKeepingLines(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+    // Line breaks are what this keeps: text whose only unsafe scalars are LFs (a view of
+    // 10,000 board rows, every time) is returned as it is, without splitting it into lines.
+    if text.utf8.allSatisfy({ $0 == 0x0A || (0x20...0x7E).contains($0) }) { return text }
+    guard text.unicodeScalars.contains(where: { $0 != "\n" && isUnsafe($0) }) else { return text }
     // Split on the scalar: "\r\n" is one Character, which a Character split would not see.
     return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
       .map { escaped(String(String.UnicodeScalarView($0))) }.joined(separator: "\n")

@@ -8,7 +8,7 @@ import MileQuestStore
 /// literals only, so they keep meaning what they meant when they were written.
 enum Migrations {
   /// How many migrations there are (a test checks it against `migrator`).
-  static let count = 7
+  static let count = 8
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -227,6 +227,28 @@ enum Migrations {
           INSERT INTO walkMonth(memberId, month, partials, walks)
           SELECT memberId, substr(date, 1, 7), mq_fsum(distanceMetres), count(*) FROM walk
           WHERE isDeleted = 0 GROUP BY memberId, substr(date, 1, 7);
+          """)
+    }
+    migrator.registerMigration("v8-team-totals") { db in
+      // Totals per team (see TeamTotals), filled from the memberships' running totals: the
+      // all-teams all-time board reads one row per team instead of every membership.
+      try db.execute(
+        sql: """
+          CREATE TABLE teamTotal (
+            teamId INTEGER PRIMARY KEY,
+            partials BLOB NOT NULL,
+            walks INTEGER NOT NULL,
+            members INTEGER NOT NULL,
+            walkers INTEGER NOT NULL
+          );
+          INSERT INTO teamTotal(teamId, partials, walks, members, walkers)
+          SELECT x.id, mq_fsum_merged(t.partials), coalesce(sum(t.walks), 0),
+            count(DISTINCT CASE WHEN m."left" IS NULL OR m."left" > m.joined
+              THEN m.memberId END),
+            count(DISTINCT CASE WHEN t.walks > 0 THEN m.memberId END)
+          FROM team x LEFT JOIN membership m ON m.teamId = x.id
+            LEFT JOIN membershipTotal t ON t.membershipId = m.id
+          GROUP BY x.id;
           """)
     }
     return migrator

@@ -19,6 +19,7 @@ enum RunningTotals {
     db.add(function: aggregate)
     db.add(function: value)
     db.add(function: merge)
+    TeamTotals.registerFunctions(db)
   }
 
   /// `mq_fsum_merge(a, b)`: the partials of the sum of two sums' partials (bulk merges).
@@ -71,7 +72,8 @@ enum RunningTotals {
   }
 
   /// Creates the trigger that keeps the totals current under `change`s of `table` (walks and
-  /// memberships; nothing for other tables) on this connection.
+  /// memberships; nothing for other tables) on this connection: the memberships' totals, then
+  /// their teams' (`TeamTotals`).
   static func installTrigger(table: String, _ change: TableChange, _ db: Database) throws {
     let recompute = { (row: String) in
       """
@@ -80,6 +82,7 @@ enum RunningTotals {
         (SELECT count(*) \(counted(row))));
       """
     }
+    let teams = TeamTotals.self
     let sql: String
     switch (table, change) {
     case ("walk", .insert):
@@ -88,6 +91,7 @@ enum RunningTotals {
         WHEN NEW.isDeleted = 0 BEGIN
           UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
             walks = walks + 1 WHERE \(covering("NEW"));
+          \(teams.recompute(teams: teams.covering("NEW")))
         END;
         """
     case ("walk", .delete):
@@ -96,6 +100,7 @@ enum RunningTotals {
         WHEN OLD.isDeleted = 0 BEGIN
           UPDATE membershipTotal SET partials = mq_fsum_add(partials, -OLD.distanceMetres),
             walks = walks - 1 WHERE \(covering("OLD"));
+          \(teams.recompute(teams: teams.covering("OLD")))
         END;
         """
     case ("walk", .update):
@@ -106,23 +111,27 @@ enum RunningTotals {
             walks = walks - 1 WHERE OLD.isDeleted = 0 AND \(covering("OLD"));
           UPDATE membershipTotal SET partials = mq_fsum_add(partials, NEW.distanceMetres),
             walks = walks + 1 WHERE NEW.isDeleted = 0 AND \(covering("NEW"));
+          \(teams.recompute(teams: teams.covering("OLD") + " UNION ALL " + teams.covering("NEW")))
         END;
         """
     case ("membership", .insert):
       sql = """
         CREATE TEMP TRIGGER IF NOT EXISTS total_membership_insert AFTER INSERT ON main.membership
-        BEGIN \(recompute("NEW")) END;
+        BEGIN \(recompute("NEW")) \(teams.recompute(teams: "SELECT NEW.teamId AS teamId")) END;
         """
     case ("membership", .update):
       sql = """
         CREATE TEMP TRIGGER IF NOT EXISTS total_membership_update
-        AFTER UPDATE OF memberId, joined, "left" ON main.membership
-        BEGIN \(recompute("NEW")) END;
+        AFTER UPDATE OF teamId, memberId, joined, "left" ON main.membership
+        BEGIN \(recompute("NEW"))
+          \(teams.recompute(teams: "SELECT OLD.teamId AS teamId UNION ALL SELECT NEW.teamId"))
+        END;
         """
     case ("membership", .delete):
       sql = """
         CREATE TEMP TRIGGER IF NOT EXISTS total_membership_delete AFTER DELETE ON main.membership
-        BEGIN DELETE FROM membershipTotal WHERE membershipId = OLD.id; END;
+        BEGIN DELETE FROM membershipTotal WHERE membershipId = OLD.id;
+          \(teams.recompute(teams: "SELECT OLD.teamId AS teamId")) END;
         """
     default:
       return

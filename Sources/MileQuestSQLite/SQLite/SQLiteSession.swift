@@ -341,6 +341,11 @@ struct SQLiteSession: StoreWriting {
     try RunningTotals.fetch(db, membershipIds: ids)
   }
 
+  /// From `teamTotal` (kept by the running-total triggers, `TeamTotals`): one row per team.
+  func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? {
+    try TeamTotals.fetch(db)
+  }
+
   func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool {
     if memberIds.isEmpty || activities.isEmpty { return false }
     // Asking about `walk` would read most walks: "don't know" is the answer then.

@@ -194,11 +194,23 @@ extension SQLiteStore: FileBackedStore {
       problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
         "foreign key violation in table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"
       }
+      var staleMemberships = false
       if try db.tableExists("membershipTotal") {
         let stale = try RunningTotals.stale(db)
         if !stale.isEmpty {
+          staleMemberships = true
           problems.append(
             "running totals out of date for \(Plural.count(stale.count, "membership")) "
+              + "(was the database changed by another program?)")
+        }
+      }
+      // Stale membership totals make their teams' totals stale too: one line for them, as
+      // on PostgreSQL; team totals are listed when they alone are wrong.
+      if !staleMemberships, try db.tableExists("teamTotal") {
+        let stale = try TeamTotals.stale(db)
+        if !stale.isEmpty {
+          problems.append(
+            "running totals out of date for \(Plural.count(stale.count, "team")) "
               + "(was the database changed by another program?)")
         }
       }

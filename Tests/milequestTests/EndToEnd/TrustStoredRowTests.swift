@@ -47,7 +47,10 @@ struct TrustStoredRowTests {
       commands: [["walks"], ["walks", "edit", "1", "--note", "x", "--as", "ann"]]),
     BadRow(
       sql: "UPDATE membership SET role = 'emperor' WHERE id = 2", names: "membership 2",
-      commands: [["team", "show", "Kiwis"], ["leaderboard", "--teams"], ["progress", "G"]]),
+      commands: [
+        ["team", "show", "Kiwis"], ["leaderboard", "--teams", "--period", "year"],
+        ["progress", "G"],
+      ]),
     BadRow(
       sql: "UPDATE membership SET \"left\" = '10000-01-01' WHERE id = 2", names: "membership 2",
       commands: [["team", "show", "Kiwis"], ["team", "list"], ["progress", "G"]]),
