@@ -88,7 +88,8 @@ struct ShellTests {
     }
     func screen() -> String { tmuxRun(["capture-pane", "-p", "-t", "t"]) }
     func waitFor(_ text: String) -> Bool {
-      for _ in 0..<50 {
+      // 10 s: under a full parallel test run a new session's first prompt took over 5 s (CI).
+      for _ in 0..<100 {
         if screen().contains(text) { return true }
         Thread.sleep(forTimeInterval: 0.1)
       }
@@ -119,10 +120,14 @@ struct ShellTests {
     _ = tmuxRun(["send-keys", "-t", "t", "C-d"])
     Thread.sleep(forTimeInterval: 0.5)
     _ = tmuxRun(["kill-server"])
+    // The next server must not meet this one on its way out (same socket).
+    for _ in 0..<50 where runTool(tmux, ["-S", socket, "ls"], environment: environment).code == 0 {
+      Thread.sleep(forTimeInterval: 0.1)
+    }
 
     // Then: a new session recalls the history with the Up arrow
     _ = tmuxRun(["new-session", "-d", "-s", "t", "-x", "150", "-y", "40", "env \(env) \(command)"])
-    #expect(waitFor("milequest (ana)>"))
+    #expect(waitFor("milequest (ana)>"), "\(screen())")
     _ = tmuxRun(["send-keys", "-t", "t", "Up"])
     #expect(waitFor("milequest (ana)> log 2km"), "\(screen())")
   }
