@@ -20,6 +20,7 @@ let harnesses = [
   "FuzzDistance", "FuzzDate", "FuzzDuration", "FuzzGPX", "FuzzGeoJSON", "FuzzWalksCSV",
   "FuzzWalksJSON", "FuzzConfig", "FuzzJSONStream", "FuzzPath", "FuzzStoredRow", "FuzzFIT",
   "FuzzTCX", "FuzzHealth", "FuzzStravaCSV", "FuzzGoogleFit", "FuzzFitbit", "FuzzFitbitCSV",
+  "FuzzFitbitDaily",
 ]
 
 let package = Package(

@@ -104,8 +104,10 @@ import Testing
     #expect(FitbitCSVReader.kind(ofFile: "steps_2024-03-01.csv") == .steps)
     #expect(FitbitCSVReader.kind(ofFile: "calories_2024-03-01.csv") == nil)
     #expect(FitbitCSVReader.kind(ofFile: "distance-2024-03-01.json") == nil)
-    #expect(FitbitFormat.kind(ofFile: "distance-2024-03-01.json")?.csv == false)
-    #expect(FitbitFormat.kind(ofFile: "x/Steps/steps_2024-03-01.csv")?.csv == true)
+    #expect(FitbitFormat.layout(ofFile: "distance-2024-03-01.json") == .json(.distance))
+    #expect(FitbitFormat.layout(ofFile: "x/Steps/steps_2024-03-01.csv") == .takeout(.steps))
+    #expect(FitbitFormat.layout(ofFile: "x/fitbit_export_20161001.csv") == .daily)
+    #expect(FitbitFormat.layout(ofFile: "x/export_20161001.csv") == nil)
   }
 
   @Test func theLargestSourceCountsAndTiesGoToTheFirstName() {

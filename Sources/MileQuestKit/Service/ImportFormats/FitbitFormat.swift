@@ -8,6 +8,10 @@ import Foundation
 /// - the Google-era layout: `Physical Activity_GoogleData/distance_*.csv` (metres) and
 ///   `steps_*.csv`, per minute and per data source (`FitbitCSVReader`).
 ///
+/// - the website's daily export: `fitbit_export_*.csv`, whose `Activities` section has each
+///   day's steps and distance in the account's unit (`FitbitDailyExportReader`), read in the
+///   unit setting since the file does not say it.
+///
 /// Minutes are summed per local day in the inputs' time zone (both layouts write UTC): one
 /// `walk` per day with a distance, with the day's steps, id `fitbit:<date>`. The sources of a
 /// day are never added: the classic files are one source (`Fitbit JSON`), each CSV data
@@ -29,7 +33,10 @@ public struct FitbitFormat: ImportFormat {
     TZ (the walker's). Sources are never added: the JSON files are one source and each \
     CSV data source another; the source with the largest distance of the day counts, as \
     the largest step total does for steps. Each day with a distance becomes one walk \
-    with that day's steps (fitbit:<date>); a day already imported is left as it is.
+    with that day's steps (fitbit:<date>); a day already imported is left as it is. \
+    The website's daily export (fitbit_export_*.csv, its Activities section) gives each \
+    day's steps and distance in the account's unit, which the file does not write: it is \
+    read in the unit setting ({unit}), and the import says so with the average step it gives.
     """
   }
   public var examples: [String] {
@@ -39,7 +46,8 @@ public struct FitbitFormat: ImportFormat {
     ]
   }
   public var inputsHelp: String {
-    "The export's zip or folder, or its distance and steps files (JSON or CSV)."
+    "The export's zip or folder, its distance and steps files (JSON or CSV), or the "
+      + "website's fitbit_export_*.csv."
   }
   public var extensions: [String] { ["zip", "json", "csv"] }
   public var fixtures: [String] {
@@ -48,35 +56,59 @@ public struct FitbitFormat: ImportFormat {
       "fitbit/MyFitbitData/Ana/Physical Activity/distance-2024-03-09.json",
       "fitbit-takeout/takeout-fitbit.zip",
       "fitbit-takeout/Takeout/Fitbit/Physical Activity_GoogleData/distance_2024-03-01.csv",
+      "fitbit-daily/fitbit_export_20161001.csv",
+      "fitbit-daily-miles/fitbit_export_20140710.csv",
     ]
   }
 
   /// The source name of the classic layout's JSON files.
   public static let jsonSource = "Fitbit JSON"
 
-  /// The layout and kind a file's name says, or nil for a file of neither layout.
-  static func kind(ofFile path: String) -> (csv: Bool, kind: FitbitSeries.Kind)? {
-    if let kind = FitbitReader.kind(ofFile: path) { return (false, kind) }
-    if let kind = FitbitCSVReader.kind(ofFile: path) { return (true, kind) }
+  /// The source name of the website's daily export CSVs.
+  public static let dailySource = "daily export"
+
+  /// The three layouts a file may be of.
+  enum Layout: Equatable {
+    /// `distance-*.json`, `steps-*.json`: per minute, UTC.
+    case json(FitbitSeries.Kind)
+    /// `distance_*.csv`, `steps_*.csv`: per minute and data source, UTC.
+    case takeout(FitbitSeries.Kind)
+    /// `fitbit_export_*.csv`: per local day, steps and distance together.
+    case daily
+  }
+
+  /// The layout a file's name says, or nil for a file of no layout.
+  static func layout(ofFile path: String) -> Layout? {
+    if let kind = FitbitReader.kind(ofFile: path) { return .json(kind) }
+    if let kind = FitbitCSVReader.kind(ofFile: path) { return .takeout(kind) }
+    if FitbitDailyExportReader.isExportName(path) { return .daily }
     return nil
+  }
+
+  /// A file named on the command line whose name says no layout: a website export renamed
+  /// is still told by its first lines.
+  static func isDailyExport(contentOf path: String) -> Bool {
+    guard let head = try? ByteSource(path: path).head(4096) else { return false }
+    return FitbitDailyExportReader.looksLikeExport(head: head)
   }
 
   public func recognises(_ probe: ImportProbe) -> Bool {
     switch probe.container {
     case .plain:
+      if FitbitDailyExportReader.looksLikeExport(head: probe.head) { return true }
       if let names = probe.csvHeader?.names {
         return names.first == "timestamp" && names.count >= 2
           && (names[1] == "distance" || names[1] == "steps")
       }
       return probe.jsonStart.map { $0.hasPrefix("[") && $0.contains("\"dateTime\"") } ?? false
-    case .zip: return probe.zipMembers.contains { Self.kind(ofFile: $0) != nil }
+    case .zip: return probe.zipMembers.contains { Self.layout(ofFile: $0) != nil }
     case .gzip: return false
     }
   }
 
   public func read(_ inputs: ImportInputs) throws -> MileQuestService.ImportBatch {
     let files = try ExportFile.collect(inputs, inFolder: Self.files(in:)) { zip in
-      let members = zip.members.filter { Self.kind(ofFile: $0.path) != nil }
+      let members = zip.members.filter { Self.layout(ofFile: $0.path) != nil }
       guard !members.isEmpty else {
         throw MileQuestError.badData(
           "\(zip.name): no distance or steps files (distance-*.json, distance_*.csv) in this "
@@ -84,10 +116,10 @@ public struct FitbitFormat: ImportFormat {
       }
       return members
     } checkFile: { path in
-      guard Self.kind(ofFile: path) != nil else {
+      guard Self.layout(ofFile: path) != nil || Self.isDailyExport(contentOf: path) else {
         throw MileQuestError.badData(
           "\(path): a Fitbit file is named distance-YYYY-MM-DD.json, steps-YYYY-MM-DD.json, "
-            + "distance_YYYY-MM-DD.csv or steps_YYYY-MM-DD.csv")
+            + "distance_YYYY-MM-DD.csv, steps_YYYY-MM-DD.csv or fitbit_export_YYYYMMDD.csv")
       }
     }
     // Per day and source: the exact sums, and the last file that gave the day's distance.
@@ -114,12 +146,33 @@ public struct FitbitFormat: ImportFormat {
       case .steps: steps[day, default: [:]][source, default: ExactSum()].add(value)
       }
     }
+    // The daily export's days: the file, metres and steps, so that two exports that share
+    // days agree on them.
+    var daily: [LocalDate: (file: String, metres: Double, steps: Double)] = [:]
     var named = Set<String>()
     for export in files.sorted(by: { $0.name < $1.name }) where named.insert(export.name).inserted {
       let file = export.name
-      guard let found = Self.kind(ofFile: file) else { continue }
-      let kind = found.kind
-      if found.csv {
+      guard
+        let layout = Self.layout(ofFile: file)
+          ?? (Self.isDailyExport(contentOf: file) ? .daily : nil)
+      else { continue }
+      switch layout {
+      case .daily:
+        for row in try FitbitDailyExportReader.days(source: try export.open()) {
+          let metres = row.distance * inputs.unit.metres
+          if let other = daily[row.date] {
+            guard other.metres == metres, other.steps == row.steps else {
+              throw MileQuestError.badData(
+                "\(file):\(row.line): \(row.date) is also in \(other.file) with other totals; "
+                  + "give each export once")
+            }
+            continue
+          }
+          daily[row.date] = (file, metres, row.steps)
+          if metres > 0 { add(.distance, row.date, Self.dailySource, metres, file) }
+          if row.steps > 0 { add(.steps, row.date, Self.dailySource, row.steps, file) }
+        }
+      case .takeout(let kind):
         let series = try FitbitCSVReader.series(
           source: try export.open(), kind: kind, timeZone: inputs.timeZone)
         // One span per file: its sources write the same minutes.
@@ -127,7 +180,7 @@ public struct FitbitFormat: ImportFormat {
         for (day, bySource) in series.totals {
           for (source, total) in bySource { add(kind, day, source, total, file) }
         }
-      } else {
+      case .json(let kind):
         let series = try FitbitReader.series(
           source: try export.open(), kind: kind, timeZone: inputs.timeZone)
         try cover(series.span, "json \(kind.rawValue)", file)
@@ -153,6 +206,9 @@ public struct FitbitFormat: ImportFormat {
     if stepsOnly > 0 {
       warnings.append("\(Plural.count(stepsOnly, "day")) with steps and no distance not imported")
     }
+    if let unit = Self.dailyUnitNote(daily.values.map { ($0.metres, $0.steps) }, inputs.unit) {
+      warnings.append(unit)
+    }
     if chosenAmongSeveral > 0 {
       warnings.append(
         "\(Plural.count(chosenAmongSeveral, "day")) with several sources: the largest "
@@ -161,6 +217,35 @@ public struct FitbitFormat: ImportFormat {
     return MileQuestService.ImportBatch(
       drafts: drafts, change: "import \(Plural.count(drafts.count, "Fitbit day"))",
       warnings: warnings)
+  }
+
+  /// What the daily export's distances were read as, since the file does not say its unit:
+  /// the unit setting's, with the average step it gives over the days with both steps and a
+  /// distance, and a hint when that step is unlike a walker's (under 0.5 m read as km, over
+  /// 1 m read as miles: the other unit gives 0.3-0.55 m or 1-1.4 m for the same file).
+  static func dailyUnitNote(_ days: [(metres: Double, steps: Double)], _ unit: DistanceUnit)
+    -> String?
+  {
+    guard !days.isEmpty else { return nil }
+    var metres = ExactSum()
+    var steps = ExactSum()
+    for day in days where day.metres > 0 && day.steps > 0 {
+      metres.add(day.metres)
+      steps.add(day.steps)
+    }
+    var note =
+      "the daily export's distances are read in \(unit.name), the unit setting (the file does not say)"
+    guard steps.value >= 1000 else { return note }
+    let stride = metres.value / steps.value
+    note += String(format: ": %.2f m a step on average", stride)
+    switch unit {
+    case .km where stride < 0.5:
+      note += "; short for a step: if the account showed miles, read it in mi"
+    case .mi where stride > 1.0:
+      note += "; long for a step: if the account showed kilometres, read it in km"
+    default: break
+    }
+    return note
   }
 
   /// The source with the largest total; on a tie the first name in sort order, so the result
@@ -186,7 +271,7 @@ public struct FitbitFormat: ImportFormat {
         let path = (current as NSString).appendingPathComponent(name)
         if FilePath.entry(at: path) == .directory {
           if depth < 5 { queue.append((path, depth + 1)) }
-        } else if Self.kind(ofFile: name) != nil {
+        } else if Self.layout(ofFile: name) != nil {
           found.append(path)
         }
       }
