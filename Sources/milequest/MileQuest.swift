@@ -123,12 +123,32 @@ struct MileQuest: ParsableCommand {
     return try parseAsRoot(arguments)
   }
 
-  /// The work of the most used commands (`log`, `leaderboard`, `progress`) from a plain
-  /// command line, read without ArgumentParser (`QuickParse`); nil for any other line.
+  /// The work of the most used commands (`log`, `leaderboard`, `progress`) and of the small
+  /// read commands (`stats`, `member show`, `team show`, `walks [list]`) from a plain command
+  /// line, read without ArgumentParser (`QuickParse`); nil for any other line.
   static func quickParse(_ arguments: [String]) -> (() throws -> Void)? {
     guard let first = arguments.first else { return nil }
     let rest = Array(arguments.dropFirst())
     switch first {
+    case "stats":
+      return Stats.quickRequest(rest).map { member, team, options in
+        { try Stats.run(member: member, team: team, options) }
+      }
+    case "member" where rest.first == "show":
+      return MemberCommand.Show.quickRequest(Array(rest.dropFirst())).map { handle, options in
+        { try MemberCommand.Show.run(handle: handle, options) }
+      }
+    case "team" where rest.first == "show":
+      return TeamCommand.Show.quickRequest(Array(rest.dropFirst())).map { name, options in
+        { try TeamCommand.Show.run(name: name, options) }
+      }
+    case "walks":
+      // `list` is the default subcommand; ArgumentParser takes a subcommand's name only as
+      // the first word.
+      let words = rest.first == "list" ? Array(rest.dropFirst()) : rest
+      return Walks.List.quickRequest(words).map { request, options in
+        { try Walks.List.run(request, options) }
+      }
     case "log":
       return Log.quickRequest(rest).map { request, options in { try Log.run(request, options) } }
     case "leaderboard":

@@ -341,7 +341,9 @@ extension MileQuestService {
           membership: membership
         )
       }
-      let goals = try db.allGoals().filter { $0.teamIds.contains(team.id ?? -1) }
+      // Only this team's goals, from the goal-team index: reading every goal (and each one's
+      // teams) grew with the goals of the whole database (issue 16).
+      let goals = try db.goals(teamIds: [team.id ?? -1])
       return TeamDetails(team: team, history: history, goals: goals)
     }
   }

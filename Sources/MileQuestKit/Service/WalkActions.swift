@@ -185,7 +185,7 @@ extension MileQuestService {
   }
 
   /// Which walks to list.
-  public struct WalkListRequest: Sendable {
+  public struct WalkListRequest: Sendable, Equatable {
     public var member: String?
     public var team: String?
     public var from: String?

@@ -303,14 +303,21 @@ struct SQLiteSession: StoreWriting {
 
   func goalsToClose(today: LocalDate) throws -> [Goal] {
     // One look at the goal table (no walk is read): `log` asks before every walk. date()
-    // is NULL past 9999-12-31, which then never closes.
-    try GoalRecord.fetch(
-      db,
-      whereSQL: """
-        state = 'active' AND "end" IS NOT NULL
-          AND date("end", '+' || graceDays || ' days') < ?
-          AND id NOT IN (SELECT goalId FROM goalFinal)
-        """, arguments: [today])
+    // is NULL past 9999-12-31, which then never closes. A goal whose grace is over ended
+    // before today, so its end sorts before today's date: that text comparison goes first
+    // and rules out the goals still running without date() and its string building, which
+    // were two thirds of a `log`'s look at 1,005 goals (a negative grace, which `goal create`
+    // refuses, is left to date()). Whether there is any is asked first (usually not):
+    // preparing a `SELECT *` costs GRDB's authorizer a call per column.
+    let closing = """
+      state = 'active' AND ("end" < ?1 OR graceDays < 0)
+        AND date("end", '+' || graceDays || ' days') < ?1
+        AND id NOT IN (SELECT goalId FROM goalFinal)
+      """
+    let any = try Bool.fetchOne(
+      db, sql: "SELECT EXISTS (SELECT 1 FROM goal WHERE \(closing))", arguments: [today])
+    guard any == true else { return [] }
+    return try GoalRecord.fetch(db, whereSQL: closing, arguments: [today])
   }
 
   func saveFinalResults(_ results: FinalResults, goalId: Int64) throws {

@@ -65,7 +65,10 @@ extension MileQuest {
       @Argument(help: "The member\'s handle.", completion: NameCompletion.members) var handle:
         String
 
-      func run() throws {
+      func run() throws { try Self.run(handle: handle, options.values) }
+
+      /// Prints the member; the quick path calls this directly.
+      static func run(handle: String, _ options: GlobalValues) throws {
         try Context.run(options) { context in
           let printer = context.printer
           let details = try context.service.memberDetails(handle: handle)
@@ -138,5 +141,16 @@ extension MileQuest {
         }
       }
     }
+  }
+}
+
+extension MileQuest.MemberCommand.Show {
+  /// The handle and global options of a plain line (the words after `member show`,
+  /// `QuickParse`), or nil to leave the line to ArgumentParser.
+  static func quickRequest(_ arguments: [String]) -> (handle: String, GlobalValues)? {
+    guard let line = QuickParse(arguments, command: "member show"), line.positionals.count == 1,
+      let options = line.globalValues()
+    else { return nil }
+    return (line.positionals[0], options)
   }
 }

@@ -17,8 +17,13 @@ extension MileQuest {
     @Option(.statsTeam) var team: String?
 
     func run() throws {
+      try Self.run(member: member, team: team, options.values)
+    }
+
+    /// Prints the statistics; the quick path calls this directly.
+    static func run(member: String?, team: String?, _ options: GlobalValues) throws {
       try Context.run(options) { context in
-        try Self.validate(member: member, team: team)
+        try validate(member: member, team: team)
         let result = try context.service.stats(member: member, team: team)
         context.printer.emit(
           json: StatsView.json(subject: result.subject, result.stats, context.printer),
@@ -27,5 +32,18 @@ extension MileQuest {
             ascii: Charset.ascii(forced: options.ascii)))
       }
     }
+  }
+}
+
+extension MileQuest.Stats {
+  /// The member, team and global options of a plain line (`QuickParse`), or nil to leave the
+  /// line to ArgumentParser.
+  static func quickRequest(_ arguments: [String])
+    -> (member: String?, team: String?, GlobalValues)?
+  {
+    guard let line = QuickParse(arguments, command: "stats"), line.positionals.isEmpty,
+      let options = line.globalValues()
+    else { return nil }
+    return (line.string(.statsMember), line.string(.statsTeam), options)
   }
 }

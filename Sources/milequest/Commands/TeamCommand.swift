@@ -73,7 +73,10 @@ extension MileQuest {
       @OptionGroup var options: GlobalOptions
       @Argument(help: "Team name.", completion: NameCompletion.teams) var name: String
 
-      func run() throws {
+      func run() throws { try Self.run(name: name, options.values) }
+
+      /// Prints the team; the quick path calls this directly.
+      static func run(name: String, _ options: GlobalValues) throws {
         try Context.run(options) { context in
           let details = try context.service.teamDetails(name: name)
           let rows = details.history.map {
@@ -338,5 +341,16 @@ enum MembershipOutput {
     printer.emit(
       json: .array(rows.map { TeamView.membershipJSON($0.handle, team: $0.team, $0.membership) }),
       table: TeamView.membershipTable(rows))
+  }
+}
+
+extension MileQuest.TeamCommand.Show {
+  /// The team's name and global options of a plain line (the words after `team show`,
+  /// `QuickParse`), or nil to leave the line to ArgumentParser.
+  static func quickRequest(_ arguments: [String]) -> (name: String, GlobalValues)? {
+    guard let line = QuickParse(arguments, command: "team show"), line.positionals.count == 1,
+      let options = line.globalValues()
+    else { return nil }
+    return (line.positionals[0], options)
   }
 }

@@ -30,12 +30,18 @@ extension MileQuest {
       @Option(.walksActivity) var activity: String?
 
       func run() throws {
+        try Self.run(
+          .init(member: member, team: team, from: from, to: to, limit: limit, activity: activity),
+          options.values)
+      }
+
+      /// Lists the walks; the quick path calls this directly.
+      static func run(
+        _ request: MileQuestService.WalkListRequest, _ options: GlobalValues
+      ) throws {
         try Context.run(options) { context in
           var writer = WalkListWriter(context.printer)
-          try context.service.forEachListedWalk(
-            .init(
-              member: member, team: team, from: from, to: to, limit: limit, activity: activity)
-          ) { try writer.add($0, handle: $1) }
+          try context.service.forEachListedWalk(request) { try writer.add($0, handle: $1) }
           try writer.finish()
         }
       }
@@ -120,5 +126,22 @@ extension MileQuest {
         }
       }
     }
+  }
+}
+
+extension MileQuest.Walks.List {
+  /// The request and global options of a plain line (the words after `walks` or `walks list`,
+  /// `QuickParse`), or nil to leave the line to ArgumentParser.
+  static func quickRequest(_ arguments: [String])
+    -> (MileQuestService.WalkListRequest, GlobalValues)?
+  {
+    guard let line = QuickParse(arguments, command: "walks list"), line.positionals.isEmpty,
+      let options = line.globalValues(), let limit = line.value(.walksLimit, as: Int.self)
+    else { return nil }
+    let request = MileQuestService.WalkListRequest(
+      member: line.string(.walksMember), team: line.string(.walksTeam),
+      from: line.string(.walksFrom), to: line.string(.walksTo), limit: limit,
+      activity: line.string(.walksActivity))
+    return (request, options)
   }
 }

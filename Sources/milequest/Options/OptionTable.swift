@@ -3,9 +3,10 @@ import Foundation
 import MileQuestKit
 
 /// Every option of the command line, declared once: name, value kind, help, completion,
-/// scope (global or which command). The global options and those of the hot commands (`log`,
-/// `leaderboard`, `progress`) come first: those commands have three entry points
-/// (ArgumentParser, `QuickParse`, the shell). Everything else is derived from this table:
+/// scope (global or which command). The global options and those of the quick commands (`log`,
+/// `leaderboard`, `progress`, `stats`, `walks list`; `member show` and `team show` have none)
+/// come first: those commands have three entry points (ArgumentParser, `QuickParse`, the
+/// shell). Everything else is derived from this table:
 ///
 /// - the ArgumentParser declarations take their name, help, parsing and completion from it
 ///   (`@Option(.key)`, `@Flag(.key)`: `OptionKey.name`, `.help`, `.parsing`, `.completion`);
@@ -38,6 +39,10 @@ enum OptionKey: UInt8, CaseIterable {
   case member, date, duration, steps, note, activity
   // `leaderboard`.
   case team, teams, goal, period, from, to, by, averageOver, limit
+  // `stats`.
+  case statsMember, statsTeam
+  // `walks list`.
+  case walksMember, walksTeam, walksFrom, walksTo, walksLimit, walksActivity
   // `leaderboard` and `progress`, off the quick path (a watch runs for hours: its parse can
   // take ArgumentParser's time).
   case watch
@@ -55,15 +60,14 @@ enum OptionKey: UInt8, CaseIterable {
   // `team create`, `team edit`, `team add`, `team remove`, `team leave`.
   case teamDescription, maxMembers, creatorSince, newTeamName, newDescription, newMaxMembers
   case role, joinSince, removeOn, leaveOn
-  // `walks list`, `walks edit`.
-  case walksMember, walksTeam, walksFrom, walksTo, walksLimit, walksActivity
+  // `walks edit`.
   case newDistance, newDate, newDuration, newSteps, newNote, newMember, newActivity
   // `route create`, `route import`, `route export`.
   case waypoint, gpx, geojson, routeName, exportTo
   // `import gpx` (and the other importers).
   case importMember, merge, importDate, healthSource
-  // `stats`, `chart`, `map`, `backup`, `demo`, `config list`.
-  case statsMember, statsTeam, chartTeam, kind, members, graticule, noScale, rotate, keep
+  // `chart`, `map`, `backup`, `demo`, `config list`.
+  case chartTeam, kind, members, graticule, noScale, rotate, keep
   case configFormat
 
   /// What an option takes.
@@ -661,9 +665,9 @@ enum OptionKey: UInt8, CaseIterable {
     return keys
   }
 
-  /// The last key `QuickParse` may read: the hot commands' options come right after the
+  /// The last key `QuickParse` may read: the quick commands' options come right after the
   /// global ones, so the quick path never looks at the rest of the table.
-  static var lastQuick: OptionKey { .limit }
+  static var lastQuick: OptionKey { .walksActivity }
 
   /// The activities, for help texts.
   static let kinds = "walk, run, hike, wheelchair, cycle, swim or other"
