@@ -279,6 +279,12 @@ public protocol StoreSpeedUps {
   /// `ActivityCounting.notCountedInFull` without it), which few walks have, so a back end
   /// can answer from an index of the walks that are not `walk`.
   func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool
+  /// For each of these members with walks (not deleted) of activities other than `walk`,
+  /// those activities (a member with none is left out): `hasWalks(memberIds:ofAny:)` for
+  /// many groups of members at once (`goal list` asks it for a thousand goals). Nil (the
+  /// default) when not known: the caller then asks `hasWalks` per group. SQLite reads the
+  /// partial index of the walks that are not `walk`.
+  func otherActivities(memberIds: [Int64]) throws -> [Int64: Set<Activity>]?
   /// The active goals, with no final results yet, whose end date and grace period are over
   /// on `today`: the ones to close before the next change. Default: from `allGoals` and
   /// `closedGoals`.
@@ -331,6 +337,8 @@ extension StoreReading {
   public func hasWalks(memberIds: [Int64], ofAny activities: Set<Activity>) throws -> Bool {
     true
   }
+
+  public func otherActivities(memberIds: [Int64]) throws -> [Int64: Set<Activity>]? { nil }
 
   public func teamTotals() throws -> [Int64: LeaderboardBuilder.TeamTotals]? { nil }
 

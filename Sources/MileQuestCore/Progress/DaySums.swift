@@ -80,9 +80,16 @@ public struct DaySums: Sendable {
   private var spilled: [Int: ExactSum] = [:]
 
   /// Sums whose buffer starts at `first` (the earliest day expected; else the first day
-  /// added).
-  public init(first: LocalDate? = nil) {
+  /// added), with room for the days up to `last` (the latest expected) made at once rather
+  /// than grown (`goal list` makes a thousand).
+  public init(first: LocalDate? = nil, last: LocalDate? = nil) {
     base = first?.dayNumber
+    if let first, let last, last >= first {
+      // At most about three years up front: a window that ends far ahead grows as before.
+      let days = min(1_024, last.dayNumber - first.dayNumber + 1)
+      counts = [UInt8](repeating: 0, count: days)
+      parts = [Double](repeating: 0, count: days * Self.slots)
+    }
   }
 
   /// Adds `metres` to the day `dayNumber` (`LocalDate.dayNumber`), exactly.

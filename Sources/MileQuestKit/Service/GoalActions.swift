@@ -249,9 +249,10 @@ extension MileQuestService {
       // tens of thousands of points) with their geometry and milestones, teams with their
       // memberships, and which goals are closed.
       var reads = ProgressReads(closed: try db.closedGoals())
-      return try db.allGoals()
+      let goals = try db.allGoals()
         .filter { goal in teamId.map { goal.teamIds.contains($0 ?? -1) } ?? true }
-        .map { goal in try progress(of: goal, db, reads: &reads) }
+      try prepare(goals, db, reads: &reads)
+      return try goals.map { goal in try progress(of: goal, db, reads: &reads) }
         .filter { all || $0.status == .active }
     }
   }
@@ -264,6 +265,57 @@ extension MileQuestService {
     var teams: [Int64: ProgressCalculator.TeamHistory] = [:]
     /// The closed goals (`closedGoals`), whose numbers come from their final results.
     var closed: [Int64: LocalDate]
+    /// The activities other than `walk` of the members in `asked`
+    /// (`StoreSpeedUps.otherActivities`), asked once for the members of many goals
+    /// (`prepare`); nil when not asked, or when the store does not know.
+    var otherActivities: [Int64: Set<Activity>]?
+    /// The members `otherActivities` answers for.
+    var asked: Set<Int64> = []
+
+    /// Whether a goal counting `activities` counts every walk of these members in full, as
+    /// `StoreReading.countsEveryWalkInFull` answers, from `otherActivities` when it holds
+    /// them all; nil when it does not.
+    func countsEveryWalkInFull(memberIds: [Int64], _ activities: ActivityCounting) -> Bool? {
+      let partly = activities.notCountedInFull
+      if partly.isEmpty { return true }
+      // A question about `walk` itself is answered "don't know" by the stores: asked as
+      // before.
+      guard let otherActivities, !partly.contains(.walk),
+        memberIds.allSatisfy({ asked.contains($0) })
+      else { return nil }
+      return memberIds.allSatisfy { otherActivities[$0]?.isDisjoint(with: partly) ?? true }
+    }
+  }
+
+  /// Reads once what the progress of these goals needs from every open one: their teams
+  /// with their memberships, and which of their members walked activities other than `walk`
+  /// (the goals' activity rules decide from it whether the store's day sums serve). A
+  /// thousand goals asked one question each before.
+  func prepare(_ goals: [Goal], _ db: any StoreReading, reads: inout ProgressReads) throws {
+    var memberIds = Set<Int64>()
+    for goal in goals where goal.id.map({ reads.closed[$0] == nil }) ?? true {
+      for id in goal.teamIds {
+        guard let history = try teamHistory(id, db, reads: &reads) else { continue }
+        for membership in history.memberships { memberIds.insert(membership.memberId) }
+      }
+    }
+    if memberIds.isEmpty { return }
+    let sorted = memberIds.sorted()
+    reads.otherActivities = try db.otherActivities(memberIds: sorted)
+    reads.asked = reads.otherActivities == nil ? [] : memberIds
+  }
+
+  /// The team `id` with its whole membership history, from `reads` or read into it; nil
+  /// when there is no such team.
+  func teamHistory(_ id: Int64, _ db: any StoreReading, reads: inout ProgressReads) throws
+    -> ProgressCalculator.TeamHistory?
+  {
+    if let known = reads.teams[id] { return known }
+    guard let team = try db.team(id: id) else { return nil }
+    let history = ProgressCalculator.TeamHistory(
+      team: team, memberships: try db.memberships(teamId: id))
+    reads.teams[id] = history
+    return history
   }
 
   /// `progress(of:_:)` with what `reads` holds, adding to it what it reads.
@@ -279,20 +331,10 @@ extension MileQuestService {
       // Its final results' memberships and walks, not today's.
       return try progress(of: goal, db, route: route?.route, geometry: route?.geometry)
     }
-    var teams: [ProgressCalculator.TeamHistory] = []
-    for id in goal.teamIds {
-      if let known = reads.teams[id] {
-        teams.append(known)
-      } else if let team = try db.team(id: id) {
-        let history = ProgressCalculator.TeamHistory(
-          team: team, memberships: try db.memberships(teamId: id))
-        reads.teams[id] = history
-        teams.append(history)
-      }
-    }
+    let teams = try goal.teamIds.compactMap { try teamHistory($0, db, reads: &reads) }
     return try progress(
       of: goal, teams: teams, db, route: route?.route, geometry: route?.geometry,
-      milestones: route?.milestones, fromDayTotals: true)
+      milestones: route?.milestones, fromDayTotals: true, reads: reads)
   }
 
   /// The progress of one goal; with no name, the one active goal of the acting member's teams.
@@ -352,11 +394,14 @@ extension MileQuestService {
   private func progress(
     of goal: Goal, teams: [ProgressCalculator.TeamHistory], _ db: any StoreReading,
     route known: Route?, geometry: RouteGeometry?, milestones: [Milestone]? = nil,
-    fromDayTotals: Bool = false
+    fromDayTotals: Bool = false, reads: ProgressReads? = nil
   ) throws -> GoalProgress {
     let route = try known ?? goal.routeId.flatMap { try db.route(id: $0) }
     let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
-    if fromDayTotals, try db.countsEveryWalkInFull(memberIds: memberIds, goal.activities) {
+    if fromDayTotals,
+      try reads?.countsEveryWalkInFull(memberIds: memberIds, goal.activities)
+        ?? db.countsEveryWalkInFull(memberIds: memberIds, goal.activities)
+    {
       // Each marker's day sums added up by the store where it can (no day total per
       // member in Swift); else from the day totals, read once for all markers.
       var days: [DayTotal]?

@@ -36,8 +36,10 @@ extension MileQuestService {
   /// and every goal's walks for each was most of the end of the import.
   func closeCompletedGoals(teamIds: Set<Int64>?, _ db: any StoreWriting) throws {
     var reads = ProgressReads(closed: try db.closedGoals())
-    let goals = try teamIds.map { try db.goals(teamIds: $0.sorted()) } ?? db.allGoals()
-    for goal in goals where goal.state == .active && reads.closed[goal.id ?? -1] == nil {
+    let goals = try (teamIds.map { try db.goals(teamIds: $0.sorted()) } ?? db.allGoals())
+      .filter { $0.state == .active && reads.closed[$0.id ?? -1] == nil }
+    try prepare(goals, db, reads: &reads)
+    for goal in goals {
       try closeIfDone(try progress(of: goal, db, reads: &reads), db)
     }
   }

@@ -199,7 +199,7 @@ enum DayTotals {
     let hull = DateRange(
       from: froms.contains(nil) ? nil : froms.compactMap { $0 }.min(),
       to: tos.contains(nil) ? nil : tos.compactMap { $0 }.max())
-    var sums = DaySums(first: hull.from)
+    var sums = DaySums(first: hull.from, last: hull.to)
     let memberIds = Array(Set(spans.map(\.memberId))).sorted()
     var next = 0  // the first span of the next member
     // Dates parsed so far, by their 10 bytes (a direct-mapped cache: a goal's walks fall on

@@ -98,30 +98,32 @@ struct SQLiteSession: StoreWriting {
   }
 
   func memberships(teamId: Int64) throws -> [Membership] {
-    try records(
-      "SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id", [teamId],
-      Membership.init(row:))
+    try memberships("SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id", [teamId])
   }
 
   func allMemberships() throws -> [Membership] {
-    let sql = "SELECT * FROM membership ORDER BY id"
-    if skipped != nil { return try records(sql, [], Membership.init(row:)) }
-    // Straight from the statement (the all-teams boards read every membership); a row that
-    // is not well-formed goes through `Membership(row:)`, which names its problem.
+    try memberships("SELECT * FROM membership ORDER BY id")
+  }
+
+  func memberships(memberId: Int64) throws -> [Membership] {
+    try memberships("SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id", [memberId])
+  }
+
+  /// The memberships `sql` selects (`SELECT *`), straight from the statement (the all-teams
+  /// boards read every membership, `goal list` every goal team's); a row that is not
+  /// well-formed goes through `Membership(row:)`, which names its problem.
+  private func memberships(
+    _ sql: String, _ arguments: StatementArguments = []
+  ) throws -> [Membership] {
+    if skipped != nil { return try records(sql, arguments, Membership.init(row:)) }
     let statement = try db.cachedStatement(sql: sql)
-    let rows = try Row.fetchCursor(statement)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     var result: [Membership] = []
     while let row = try rows.next() {
       result.append(
         try MembershipRowDecoder.membership(statement.sqliteStatement) ?? Membership(row: row))
     }
     return result
-  }
-
-  func memberships(memberId: Int64) throws -> [Membership] {
-    try records(
-      "SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id", [memberId],
-      Membership.init(row:))
   }
 
   func route(name: String) throws -> Route? {
@@ -369,6 +371,29 @@ struct SQLiteSession: StoreWriting {
     return try Bool.fetchOne(
       statement,
       arguments: StatementArguments(memberIds) + StatementArguments(activities.sorted())) != false
+  }
+
+  func otherActivities(memberIds: [Int64]) throws -> [Int64: Set<Activity>]? {
+    var found: [Int64: Set<Activity>] = [:]
+    // A chunk of members per statement (SQLite takes at most 32,766 parameters); the partial
+    // index `walk_other_activity` holds each member's other activities side by side.
+    for start in stride(from: 0, to: memberIds.count, by: 10_000) {
+      let chunk = memberIds[start..<min(memberIds.count, start + 10_000)]
+      let statement = try db.makeStatement(
+        sql: """
+          SELECT DISTINCT memberId, activity FROM walk WHERE activity <> 'walk'
+            AND isDeleted = 0 AND memberId IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+          """)
+      let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(chunk)))
+      while let row = try rows.next() {
+        // Anything but a member id and a known activity: not known (`hasWalks` answers).
+        guard let memberId = Int64.fromDatabaseValue(row[0]),
+          let name = String.fromDatabaseValue(row[1]), let activity = Activity(rawValue: name)
+        else { return nil }
+        found[memberId, default: []].insert(activity)
+      }
+    }
+    return found
   }
 
   func forEachDayTotal(

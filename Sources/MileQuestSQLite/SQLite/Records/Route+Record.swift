@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
@@ -46,13 +47,20 @@ enum RouteRecord {
     // A cursor reads each row in place (no Row copies) and by position: routes can have
     // tens of thousands of points.
     var points: [RoutePoint] = []
-    let cursor = try Row.fetchCursor(
-      db,
+    let statement = try db.makeStatement(
       sql: """
         SELECT latitude, longitude, label, position FROM routePoint
         WHERE routeId = ? ORDER BY position
-        """, arguments: [id])
+        """)
+    let cursor = try Row.fetchCursor(statement, arguments: [id])
     while let point = try cursor.next() {
+      // Straight from the statement when well-formed (`goal list` reads a 50,000-point
+      // route, and the generic conversions were most of it); anything else below, which
+      // names its problem.
+      if let plain = plainPoint(statement.sqliteStatement) {
+        points.append(plain)
+        continue
+      }
       let stored = StoredRow(point, table: "route point", keyColumn: 3, keyPrefix: pointPrefix)
       points.append(
         RoutePoint(
@@ -66,5 +74,26 @@ enum RouteRecord {
           label: try stored.optional(2, "label")))
     }
     return Route(id: id, name: try route.required(1, "name"), points: points)
+  }
+
+  /// The point in the current row of `statement` (`latitude, longitude, label`) when every
+  /// column is the plain stored form of a valid value, as `read` would accept it; else nil.
+  private static func plainPoint(_ statement: SQLiteStatement) -> RoutePoint? {
+    guard sqlite3_column_type(statement, 0) == SQLITE_FLOAT,
+      sqlite3_column_type(statement, 1) == SQLITE_FLOAT
+    else { return nil }
+    let latitude = sqlite3_column_double(statement, 0)
+    let longitude = sqlite3_column_double(statement, 1)
+    guard (-90...90).contains(latitude), (-180...180).contains(longitude) else { return nil }
+    let label: String?
+    switch sqlite3_column_type(statement, 2) {
+    case SQLITE_NULL: label = nil
+    case SQLITE_TEXT:
+      guard let text = sqlite3_column_text(statement, 2) else { return nil }
+      label = String(cString: text)
+    default: return nil
+    }
+    return RoutePoint(
+      coordinate: Coordinate(latitude: latitude, longitude: longitude), label: label)
   }
 }
