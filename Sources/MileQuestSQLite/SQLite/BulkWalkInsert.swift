@@ -19,11 +19,6 @@ struct BulkWalkInsert {
   /// 10M walks with batches of 50,000 took the import's peak from 47 to 80 MB.
   static let mergeEvery = 4_096
 
-  /// The page cache of the connection while walks are inserted, in KiB (SQLite's default is
-  /// 2,000): the walk indexes take each new row at a scattered place, and with the default
-  /// cache the pages of a growing index are spilled to the WAL and read back again and again.
-  static let pageCacheKiB = 8_192
-
   private let db: Database
   private let statement: Statement
   private let firstId: Int64

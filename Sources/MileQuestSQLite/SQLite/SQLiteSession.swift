@@ -199,9 +199,6 @@ struct SQLiteSession: StoreWriting {
     mergeEvery: Int, _ produce: (_ insert: (Walk) throws -> BulkInsertOutcome) throws -> Void
   ) throws -> Int {
     try writing(.insert, "walk")
-    let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-    try db.execute(sql: "PRAGMA cache_size = \(-BulkWalkInsert.pageCacheKiB)")
-    defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
     var bulk = try BulkWalkInsert(db, mergeEvery: mergeEvery)
     try produce { walk in try bulk.insert(walk) }
     try bulk.finish()

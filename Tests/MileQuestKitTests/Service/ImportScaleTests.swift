@@ -244,34 +244,6 @@ struct ImportScaleTests {
     }
   }
 
-  // MARK: the page cache of a bulk insert
-
-  @Test func bulkInsertGivesThePageCacheBackEvenWhenItFails() throws {
-    struct Stop: Error {}
-    let store = try SQLiteStore.inMemory()
-    let rollups = RollupsTests()
-    try rollups.populate(store, walks: 5, seed: 16)
-    func cacheSize(_ db: any StoreWriting) throws -> Int? {
-      guard let session = db as? SQLiteSession else { return nil }
-      return try Int.fetchOne(session.db, sql: "PRAGMA cache_size")
-    }
-    try store.write(change: "import") { db in
-      let session = try #require(db as? SQLiteSession)
-      let before = try cacheSize(db)
-      var during: Int?
-      _ = try session.insertWalks { insert in
-        during = try cacheSize(db)
-        _ = try insert(Walk(memberId: 1, date: RollupsTests.start, distanceMetres: 1000))
-      }
-      #expect(during == -BulkWalkInsert.pageCacheKiB)
-      #expect(try cacheSize(db) == before)
-      #expect(throws: Stop.self) {
-        _ = try session.insertWalks { _ in throw Stop() }
-      }
-      #expect(try cacheSize(db) == before)
-    }
-  }
-
   // MARK: totals merged a batch at a time
 
   @Test func totalsMergedInSmallBatchesMatchTheWalks() throws {
