@@ -182,6 +182,28 @@ public enum UncountedWalks {
         date: date, activity: activity, memberships: memberships, goals: goals, today: today,
         teamsExist: teamsExist)
     }
+
+    /// Days around `date`, up to `today`, on which every walk (activity `walk`) counts, so
+    /// that `finding` is nil for each: the stretch of a membership covering `date`, cut to
+    /// the window of an open goal of its team that counts walks when the member's teams
+    /// have open goals. Nil when a walk on `date` does not count that way. An import keeps
+    /// only this per member (`UncountedWalkCollector`), a few bytes instead of a checker.
+    public func countedDays(around date: LocalDate) -> ClosedRange<LocalDate>? {
+      guard date <= today else { return nil }
+      for membership in memberships where membership.covers(date) {
+        var through = today
+        if let left = membership.left { through = min(through, left.adding(days: -1)) }
+        if openGoals.isEmpty { return membership.joined...through }
+        for goal in openGoals
+        where goal.window.contains(date) && goal.activities.counts(.walk)
+          && goal.teamIds.contains(membership.teamId)
+        {
+          if let end = goal.end { through = min(through, end) }
+          return max(membership.joined, goal.start)...through
+        }
+      }
+      return nil
+    }
   }
 
   // MARK: Summaries

@@ -18,10 +18,19 @@ extension MileQuestService {
   /// At most this many bad rows are listed in one error.
   public static let importErrorLimit = 20
 
-  /// At most this many members (and as many members' memberships) are remembered by an
-  /// import of walks: a member evicted is looked up again when a later row names them, so
-  /// memory stays flat however many members there are (`BoundedCache`).
-  static let importMemberCache = 16_384
+  /// At most this many members are remembered by an import of walks: a member evicted is
+  /// looked up again when a later row names them, so memory stays flat however many members
+  /// there are (`BoundedCache`). Nearly every member of a company-wide challenge (100,000):
+  /// with 16,384, three rows in four of a day of such a file looked their member up again.
+  /// Only what the rows need is kept (`ImportMember`), and 98,304 is three quarters of a
+  /// power of two, the most a Swift dictionary of 131,072 slots holds: at most 7 MiB.
+  static let importMemberCache = 98_304
+
+  /// At most this many members' memberships (the checkers of `UncountedWalkCollector`, each
+  /// an array of memberships and goals, a hundred bytes or more) are remembered. Most rows
+  /// need none: a walk inside the days its member's last checker found counted (kept for
+  /// `importMemberCache` members, 8 bytes each) is known to count without one.
+  static let importCheckerCache = 16_384
 
   /// Imports walks from a CSV, JSON or NDJSON file, read a chunk at a time, in one transaction.
   ///
@@ -54,16 +63,18 @@ extension MileQuestService {
     defer { workListener?.end() }
     let work = { (db: any StoreWriting) throws -> ImportReport in
       // By the handle as the file spells it: a miss (or an unknown handle) asks the database.
-      var members = BoundedCache<String, Member?>(capacity: cacheCapacity)
-      let member = { (handle: String) throws -> Member? in
-        try members.value(for: handle) { try db.member(handle: handle) }
+      var members = BoundedCache<String, ImportMember?>(capacity: cacheCapacity)
+      let member = { (handle: String) throws -> ImportMember? in
+        try members.value(for: handle) { try db.member(handle: handle).map(ImportMember.init) }
       }
       var problems: [String] = []
       var badRows = 0
       var rows = 0
       var identity = ImportIdentity(capacity: identityCapacity)
       var report = ImportReport(added: 0, skipped: 0, dryRun: dryRun)
-      var uncounted = UncountedWalkCollector(self, db, cacheCapacity: cacheCapacity)
+      var uncounted = UncountedWalkCollector(
+        self, db, cacheCapacity: min(cacheCapacity, Self.importCheckerCache),
+        countedCapacity: cacheCapacity)
       // One pass: rows are validated and inserted as they are read; after the first bad row
       // nothing more is inserted, every bad row is still reported, and the transaction is
       // rolled back at the end.
@@ -123,7 +134,7 @@ extension MileQuestService {
 
   /// A walk from one import record, validated like `log`, with what identifies it.
   func importedWalk(
-    from record: ImportRecord, member lookUp: (String) throws -> Member?
+    from record: ImportRecord, member lookUp: (String) throws -> ImportMember?
   ) throws -> ImportedRow {
     guard let handle = record.text("member") else {
       throw MileQuestError.badData("member is missing")
@@ -202,7 +213,7 @@ extension MileQuestService {
     // Optional: a file without the column (or an empty cell) holds walks.
     let activity = try record.text("activity").map(Self.activity) ?? .walk
     var walk = Walk(
-      memberId: member.id ?? -1, date: date, distanceMetres: metres, durationSeconds: duration,
+      memberId: member.id, date: date, distanceMetres: metres, durationSeconds: duration,
       steps: steps, activity: activity, note: note, source: .import)
     let fingerprint: UInt64?
     if let external = record.text("external_id") {
@@ -216,6 +227,20 @@ extension MileQuestService {
       walk.externalId = ImportIdentity.id(hash, occurrence: 1)
     }
     return ImportedRow(walk: walk, fingerprint: fingerprint, exportedId: exportedId, source: source)
+  }
+}
+
+/// What an import of walks keeps of a member: its rows need only these, and a company's
+/// 100,000 members fit in a few MiB this way (a `Member` holds a name and an email too).
+struct ImportMember {
+  var id: Int64
+  var handle: String
+  var strideMetres: Double
+
+  init(_ member: Member) {
+    id = member.id ?? -1
+    handle = member.handle
+    strideMetres = member.strideMetres
   }
 }
 
@@ -343,16 +368,40 @@ struct UncountedWalkCollector {
   private var goalsOfTeam: [Int64: [Int]] = [:]
   private var teamsExist = true
   private var checkers: BoundedCache<Int64, UncountedWalks.Checker>
+  /// Per member, days on which a walk counts (`Checker.countedDays`): a walk inside them
+  /// needs no checker. Day numbers, 8 bytes a member, so every member of a company-wide
+  /// challenge fits where their checkers do not (a rare walker's walks are weeks apart, and
+  /// a checker cache of a few days' members had lost theirs).
+  private var countedDays: BoundedCache<Int64, CountedDays>
+
+  struct CountedDays {
+    var from: Int32
+    var through: Int32
+
+    init?(_ range: ClosedRange<LocalDate>?) {
+      guard let range, let from = Int32(exactly: range.lowerBound.dayNumber),
+        let through = Int32(exactly: range.upperBound.dayNumber)
+      else { return nil }
+      self.from = from
+      self.through = through
+    }
+
+    func contains(_ date: LocalDate) -> Bool {
+      date.dayNumber >= Int(from) && date.dayNumber <= Int(through)
+    }
+  }
   private var summary: UncountedWalks.Summary
 
   init(
     _ service: MileQuestService, _ db: any StoreReading,
-    cacheCapacity: Int = MileQuestService.importMemberCache,
+    cacheCapacity: Int = MileQuestService.importCheckerCache,
+    countedCapacity: Int = MileQuestService.importMemberCache,
     maxGroups: Int = UncountedWalkCollector.maxGroups
   ) {
     self.db = db
     self.today = service.today
     checkers = BoundedCache(capacity: cacheCapacity)
+    countedDays = BoundedCache(capacity: countedCapacity)
     summary = UncountedWalks.Summary(maxGroups: maxGroups)
   }
 
@@ -364,6 +413,9 @@ struct UncountedWalkCollector {
       }
       teamsExist = try !db.allTeams().isEmpty
       loaded = true
+    }
+    if walk.activity == .walk, let days = countedDays[walk.memberId], days.contains(walk.date) {
+      return
     }
     let checker: UncountedWalks.Checker
     if let held = checkers[walk.memberId] {
@@ -379,6 +431,10 @@ struct UncountedWalkCollector {
     }
     if let finding = checker.finding(date: walk.date, activity: walk.activity) {
       summary.add(memberId: walk.memberId, date: walk.date, finding)
+    } else if walk.activity == .walk,
+      let days = CountedDays(checker.countedDays(around: walk.date))
+    {
+      countedDays.set(days, for: walk.memberId)
     }
   }
 

@@ -171,6 +171,75 @@ struct UncountedWalksTests {
     }
   }
 
+  @Test("counted days: every walk inside them counts, on random memberships and goals")
+  func countedDaysHoldNoFinding() throws {
+    // A small deterministic generator: memberships that leave, rejoin and move; goals with
+    // and without ends, cancelled ones, others' teams and one that counts no walks.
+    var state: UInt64 = 16
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let first = try F.day(1, 1)
+    let today = try F.day(3, 20)
+    let rides = ActivityCounting(full: [.cycle], factors: [:])
+    var spans = 0
+    for _ in 0..<300 {
+      var memberships: [Membership] = []
+      for id in 0..<next(4) {
+        let joined = first.adding(days: next(80))
+        let left = next(2) == 0 ? nil : joined.adding(days: 1 + next(40))
+        memberships.append(
+          Self.membership(Int64(id + 1), team: Int64(1 + next(3)), joined: joined, left: left))
+      }
+      var goals: [Goal] = []
+      for id in 0..<next(4) {
+        let start = first.adding(days: next(80))
+        var goal = Self.goal(
+          Int64(10 + id), teams: [Int64(1 + next(4))], start: start,
+          end: next(2) == 0 ? nil : start.adding(days: next(60)),
+          state: next(5) == 0 ? .cancelled : .active)
+        if next(6) == 0 { goal.activities = rides }
+        goals.append(goal)
+      }
+      let checker = UncountedWalks.Checker(memberships: memberships, goals: goals, today: today)
+      for offset in 0..<90 {
+        let day = first.adding(days: offset)
+        guard let days = checker.countedDays(around: day) else { continue }
+        spans += 1
+        #expect(days.contains(day) && days.upperBound <= today)
+        var covered = days.lowerBound
+        while covered <= days.upperBound {
+          #expect(checker.finding(date: covered) == nil, "\(memberships) \(goals) \(covered)")
+          covered = covered.adding(days: 1)
+        }
+      }
+      // A day that counts finds its days, unless it is after today.
+      for offset in 0..<90 {
+        let day = first.adding(days: offset)
+        if day <= today, checker.finding(date: day) == nil, !memberships.isEmpty,
+          memberships.contains(where: { $0.covers(day) })
+        {
+          let teams = Set(memberships.map(\.teamId))
+          let open = goals.filter {
+            UncountedWalks.isOpen($0, on: today) && $0.teamIds.contains(where: teams.contains)
+          }
+          let expectSpan =
+            open.isEmpty
+            || memberships.contains { membership in
+              membership.covers(day)
+                && open.contains {
+                  $0.teamIds.contains(membership.teamId) && $0.window.contains(day)
+                    && $0.activities.counts(.walk)
+                }
+            }
+          #expect((checker.countedDays(around: day) != nil) == expectSpan, "\(day)")
+        }
+      }
+    }
+    #expect(spans > 1_000)
+  }
+
   @Test("summaries: one line per member and reason, with the earliest or latest date in the fix")
   func summary() throws {
     var summary = UncountedWalks.Summary()

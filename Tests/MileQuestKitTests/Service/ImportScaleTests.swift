@@ -199,6 +199,51 @@ struct ImportScaleTests {
     }
   }
 
+  // MARK: what the member cache keeps
+
+  @Test func cachedMemberGivesTheStoredHandleAndStrideWhateverTheCache() throws {
+    // A distance in steps takes the member's stride; the fingerprint takes the stored handle
+    // however the row spells it, so the same walk under another spelling is found again.
+    for capacity in [1, 10_000] {
+      let store = try Self.owls()
+      let ana = try #require(try store.read { db in try db.member(handle: "ana") })
+      let first = try Self.importing(
+        "member,date,distance\nANA,2026-03-02,1000 steps\nben,2026-03-02,2 km\nAna,2026-03-03,10 steps\n",
+        into: store, cacheCapacity: capacity)
+      #expect(first.added == 3)
+      let walks = try store.read { db in try db.walks(WalkFilter(memberIds: [ana.id!])) }
+      #expect(walks.map(\.distanceMetres).sorted() == [10 * ana.strideMetres, 1000 * ana.strideMetres])
+      let again = try Self.importing(
+        "member,date,distance\nana,2026-03-02,1000 steps\nBEN,2026-03-02,2 km\nana,2026-03-03,10 steps\n",
+        into: store, cacheCapacity: capacity)
+      #expect(again.added == 0 && again.skipped == 3, "cache of \(capacity)")
+    }
+  }
+
+  @Test func membershipsOfAMemberAreTheSameReadEitherWay() throws {
+    let store = try Self.owls()
+    try store.write(change: "more") { db in
+      let team = try db.insert(Team(name: "Larks", maxMembers: 5))
+      let ben = try #require(try db.member(handle: "ben"))
+      var left = try #require(try db.memberships(memberId: ben.id!).first)
+      left.left = try DateInput.parse("2026-06-01", today: try T.today())
+      try db.update(left)
+      _ = try db.insert(
+        Membership(
+          teamId: team.id!, memberId: ben.id!, role: .captain,
+          joined: try DateInput.parse("2026-06-01", today: try T.today())))
+    }
+    try store.read { db in
+      let all = try db.allMemberships()
+      for handle in ["ana", "ben", "cai"] {
+        let member = try #require(try db.member(handle: handle))
+        let expected = all.filter { $0.memberId == member.id }
+          .sorted { ($0.joined, $0.id ?? 0) < ($1.joined, $1.id ?? 0) }
+        #expect(try db.memberships(memberId: member.id!) == expected)
+      }
+    }
+  }
+
   // MARK: totals merged a batch at a time
 
   @Test func totalsMergedInSmallBatchesMatchTheWalks() throws {
