@@ -28,9 +28,10 @@ struct CharsetTests {
     var random = SplitMix64(seed: 0xC4A5)
     let pool = Array("uUtTfF8-_.x\u{18}")
     for _ in 0..<3_000 {
-      let name = String((0..<Int(random.next() % 9)).map { _ in
-        pool[Int(random.next() % UInt64(pool.count))]
-      })
+      let name = String(
+        (0..<Int(random.next() % 9)).map { _ in
+          pool[Int(random.next() % UInt64(pool.count))]
+        })
       #expect(Charset.namesUTF8(name) == Self.foundation(name), "\(name)")
     }
   }

@@ -238,7 +238,8 @@ struct QuickParseTests {
       ["leaderboard"], ["leaderboard", "--team", "Kiwis", "--period", "week"],
       ["leaderboard", "--teams", "--by", "average", "--average-over", "walkers", "--limit", "3"],
       ["progress"], ["progress", "Big Walk", "--unit", "km", "--ascii"],
-      ["stats"], ["stats", "--member", "bob", "--format", "json"], ["stats", "--team", "Night Owls"],
+      ["stats"], ["stats", "--member", "bob", "--format", "json"],
+      ["stats", "--team", "Night Owls"],
       ["member", "show", "bob"], ["team", "show", "Night Owls", "--format", "json"],
       ["walks"], ["walks", "--member", "bob", "--limit", "20"], ["walks", "list", "--limit", "5"],
     ])

@@ -61,8 +61,10 @@ import Testing
       reads.otherActivities = known
       reads.asked = known == nil ? [] : Set(everyone)
       for round in 0..<300 {
-        let memberIds = Array(Set((0..<(1 + random.next(6))).map { _ in Int64(1 + random.next(16)) }))
-          .sorted()
+        let memberIds = Array(
+          Set((0..<(1 + random.next(6))).map { _ in Int64(1 + random.next(16)) })
+        )
+        .sorted()
         let rule = rules[random.next(rules.count)]
         let expected = try db.countsEveryWalkInFull(memberIds: memberIds, rule)
         let answer = reads.countsEveryWalkInFull(memberIds: memberIds, rule)
@@ -159,7 +161,8 @@ import Testing
       for route in try db.allRoutes() {
         let records = try Row.fetchAll(
           session.db,
-          sql: "SELECT latitude, longitude, label FROM routePoint WHERE routeId = ? ORDER BY position",
+          sql:
+            "SELECT latitude, longitude, label FROM routePoint WHERE routeId = ? ORDER BY position",
           arguments: [route.id])
         #expect(records.count == route.points.count)
         for (row, point) in zip(records, route.points) {

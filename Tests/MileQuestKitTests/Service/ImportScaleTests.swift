@@ -212,7 +212,8 @@ struct ImportScaleTests {
         into: store, cacheCapacity: capacity)
       #expect(first.added == 3)
       let walks = try store.read { db in try db.walks(WalkFilter(memberIds: [ana.id!])) }
-      #expect(walks.map(\.distanceMetres).sorted() == [10 * ana.strideMetres, 1000 * ana.strideMetres])
+      #expect(
+        walks.map(\.distanceMetres).sorted() == [10 * ana.strideMetres, 1000 * ana.strideMetres])
       let again = try Self.importing(
         "member,date,distance\nana,2026-03-02,1000 steps\nBEN,2026-03-02,2 km\nana,2026-03-03,10 steps\n",
         into: store, cacheCapacity: capacity)
