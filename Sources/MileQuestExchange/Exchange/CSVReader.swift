@@ -65,6 +65,16 @@ public struct CSVReader: Sequence, IteratorProtocol {
     return !bytes.isEmpty
   }
 
+  /// The next record, its error (`line N: reason`) named `FILE:N: reason` after `file`, as
+  /// the readers of other tools' exports report.
+  public mutating func nextRecord(file: String) throws -> Record? {
+    do {
+      return try nextRecord()
+    } catch let MileQuestError.badData(reason) where reason.hasPrefix("line ") {
+      throw MileQuestError.badData("\(file):\(reason.dropFirst(5))")
+    }
+  }
+
   /// The next record; throws `.badData` for an unterminated quoted field or a record longer
   /// than the limit.
   public mutating func nextRecord() throws -> Record? {

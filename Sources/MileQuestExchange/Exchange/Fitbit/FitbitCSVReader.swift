@@ -57,13 +57,7 @@ public enum FitbitCSVReader {
     func fail(_ line: Int, _ reason: String) -> MileQuestError {
       .badData("\(name):\(line): \(reason)")
     }
-    func next() throws -> CSVReader.Record? {
-      do {
-        return try reader.nextRecord()
-      } catch let MileQuestError.badData(reason) where reason.hasPrefix("line ") {
-        throw MileQuestError.badData("\(name):\(reason.dropFirst(5))")
-      }
-    }
+    func next() throws -> CSVReader.Record? { try reader.nextRecord(file: name) }
     guard let header = try next() else { return empty }
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     let column = kind.rawValue

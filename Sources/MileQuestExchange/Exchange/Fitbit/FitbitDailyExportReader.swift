@@ -58,13 +58,7 @@ public enum FitbitDailyExportReader {
     func fail(_ line: Int, _ reason: String) -> MileQuestError {
       .badData("\(name):\(line): \(reason)")
     }
-    func next() throws -> CSVReader.Record? {
-      do {
-        return try reader.nextRecord()
-      } catch let MileQuestError.badData(reason) where reason.hasPrefix("line ") {
-        throw MileQuestError.badData("\(name):\(reason.dropFirst(5))")
-      }
-    }
+    func next() throws -> CSVReader.Record? { try reader.nextRecord(file: name) }
     func cell(_ text: String) -> String { Validation.printable(String(text.prefix(40))) }
 
     struct Raw {

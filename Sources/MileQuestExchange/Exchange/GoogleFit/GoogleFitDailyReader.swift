@@ -33,13 +33,7 @@ public enum GoogleFitDailyReader {
     func fail(_ line: Int, _ reason: String) -> MileQuestError {
       .badData("\(name):\(line): \(reason)")
     }
-    func next() throws -> CSVReader.Record? {
-      do {
-        return try reader.nextRecord()
-      } catch let MileQuestError.badData(reason) where reason.hasPrefix("line ") {
-        throw MileQuestError.badData("\(name):\(reason.dropFirst(5))")
-      }
-    }
+    func next() throws -> CSVReader.Record? { try reader.nextRecord(file: name) }
     guard let header = try next() else {
       throw fail(1, "the file is empty; expected a Google Fit daily activity metrics CSV")
     }
