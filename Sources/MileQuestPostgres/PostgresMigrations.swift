@@ -32,7 +32,12 @@ enum PostgresMigrations {
     ("v5-activities", v5),
     ("v6-walk-days", walkDays), ("v7-walk-months", walkMonths),
     ("v8-team-totals", teamTotalsOfSQLite),
+    ("v9-goal-team-by-team", goalTeamByTeam),
   ]
+
+  /// The goals of some teams (`log`), found through an index on the team rather than a
+  /// scan of every goal's teams, as on SQLite.
+  static let goalTeamByTeam = "CREATE INDEX goalteam_team ON goalTeam(teamId)"
 
   /// SQLite's per-member per-day totals (`walkDay`, issue 16). PostgreSQL keeps none yet:
   /// its boards over a period add up the walks (`StoreSpeedUps.forEachDayTotal`'s default).

@@ -59,7 +59,8 @@ struct PostgresActivityTests {
       #expect(try db.goal(id: 1)?.name == "Eleven")
     }
     #expect(try store.check(today: LocalDate("2026-01-10")!).problems == [])
-    #expect(try store.check(today: LocalDate("2026-01-10")!).schemaVersion == "v8-team-totals")
+    #expect(
+      try store.check(today: LocalDate("2026-01-10")!).schemaVersion == "v9-goal-team-by-team")
     // The change made before the migration is undone whole.
     #expect(try store.undoLastChange() == "delete walk 2")
     try store.read { (db) throws in

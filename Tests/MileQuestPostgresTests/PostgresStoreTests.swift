@@ -23,7 +23,7 @@ struct PostgresStoreTests {
     #expect(try PostgresStore.initialise(address: address) == false)
     let store = try PostgresStore(address: address)
     let report = try store.check(today: day)
-    #expect(report.schemaVersion == "v8-team-totals")
+    #expect(report.schemaVersion == "v9-goal-team-by-team")
     #expect(report.problems.isEmpty)
     #expect(report.counts.map(\.table).first == "member")
     try store.close()

@@ -142,7 +142,7 @@ struct ActivityStoreTests {
       #expect(try db.goal(id: 1)?.activities == .standard)
     }
     #expect(try store.check(today: Self.day).problems.isEmpty)
-    #expect(try store.check(today: Self.day).schemaVersion == "v8-team-totals")
+    #expect(try store.check(today: Self.day).schemaVersion == "v9-goal-team-by-team")
     let service = MileQuestService(store: store, today: Self.day, actingHandle: "ana")
     _ = try service.logWalk(.init(distance: "2km", activity: "run"))
     #expect(try service.progress(goal: "Ten").leader.countedMetres == 3500.5)

@@ -264,7 +264,7 @@ import Testing
     // When milequest opens it, then the team totals hold what the memberships counted
     let store = try SQLiteStore(path: path, creating: .never)
     let report = try store.check(today: Self.start)
-    #expect(report.schemaVersion == "v8-team-totals")
+    #expect(report.schemaVersion == "v9-goal-team-by-team")
     #expect(report.problems.filter { $0.contains("totals") }.isEmpty, "\(report.problems)")
     let kept = try #require(try store.read { try $0.teamTotals() })
     #expect(

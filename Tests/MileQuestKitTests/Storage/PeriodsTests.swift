@@ -333,7 +333,7 @@ import Testing
     try old.close()
     // When milequest opens it, then the month totals hold its walks, exactly
     let store = try SQLiteStore(path: path, creating: .never)
-    #expect(try store.check().schemaVersion == "v8-team-totals")
+    #expect(try store.check().schemaVersion == "v9-goal-team-by-team")
     let problems = try store.check().problems
     #expect(problems.isEmpty, "\(problems)")
     var months: [MonthTotal] = []

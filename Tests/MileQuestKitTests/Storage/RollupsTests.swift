@@ -280,7 +280,7 @@ import Testing
     try old.close()
     // When milequest opens it, then the day totals hold its walks, exactly
     let store = try SQLiteStore(path: path, creating: .never)
-    #expect(try store.check().schemaVersion == "v8-team-totals")
+    #expect(try store.check().schemaVersion == "v9-goal-team-by-team")
     #expect(try store.check().problems.isEmpty)
     var days: [DayTotal] = []
     try store.read { db in

@@ -87,6 +87,6 @@ struct PostgresGoalTeamTests {
     let postgres = J.object(try cli.json(["check"], env: env))
     let sqlite = J.object(try cli.json(["check"]))
     #expect(J.string(postgres["schema_version"]) == J.string(sqlite["schema_version"]))
-    #expect(J.string(postgres["schema_version"]) == "v8-team-totals")
+    #expect(J.string(postgres["schema_version"]) == "v9-goal-team-by-team")
   }
 }
