@@ -233,6 +233,13 @@ public protocol StoreReading: StoreSpeedUps {
 /// answers must agree with the defaults (`StoreContractTests`). A "don't know" answer (nil,
 /// `true` for `hasWalks`) is always allowed: the caller then computes the answer itself.
 public protocol StoreSpeedUps {
+  /// The teams with these ids, each with every membership of it (oldest first, as
+  /// `memberships(teamId:)`), by id; a team that does not exist is left out. What
+  /// `team(id:)` and `memberships(teamId:)` answer for each id, asked at once (`goal list`:
+  /// a thousand teams). Default: those two for each id.
+  func teamsWithMemberships(ids: [Int64]) throws -> [Int64: (
+    team: Team, memberships: [Membership]
+  )]
   /// Calls `body` with the amount of each walk matching `filter` that is not deleted, in no
   /// particular order: the cheap input for totals. Default: `forEachWalk`.
   func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void) throws
@@ -260,17 +267,19 @@ public protocol StoreSpeedUps {
   /// `forEachDayTotal`. A month's total must equal the sum of its `forEachDayTotal` days.
   /// SQLite reads `walkMonth`.
   func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool
-  /// What a goal marker counts per day, in date order: for each day, the exact sum of the
-  /// walks (not deleted, every activity in full) dated in one of `spans` (at most one span
-  /// of a member holds a day: `WalkCounting.spans`), each member's day counting at most
-  /// `dailyCap` when given; a day without such walks is left out. Equal, to the last bit, to
+  /// What each goal marker counts per day, in date order, one array per marker: for each
+  /// day, the exact sum of the walks (not deleted, every activity in full) dated in one of
+  /// its `spans` (at most one span of a member holds a day: `WalkCounting.spans`), each
+  /// member's day counting at most its `dailyCap` when given; a day without such walks is
+  /// left out. Equal, to the last bit, to
   /// `WalkCounting.dailySums` over these members' `forEachDayTotal` days. Nil (the default)
   /// when the store does not add them up itself, or meets a stored value not of milequest's
   /// form: the caller then adds up the day totals, which names the value. SQLite reads the
-  /// walks' covering index into one flat buffer of day sums (`DaySums`).
-  func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
+  /// walks' covering index into one flat buffer of day sums (`DaySums`) per marker, in one
+  /// statement for all of them.
+  func daySums(ofMarkers markers: [MarkerSpans]) throws -> [[(
     date: LocalDate, sum: ExactSum
-  )]?
+  )]]?
   /// Whether any of these members has a walk, not deleted, dated outside `range`; `true`
   /// (the default) when not known.
   func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool
@@ -304,6 +313,17 @@ extension MileQuestStore {
 extension StoreReading {
   public func walkCount(_ filter: WalkFilter) throws -> Int? { nil }
 
+  public func teamsWithMemberships(ids: [Int64]) throws -> [Int64: (
+    team: Team, memberships: [Membership]
+  )] {
+    var teams: [Int64: (team: Team, memberships: [Membership])] = [:]
+    for id in ids where teams[id] == nil {
+      guard let team = try team(id: id) else { continue }
+      teams[id] = (team, try memberships(teamId: id))
+    }
+    return teams
+  }
+
   public func forEachWalkAmount(_ filter: WalkFilter, _ body: (WalkAmount) throws -> Void)
     throws
   {
@@ -328,9 +348,17 @@ extension StoreReading {
 
   public func membershipTotals(ids: [Int64]) throws -> [Int64: ExactSum]? { nil }
 
+  public func daySums(ofMarkers markers: [MarkerSpans]) throws -> [[(
+    date: LocalDate, sum: ExactSum
+  )]]? { nil }
+
+  /// `daySums(ofMarkers:)` of one marker: what its `spans` count per day, each member's day
+  /// at most `dailyCap` when given.
   public func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
     date: LocalDate, sum: ExactSum
-  )]? { nil }
+  )]? {
+    try daySums(ofMarkers: [MarkerSpans(spans: spans, dailyCap: dailyCap)])?.first
+  }
 
   public func hasWalks(memberIds: [Int64], outside range: DateRange) throws -> Bool { true }
 

@@ -15,6 +15,19 @@ public struct MemberSpan: Sendable, Equatable {
   public func contains(_ date: LocalDate) -> Bool { days.contains(date) }
 }
 
+/// One goal marker's question to a store's day sums (`StoreSpeedUps.daySums(ofMarkers:)`):
+/// the spans of days whose walks it counts (`WalkCounting.spans`) and its daily cap.
+public struct MarkerSpans: Sendable, Equatable {
+  public var spans: [MemberSpan]
+  /// The most one member's day counts, in metres; nil for no cap.
+  public var dailyCap: Double?
+
+  public init(spans: [MemberSpan], dailyCap: Double?) {
+    self.spans = spans
+    self.dailyCap = dailyCap
+  }
+}
+
 extension WalkCounting {
   /// The spans of days whose walks a marker with these `memberships` counts inside
   /// `window`: per member, each membership's days (`Membership.covers`: from `joined` to the

@@ -252,10 +252,22 @@ extension MileQuestService {
       let goals = try db.allGoals()
         .filter { goal in teamId.map { goal.teamIds.contains($0 ?? -1) } ?? true }
       try prepare(goals, db, reads: &reads)
-      return try goals.map { goal in try progress(of: goal, db, reads: &reads) }
-        .filter { all || $0.status == .active }
+      var progresses: [GoalProgress] = []
+      progresses.reserveCapacity(goals.count)
+      // A batch of goals at a time: the day sums of all their markers are asked of the store
+      // at once (one statement rather than one per marker), and held only while the batch
+      // is computed (a year of day sums per marker).
+      for start in stride(from: 0, to: goals.count, by: Self.daySumsBatch) {
+        let batch = goals[start..<min(goals.count, start + Self.daySumsBatch)]
+        try prefetchDaySums(batch, db, reads: &reads)
+        for goal in batch { progresses.append(try progress(of: goal, db, reads: &reads)) }
+      }
+      return progresses.filter { all || $0.status == .active }
     }
   }
+
+  /// How many goals' day sums `goals(team:all:)` asks of the store at once.
+  static let daySumsBatch = 128
 
   /// What the progress of many goals in one transaction shares, read once.
   struct ProgressReads {
@@ -271,6 +283,10 @@ extension MileQuestService {
     var otherActivities: [Int64: Set<Activity>]?
     /// The members `otherActivities` answers for.
     var asked: Set<Int64> = []
+    /// Day sums asked of the store ahead, for the goals of one batch (`prefetchDaySums`):
+    /// by goal, each marker's question and answer.
+    var markerSums: [Int64: [(question: MarkerSpans, sums: [(date: LocalDate, sum: ExactSum)])]] =
+      [:]
 
     /// Whether a goal counting `activities` counts every walk of these members in full, as
     /// `StoreReading.countsEveryWalkInFull` answers, from `otherActivities` when it holds
@@ -292,6 +308,15 @@ extension MileQuestService {
   /// (the goals' activity rules decide from it whether the store's day sums serve). A
   /// thousand goals asked one question each before.
   func prepare(_ goals: [Goal], _ db: any StoreReading, reads: inout ProgressReads) throws {
+    // The open goals' teams with their memberships, asked at once.
+    var unread: [Int64] = []
+    for goal in goals where goal.id.map({ reads.closed[$0] == nil }) ?? true {
+      unread += goal.teamIds.filter { reads.teams[$0] == nil }
+    }
+    for (id, read) in try db.teamsWithMemberships(ids: unread) {
+      reads.teams[id] = ProgressCalculator.TeamHistory(
+        team: read.team, memberships: read.memberships)
+    }
     var memberIds = Set<Int64>()
     for goal in goals where goal.id.map({ reads.closed[$0] == nil }) ?? true {
       for id in goal.teamIds {
@@ -303,6 +328,37 @@ extension MileQuestService {
     let sorted = memberIds.sorted()
     reads.otherActivities = try db.otherActivities(memberIds: sorted)
     reads.asked = reads.otherActivities == nil ? [] : memberIds
+  }
+
+  /// Asks the store at once for the day sums of each marker of these goals that their
+  /// progress will read from day sums (open goals whose members' activities they count in
+  /// full, as `progress(of:teams:…)` decides), and keeps the answers in `reads` in place of
+  /// the previous batch's. A store that does not add them up itself answers nothing: each
+  /// marker is then asked or added up on its own, as before.
+  func prefetchDaySums(
+    _ goals: ArraySlice<Goal>, _ db: any StoreReading, reads: inout ProgressReads
+  ) throws {
+    reads.markerSums = [:]
+    var questions: [MarkerSpans] = []
+    var owners: [Int64] = []
+    for goal in goals {
+      guard let id = goal.id, reads.closed[id] == nil else { continue }
+      let teams = try goal.teamIds.compactMap { try teamHistory($0, db, reads: &reads) }
+      let memberIds = Array(Set(teams.flatMap { $0.memberships.map(\.memberId) })).sorted()
+      guard reads.countsEveryWalkInFull(memberIds: memberIds, goal.activities) == true
+      else { continue }
+      for group in ProgressCalculator.markerGroups(goal: goal, teams: teams) {
+        questions.append(
+          MarkerSpans(
+            spans: WalkCounting.spans(memberships: group.memberships, window: goal.window),
+            dailyCap: goal.dailyCapMetres))
+        owners.append(id)
+      }
+    }
+    guard !questions.isEmpty, let answers = try db.daySums(ofMarkers: questions) else { return }
+    for (index, id) in owners.enumerated() {
+      reads.markerSums[id, default: []].append((questions[index], answers[index]))
+    }
   }
 
   /// The team `id` with its whole membership history, from `reads` or read into it; nil
@@ -410,6 +466,10 @@ extension MileQuestService {
         milestones: milestones
       ) { memberships in
         let spans = WalkCounting.spans(memberships: memberships, window: goal.window)
+        let question = MarkerSpans(spans: spans, dailyCap: goal.dailyCapMetres)
+        if let asked = reads?.markerSums[goal.id ?? -1]?.first(where: { $0.question == question }) {
+          return asked.sums
+        }
         if let sums = try db.daySums(of: spans, dailyCap: goal.dailyCapMetres) { return sums }
         if days == nil { days = try db.dayTotals(memberIds: memberIds, range: goal.window) }
         return WalkCounting.dailySums(

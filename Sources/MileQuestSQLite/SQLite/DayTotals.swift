@@ -183,30 +183,68 @@ enum DayTotals {
     if let day = current { try body(day) }
   }
 
-  /// What a goal marker counts per day (`StoreSpeedUps.daySums`): the walks of the spans'
-  /// members read from the covering index `walk_member_date_amount`, member by member in
-  /// date order, straight from the statement into one flat buffer of day sums (`DaySums`),
-  /// without a value per walk or per member-day (`goal list`: a million walks). Nil at the
-  /// first stored value not of milequest's form: the caller's day totals name it.
+  /// What goal markers count per day (`StoreSpeedUps.daySums(ofMarkers:)`): the walks of
+  /// the markers' members read from the covering index `walk_member_date_amount`, member by
+  /// member in date order, straight from the statement into one flat buffer of day sums per
+  /// marker (`DaySums`), without a value per walk or per member-day (`goal list`: a million
+  /// walks). One statement serves many markers (a thousand goals asked one each: a tenth of
+  /// `goal list`). Each marker's sums are added in the order a read of its own members
+  /// would add them, so they are the same to the last bit. Nil at the first stored value not
+  /// of milequest's form: the caller's day totals name it.
   static func daySums(
-    _ db: Database, of spans: [MemberSpan], dailyCap: Double?
-  ) throws -> [(date: LocalDate, sum: ExactSum)]? {
-    if spans.isEmpty { return [] }
-    // One read over the days of all the spans; each row is then kept when it lies in a
-    // span of its member (spans come sorted by member, then day, as rows do).
-    let froms = spans.map(\.days.from)
-    let tos = spans.map(\.days.to)
-    let hull = DateRange(
-      from: froms.contains(nil) ? nil : froms.compactMap { $0 }.min(),
-      to: tos.contains(nil) ? nil : tos.compactMap { $0 }.max())
-    var sums = DaySums(first: hull.from, last: hull.to)
-    let memberIds = Array(Set(spans.map(\.memberId))).sorted()
-    var next = 0  // the first span of the next member
-    // Dates parsed so far, by their 10 bytes (a direct-mapped cache: a goal's walks fall on
-    // a few hundred days, and parsing each member-day's date was a tenth of the reading).
+    _ db: Database, ofMarkers markers: [MarkerSpans]
+  ) throws -> [[(date: LocalDate, sum: ExactSum)]]? {
+    // What each member's rows feed: one entry per span, by member, then marker, then day.
+    struct Entry {
+      var memberId: Int64
+      var marker: Int
+      var first: Int
+      var last: Int
+    }
+    var entries: [Entry] = []
+    entries.reserveCapacity(markers.reduce(0) { $0 + $1.spans.count })
+    var sums: [DaySums] = []
+    sums.reserveCapacity(markers.count)
+    var hull: DateRange?
+    for (index, marker) in markers.enumerated() {
+      let own = Self.hull(of: marker.spans)
+      sums.append(DaySums(first: own?.from, last: own?.to))
+      guard let own else { continue }
+      hull = hull.map { Self.hull($0, own) } ?? own
+      for span in marker.spans {
+        entries.append(
+          Entry(
+            memberId: span.memberId, marker: index, first: span.days.from?.dayNumber ?? Int.min,
+            last: span.days.to?.dayNumber ?? Int.max))
+      }
+    }
+    guard let hull else { return sums.map(\.sums) }
+    entries.sort { ($0.memberId, $0.marker, $0.first) < ($1.memberId, $1.marker, $1.first) }
+    let caps = markers.map(\.dailyCap)
+    var memberIds: [Int64] = []
+    for entry in entries where memberIds.last != entry.memberId {
+      memberIds.append(entry.memberId)
+    }
+    var next = 0  // the first entry of the next member
+    // Dates parsed so far, by their 10 bytes (a direct-mapped cache: the walks fall on a few
+    // hundred days, and parsing each member-day's date was a tenth of the reading).
     var cachedHigh = [UInt64](repeating: 0, count: 1_024)
     var cachedLow = [UInt16](repeating: 0, count: 1_024)
     var cachedDay = [Int](repeating: Int.min, count: 1_024)
+    // With a cap: each entry's current member-day (its walks added up, and its day).
+    var memberDays = [ExactSum](repeating: ExactSum(), count: entries.count)
+    var memberDayNumbers = [Int](repeating: Int.min, count: entries.count)
+    func closeMemberDay(_ entry: Int) {
+      let day = memberDayNumbers[entry]
+      guard day != Int.min, let cap = caps[entries[entry].marker] else { return }
+      if memberDays[entry].value > cap {
+        sums[entries[entry].marker].add(cap, dayNumber: day)
+      } else {
+        sums[entries[entry].marker].add(memberDays[entry], dayNumber: day)
+      }
+      memberDays[entry] = ExactSum()
+      memberDayNumbers[entry] = Int.min
+    }
     // A chunk of members per statement: SQLite takes at most 32,766 parameters.
     for chunkStart in stride(from: 0, to: memberIds.count, by: 10_000) {
       let chunk = memberIds[chunkStart..<min(memberIds.count, chunkStart + 10_000)]
@@ -223,23 +261,10 @@ enum DayTotals {
       let rows = try Row.fetchCursor(statement, arguments: arguments)
       let raw = statement.sqliteStatement
       var member: Int64?
-      var memberSpans = spans[0..<0]
-      // The last date read, as its 10 bytes, with its day and whether a span holds it
-      // (a member's walks of one day come together).
-      var lastDate: (high: UInt64, low: UInt16, day: Int, counted: Bool)?
-      // With a cap: the current member-day's walks, added up.
-      var memberDay = ExactSum()
-      var memberDayNumber: Int?
-      func closeMemberDay() {
-        guard let day = memberDayNumber, let cap = dailyCap else { return }
-        if memberDay.value > cap {
-          sums.add(cap, dayNumber: day)
-        } else {
-          sums.add(memberDay, dayNumber: day)
-        }
-        memberDay = ExactSum()
-        memberDayNumber = nil
-      }
+      var memberEntries = 0..<0
+      // The last date read, as its 10 bytes, with its day (a member's walks of one day come
+      // together).
+      var lastDate: (high: UInt64, low: UInt16, day: Int)?
       while try rows.next() != nil {
         guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
           sqlite3_column_type(raw, 1) == SQLITE_TEXT,
@@ -251,23 +276,21 @@ enum DayTotals {
         guard RecordRules.isWalkDistance(distance) else { return nil }
         let memberId = sqlite3_column_int64(raw, 0)
         if memberId != member {
-          closeMemberDay()
+          for entry in memberEntries { closeMemberDay(entry) }
           member = memberId
           lastDate = nil
-          while next < spans.count && spans[next].memberId < memberId { next += 1 }
+          while next < entries.count && entries[next].memberId < memberId { next += 1 }
           var end = next
-          while end < spans.count && spans[end].memberId == memberId { end += 1 }
-          memberSpans = spans[next..<end]
+          while end < entries.count && entries[end].memberId == memberId { end += 1 }
+          memberEntries = next..<end
           next = end
         }
         let bytes = UnsafeRawPointer(text)
         let high = bytes.loadUnaligned(as: UInt64.self)
         let low = bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
         let day: Int
-        let counted: Bool
         if let last = lastDate, last.high == high, last.low == low {
           day = last.day
-          counted = last.counted
         } else {
           let slot = Int(
             truncatingIfNeeded: ((high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(low)) >> 54)
@@ -279,22 +302,36 @@ enum DayTotals {
             day = date.dayNumber
             (cachedHigh[slot], cachedLow[slot], cachedDay[slot]) = (high, low, day)
           }
-          let date = LocalDate(dayNumber: day)
-          counted = memberSpans.contains { $0.contains(date) }
-          lastDate = (high, low, day, counted)
+          lastDate = (high, low, day)
         }
-        guard counted else { continue }
-        if dailyCap == nil {
-          sums.add(distance, dayNumber: day)
-        } else {
-          if memberDayNumber != day { closeMemberDay() }
-          memberDayNumber = day
-          memberDay.add(distance)
+        for entry in memberEntries where entries[entry].first <= day && day <= entries[entry].last {
+          let marker = entries[entry].marker
+          if caps[marker] == nil {
+            sums[marker].add(distance, dayNumber: day)
+          } else {
+            if memberDayNumbers[entry] != day { closeMemberDay(entry) }
+            memberDayNumbers[entry] = day
+            memberDays[entry].add(distance)
+          }
         }
       }
-      closeMemberDay()
+      for entry in memberEntries { closeMemberDay(entry) }
     }
-    return sums.sums
+    return sums.map(\.sums)
+  }
+
+  /// The days from the first of `spans` to the last (either end open when one of them is);
+  /// nil when there are no spans.
+  private static func hull(of spans: [MemberSpan]) -> DateRange? {
+    guard let first = spans.first else { return nil }
+    return spans.dropFirst().reduce(first.days) { hull($0, $1.days) }
+  }
+
+  /// The days from the first of `a` and `b` to the last of them.
+  private static func hull(_ a: DateRange, _ b: DateRange) -> DateRange {
+    DateRange(
+      from: a.from.flatMap { x in b.from.map { min(x, $0) } },
+      to: a.to.flatMap { x in b.to.map { max(x, $0) } })
   }
 
   /// The walk amount in the current row of `statement` (`memberId, date, distanceMetres,

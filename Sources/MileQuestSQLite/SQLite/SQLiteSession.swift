@@ -101,6 +101,32 @@ struct SQLiteSession: StoreWriting {
     try memberships("SELECT * FROM membership WHERE teamId = ? ORDER BY joined, id", [teamId])
   }
 
+  func teamsWithMemberships(ids: [Int64]) throws -> [Int64: (
+    team: Team, memberships: [Membership]
+  )] {
+    var teams: [Int64: (team: Team, memberships: [Membership])] = [:]
+    let unique = Array(Set(ids)).sorted()
+    // Two statements per chunk, not two per team; SQLite takes at most 32,766 parameters.
+    for start in stride(from: 0, to: unique.count, by: 10_000) {
+      let chunk = Array(unique[start..<min(unique.count, start + 10_000)])
+      let marks = chunk.map { _ in "?" }.joined(separator: ",")
+      let arguments = StatementArguments(chunk)
+      for team in try records(
+        "SELECT * FROM team WHERE id IN (\(marks))", arguments, Team.init(row:))
+      {
+        guard let id = team.id else { continue }
+        teams[id] = (team, [])
+      }
+      let memberships = try memberships(
+        "SELECT * FROM membership WHERE teamId IN (\(marks)) ORDER BY teamId, joined, id",
+        arguments)
+      for membership in memberships {
+        teams[membership.teamId]?.memberships.append(membership)
+      }
+    }
+    return teams
+  }
+
   func allMemberships() throws -> [Membership] {
     try memberships("SELECT * FROM membership ORDER BY id")
   }
@@ -406,10 +432,10 @@ struct SQLiteSession: StoreWriting {
     }
   }
 
-  func daySums(of spans: [MemberSpan], dailyCap: Double?) throws -> [(
+  func daySums(ofMarkers markers: [MarkerSpans]) throws -> [[(
     date: LocalDate, sum: ExactSum
-  )]? {
-    try DayTotals.daySums(db, of: spans, dailyCap: dailyCap)
+  )]]? {
+    try DayTotals.daySums(db, ofMarkers: markers)
   }
 
   func forEachMonthTotal(months: DateRange, _ body: (MonthTotal) throws -> Void) throws -> Bool {

@@ -120,6 +120,10 @@ import Testing
     _ store: any MileQuestStore, expectAnswer: Bool, _ when: String
   ) throws {
     try store.read { db in
+      // Every question below (that the store answers) asked again at once, in one batch.
+      var questions: [MarkerSpans] = []
+      var answers: [[(date: LocalDate, sum: ExactSum)]] = []
+      var names: [String] = []
       for goal in try db.allGoals() {
         let teams = try goal.teamIds.compactMap { id -> ProgressCalculator.TeamHistory? in
           guard let team = try db.team(id: id) else { return nil }
@@ -146,9 +150,24 @@ import Testing
               )
               #expect(
                 sums.map(\.sum.value.bitPattern) == expected.map(\.sum.value.bitPattern))
+              questions.append(MarkerSpans(spans: spans, dailyCap: cap))
+              answers.append(sums)
+              names.append("\(goal.name) \(group.name) \(window) cap \(cap.map { "\($0)" } ?? "-")")
             }
           }
         }
+      }
+      // Each marker's sums from the batch are those it gets asked alone, to the partials.
+      guard let batch = try db.daySums(ofMarkers: questions) else {
+        #expect(!expectAnswer, "\(when): no answer to a batch")
+        return
+      }
+      #expect(batch.count == questions.count)
+      for (index, sums) in batch.enumerated() where index < answers.count {
+        #expect(text(sums) == text(answers[index]), "\(when) batch: \(names[index])")
+        #expect(
+          sums.map(\.sum.parts) == answers[index].map(\.sum.parts),
+          "\(when) batch partials: \(names[index])")
       }
     }
   }

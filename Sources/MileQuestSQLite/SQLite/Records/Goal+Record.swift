@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import MileQuestCore
 import MileQuestStore
 
@@ -44,22 +45,49 @@ enum GoalRecord {
     let rows = try Row.fetchAll(
       db, sql: "SELECT * FROM goal WHERE \(whereSQL) ORDER BY start, nameKey",
       arguments: arguments)
+    let teams = rows.count > 8 ? try teamIds(db, whereSQL: whereSQL, arguments: arguments) : nil
     return try rows.compactMap { row in
-      guard let skipped else { return try read(row, db) }
-      return try skipped.salvage { try read(row, db) }
+      guard let skipped else { return try read(row, db, teams: teams) }
+      return try skipped.salvage { try read(row, db, teams: teams) }
     }
+  }
+
+  /// The teams of the goals `whereSQL` selects, in order, by goal id, read in one statement
+  /// rather than one per goal (`goal list`: a thousand goals); nil when a stored id is not
+  /// an integer (each goal's own read then names it).
+  private static func teamIds(
+    _ db: Database, whereSQL: String, arguments: StatementArguments
+  ) throws -> [Int64: [Int64]]? {
+    let statement = try db.makeStatement(
+      sql: """
+        SELECT goalId, teamId FROM goalTeam
+        WHERE goalId IN (SELECT id FROM goal WHERE \(whereSQL)) ORDER BY goalId, position
+        """)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    let raw = statement.sqliteStatement
+    var teams: [Int64: [Int64]] = [:]
+    while try rows.next() != nil {
+      guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 1) == SQLITE_INTEGER
+      else { return nil }
+      teams[sqlite3_column_int64(raw, 0), default: []].append(sqlite3_column_int64(raw, 1))
+    }
+    return teams
   }
 
   /// One `SELECT *` row of `goal` (id, name, nameKey, routeId, targetMetres, mode, start, end,
   /// dailyCapMetres, state, graceDays, activities, conversions) with its teams; a value that
   /// does not fit throws
   /// `.badData`.
-  static func read(_ row: Row, _ db: Database) throws -> Goal {
+  static func read(_ row: Row, _ db: Database, teams: [Int64: [Int64]]? = nil) throws -> Goal {
     let stored = StoredRow(row, table: "goal")
     let id: Int64 = try stored.required(0, "id")
-    let teamIds = try Int64.fetchAll(
-      db.cachedStatement(sql: "SELECT teamId FROM goalTeam WHERE goalId = ? ORDER BY position"),
-      arguments: [id])
+    let teamIds =
+      try teams.map { $0[id] ?? [] }
+      ?? Int64.fetchAll(
+        db.cachedStatement(
+          sql: "SELECT teamId FROM goalTeam WHERE goalId = ? ORDER BY position"),
+        arguments: [id])
     return Goal(
       id: id, name: try stored.required(1, "name"), routeId: try stored.optional(3, "routeId"),
       targetMetres: try stored.number(4, "targetMetres", "must be more than 0") { $0 > 0 },
