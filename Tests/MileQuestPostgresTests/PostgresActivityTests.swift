@@ -16,7 +16,7 @@ struct PostgresActivityTests {
     let address = try cluster.freshDatabase()
     // The schema as the migrations before v5-activities left it.
     let steps = PostgresMigrations.all.prefix { $0.0 != "v5-activities" }
-    #expect(steps.count == PostgresMigrations.all.count - 4)
+    #expect(steps.count < PostgresMigrations.all.count, "v5-activities is a migration")
     let old = try PGConnection(conninfo: address)
     try old.execScript(
       "CREATE TABLE \(PostgresMigrations.table) (position integer PRIMARY KEY, identifier text NOT NULL UNIQUE)"

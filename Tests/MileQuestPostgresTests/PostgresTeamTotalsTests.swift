@@ -224,7 +224,7 @@ struct PostgresTeamTotalsTests {
     let address = try cluster.freshDatabase()
     // The schema as the migrations before v4.2-pg-team-totals left it, with a challenge.
     let steps = PostgresMigrations.all.prefix { $0.0 != "v4.2-pg-team-totals" }
-    #expect(steps.count == PostgresMigrations.all.count - 6)
+    #expect(steps.count < PostgresMigrations.all.count, "v4.2-pg-team-totals is a migration")
     let old = try PGConnection(conninfo: address)
     try old.execScript(
       "CREATE TABLE \(PostgresMigrations.table) (position integer PRIMARY KEY, identifier text NOT NULL UNIQUE)"
