@@ -245,78 +245,75 @@ enum DayTotals {
       memberDays[entry] = ExactSum()
       memberDayNumbers[entry] = Int.min
     }
-    // A chunk of members per statement: SQLite takes at most 32,766 parameters.
-    for chunkStart in stride(from: 0, to: memberIds.count, by: 10_000) {
-      let chunk = memberIds[chunkStart..<min(memberIds.count, chunkStart + 10_000)]
-      var conditions = ["isDeleted = 0"]
-      var arguments: StatementArguments = []
-      dateConditions(hull, &conditions, &arguments)
-      conditions.append("memberId IN (\(chunk.map { _ in "?" }.joined(separator: ",")))")
-      arguments += StatementArguments(Array(chunk))
-      let statement = try db.cachedStatement(
-        sql: """
-          SELECT memberId, date, distanceMetres FROM walk
-          WHERE \(conditions.joined(separator: " AND ")) ORDER BY memberId, date
-          """)
-      let rows = try Row.fetchCursor(statement, arguments: arguments)
-      let raw = statement.sqliteStatement
-      var member: Int64?
-      var memberEntries = 0..<0
-      // The last date read, as its 10 bytes, with its day (a member's walks of one day come
-      // together).
-      var lastDate: (high: UInt64, low: UInt16, day: Int)?
-      while try rows.next() != nil {
-        guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
-          sqlite3_column_type(raw, 1) == SQLITE_TEXT,
-          sqlite3_column_type(raw, 2) == SQLITE_FLOAT,
-          sqlite3_column_bytes(raw, 1) == 10,
-          let text = sqlite3_column_text(raw, 1)
-        else { return nil }
-        let distance = sqlite3_column_double(raw, 2)
-        guard RecordRules.isWalkDistance(distance) else { return nil }
-        let memberId = sqlite3_column_int64(raw, 0)
-        if memberId != member {
-          for entry in memberEntries { closeMemberDay(entry) }
-          member = memberId
-          lastDate = nil
-          while next < entries.count && entries[next].memberId < memberId { next += 1 }
-          var end = next
-          while end < entries.count && entries[end].memberId == memberId { end += 1 }
-          memberEntries = next..<end
-          next = end
-        }
-        let bytes = UnsafeRawPointer(text)
-        let high = bytes.loadUnaligned(as: UInt64.self)
-        let low = bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-        let day: Int
-        if let last = lastDate, last.high == high, last.low == low {
-          day = last.day
+    // One statement for all the members (their ids as one JSON array: `IdList`).
+    var conditions = ["isDeleted = 0"]
+    var arguments: StatementArguments = []
+    dateConditions(hull, &conditions, &arguments)
+    conditions.append(IdList.contains("memberId"))
+    arguments += [IdList.argument(memberIds)]
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT memberId, date, distanceMetres FROM walk
+        WHERE \(conditions.joined(separator: " AND ")) ORDER BY memberId, date
+        """)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    let raw = statement.sqliteStatement
+    var member: Int64?
+    var memberEntries = 0..<0
+    // The last date read, as its 10 bytes, with its day (a member's walks of one day come
+    // together).
+    var lastDate: (high: UInt64, low: UInt16, day: Int)?
+    while try rows.next() != nil {
+      guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
+        sqlite3_column_type(raw, 1) == SQLITE_TEXT,
+        sqlite3_column_type(raw, 2) == SQLITE_FLOAT,
+        sqlite3_column_bytes(raw, 1) == 10,
+        let text = sqlite3_column_text(raw, 1)
+      else { return nil }
+      let distance = sqlite3_column_double(raw, 2)
+      guard RecordRules.isWalkDistance(distance) else { return nil }
+      let memberId = sqlite3_column_int64(raw, 0)
+      if memberId != member {
+        for entry in memberEntries { closeMemberDay(entry) }
+        member = memberId
+        lastDate = nil
+        while next < entries.count && entries[next].memberId < memberId { next += 1 }
+        var end = next
+        while end < entries.count && entries[end].memberId == memberId { end += 1 }
+        memberEntries = next..<end
+        next = end
+      }
+      let bytes = UnsafeRawPointer(text)
+      let high = bytes.loadUnaligned(as: UInt64.self)
+      let low = bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+      let day: Int
+      if let last = lastDate, last.high == high, last.low == low {
+        day = last.day
+      } else {
+        let slot = Int(
+          truncatingIfNeeded: ((high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(low)) >> 54)
+        if cachedDay[slot] != Int.min && cachedHigh[slot] == high && cachedLow[slot] == low {
+          day = cachedDay[slot]
         } else {
-          let slot = Int(
-            truncatingIfNeeded: ((high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(low)) >> 54)
-          if cachedDay[slot] != Int.min && cachedHigh[slot] == high && cachedLow[slot] == low {
-            day = cachedDay[slot]
-          } else {
-            guard let date = LocalDate(utf8: UnsafeBufferPointer(start: text, count: 10))
-            else { return nil }
-            day = date.dayNumber
-            (cachedHigh[slot], cachedLow[slot], cachedDay[slot]) = (high, low, day)
-          }
-          lastDate = (high, low, day)
+          guard let date = LocalDate(utf8: UnsafeBufferPointer(start: text, count: 10))
+          else { return nil }
+          day = date.dayNumber
+          (cachedHigh[slot], cachedLow[slot], cachedDay[slot]) = (high, low, day)
         }
-        for entry in memberEntries where entries[entry].first <= day && day <= entries[entry].last {
-          let marker = entries[entry].marker
-          if caps[marker] == nil {
-            sums[marker].add(distance, dayNumber: day)
-          } else {
-            if memberDayNumbers[entry] != day { closeMemberDay(entry) }
-            memberDayNumbers[entry] = day
-            memberDays[entry].add(distance)
-          }
+        lastDate = (high, low, day)
+      }
+      for entry in memberEntries where entries[entry].first <= day && day <= entries[entry].last {
+        let marker = entries[entry].marker
+        if caps[marker] == nil {
+          sums[marker].add(distance, dayNumber: day)
+        } else {
+          if memberDayNumbers[entry] != day { closeMemberDay(entry) }
+          memberDayNumbers[entry] = day
+          memberDays[entry].add(distance)
         }
       }
-      for entry in memberEntries { closeMemberDay(entry) }
     }
+    for entry in memberEntries { closeMemberDay(entry) }
     return sums.map(\.sums)
   }
 

@@ -106,23 +106,20 @@ struct SQLiteSession: StoreWriting {
   )] {
     var teams: [Int64: (team: Team, memberships: [Membership])] = [:]
     let unique = Array(Set(ids)).sorted()
-    // Two statements per chunk, not two per team; SQLite takes at most 32,766 parameters.
-    for start in stride(from: 0, to: unique.count, by: 10_000) {
-      let chunk = Array(unique[start..<min(unique.count, start + 10_000)])
-      let marks = chunk.map { _ in "?" }.joined(separator: ",")
-      let arguments = StatementArguments(chunk)
-      for team in try records(
-        "SELECT * FROM team WHERE id IN (\(marks))", arguments, Team.init(row:))
-      {
-        guard let id = team.id else { continue }
-        teams[id] = (team, [])
-      }
-      let memberships = try memberships(
-        "SELECT * FROM membership WHERE teamId IN (\(marks)) ORDER BY teamId, joined, id",
-        arguments)
-      for membership in memberships {
-        teams[membership.teamId]?.memberships.append(membership)
-      }
+    if unique.isEmpty { return [:] }
+    // Two statements, not two per team (the ids as one JSON array: `IdList`).
+    let arguments: StatementArguments = [IdList.argument(unique)]
+    for team in try records(
+      "SELECT * FROM team WHERE \(IdList.contains("id"))", arguments, Team.init(row:))
+    {
+      guard let id = team.id else { continue }
+      teams[id] = (team, [])
+    }
+    let memberships = try memberships(
+      "SELECT * FROM membership WHERE \(IdList.contains("teamId")) ORDER BY teamId, joined, id",
+      arguments)
+    for membership in memberships {
+      teams[membership.teamId]?.memberships.append(membership)
     }
     return teams
   }
@@ -401,23 +398,20 @@ struct SQLiteSession: StoreWriting {
 
   func otherActivities(memberIds: [Int64]) throws -> [Int64: Set<Activity>]? {
     var found: [Int64: Set<Activity>] = [:]
-    // A chunk of members per statement (SQLite takes at most 32,766 parameters); the partial
-    // index `walk_other_activity` holds each member's other activities side by side.
-    for start in stride(from: 0, to: memberIds.count, by: 10_000) {
-      let chunk = memberIds[start..<min(memberIds.count, start + 10_000)]
-      let statement = try db.makeStatement(
-        sql: """
-          SELECT DISTINCT memberId, activity FROM walk WHERE activity <> 'walk'
-            AND isDeleted = 0 AND memberId IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
-          """)
-      let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(chunk)))
-      while let row = try rows.next() {
-        // Anything but a member id and a known activity: not known (`hasWalks` answers).
-        guard let memberId = Int64.fromDatabaseValue(row[0]),
-          let name = String.fromDatabaseValue(row[1]), let activity = Activity(rawValue: name)
-        else { return nil }
-        found[memberId, default: []].insert(activity)
-      }
+    // One statement for all the members (their ids as one JSON array: `IdList`); the
+    // partial index `walk_other_activity` holds each member's other activities side by side.
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT DISTINCT memberId, activity FROM walk WHERE activity <> 'walk'
+          AND isDeleted = 0 AND \(IdList.contains("memberId"))
+        """)
+    let rows = try Row.fetchCursor(statement, arguments: [IdList.argument(memberIds)])
+    while let row = try rows.next() {
+      // Anything but a member id and a known activity: not known (`hasWalks` answers).
+      guard let memberId = Int64.fromDatabaseValue(row[0]),
+        let name = String.fromDatabaseValue(row[1]), let activity = Activity(rawValue: name)
+      else { return nil }
+      found[memberId, default: []].insert(activity)
     }
     return found
   }
