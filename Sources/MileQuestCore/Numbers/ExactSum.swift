@@ -16,9 +16,32 @@ public struct ExactSum: Sendable, Equatable {
 
   /// Adds `value` exactly.
   public mutating func add(_ value: Double) {
+    let count = partials.count
+    partials.append(0)  // the room `add(_:to:count:)` may need
+    let kept = partials.withUnsafeMutableBufferPointer { buffer in
+      Self.add(value, to: buffer.baseAddress!, count: count)
+    }
+    partials.removeLast(count + 1 - kept)
+  }
+
+  /// The correctly rounded value of everything added so far.
+  public var value: Double {
+    partials.withUnsafeBufferPointer { Self.value(of: $0.baseAddress, count: $0.count) }
+  }
+}
+
+/// The arithmetic on partials in place, without an array: the SQLite functions
+/// (`mq_fsum_add`…) run it for every walk of a bulk merge and of every trigger, on the bytes
+/// SQLite hands them, where building arrays cost more than the sums.
+extension ExactSum {
+  /// Adds `value` exactly to the `count` partials at `partials`, which has room for one more;
+  /// returns how many partials there are now (at most `count + 1`).
+  public static func add(
+    _ value: Double, to partials: UnsafeMutablePointer<Double>, count: Int
+  ) -> Int {
     var x = value
     var kept = 0
-    for i in partials.indices {
+    for i in 0..<count {
       var y = partials[i]
       if abs(x) < abs(y) { swap(&x, &y) }
       let high = x + y
@@ -29,14 +52,15 @@ public struct ExactSum: Sendable, Equatable {
       }
       x = high
     }
-    partials.removeSubrange(kept...)
-    partials.append(x)
+    partials[kept] = x
+    return kept + 1
   }
 
-  /// The correctly rounded value of everything added so far.
-  public var value: Double {
-    guard var high = partials.last else { return 0 }
-    var i = partials.count - 1
+  /// The correctly rounded value of the `count` partials at `partials`.
+  public static func value(of partials: UnsafePointer<Double>?, count: Int) -> Double {
+    guard let partials, count > 0 else { return 0 }
+    var high = partials[count - 1]
+    var i = count - 1
     var low = 0.0
     while i > 0 {
       i -= 1
@@ -78,7 +102,12 @@ extension ExactSum {
 
   /// The partials as little-endian bytes, for storing a running total.
   public var bytes: [UInt8] {
-    partials.flatMap { part in withUnsafeBytes(of: part.bitPattern.littleEndian) { Array($0) } }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(partials.count * 8)
+    for part in partials {
+      withUnsafeBytes(of: part.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    return bytes
   }
 
   /// A sum read back from `bytes` (a multiple of 8 bytes; anything else reads as zero).

@@ -15,44 +15,7 @@ import MileQuestStore
 enum RunningTotals {
   /// Registers the SQL functions on a connection (every connection, before migrations).
   static func registerFunctions(_ db: Database) {
-    db.add(function: add)
-    db.add(function: aggregate)
-    db.add(function: value)
-    db.add(function: merge)
-    TeamTotals.registerFunctions(db)
-  }
-
-  /// `mq_fsum_merge(a, b)`: the partials of the sum of two sums' partials (bulk merges).
-  private static let merge = DatabaseFunction("mq_fsum_merge", argumentCount: 2, pure: true) {
-    values in
-    var sum = ExactSum(bytes: (Data.fromDatabaseValue(values[0]) ?? Data()).map { $0 })
-    sum.add(ExactSum(bytes: (Data.fromDatabaseValue(values[1]) ?? Data()).map { $0 }))
-    return Data(sum.bytes)
-  }
-
-  private static let value = DatabaseFunction("mq_fsum_value", argumentCount: 1, pure: true) {
-    values in
-    ExactSum(bytes: (Data.fromDatabaseValue(values[0]) ?? Data()).map { $0 }).value
-  }
-
-  private static let add = DatabaseFunction("mq_fsum_add", argumentCount: 2, pure: true) {
-    values in
-    var sum = ExactSum(bytes: (Data.fromDatabaseValue(values[0]) ?? Data()).map { $0 })
-    if let value = Double.fromDatabaseValue(values[1]) { sum.add(value) }
-    return Data(sum.bytes)
-  }
-
-  private static let aggregate = DatabaseFunction(
-    "mq_fsum", argumentCount: 1, pure: true, aggregate: FSum.self)
-
-  private struct FSum: DatabaseAggregate {
-    var sum = ExactSum()
-
-    mutating func step(_ values: [DatabaseValue]) {
-      if let value = Double.fromDatabaseValue(values[0]) { sum.add(value) }
-    }
-
-    func finalize() -> (any DatabaseValueConvertible)? { Data(sum.bytes) }
+    ExactSumFunctions.register(db)
   }
 
   /// The walks a membership counts, as SQL over `NEW`/`OLD` (a membership row).

@@ -19,24 +19,6 @@ import MileQuestStore
 /// and walkers. A team left without memberships keeps a row of zeros. A bulk insert, whose
 /// per-row triggers are suspended, computes the teams of its walks' members once at its end.
 enum TeamTotals {
-  /// Registers `mq_fsum_merged(partials)`, the aggregate exact sum of partials blobs.
-  static func registerFunctions(_ db: Database) {
-    db.add(function: merged)
-  }
-
-  private static let merged = DatabaseFunction(
-    "mq_fsum_merged", argumentCount: 1, pure: true, aggregate: Merged.self)
-
-  private struct Merged: DatabaseAggregate {
-    var sum = ExactSum()
-
-    mutating func step(_ values: [DatabaseValue]) {
-      if let data = Data.fromDatabaseValue(values[0]) { sum.add(ExactSum(bytes: Array(data))) }
-    }
-
-    func finalize() -> (any DatabaseValueConvertible)? { Data(sum.bytes) }
-  }
-
   /// The statement that computes again the rows of the teams whose ids `teams` (SQL selecting
   /// one column, `teamId`; duplicates allowed) selects.
   static func recompute(teams: String) -> String {
