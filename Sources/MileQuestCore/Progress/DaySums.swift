@@ -119,32 +119,21 @@ public struct DaySums: Sendable {
       parts.append(contentsOf: repeatElement(0, count: days * Self.slots - parts.count))
     }
     let count = Int(counts[index])
-    if count > Self.slots {
+    if count >= Self.slots {
+      // Full (the next part might need one more slot) or spilled already: an `ExactSum`.
+      if count == Self.slots {
+        let start = index * Self.slots
+        spilled[dayNumber] = ExactSum(parts: Array(parts[start..<(start + count)]))
+        counts[index] = UInt8(Self.slots + 1)
+      }
       spilled[dayNumber, default: ExactSum()].add(metres)
       return
     }
-    // `ExactSum.add` on the day's slots.
-    let start = index * Self.slots
-    var x = metres
-    var kept = 0
-    for slot in start..<(start + count) {
-      var y = parts[slot]
-      if abs(x) < abs(y) { swap(&x, &y) }
-      let high = x + y
-      let low = y - (high - x)
-      if low != 0 {
-        parts[start + kept] = low
-        kept += 1
-      }
-      x = high
+    // `ExactSum.add` on the day's slots, which have room for one more.
+    let kept = parts.withUnsafeMutableBufferPointer { buffer in
+      ExactSum.add(metres, to: buffer.baseAddress! + index * Self.slots, count: count)
     }
-    if kept == Self.slots {
-      spilled[dayNumber] = ExactSum(parts: Array(parts[start..<(start + kept)]) + [x])
-      counts[index] = UInt8(Self.slots + 1)
-      return
-    }
-    parts[start + kept] = x
-    counts[index] = UInt8(kept + 1)
+    counts[index] = UInt8(kept)
   }
 
   /// Adds everything `sum` holds to the day `dayNumber`, exactly.
