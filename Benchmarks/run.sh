@@ -184,6 +184,34 @@ WHERE date(s.date) = s.date AND s.date <= '$MILEQUEST_TODAY'
   AND CAST(s.distance_m AS REAL) > 0 AND CAST(s.distance_m AS REAL) <= 1609344.0;
 COMMIT;
 EOF
+# The same import writing what milequest writes besides the walks: each member's day and
+# month totals, each membership's running total and each team's total (README, "What each
+# baseline does"). sqlite3 has no exact sums: total() stands in for the partials, a value of
+# the same size. A comparison row only; the issue's target is against import.sql.
+{
+  sed '/^COMMIT;$/d' "$work/sql/import.sql"
+  cat <<'EOF2'
+INSERT INTO walkDay(memberId, date, partials, walks)
+SELECT memberId, date, total(distanceMetres), count(*) FROM walk WHERE isDeleted = 0
+GROUP BY memberId, date
+ON CONFLICT(date, memberId) DO UPDATE SET partials = excluded.partials, walks = walks + excluded.walks;
+INSERT INTO walkMonth(memberId, month, partials, walks)
+SELECT memberId, substr(date, 1, 7), total(distanceMetres), count(*) FROM walk WHERE isDeleted = 0
+GROUP BY memberId, substr(date, 1, 7)
+ON CONFLICT(month, memberId) DO UPDATE SET partials = excluded.partials, walks = walks + excluded.walks;
+INSERT INTO membershipTotal(membershipId, partials, walks)
+SELECT ms.id, total(w.distanceMetres), count(*)
+FROM walk w CROSS JOIN membership ms ON ms.memberId = w.memberId AND w.date >= ms.joined
+  AND (ms."left" IS NULL OR w.date < ms."left")
+WHERE w.isDeleted = 0 GROUP BY ms.id
+ON CONFLICT(membershipId) DO UPDATE SET partials = excluded.partials, walks = walks + excluded.walks;
+INSERT OR REPLACE INTO teamTotal(teamId, partials, walks, members, walkers)
+SELECT m.teamId, total(t.partials), coalesce(sum(t.walks), 0), count(DISTINCT m.memberId),
+  count(DISTINCT CASE WHEN t.walks > 0 THEN m.memberId END)
+FROM membership m LEFT JOIN membershipTotal t ON t.membershipId = m.id GROUP BY m.teamId;
+COMMIT;
+EOF2
+} >"$work/sql/import_totals.sql"
 # --- load: import all (no walks), then import walks (the import benchmark's first run) -----
 echo "== loading: milequest import all setup.json"
 rm -f "$db/nowalks.db"*
@@ -237,6 +265,15 @@ if want import_walks; then
   rss import_walks.base sqlite3 "$db/imp-sql.db" ".read $work/sql/import.sql"
   hf import_walks.base "$slow_runs" 0 "$(prep "$db/nowalks.db" "$db/imp-sql.db")" \
     "$(q sqlite3 "$db/imp-sql.db" ".read $work/sql/import.sql")"
+  # the same milequest runs against the baseline that also writes the totals
+  op import_walks_totals "import walks vs sqlite3 writing the same totals" "—"
+  for file in "$res"/import_walks.mq*.json "$res/import_walks.mq.rss"; do
+    [[ -e $file ]] && cp "$file" "${file/import_walks.mq/import_walks_totals.mq}"
+  done
+  fresh "$db/nowalks.db" "$db/imp-sql.db"
+  rss import_walks_totals.base sqlite3 "$db/imp-sql.db" ".read $work/sql/import_totals.sql"
+  hf import_walks_totals.base "$slow_runs" 0 "$(prep "$db/nowalks.db" "$db/imp-sql.db")" \
+    "$(q sqlite3 "$db/imp-sql.db" ".read $work/sql/import_totals.sql")"
   rm -f "$db"/imp*.db*
 fi
 
