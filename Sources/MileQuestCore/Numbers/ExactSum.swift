@@ -5,7 +5,13 @@
 /// Source: J. R. Shewchuk, "Adaptive Precision Floating-Point Arithmetic and Fast Robust
 /// Geometric Predicates", 1997; the `msum` recipe in the Python Cookbook.
 public struct ExactSum: Sendable, Equatable {
-  private var partials: [Double] = []
+  // The partials, smallest first: up to two inline (a sum of walk distances keeps one or
+  // two), all of them in `spill` when there are more. `goal list` makes one sum per marker
+  // and day, hundreds of thousands, and an array each was a tenth of its time.
+  private var first = 0.0
+  private var second = 0.0
+  private var inlineCount: UInt8 = 0
+  private var spill: [Double]?
 
   public init() {}
 
@@ -16,17 +22,48 @@ public struct ExactSum: Sendable, Equatable {
 
   /// Adds `value` exactly.
   public mutating func add(_ value: Double) {
-    let count = partials.count
-    partials.append(0)  // the room `add(_:to:count:)` may need
-    let kept = partials.withUnsafeMutableBufferPointer { buffer in
+    guard spill != nil else {
+      var buffer = (first, second, 0.0)
+      let kept = withUnsafeMutablePointer(to: &buffer) { tuple in
+        tuple.withMemoryRebound(to: Double.self, capacity: 3) { partials in
+          Self.add(value, to: partials, count: Int(inlineCount))
+        }
+      }
+      if kept <= 2 {
+        (first, second, inlineCount) = (buffer.0, buffer.1, UInt8(kept))
+      } else {
+        spill = [buffer.0, buffer.1, buffer.2]
+      }
+      return
+    }
+    let count = spill!.count
+    spill!.append(0)  // the room `add(_:to:count:)` may need
+    let kept = spill!.withUnsafeMutableBufferPointer { buffer in
       Self.add(value, to: buffer.baseAddress!, count: count)
     }
-    partials.removeLast(count + 1 - kept)
+    spill!.removeLast(count + 1 - kept)
   }
 
   /// The correctly rounded value of everything added so far.
   public var value: Double {
-    partials.withUnsafeBufferPointer { Self.value(of: $0.baseAddress, count: $0.count) }
+    withParts { Self.value(of: $0.baseAddress, count: $0.count) }
+  }
+
+  /// Calls `body` with the partials, smallest first, in place.
+  private func withParts<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+    if let spill { return spill.withUnsafeBufferPointer(body) }
+    var buffer = (first, second)
+    let count = Int(inlineCount)
+    return withUnsafePointer(to: &buffer) { tuple in
+      tuple.withMemoryRebound(to: Double.self, capacity: 2) {
+        body(UnsafeBufferPointer(start: $0, count: count))
+      }
+    }
+  }
+
+  /// Two sums are equal when their partials are (the same exact sum, kept the same way).
+  public static func == (a: ExactSum, b: ExactSum) -> Bool {
+    a.withParts { x in b.withParts { y in x.elementsEqual(y) } }
   }
 }
 
@@ -88,23 +125,36 @@ extension Sequence where Element == Double {
 
 extension ExactSum {
   /// The running sum's exact state: its non-overlapping partials, smallest first.
-  public var parts: [Double] { partials }
+  public var parts: [Double] { withParts { Array($0) } }
 
   /// A sum that continues from saved `parts`.
-  public init(parts: [Double]) {
-    partials = parts
+  public init<C: Collection>(parts: C) where C.Element == Double {
+    if parts.count <= 2 {
+      var iterator = parts.makeIterator()
+      first = iterator.next() ?? 0
+      second = iterator.next() ?? 0
+      inlineCount = UInt8(parts.count)
+    } else {
+      spill = Array(parts)
+    }
   }
 
   /// Adds everything `other` holds, exactly.
   public mutating func add(_ other: ExactSum) {
-    for part in other.partials { add(part) }
+    if let spill = other.spill {
+      for part in spill { add(part) }
+      return
+    }
+    if other.inlineCount > 0 { add(other.first) }
+    if other.inlineCount > 1 { add(other.second) }
   }
 
   /// The partials as little-endian bytes, for storing a running total.
   public var bytes: [UInt8] {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(partials.count * 8)
-    for part in partials {
+    let parts = parts
+    bytes.reserveCapacity(parts.count * 8)
+    for part in parts {
       withUnsafeBytes(of: part.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
     }
     return bytes

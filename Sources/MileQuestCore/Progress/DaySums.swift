@@ -123,7 +123,7 @@ public struct DaySums: Sendable {
       // Full (the next part might need one more slot) or spilled already: an `ExactSum`.
       if count == Self.slots {
         let start = index * Self.slots
-        spilled[dayNumber] = ExactSum(parts: Array(parts[start..<(start + count)]))
+        spilled[dayNumber] = ExactSum(parts: parts[start..<(start + count)])
         counts[index] = UInt8(Self.slots + 1)
       }
       spilled[dayNumber, default: ExactSum()].add(metres)
@@ -152,7 +152,7 @@ public struct DaySums: Sendable {
       days.append(
         (
           date: LocalDate(dayNumber: base + index),
-          sum: ExactSum(parts: Array(parts[start..<(start + count)]))
+          sum: ExactSum(parts: parts[start..<(start + count)])
         ))
     }
     if spilled.isEmpty { return days }
