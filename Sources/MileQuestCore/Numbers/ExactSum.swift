@@ -151,13 +151,14 @@ extension ExactSum {
 
   /// The partials as little-endian bytes, for storing a running total.
   public var bytes: [UInt8] {
-    var bytes: [UInt8] = []
-    let parts = parts
-    bytes.reserveCapacity(parts.count * 8)
-    for part in parts {
-      withUnsafeBytes(of: part.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    withParts { parts in
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(parts.count * 8)
+      for part in parts {
+        withUnsafeBytes(of: part.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+      }
+      return bytes
     }
-    return bytes
   }
 
   /// A sum read back from `bytes` (a multiple of 8 bytes; anything else reads as zero).

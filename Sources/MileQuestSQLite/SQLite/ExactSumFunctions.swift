@@ -7,8 +7,9 @@ import MileQuestCore
 /// aggregates `mq_fsum(x)` and `mq_fsum_merged(partials)`.
 ///
 /// Partials are stored as blobs of little-endian doubles, smallest first (`ExactSum.bytes`).
-/// The callbacks read them straight from SQLite's bytes into a buffer on the stack and add in
-/// place (`ExactSum.add(_:to:count:)`). Through GRDB's `DatabaseFunction` every call built an
+/// The scalar functions read them straight from SQLite's bytes into a buffer on the stack and
+/// add in place (`ExactSum.add(_:to:count:)`); the aggregates keep an `ExactSum` in the memory
+/// SQLite keeps per group. Through GRDB's `DatabaseFunction` every call built an
 /// argument array, a `Data`, a byte array, an array of doubles and the blob again, which in a
 /// bulk import's merges (three calls per walk) cost more than the sums.
 ///
@@ -78,9 +79,7 @@ enum ExactSumFunctions {
   /// `mq_fsum(x)`: adds a number.
   private static let sumStep: Function = { context, _, arguments in
     guard let x = number(arguments![0]) else { return }
-    guard let sum = Accumulator.of(context, create: true) else {
-      return sqlite3_result_error_nomem(context)
-    }
+    guard let sum = groupSum(context) else { return sqlite3_result_error_nomem(context) }
     sum.pointee.add(x)
   }
 
@@ -88,19 +87,39 @@ enum ExactSumFunctions {
   private static let mergedStep: Function = { context, _, arguments in
     let stored = Stored(arguments![0])
     guard stored.count > 0 else { return }
-    guard let sum = Accumulator.of(context, create: true) else {
-      return sqlite3_result_error_nomem(context)
-    }
+    guard let sum = groupSum(context) else { return sqlite3_result_error_nomem(context) }
     for index in 0..<stored.count { sum.pointee.add(stored[index]) }
   }
 
   /// Both aggregates' result: the partials, an empty blob for no rows.
   private static let finalSum: Final = { context in
-    guard let sum = Accumulator.of(context, create: false), let partials = sum.pointee.partials
-    else { return sqlite3_result_zeroblob(context, 0) }
-    result(context, partials, count: sum.pointee.count)
-    partials.deallocate()
-    sum.pointee = Accumulator()
+    // Size 0: the group's memory if a row made it, else nil (no rows).
+    guard let raw = sqlite3_aggregate_context(context, 0) else {
+      return sqlite3_result_zeroblob(context, 0)
+    }
+    let sum = (raw + sumOffset).assumingMemoryBound(to: ExactSum.self)
+    let bytes = sum.pointee.bytes
+    sum.deinitialize(count: 1)
+    if bytes.isEmpty { return sqlite3_result_zeroblob(context, 0) }
+    bytes.withUnsafeBytes {
+      sqlite3_result_blob(context, $0.baseAddress, Int32($0.count), transient)
+    }
+  }
+
+  /// Where a group's `ExactSum` lies in the memory SQLite keeps per group: after a flag that
+  /// says it was made (SQLite zeroes the memory when it first gives it).
+  private static let sumOffset = max(MemoryLayout<ExactSum>.alignment, 1)
+
+  /// The running sum of the aggregate's group, made by its first row.
+  private static func groupSum(_ context: OpaquePointer?) -> UnsafeMutablePointer<ExactSum>? {
+    let size = Int32(sumOffset + MemoryLayout<ExactSum>.stride)
+    guard let raw = sqlite3_aggregate_context(context, size) else { return nil }
+    let sum = (raw + sumOffset).bindMemory(to: ExactSum.self, capacity: 1)
+    if !raw.load(as: Bool.self) {
+      sum.initialize(to: ExactSum())
+      raw.storeBytes(of: true, as: Bool.self)
+    }
+    return sum
   }
 
   /// An argument's stored partials, read in place.
@@ -127,31 +146,6 @@ enum ExactSumFunctions {
 
     func load(into partials: UnsafeMutablePointer<Double>) {
       for index in 0..<count { partials[index] = self[index] }
-    }
-  }
-
-  /// An aggregate's running sum, in the memory SQLite keeps per group (zeroed at first).
-  private struct Accumulator {
-    var partials: UnsafeMutablePointer<Double>?
-    var count = 0
-    var capacity = 0
-
-    static func of(_ context: OpaquePointer?, create: Bool) -> UnsafeMutablePointer<Accumulator>? {
-      let size = create ? Int32(MemoryLayout<Accumulator>.stride) : 0
-      return sqlite3_aggregate_context(context, size)?.assumingMemoryBound(to: Accumulator.self)
-    }
-
-    mutating func add(_ x: Double) {
-      if count + 1 > capacity {
-        let grown = UnsafeMutablePointer<Double>.allocate(capacity: max(8, capacity * 2))
-        if let partials {
-          grown.update(from: partials, count: count)
-          partials.deallocate()
-        }
-        partials = grown
-        capacity = max(8, capacity * 2)
-      }
-      count = ExactSum.add(x, to: partials!, count: count)
     }
   }
 
