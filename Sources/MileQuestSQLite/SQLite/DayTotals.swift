@@ -256,14 +256,14 @@ enum DayTotals {
         SELECT memberId, date, distanceMetres FROM walk
         WHERE \(conditions.joined(separator: " AND ")) ORDER BY memberId, date
         """)
-    let rows = try Row.fetchCursor(statement, arguments: arguments)
-    let raw = statement.sqliteStatement
+    let rows = try RawRows(statement, arguments: arguments)
     var member: Int64?
     var memberEntries = 0..<0
     // The last date read, as its 10 bytes, with its day (a member's walks of one day come
     // together).
     var lastDate: (high: UInt64, low: UInt16, day: Int)?
-    while try rows.next() != nil {
+    let raw = rows.columns
+    while try rows.step() {
       guard sqlite3_column_type(raw, 0) == SQLITE_INTEGER,
         sqlite3_column_type(raw, 1) == SQLITE_TEXT,
         sqlite3_column_type(raw, 2) == SQLITE_FLOAT,
@@ -290,8 +290,10 @@ enum DayTotals {
       if let last = lastDate, last.high == high, last.low == low {
         day = last.day
       } else {
+        // The day's two bytes mixed in before the multiply, which carries them to the top
+        // bits kept (after it, every day of a month shared one slot).
         let slot = Int(
-          truncatingIfNeeded: ((high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(low)) >> 54)
+          truncatingIfNeeded: ((high ^ UInt64(low)) &* 0x9E37_79B9_7F4A_7C15) >> 54)
         if cachedDay[slot] != Int.min && cachedHigh[slot] == high && cachedLow[slot] == low {
           day = cachedDay[slot]
         } else {

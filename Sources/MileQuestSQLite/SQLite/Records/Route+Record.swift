@@ -43,24 +43,34 @@ enum RouteRecord {
   private static func read(_ row: Row, _ db: Database) throws -> Route {
     let route = StoredRow(row, table: "route")
     let id: Int64 = try route.required(0, "id")
-    let pointPrefix = "of route \(id) at position "
-    // A cursor reads each row in place (no Row copies) and by position: routes can have
-    // tens of thousands of points.
-    var points: [RoutePoint] = []
     let statement = try db.makeStatement(
       sql: """
         SELECT latitude, longitude, label, position FROM routePoint
         WHERE routeId = ? ORDER BY position
         """)
+    // Straight from the statement, row by row in place, when every point is well-formed
+    // (`goal list` reads a 50,000-point route, and GRDB's rows and generic conversions were
+    // most of it); else read again below, which names the problem.
+    var points: [RoutePoint] = []
+    let rows = try RawRows(statement, arguments: [id])
+    while try rows.step() {
+      guard let point = plainPoint(rows.columns) else {
+        points = try checkedPoints(statement, routeId: id)
+        break
+      }
+      points.append(point)
+    }
+    return Route(id: id, name: try route.required(1, "name"), points: points)
+  }
+
+  /// The points of route `routeId` from `statement` (its `SELECT`), each column checked.
+  private static func checkedPoints(_ statement: Statement, routeId id: Int64) throws
+    -> [RoutePoint]
+  {
+    let pointPrefix = "of route \(id) at position "
+    var points: [RoutePoint] = []
     let cursor = try Row.fetchCursor(statement, arguments: [id])
     while let point = try cursor.next() {
-      // Straight from the statement when well-formed (`goal list` reads a 50,000-point
-      // route, and the generic conversions were most of it); anything else below, which
-      // names its problem.
-      if let plain = plainPoint(statement.sqliteStatement) {
-        points.append(plain)
-        continue
-      }
       let stored = StoredRow(point, table: "route point", keyColumn: 3, keyPrefix: pointPrefix)
       points.append(
         RoutePoint(
@@ -73,7 +83,7 @@ enum RouteRecord {
             }),
           label: try stored.optional(2, "label")))
     }
-    return Route(id: id, name: try route.required(1, "name"), points: points)
+    return points
   }
 
   /// The point in the current row of `statement` (`latitude, longitude, label`) when every
