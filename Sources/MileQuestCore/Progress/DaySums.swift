@@ -35,40 +35,49 @@ extension WalkCounting {
   /// lies in at most one span. Sorted by member, then by first day. A member's day lies in a
   /// span exactly when `dailySums` counts it.
   public static func spans(memberships: [Membership], window: DateRange) -> [MemberSpan] {
-    var spans: [MemberSpan] = []
-    let byMember = Dictionary(grouping: memberships, by: \.memberId)
-    for memberId in byMember.keys.sorted() {
-      let ranges = byMember[memberId, default: []].compactMap { membership -> DateRange? in
-        let from = window.from.map { max($0, membership.joined) } ?? membership.joined
-        let last = membership.left.map { $0.adding(days: -1) }
-        let to: LocalDate? =
-          switch (last, window.to) {
-          case (let a?, let b?): min(a, b)
-          case (let a?, nil): a
-          case (nil, let b): b
-          }
-        if let to, from > to { return nil }
-        return DateRange(from: from, to: to)
-      }
-      .sorted { ($0.from?.dayNumber ?? Int.min) < ($1.from?.dayNumber ?? Int.min) }
-      var current: DateRange?
-      for range in ranges {
-        guard let open = current else {
-          current = range
-          continue
+    // Each membership's days cut to the window, sorted by member and first day: one array
+    // and one sort, not an array per member (`goal list` asks for ten thousand members).
+    var ranges: [MemberSpan] = []
+    ranges.reserveCapacity(memberships.count)
+    for membership in memberships {
+      let from = window.from.map { max($0, membership.joined) } ?? membership.joined
+      let last = membership.left.map { $0.adding(days: -1) }
+      let to: LocalDate? =
+        switch (last, window.to) {
+        case (let a?, let b?): min(a, b)
+        case (let a?, nil): a
+        case (nil, let b): b
         }
-        // `range` starts no earlier than `open`: merge when it starts by the day after
-        // `open` ends.
-        if let end = open.to, let start = range.from, start.dayNumber > end.dayNumber + 1 {
-          spans.append(MemberSpan(memberId: memberId, days: open))
-          current = range
-        } else {
-          let to: LocalDate? = (open.to == nil || range.to == nil) ? nil : max(open.to!, range.to!)
-          current = DateRange(from: open.from, to: to)
-        }
-      }
-      if let current { spans.append(MemberSpan(memberId: memberId, days: current)) }
+      if let to, from > to { continue }
+      ranges.append(MemberSpan(memberId: membership.memberId, days: DateRange(from: from, to: to)))
     }
+    ranges.sort {
+      ($0.memberId, $0.days.from?.dayNumber ?? Int.min)
+        < ($1.memberId, $1.days.from?.dayNumber ?? Int.min)
+    }
+    var spans: [MemberSpan] = []
+    spans.reserveCapacity(ranges.count)
+    var current: MemberSpan?
+    for range in ranges {
+      guard let open = current, open.memberId == range.memberId else {
+        if let current { spans.append(current) }
+        current = range
+        continue
+      }
+      // `range` starts no earlier than `open`: merge when it starts by the day after
+      // `open` ends.
+      if let end = open.days.to, let start = range.days.from,
+        start.dayNumber > end.dayNumber + 1
+      {
+        spans.append(open)
+        current = range
+      } else {
+        let to: LocalDate? =
+          (open.days.to == nil || range.days.to == nil) ? nil : max(open.days.to!, range.days.to!)
+        current = MemberSpan(memberId: open.memberId, days: DateRange(from: open.days.from, to: to))
+      }
+    }
+    if let current { spans.append(current) }
     return spans
   }
 }
