@@ -22,6 +22,11 @@ public struct ActivityCounting: Sendable, Hashable {
   /// What a goal counts when it says nothing: `Activity.countedByDefault`, no conversion.
   public static let standard = ActivityCounting(full: Activity.countedByDefault, factors: [:])
 
+  /// `standard` as stored.
+  private static let standardStored = (
+    activities: standard.storedActivities, conversions: standard.storedConversions
+  )
+
   /// `full` and `factors` as given, except that a factor of exactly 1 means full distance and
   /// an activity in `full` takes no factor.
   public init(full: Set<Activity>, factors: [Activity: Double]) {
@@ -119,6 +124,14 @@ public struct ActivityCounting: Sendable, Hashable {
   /// Reads the stored form back; nil when it is not one `storedActivities` and
   /// `storedConversions` write (the caller reports the row).
   public init?(storedActivities: String, storedConversions: String) {
+    // Most goals count the standard way: its stored form needs no parsing (`goal list`
+    // reads a thousand goals, and splitting and hashing the names was a third of it).
+    if storedActivities == Self.standardStored.activities
+      && storedConversions == Self.standardStored.conversions
+    {
+      self = .standard
+      return
+    }
     var full = Set<Activity>()
     for name in storedActivities.split(separator: ",", omittingEmptySubsequences: false)
     where !storedActivities.isEmpty {
