@@ -12,12 +12,24 @@ enum IdList {
 
   /// That argument: `ids` as a JSON array of integers.
   static func argument(_ ids: some Collection<Int64>) -> String {
-    var text = "["
-    text.reserveCapacity(ids.count * 7 + 2)
+    // Digits written straight into bytes: `String(id)` made a string per id, a hundredth of
+    // `goal list` (30,000 ids).
+    var bytes: [UInt8] = [UInt8(ascii: "[")]
+    bytes.reserveCapacity(ids.count * 8 + 2)
+    var digits: [UInt8] = []
+    digits.reserveCapacity(20)
     for (index, id) in ids.enumerated() {
-      if index > 0 { text += "," }
-      text += String(id)
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      if id < 0 { bytes.append(UInt8(ascii: "-")) }
+      var value = id.magnitude
+      digits.removeAll(keepingCapacity: true)
+      repeat {
+        digits.append(UInt8(ascii: "0") + UInt8(value % 10))
+        value /= 10
+      } while value > 0
+      bytes.append(contentsOf: digits.reversed())
     }
-    return text + "]"
+    bytes.append(UInt8(ascii: "]"))
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
