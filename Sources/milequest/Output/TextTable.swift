@@ -39,11 +39,34 @@ struct TextTable {
   /// Control and bidirectional characters in a cell are shown escaped (`TerminalText`): a
   /// table is for a terminal, and a stored name must not drive it.
   func line(_ cells: [String], _ widths: [Int]) -> String {
-    cells.map(TerminalText.escaped).enumerated().map { index, cell in
-      let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
-      let last = index == cells.count - 1
-      return alignments[index] == .right ? pad + cell : (last ? cell : cell + pad)
-    }.joined(separator: "  ")
+    // One string grown in place: a string of spaces per cell (`String(repeating:count:)`)
+    // and the joining were most of printing `goal list`'s thousand lines.
+    var line = ""
+    for (index, raw) in cells.enumerated() {
+      let cell = TerminalText.escaped(raw)
+      let pad = max(0, widths[index] - DisplayWidth.of(cell))
+      if index > 0 { line += "  " }
+      if alignments[index] == .right {
+        Self.appendSpaces(pad, to: &line)
+        line += cell
+      } else {
+        line += cell
+        if index < cells.count - 1 { Self.appendSpaces(pad, to: &line) }
+      }
+    }
+    return line
+  }
+
+  private static let spaces = String(repeating: " ", count: 64)
+
+  /// Appends `count` spaces to `line`, a slice of `spaces` at a time.
+  private static func appendSpaces(_ count: Int, to line: inout String) {
+    var left = count
+    while left > 0 {
+      let part = min(left, spaces.utf8.count)
+      line += spaces[..<spaces.utf8.index(spaces.utf8.startIndex, offsetBy: part)]
+      left -= part
+    }
   }
 
   /// Tab-separated line; cells are neutralised against formulas as in CSV
