@@ -17,55 +17,75 @@ struct TextTable {
   mutating func append(_ row: [String]) { rows.append(row) }
 
   /// Columns padded to the widest cell, measured in terminal columns; `header` styles the
-  /// header line.
+  /// header line. Each line's cells are padded to the widths (a wider cell is not cut, it
+  /// pushes the line). Control and bidirectional characters in a cell are shown escaped
+  /// (`TerminalText`): a table is for a terminal, and a stored name must not drive it.
   func aligned(header: (String) -> String = { $0 }) -> String {
-    let widths = widths()
-    return ([header(line(headers, widths))] + rows.map { line($0, widths) })
-      .joined(separator: "\n") + "\n"
+    // Each cell escaped and measured once, and the lines written as bytes into one buffer:
+    // building a string per cell, per pad and per line was most of printing a board of
+    // 10,000 teams.
+    let shown = Shown(headers)
+    let shownRows = rows.map(Shown.init)
+    let widths = Self.widths(shown, shownRows)
+    var headerLine: [UInt8] = []
+    append(shown, widths, to: &headerLine)
+    var body: [UInt8] = []
+    for row in shownRows {
+      body.append(UInt8(ascii: "\n"))
+      append(row, widths, to: &body)
+    }
+    body.append(UInt8(ascii: "\n"))
+    return header(String(decoding: headerLine, as: UTF8.self))
+      + String(decoding: body, as: UTF8.self)
   }
 
   /// Each column's width: its widest cell or header, in terminal columns (as shown: escaped).
-  func widths() -> [Int] {
-    var widths = headers.map { DisplayWidth.of(TerminalText.escaped($0)) }
+  func widths() -> [Int] { Self.widths(Shown(headers), rows.map(Shown.init)) }
+
+  /// One line of cells padded to `widths`, as `aligned` writes it (later windows of a long
+  /// listing keep the first window's widths).
+  func line(_ cells: [String], _ widths: [Int]) -> String {
+    var bytes: [UInt8] = []
+    append(Shown(cells), widths, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func widths(_ headers: Shown, _ rows: [Shown]) -> [Int] {
+    var widths = headers.widths
     for row in rows {
-      for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], DisplayWidth.of(TerminalText.escaped(cell)))
+      for (index, width) in row.widths.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], width)
       }
     }
     return widths
   }
 
-  /// One line of cells padded to `widths` (a wider cell is not cut, it pushes the line).
-  /// Control and bidirectional characters in a cell are shown escaped (`TerminalText`): a
-  /// table is for a terminal, and a stored name must not drive it.
-  func line(_ cells: [String], _ widths: [Int]) -> String {
-    // One string grown in place: a string of spaces per cell (`String(repeating:count:)`)
-    // and the joining were most of printing `goal list`'s thousand lines.
-    var line = ""
-    for (index, raw) in cells.enumerated() {
-      let cell = TerminalText.escaped(raw)
-      let pad = max(0, widths[index] - DisplayWidth.of(cell))
-      if index > 0 { line += "  " }
-      if alignments[index] == .right {
-        Self.appendSpaces(pad, to: &line)
-        line += cell
-      } else {
-        line += cell
-        if index < cells.count - 1 { Self.appendSpaces(pad, to: &line) }
-      }
+  /// A line's cells as shown (escaped), with their widths in terminal columns.
+  private struct Shown {
+    var cells: [String]
+    var widths: [Int]
+
+    init(_ cells: [String]) {
+      self.cells = cells.map(TerminalText.escaped)
+      widths = self.cells.map(DisplayWidth.of)
     }
-    return line
   }
 
-  private static let spaces = String(repeating: " ", count: 64)
-
-  /// Appends `count` spaces to `line`, a slice of `spaces` at a time.
-  private static func appendSpaces(_ count: Int, to line: inout String) {
-    var left = count
-    while left > 0 {
-      let part = min(left, spaces.utf8.count)
-      line += spaces[..<spaces.utf8.index(spaces.utf8.startIndex, offsetBy: part)]
-      left -= part
+  /// Appends one line of `shown` cells padded to `widths`.
+  private func append(_ shown: Shown, _ widths: [Int], to bytes: inout [UInt8]) {
+    let space = UInt8(ascii: " ")
+    for (index, cell) in shown.cells.enumerated() {
+      let pad = index < widths.count ? max(0, widths[index] - shown.widths[index]) : 0
+      if index > 0 { bytes.append(contentsOf: [space, space]) }
+      if index < alignments.count && alignments[index] == .right {
+        bytes.append(contentsOf: repeatElement(space, count: pad))
+        bytes.append(contentsOf: cell.utf8)
+      } else {
+        bytes.append(contentsOf: cell.utf8)
+        if index < shown.cells.count - 1 {
+          bytes.append(contentsOf: repeatElement(space, count: pad))
+        }
+      }
     }
   }
 
