@@ -94,7 +94,20 @@ struct SQLiteSession: StoreWriting {
   }
 
   func allTeams() throws -> [Team] {
-    try records("SELECT * FROM team ORDER BY nameKey", [], Team.init(row:))
+    try teams("SELECT * FROM team ORDER BY nameKey")
+  }
+
+  /// The teams `sql` selects (`SELECT *`), straight from the statement when well-formed
+  /// (`TeamRowDecoder`); any other row through `Team(row:)`, which names its problem.
+  private func teams(_ sql: String, _ arguments: StatementArguments = []) throws -> [Team] {
+    if skipped != nil { return try records(sql, arguments, Team.init(row:)) }
+    let statement = try db.cachedStatement(sql: sql)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    var result: [Team] = []
+    while let row = try rows.next() {
+      result.append(try TeamRowDecoder.team(statement.sqliteStatement) ?? Team(row: row))
+    }
+    return result
   }
 
   func memberships(teamId: Int64) throws -> [Membership] {
@@ -109,9 +122,7 @@ struct SQLiteSession: StoreWriting {
     if unique.isEmpty { return [:] }
     // Two statements, not two per team (the ids as one JSON array: `IdList`).
     let arguments: StatementArguments = [IdList.argument(unique)]
-    for team in try records(
-      "SELECT * FROM team WHERE \(IdList.contains("id"))", arguments, Team.init(row:))
-    {
+    for team in try self.teams("SELECT * FROM team WHERE \(IdList.contains("id"))", arguments) {
       guard let id = team.id else { continue }
       teams[id] = (team, [])
     }
