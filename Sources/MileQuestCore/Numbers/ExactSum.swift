@@ -163,15 +163,21 @@ extension ExactSum {
 
   /// A sum read back from `bytes` (a multiple of 8 bytes; anything else reads as zero).
   public init(bytes: [UInt8]) {
-    guard bytes.count % 8 == 0 else {
+    self = bytes.withUnsafeBytes { ExactSum(bytes: $0) }
+  }
+
+  /// A sum read back from `ExactSum.bytes` where they lie (a stored blob), without copying
+  /// them first; a multiple of 8 bytes, anything else reads as zero.
+  public init(bytes raw: UnsafeRawBufferPointer) {
+    guard raw.count % 8 == 0 else {
       self.init()
       return
     }
     self.init(
-      parts: stride(from: 0, to: bytes.count, by: 8).map { offset in
-        var bits: UInt64 = 0
-        for index in 0..<8 { bits |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
-        return Double(bitPattern: bits)
+      parts: (0..<(raw.count / 8)).lazy.map { index in
+        Double(
+          bitPattern: UInt64(
+            littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
       })
   }
 }

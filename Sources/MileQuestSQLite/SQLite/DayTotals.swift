@@ -441,16 +441,7 @@ enum DayTotals {
   }
 
   private static func partials(_ raw: UnsafeRawBufferPointer) -> ExactSum {
-    guard raw.count % 8 == 0 else { return ExactSum() }
-    var parts: [Double] = []
-    parts.reserveCapacity(raw.count / 8)
-    for offset in stride(from: 0, to: raw.count, by: 8) {
-      parts.append(
-        Double(
-          bitPattern: UInt64(
-            littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
-    }
-    return ExactSum(parts: parts)
+    ExactSum(bytes: raw)
   }
 
   /// How many (member, day) rows of `walkDay` (or, with `months`, (member, month) rows of
