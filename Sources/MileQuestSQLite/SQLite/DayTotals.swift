@@ -431,17 +431,13 @@ enum DayTotals {
     guard sqlite3_column_type(statement, index) == SQLITE_BLOB else { return nil }
     let count = Int(sqlite3_column_bytes(statement, index))
     guard count > 0, let bytes = sqlite3_column_blob(statement, index) else { return ExactSum() }
-    return partials(UnsafeRawBufferPointer(start: bytes, count: count))
+    return ExactSum(bytes: UnsafeRawBufferPointer(start: bytes, count: count))
   }
 
   /// A stored sum's partials (`ExactSum.bytes`), without copying the blob first; anything
   /// not a multiple of 8 bytes reads as zero, as `ExactSum(bytes:)` reads it (check reports it).
   private static func partials(_ data: Data) -> ExactSum {
-    data.withUnsafeBytes(partials)
-  }
-
-  private static func partials(_ raw: UnsafeRawBufferPointer) -> ExactSum {
-    ExactSum(bytes: raw)
+    data.withUnsafeBytes { ExactSum(bytes: $0) }
   }
 
   /// How many (member, day) rows of `walkDay` (or, with `months`, (member, month) rows of

@@ -33,6 +33,23 @@ struct SQLiteSession: StoreWriting {
     return result
   }
 
+  /// `records`, each row taken straight from the statement by `plain` when it is well-formed
+  /// (generic row conversions were most of reading thousands of rows); any other row, and
+  /// every row when bad rows are skipped, goes through `decode`, which names its problem.
+  private func records<T>(
+    _ sql: String, _ arguments: StatementArguments, plain: (SQLiteStatement) -> T?,
+    _ decode: (Row) throws -> T
+  ) throws -> [T] {
+    if skipped != nil { return try records(sql, arguments, decode) }
+    let statement = try db.cachedStatement(sql: sql)
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    var result: [T] = []
+    while let row = try rows.next() {
+      result.append(try plain(statement.sqliteStatement) ?? decode(row))
+    }
+    return result
+  }
+
   /// Before a write: the triggers that record `change`s of `tables` for undo and keep the
   /// running totals must exist (`change` nil: every kind of change).
   private func writing(_ change: TableChange?, _ tables: String...) throws {
@@ -97,17 +114,9 @@ struct SQLiteSession: StoreWriting {
     try teams("SELECT * FROM team ORDER BY nameKey")
   }
 
-  /// The teams `sql` selects (`SELECT *`), straight from the statement when well-formed
-  /// (`TeamRowDecoder`); any other row through `Team(row:)`, which names its problem.
+  /// The teams `sql` selects (`SELECT *`): the all-teams board reads every team.
   private func teams(_ sql: String, _ arguments: StatementArguments = []) throws -> [Team] {
-    if skipped != nil { return try records(sql, arguments, Team.init(row:)) }
-    let statement = try db.cachedStatement(sql: sql)
-    let rows = try Row.fetchCursor(statement, arguments: arguments)
-    var result: [Team] = []
-    while let row = try rows.next() {
-      result.append(try TeamRowDecoder.team(statement.sqliteStatement) ?? Team(row: row))
-    }
-    return result
+    try records(sql, arguments, plain: TeamRowDecoder.team, Team.init(row:))
   }
 
   func memberships(teamId: Int64) throws -> [Membership] {
@@ -143,21 +152,12 @@ struct SQLiteSession: StoreWriting {
     try memberships("SELECT * FROM membership WHERE memberId = ? ORDER BY joined, id", [memberId])
   }
 
-  /// The memberships `sql` selects (`SELECT *`), straight from the statement (the all-teams
-  /// boards read every membership, `goal list` every goal team's); a row that is not
-  /// well-formed goes through `Membership(row:)`, which names its problem.
+  /// The memberships `sql` selects (`SELECT *`): the all-teams boards read every membership,
+  /// `goal list` every goal team's.
   private func memberships(
     _ sql: String, _ arguments: StatementArguments = []
   ) throws -> [Membership] {
-    if skipped != nil { return try records(sql, arguments, Membership.init(row:)) }
-    let statement = try db.cachedStatement(sql: sql)
-    let rows = try Row.fetchCursor(statement, arguments: arguments)
-    var result: [Membership] = []
-    while let row = try rows.next() {
-      result.append(
-        try MembershipRowDecoder.membership(statement.sqliteStatement) ?? Membership(row: row))
-    }
-    return result
+    try records(sql, arguments, plain: MembershipRowDecoder.membership, Membership.init(row:))
   }
 
   func route(name: String) throws -> Route? {
